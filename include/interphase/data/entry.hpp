@@ -1,0 +1,22 @@
+#pragma once
+/// \file entry.hpp
+/// An entry: one computed phase, a composition and its formation energy.
+#include <string>
+
+#include "interphase/composition/composition.hpp"
+
+namespace interphase {
+
+struct Entry {
+  std::string id;           ///< stable external id, e.g. "mp_e_form:1234" or "mp-1234"
+  std::string formula;      ///< formula as written in the source ("Li2Ru1O3")
+  Composition composition;  ///< parsed composition (as written, not reduced)
+  double e_form = 0.0;      ///< formation energy per atom, eV/atom, elements' ground states at 0
+
+  /// Formation energy of the formula as written (eV per formula unit).
+  double energy() const { return e_form * composition.num_atoms(); }
+  /// pymatgen-style reduced formula of the composition.
+  std::string name() const { return composition.reduced_formula(); }
+};
+
+}  // namespace interphase

@@ -1,0 +1,42 @@
+#pragma once
+/// \file format.hpp
+/// Tables of results as readable text, JSON (full double precision) and CSV.
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "interphase/hull/stability.hpp"
+#include "interphase/reaction/interface.hpp"
+
+namespace interphase {
+
+enum class Format { Text, Json, Csv };
+/// "text", "json" or "csv"; throws Error otherwise.
+Format parse_format(const std::string& text);
+
+/// What a reaction table says about how it was computed.
+struct ReactionContext {
+  EnergyForm form = EnergyForm::Mutual;
+  std::string chemsys;                  ///< of the hull, e.g. "Cl-Li-O-P-Ru-S"
+  std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
+  double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
+};
+
+nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
+std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
+
+/// `decompose`: a formula's stability against the hull of its elements.
+nlohmann::ordered_json stability_json(const PhaseDiagram& pd, const std::string& formula, const Stability& s);
+std::string format_stability(const PhaseDiagram& pd, const std::string& formula, const Stability& s, Format format);
+
+/// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
+nlohmann::ordered_json hull_json(const PhaseDiagram& pd, bool all);
+std::string format_hull(const PhaseDiagram& pd, bool all, Format format);
+
+/// "LiCl=0.428571;Li2S=0.285714" style list for CSV cells.
+std::string products_cell(const std::vector<std::pair<std::string, double>>& products);
+/// Number with `digits` decimals.
+std::string fixed(double value, int digits);
+
+}  // namespace interphase
