@@ -1,6 +1,7 @@
 #include "interphase/report/format.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -80,7 +81,9 @@ Format parse_format(const std::string& text) {
 
 std::string fixed(double value, int digits) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value == 0.0 ? 0.0 : value);
+  // No "-0.000": a value that rounds to zero prints as zero.
+  const double rounded_away = std::abs(value) < 0.5 * std::pow(10.0, -digits) ? 0.0 : value;
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, rounded_away);
   return buffer;
 }
 
