@@ -186,7 +186,7 @@ double PhaseDiagram::hull_energy(const Eigen::VectorXd& x) const {
   return best;
 }
 
-std::size_t PhaseDiagram::facet_containing(const Eigen::VectorXd& x) const {
+std::size_t PhaseDiagram::facet_index(const Eigen::VectorXd& x) const {
   // The lower hull is convex: E_hull(x) is the largest of the facets' planes at x,
   // and a facet whose plane attains it (within rounding) and whose barycentric
   // weights are all non-negative contains x.
@@ -206,7 +206,7 @@ std::size_t PhaseDiagram::facet_containing(const Eigen::VectorXd& x) const {
 }
 
 Decomposition PhaseDiagram::decomposition(const Eigen::VectorXd& x) const {
-  const auto& f = facets_[facet_containing(x)];
+  const auto& f = facets_[facet_index(x)];
   const Eigen::VectorXd weights = f.inverse * x;
   Decomposition d;
   for (Eigen::Index j = 0; j < weights.size(); ++j) {

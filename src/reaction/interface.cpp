@@ -41,8 +41,13 @@ InterfaceReaction::InterfaceReaction(ReactionSpace space, Reactant a, Reactant b
 }
 
 const Kink& InterfaceReaction::minimum() const {
-  return *std::min_element(kinks_.begin(), kinks_.end(),
-                           [](const Kink& p, const Kink& q) { return p.energy < q.energy; });
+  // The first kink at the lowest energy; energies within 1e-12 eV are a tie
+  // (rounding), so "no reaction" reports x = 0 rather than a random end.
+  double lowest = kinks_.front().energy;
+  for (const auto& k : kinks_) lowest = std::min(lowest, k.energy);
+  for (const auto& k : kinks_)
+    if (k.energy <= lowest + 1e-12) return k;
+  return kinks_.front();
 }
 
 double InterfaceReaction::x_from_position(double t) const { return t * fb_ / ((1.0 - t) * fa_ + t * fb_); }

@@ -71,6 +71,10 @@ class PhaseDiagram {
   Decomposition decomposition(const Composition& c) const { return decomposition(coordinates(c)); }
   Decomposition decomposition(const Eigen::VectorXd& x) const;
 
+  /// Index into facets() of a facet containing the point (its barycentric weights
+  /// all non-negative, within rounding).
+  std::size_t facet_index(const Eigen::VectorXd& x) const;
+
   /// e_form - E_hull at the entry's composition (>= 0; 0 for stable entries).
   double e_above_hull(std::size_t entry) const;
 
@@ -89,7 +93,6 @@ class PhaseDiagram {
 
  private:
   void build();
-  std::size_t facet_containing(const Eigen::VectorXd& x) const;
 
   std::vector<Entry> entries_;
   std::vector<int> elements_;

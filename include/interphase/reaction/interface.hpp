@@ -57,7 +57,7 @@ class InterfaceReaction {
   const Reactant& b() const { return b_; }
   /// Kinks sorted by x, from 0 (pure B) to 1 (pure A).
   const std::vector<Kink>& kinks() const { return kinks_; }
-  /// The kink of lowest energy (the first one on a tie).
+  /// The kink of lowest energy (the first one on a tie, energies within 1e-12 eV tie).
   const Kink& minimum() const;
   /// Reaction energy at atomic fraction x of A.
   double energy_at(double x) const;

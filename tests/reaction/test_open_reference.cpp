@@ -1,0 +1,86 @@
+// Reactions with lithium open against pymatgen's GrandPotentialInterfacialReactivity
+// (tests/reference/make_grand_reference.py writes grand_reference.json): three
+// pairs at seven voltages in the mutual, total-entry and total-hull forms, and the
+// voltage sweep of the minimum.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+#include "interphase/reaction/open.hpp"
+#include "support/default_data.hpp"
+#include "support/kinks.hpp"
+
+using namespace interphase;
+using nlohmann::json;
+
+namespace {
+
+const json& reference() {
+  static const json ref = [] {
+    std::ifstream in(std::string(INTERPHASE_REFERENCE_DIR) + "/grand_reference.json");
+    if (!in.good()) throw std::runtime_error("grand_reference.json missing");
+    return json::parse(in);
+  }();
+  return ref;
+}
+
+PhaseDiagram closed_diagram(const Reactant& a, const Reactant& b) {
+  auto elements = elements_of({a.composition, b.composition, Composition::parse("Li")});
+  const Database& db = test::default_database();
+  return load_phase_diagram(db, db.resolve_dataset().id, elements);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(grand_reactions_match_pymatgen) {
+  const auto& pairs = reference()["grand_reactions"];
+  BOOST_TEST_REQUIRE(pairs.size() >= 3u);
+  for (const auto& pair : pairs) {
+    const Reactant a = Reactant::parse(pair["c1"]), b = Reactant::parse(pair["c2"]);
+    const PhaseDiagram closed = closed_diagram(a, b);
+    BOOST_TEST(closed.entries().size() == pair["n_entries"].get<std::size_t>());
+    for (const auto& at : pair["voltages"]) {
+      const double v = at["V"];
+      for (const auto& [name, form] : at["forms"].items()) {
+        BOOST_TEST_CONTEXT(a.formula << " + " << b.formula << " at " << v << " V (" << name << ")") {
+          const EnergyForm energy = name == "mutual" ? EnergyForm::Mutual : EnergyForm::Total;
+          const ReactantEnergy source = name == "total_hull" ? ReactantEnergy::Hull : ReactantEnergy::Entry;
+          const OpenReaction r(closed, a, b, ChemPots{{3, -v}}, energy, source);
+          CHECK_ABS(r.reaction().energy_a(), form["e1"].get<double>(), test::kReferenceTolerance);
+          CHECK_ABS(r.reaction().energy_b(), form["e2"].get<double>(), test::kReferenceTolerance);
+          BOOST_TEST_REQUIRE(r.reaction().kinks().size() == form["kinks"].size());
+          for (std::size_t i = 0; i < form["kinks"].size(); ++i) {
+            BOOST_TEST_CONTEXT("kink " << i) { test::check_kink(r.reaction().kinks()[i], form["kinks"][i]); }
+          }
+          // pymatgen's x may be another kink tied at the minimum (within rounding): it must be a minimiser.
+          CHECK_ABS(r.reaction().energy_at(form["minimum"]["x"].get<double>()), r.reaction().minimum().energy,
+                    test::kReferenceTolerance);
+          CHECK_ABS(r.reaction().minimum().energy, form["minimum"]["energy"].get<double>(), test::kReferenceTolerance);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(sweep_matches_pymatgen) {
+  for (const auto& pair : reference()["sweep"]) {
+    const Reactant a = Reactant::parse(pair["c1"]), b = Reactant::parse(pair["c2"]);
+    const PhaseDiagram closed = closed_diagram(a, b);
+    for (const auto& [name, rows] : pair["forms"].items()) {
+      std::vector<double> voltages;
+      for (const auto& row : rows) voltages.push_back(row["V"]);
+      const auto mine = voltage_sweep(closed, a, b, 3, voltages,
+                                      name == "mutual" ? EnergyForm::Mutual : EnergyForm::Total, ReactantEnergy::Entry);
+      BOOST_TEST_REQUIRE(mine.size() == rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        BOOST_TEST_CONTEXT(a.formula << " + " << b.formula << " " << name << " at " << voltages[i] << " V") {
+          CHECK_ABS(mine[i].minimum.energy, rows[i]["energy"].get<double>(), test::kReferenceTolerance);
+          // Where kinks tie at the minimum, pymatgen's x must be a minimiser too.
+          const OpenReaction r(closed, a, b, ChemPots{{3, -voltages[i]}},
+                               name == "mutual" ? EnergyForm::Mutual : EnergyForm::Total);
+          CHECK_ABS(r.reaction().energy_at(rows[i]["x"].get<double>()), mine[i].minimum.energy, test::kReferenceTolerance);
+        }
+      }
+    }
+  }
+}
