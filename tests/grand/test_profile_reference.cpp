@@ -1,0 +1,67 @@
+// Element profiles and stability windows against pymatgen's get_element_profile
+// (tests/reference/make_grand_reference.py writes grand_reference.json): every
+// critical voltage, Li uptake and phase set of ten materials, and their windows.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "interphase/grand/profile.hpp"
+#include "support/close.hpp"
+#include "support/default_data.hpp"
+
+using namespace interphase;
+using nlohmann::json;
+
+namespace {
+
+std::set<std::string> names(const PhaseDiagram& pd, const std::vector<std::size_t>& phases) {
+  std::set<std::string> out;
+  for (std::size_t i : phases) out.insert(pd.entries()[i].name());
+  return out;
+}
+
+std::set<std::string> names(const json& list) {
+  std::set<std::string> out;
+  if (list.is_array())
+    for (const auto& n : list) out.insert(n.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(profiles_and_windows_match_pymatgen) {
+  std::ifstream in(std::string(INTERPHASE_REFERENCE_DIR) + "/grand_reference.json");
+  BOOST_TEST_REQUIRE(in.good());
+  const json ref = json::parse(in);
+  BOOST_TEST_REQUIRE(ref["element_profiles"].size() >= 10u);
+  for (const auto& p : ref["element_profiles"]) {
+    const Composition c = Composition::parse(p["formula"].get<std::string>());
+    BOOST_TEST_CONTEXT(p["formula"].get<std::string>()) {
+      const Database& db = test::default_database();
+      const PhaseDiagram pd = load_phase_diagram(db, db.resolve_dataset().id, elements_of({c, Composition::parse("Li")}));
+      const auto steps = element_profile(pd, 3, c);
+      BOOST_TEST_REQUIRE(steps.size() == p["steps"].size());
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = p["steps"][i];
+        BOOST_TEST_CONTEXT("step " << i) {
+          CHECK_ABS(steps[i].voltage, s["V"].get<double>(), 1e-6);
+          CHECK_ABS(steps[i].evolution, s["evolution"].get<double>(), 1e-6);
+          BOOST_TEST(names(pd, steps[i].phases) == names(s["phases"]));
+        }
+      }
+      const Window w = stability_window(steps);
+      const auto& rw = p["window"];
+      BOOST_TEST(w.found);
+      BOOST_TEST_REQUIRE(w.reduction.has_value());
+      CHECK_ABS(*w.reduction, rw["reduction_onset"].get<double>(), 1e-6);
+      BOOST_TEST(w.oxidation.has_value() == !rw["oxidation_onset"].is_null());
+      if (w.oxidation) CHECK_ABS(*w.oxidation, rw["oxidation_onset"].get<double>(), 1e-6);
+      BOOST_TEST(names(pd, w.phases) == names(rw["phases"]));
+      BOOST_TEST(names(pd, w.reduced_phases) == names(rw["reduced_phases"]));
+      BOOST_TEST(names(pd, w.oxidized_phases) == names(rw["oxidized_phases"]));
+    }
+  }
+}
