@@ -1,4 +1,5 @@
 // interphase: the command-line front end. It parses arguments and calls the library.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -11,9 +12,11 @@
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "interphase/hull/load.hpp"
+#include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
-#include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/map.hpp"
 #include "interphase/report/format.hpp"
+#include "interphase/report/open_format.hpp"
 
 namespace {
 
@@ -41,17 +44,81 @@ void add_data_options(CLI::App* cmd, DataOptions& o, bool with_format = true) {
         ->check(CLI::IsMember({"text", "json", "csv"}));
 }
 
-int run_react(const DataOptions& o, const std::string& a, const std::string& b, const std::string& energy) {
-  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
-  const EnergyForm form = parse_energy_form(energy);
+/// Open-element settings of react, sweep, map and window.
+struct OpenOptions {
+  std::vector<std::string> open;
+  std::optional<double> voltage;
+  std::vector<std::string> mu;
+  std::vector<std::string> gas;
+  std::string reactant_energy = "entry";
+};
+
+/// The phase diagram of some compositions' elements plus `extra` elements.
+PhaseDiagram diagram_for(const DataOptions& o, const std::vector<Composition>& compositions, const std::vector<int>& extra) {
   const Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
-  const PhaseDiagram pd = load_phase_diagram(db, dataset.id, elements_of({ra.composition, rb.composition}));
-  const InterfaceReaction r = react(pd, ra, rb, form);
+  auto elements = elements_of(compositions);
+  elements.insert(elements.end(), extra.begin(), extra.end());
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  return load_phase_diagram(db, dataset.id, elements);
+}
+
+/// The single open element of sweep, map and window (Li unless --open says otherwise).
+int single_open(const std::vector<std::string>& open) {
+  if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
+  return open.empty() ? 3 : atomic_number(open.front());
+}
+
+int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+              const std::string& energy) {
+  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
+  const EnergyForm form = parse_energy_form(energy);
+  const ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
+  std::vector<int> open;
+  for (const auto& [z, value] : mu) open.push_back(z);
+  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, open);
   ReactionContext ctx;
   ctx.form = form;
   ctx.chemsys = pd.chemsys();
-  std::cout << format_reaction(r, ctx, parse_format(o.format));
+  if (mu.empty()) {
+    std::cout << format_reaction(react(pd, ra, rb, form), ctx, parse_format(o.format));
+    return 0;
+  }
+  for (const auto& [z, value] : mu) ctx.open[std::string(element(z).symbol)] = value;
+  const OpenReaction r(pd, ra, rb, mu, form, parse_reactant_energy(oo.reactant_energy));
+  std::cout << format_reaction(r.reaction(), ctx, parse_format(o.format));
+  return 0;
+}
+
+int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+              const std::string& energy, double from, double to, double step) {
+  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
+  const EnergyForm form = parse_energy_form(energy);
+  const int z = single_open(oo.open);
+  const auto voltages = voltage_grid(from, to, step);
+  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  const auto rows = voltage_sweep(pd, ra, rb, z, voltages, form, parse_reactant_energy(oo.reactant_energy));
+  std::cout << format_sweep(ra, rb, z, form, rows, parse_format(o.format));
+  return 0;
+}
+
+int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+            const std::string& energy, double from, double to) {
+  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
+  const EnergyForm form = parse_energy_form(energy);
+  const int z = single_open(oo.open);
+  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  const ReactionMap map = reaction_map(pd, ra, rb, z, from, to, form, parse_reactant_energy(oo.reactant_energy));
+  std::cout << format_map(map, parse_format(o.format));
+  return 0;
+}
+
+int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
+  const Composition c = Composition::parse(formula);
+  const int z = single_open(oo.open);
+  const PhaseDiagram pd = diagram_for(o, {c}, {z});
+  std::cout << format_window(pd, formula, z, element_profile(pd, z, c), parse_format(o.format));
   return 0;
 }
 
@@ -92,6 +159,10 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  interphase react Li6PS5Cl Li2RuO3              reaction energy over the mixing ratio\n"
       "  interphase react Li3InCl6 Li2RuO3 --format json\n"
+      "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
+      "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
+      "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
+      "  interphase window Li6PS5Cl                      electrochemical stability window\n"
       "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
       "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
       "  interphase db info                              what the database holds\n"
@@ -105,20 +176,73 @@ int main(int argc, char** argv) {
   std::string a, b, energy = "mutual", formula, chemsys, file, columns_formula = "formula", columns_energy = "target",
                      name, kind = "auto";
   bool all = false;
+  OpenOptions open_opts;
+  double v_from = 0, v_to = 5, v_step = 0.01;
+  auto add_energy_options = [&](CLI::App* cmd) {
+    cmd->add_option("--energy", energy,
+                    "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
+                    "total: reactants at their own lowest entries (pymatgen's default)")
+        ->check(CLI::IsMember({"mutual", "total"}));
+    cmd->add_option("--reactant-energy", open_opts.reactant_energy,
+                    "with open elements, total form: reactants' closed energies from their own lowest entry\n"
+                    "(entry, default) or from the closed hull (hull)")
+        ->check(CLI::IsMember({"entry", "hull"}));
+  };
+  auto add_range_options = [&](CLI::App* cmd, bool with_step) {
+    cmd->add_option("--open", open_opts.open, "the open element (default Li)")->expected(1);
+    cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")->capture_default_str();
+    cmd->add_option("--to", v_to, "highest voltage")->capture_default_str();
+    if (with_step) cmd->add_option("--step", v_step, "voltage step")->capture_default_str();
+  };
 
   auto* react_cmd = app.add_subcommand(
       "react", "Reaction energy of A and B over their mixing ratio x (atomic fraction of A), with its exact kinks");
   react_cmd->add_option("A", a, "first reactant, e.g. Li6PS5Cl (x = 1 is pure A)")->required();
   react_cmd->add_option("B", b, "second reactant, e.g. Li2RuO3 (x = 0 is pure B)")->required();
-  react_cmd->add_option("--energy", energy,
-                        "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
-                        "total: reactants at their own lowest entries (pymatgen's default)")
-      ->check(CLI::IsMember({"mutual", "total"}));
+  add_energy_options(react_cmd);
+  react_cmd->add_option("--open", open_opts.open, "open element(s), exchanged with a reservoir (e.g. Li)");
+  react_cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
+  react_cmd->add_option("--mu", open_opts.mu, "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
+  react_cmd->add_option("--gas", open_opts.gas, "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
   add_data_options(react_cmd, opts);
   react_cmd->footer(
       "Each kink gives x as atomic, molar (formula units) and mass fraction of A, the energy in eV/atom of\n"
       "mixture, and the balanced reaction per formula unit. The 30 wt% A composite is shown too.\n"
-      "Example: interphase react Li6PS5Cl Li2RuO3 --energy total --format csv");
+      "With open elements the energy is per non-open atom, x still counts all atoms of the reactants, and\n"
+      "the reactions show the open element taken from or given to the reservoir.\n"
+      "Examples: interphase react Li6PS5Cl Li2RuO3 --energy total --format csv\n"
+      "          interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 4.5 --format json\n"
+      "          interphase react Li2RuO3 Li3InCl6 --mu Li=-4 --gas O=298.15,21000");
+
+  auto* sweep_cmd = app.add_subcommand("sweep", "Minimum reaction energy of A and B, its x and products, at each voltage");
+  sweep_cmd->add_option("A", a, "first reactant")->required();
+  sweep_cmd->add_option("B", b, "second reactant")->required();
+  add_energy_options(sweep_cmd);
+  add_range_options(sweep_cmd, true);
+  add_data_options(sweep_cmd, opts);
+  sweep_cmd->footer("Example: interphase sweep Li3InCl6 Li2RuO3 --from 1 --to 5 --step 0.1 --format csv");
+
+  auto* map_cmd = app.add_subcommand(
+      "map", "Exact (x, V) reaction map: the rectangle partitioned into regions of one product set each");
+  map_cmd->add_option("A", a, "first reactant")->required();
+  map_cmd->add_option("B", b, "second reactant")->required();
+  add_energy_options(map_cmd);
+  add_range_options(map_cmd, false);
+  add_data_options(map_cmd, opts);
+  map_cmd->footer(
+      "Region boundaries come from the hull's facets and their chemical-potential ranges, not from sampling;\n"
+      "the reaction energy is given at each region's corners (bilinear inside).\n"
+      "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
+
+  auto* window_cmd = app.add_subcommand(
+      "window", "Electrochemical stability window and element profile of one material");
+  window_cmd->add_option("FORMULA", formula, "material, e.g. Li6PS5Cl")->required();
+  window_cmd->add_option("--open", open_opts.open, "the open element (default Li)")->expected(1);
+  add_data_options(window_cmd, opts);
+  window_cmd->footer(
+      "As the voltage rises from 0 V the equilibrium at the composition changes at critical voltages,\n"
+      "taking up or giving off the open element; the window is the range where it exchanges none.\n"
+      "Example: interphase window Li3InCl6 --format json");
 
   auto* decompose_cmd =
       app.add_subcommand("decompose", "Stability of a composition: e_above_hull, lowest entry, decomposition products");
@@ -163,7 +287,10 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 
   try {
-    if (*react_cmd) return run_react(opts, a, b, energy);
+    if (*react_cmd) return run_react(opts, open_opts, a, b, energy);
+    if (*sweep_cmd) return run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
+    if (*map_cmd) return run_map(opts, open_opts, a, b, energy, v_from, v_to);
+    if (*window_cmd) return run_window(opts, open_opts, formula);
     if (*decompose_cmd) return run_decompose(opts, formula);
     if (*hull_cmd) return run_hull(opts, chemsys, all);
     if (*import_cmd) {

@@ -78,6 +78,63 @@ std::pair<int, double> parse_chempot(const std::string& text) {
   return {*z, value};
 }
 
+std::pair<int, double> parse_gas_chempot(const std::string& text) {
+  const auto eq = text.find('='), comma = text.find(',');
+  const auto bad = [&](const std::string& why) {
+    return Error("invalid gas chemical potential '" + text + "': " + why + " (expected ELEMENT=T,P with T in K and P in Pa, e.g. O=1000,21000)");
+  };
+  if (eq == std::string::npos || comma == std::string::npos || comma < eq) throw bad("malformed");
+  const auto z = find_element(text.substr(0, eq));
+  if (!z) throw bad("unknown element '" + text.substr(0, eq) + "'");
+  double values[2] = {0, 0};
+  const std::string parts[2] = {text.substr(eq + 1, comma - eq - 1), text.substr(comma + 1)};
+  for (int i = 0; i < 2; ++i) {
+    std::size_t used = 0;
+    try {
+      values[i] = std::stod(parts[i], &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != parts[i].size()) throw bad("'" + parts[i] + "' is not a number");
+  }
+  return {*z, gas_chempot_correction(*z, values[0], values[1])};
+}
+
+ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                          const std::vector<std::string>& mu, const std::vector<std::string>& gas) {
+  ChemPots out;
+  const auto set = [&](int z, double value) {
+    if (!out.emplace(z, value).second)
+      throw Error("chemical potential of " + std::string(element(z).symbol) + " given twice");
+  };
+  for (const auto& m : mu) {
+    const auto [z, value] = parse_chempot(m);
+    set(z, value);
+  }
+  for (const auto& g : gas) {
+    const auto [z, value] = parse_gas_chempot(g);
+    set(z, value);
+  }
+  std::vector<int> pending;
+  for (const auto& symbol : open) {
+    const int z = atomic_number(symbol);
+    if (!out.count(z)) pending.push_back(z);
+  }
+  if (voltage) {
+    if (pending.empty() && open.empty()) pending.push_back(3);  // a voltage without --open means lithium
+    if (pending.size() != 1)
+      throw Error("--voltage sets one open element's potential; give the others with --mu ELEMENT=VALUE");
+    if (!std::isfinite(*voltage)) throw Error("voltage must be a finite number");
+    set(pending.front(), -*voltage);
+    pending.clear();
+  }
+  if (!pending.empty())
+    throw Error("open element " + std::string(element(pending.front()).symbol) +
+                " needs a chemical potential: --voltage V, --mu " + std::string(element(pending.front()).symbol) +
+                "=VALUE or --gas");
+  return out;
+}
+
 double grand_potential(const Composition& c, double energy_per_atom, const ChemPots& mu) {
   double energy = energy_per_atom * c.num_atoms();
   double closed_atoms = 0;

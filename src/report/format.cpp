@@ -6,51 +6,12 @@
 #include <sstream>
 
 #include "interphase/error.hpp"
+#include "interphase/report/table.hpp"
 
 namespace interphase {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-/// A plain-text table: a header row and data rows, columns padded to their widest cell.
-std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width(header.size(), 0);
-  auto measure = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  };
-  measure(header);
-  for (const auto& row : rows) measure(row);
-  std::ostringstream out;
-  auto print = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string cell = row[i];
-      if (i + 1 < row.size()) cell.resize(width[i], ' ');
-      line += cell;
-      if (i + 1 < row.size()) line += "  ";
-    }
-    out << line << '\n';
-  };
-  print(header);
-  for (const auto& row : rows) print(row);
-  return out.str();
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string full(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
 
 Json products_json(const std::vector<std::pair<std::string, double>>& products) {
   Json j = Json::object();
@@ -77,20 +38,6 @@ Format parse_format(const std::string& text) {
   if (text == "json") return Format::Json;
   if (text == "csv") return Format::Csv;
   throw Error("unknown format '" + text + "': expected text, json or csv");
-}
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  // No "-0.000": a value that rounds to zero prints as zero.
-  const double rounded_away = std::abs(value) < 0.5 * std::pow(10.0, -digits) ? 0.0 : value;
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, rounded_away);
-  return buffer;
-}
-
-std::string products_cell(const std::vector<std::pair<std::string, double>>& products) {
-  std::string out;
-  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : ";") + name + "=" + full(fraction);
-  return out;
 }
 
 // ---------------------------------------------------------------- reactions
@@ -129,7 +76,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   if (format == Format::Csv) {
     std::string out = "x,x_molar,x_mass,energy,reaction,products\n";
     for (const auto& k : r.kinks()) {
-      out += full(k.x) + "," + full(k.x_molar) + "," + full(k.x_mass) + "," + full(k.energy) + "," +
+      out += full_precision(k.x) + "," + full_precision(k.x_molar) + "," + full_precision(k.x_mass) + "," + full_precision(k.energy) + "," +
              csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products)) + "\n";
     }
     return out;
@@ -148,12 +95,13 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
                     k.reaction.to_string()});
   }
   out << text_table({"x", "x_molar", "x_mass", "E", "reaction"}, rows) << "\n";
+  const std::string unit = open ? " eV per non-open atom" : " eV/atom";
   const Kink& m = r.minimum();
-  out << "minimum: " << fixed(m.energy, 6) << " eV/atom at x = " << fixed(m.x, 6) << " (x_molar "
+  out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
       << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
-      << fixed(c.energy, 6) << " eV/atom at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
+      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
   return out.str();
 }
 
@@ -180,8 +128,8 @@ std::string format_stability(const PhaseDiagram& pd, const std::string& formula,
   if (format == Format::Csv) {
     std::string out = "formula,entry_id,e_form,e_above_hull,hull_energy,stable,decomposition\n";
     out += csv_quote(formula) + "," + (s.lowest ? pd.entries()[*s.lowest].id : "") + "," +
-           (s.e_form ? full(*s.e_form) : "") + "," + (s.e_above_hull ? full(*s.e_above_hull) : "") + "," +
-           full(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(parts)) + "\n";
+           (s.e_form ? full_precision(*s.e_form) : "") + "," + (s.e_above_hull ? full_precision(*s.e_above_hull) : "") + "," +
+           full_precision(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(parts)) + "\n";
     return out;
   }
   std::ostringstream out;
@@ -236,8 +184,8 @@ std::string format_hull(const PhaseDiagram& pd, bool all, Format format) {
     std::string out = "id,formula,e_form,e_above_hull,stable,decomposition_enthalpy\n";
     for (std::size_t i : order) {
       const auto& e = pd.entries()[i];
-      out += csv_quote(e.id) + "," + e.name() + "," + full(e.e_form) + "," + full(pd.e_above_hull(i)) + "," +
-             (pd.is_stable(i) ? "true," + full(pd.decomposition_enthalpy(i)) : "false,") + "\n";
+      out += csv_quote(e.id) + "," + e.name() + "," + full_precision(e.e_form) + "," + full_precision(pd.e_above_hull(i)) + "," +
+             (pd.is_stable(i) ? "true," + full_precision(pd.decomposition_enthalpy(i)) : "false,") + "\n";
     }
     return out;
   }

@@ -8,6 +8,7 @@
 /// The grand hull is the hull of these Phi over the compositions without the open
 /// elements; pure open-element entries drop out. For lithium, mu_Li = -V (V vs Li/Li+).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,17 @@ double gas_chempot_correction(int z, double temperature, double pressure);
 
 /// "Li=-3.0" -> {3, -3.0}; throws Error naming the text if malformed.
 std::pair<int, double> parse_chempot(const std::string& text);
+
+/// "O=1000,1e5" (element=temperature in K,pressure in Pa) -> {8, gas_chempot_correction(8, 1000, 1e5)};
+/// throws Error naming the text if malformed.
+std::pair<int, double> parse_gas_chempot(const std::string& text);
+
+/// The chemical potentials of a command line: `open` elements (symbols) at
+/// `voltage` (mu = -V; one open element, default Li), plus explicit `mu`
+/// ("Li=-3.0") and `gas` ("O=1000,1e5") settings. Throws Error naming what is
+/// missing or contradictory (an open element without a potential, one given twice).
+ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                          const std::vector<std::string>& mu, const std::vector<std::string>& gas);
 
 /// Grand potential per non-open atom of a composition with energy `energy_per_atom`.
 /// Throws ThermoError if the composition holds only open elements.

@@ -8,6 +8,7 @@
 
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/report/table.hpp"
 
 namespace interphase {
 
@@ -33,10 +34,5 @@ std::string format_stability(const PhaseDiagram& pd, const std::string& formula,
 /// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
 nlohmann::ordered_json hull_json(const PhaseDiagram& pd, bool all);
 std::string format_hull(const PhaseDiagram& pd, bool all, Format format);
-
-/// "LiCl=0.428571;Li2S=0.285714" style list for CSV cells.
-std::string products_cell(const std::vector<std::pair<std::string, double>>& products);
-/// Number with `digits` decimals.
-std::string fixed(double value, int digits);
 
 }  // namespace interphase

@@ -1,0 +1,23 @@
+#pragma once
+/// \file table.hpp
+/// Building blocks of the tables: aligned text, CSV cells, number formats.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace interphase {
+
+/// A plain-text table: a header row and data rows, columns padded to their widest cell.
+std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+/// A CSV cell, quoted when it holds a comma, quote or newline.
+std::string csv_quote(const std::string& s);
+/// A number with all 17 significant digits (round-trips exactly).
+std::string full_precision(double value);
+/// A number with `digits` decimals; values that round to zero print without a sign.
+std::string fixed(double value, int digits);
+/// "LiCl=0.428571;Li2S=0.285714" style list for CSV cells.
+std::string products_cell(const std::vector<std::pair<std::string, double>>& products);
+/// Names joined by " + ".
+std::string joined(const std::vector<std::string>& names, const std::string& separator = " + ");
+
+}  // namespace interphase

@@ -1,0 +1,70 @@
+#include "interphase/report/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace interphase {
+
+/// A plain-text table: a header row and data rows, columns padded to their widest cell.
+std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  };
+  measure(header);
+  for (const auto& row : rows) measure(row);
+  std::ostringstream out;
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      std::string cell = row[i];
+      if (i + 1 < row.size()) cell.resize(width[i], ' ');
+      line += cell;
+      if (i + 1 < row.size()) line += "  ";
+    }
+    out << line << '\n';
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+  return out.str();
+}
+
+std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string full_precision(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  // No "-0.000": a value that rounds to zero prints as zero.
+  const double rounded_away = std::abs(value) < 0.5 * std::pow(10.0, -digits) ? 0.0 : value;
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, rounded_away);
+  return buffer;
+}
+
+std::string products_cell(const std::vector<std::pair<std::string, double>>& products) {
+  std::string out;
+  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : ";") + name + "=" + full_precision(fraction);
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names, const std::string& separator) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : separator) + n;
+  return out;
+}
+
+}  // namespace interphase
