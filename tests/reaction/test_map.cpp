@@ -1,0 +1,84 @@
+// The exact (x, V) map: a hand-worked Li-O case, and for both seed pairs on the
+// default data a 0.01 V x 0.001 grid of the engine's own grand hulls, whose
+// every sample must have its region's products and, inside a region, the
+// bilinear energy of its corners.
+#include <boost/test/unit_test.hpp>
+
+#include "support/close.hpp"
+
+#include "interphase/error.hpp"
+#include "support/default_data.hpp"
+#include "support/entries.hpp"
+#include "support/map_sampling.hpp"
+
+using namespace interphase;
+using interphase::test::entry;
+
+BOOST_AUTO_TEST_CASE(lithium_oxides_by_hand) {
+  // Li2O + O2 with Li open: both project to O, so one x column; the equilibrium at O
+  // is Li2O below 2.8 V, Li2O2 from 2.8 to 3.2 V, O2 above (facet potentials of Li).
+  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)});
+  const ReactionMap map = reaction_map(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), 3, 0.0, 5.0, EnergyForm::Mutual);
+  BOOST_TEST_REQUIRE(map.regions.size() == 3u);
+  BOOST_TEST(map.regions[0].products == std::vector<std::string>{"Li2O"});
+  CHECK_ABS(map.regions[0].v1, 2.8, 1e-9);
+  BOOST_TEST(map.regions[1].products == std::vector<std::string>{"Li2O2"});
+  CHECK_ABS(map.regions[1].v1, 3.2, 1e-9);
+  BOOST_TEST(map.regions[2].products == std::vector<std::string>{"O2"});
+  CHECK_ABS(map.regions[2].v1, 5.0, 1e-12);
+  for (const auto& r : map.regions) {
+    CHECK_ABS(r.x0, 0.0, 1e-12);
+    CHECK_ABS(r.x1, 1.0, 1e-12);
+    CHECK_ABS(r.e00 + r.e10 + r.e01 + r.e11, 0.0, 1e-12);  // mutual: no reaction between the same phases
+  }
+  BOOST_CHECK_THROW(reaction_map(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), 3, 2.0, 1.0, EnergyForm::Mutual), Error);
+}
+
+namespace {
+
+void check_against_grid(const std::string& a_formula, const std::string& b_formula, EnergyForm form) {
+  const Reactant a = Reactant::parse(a_formula), b = Reactant::parse(b_formula);
+  const Database& db = test::default_database();
+  const PhaseDiagram closed =
+      load_phase_diagram(db, db.resolve_dataset().id, elements_of({a.composition, b.composition, Composition::parse("Li")}));
+  const ReactionMap map = reaction_map(closed, a, b, 3, 0.0, 5.0, form);
+  BOOST_TEST_REQUIRE(!map.regions.empty());
+  std::size_t checked = 0, skipped = 0, mismatched = 0;
+  for (int j = 0; j <= 500; ++j) {
+    const double v = j / 100.0;
+    const test::GridSampler sampler(closed, a, b, 3, v);
+    const OpenReaction energies(closed, a, b, ChemPots{{3, -v}}, form);
+    for (int i = 0; i <= 1000; ++i) {
+      const double x = i / 1000.0;
+      const MapRegion& r = map.region_at(x, v);
+      if (test::on_edge(r, x, v)) {
+        ++skipped;
+        continue;
+      }
+      ++checked;
+      if (sampler.products(x) != r.products) {
+        if (++mismatched <= 5) BOOST_ERROR(a_formula << "/" << b_formula << " at x = " << x << ", V = " << v << ": products differ from the region's");
+      }
+      if (i % 50 == 0) {
+        // Bilinear in (position on the Li-free line, V) inside a region.
+        const auto& reaction = energies.reaction();
+        const double t = reaction.position_from_x(x), t0 = reaction.position_from_x(r.x0), t1 = reaction.position_from_x(r.x1);
+        const double s = (t - t0) / (t1 - t0), u = (v - r.v0) / (r.v1 - r.v0);
+        const double bilinear = (1 - s) * (1 - u) * r.e00 + s * (1 - u) * r.e10 + (1 - s) * u * r.e01 + s * u * r.e11;
+        CHECK_ABS(reaction.energy_at(x), bilinear, 1e-9);
+      }
+    }
+  }
+  BOOST_TEST(mismatched == 0u);
+  BOOST_TEST(checked > 490000u);
+  BOOST_TEST_MESSAGE(a_formula << "/" << b_formula << ": " << map.regions.size() << " regions, " << checked
+                               << " samples checked, " << skipped << " on edges");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(seed_pairs_match_a_fine_grid) {
+  check_against_grid("Li6PS5Cl", "Li2RuO3", EnergyForm::Mutual);
+  check_against_grid("Li3InCl6", "Li2RuO3", EnergyForm::Mutual);
+  check_against_grid("Li6PS5Cl", "Li2RuO3", EnergyForm::Total);
+}
