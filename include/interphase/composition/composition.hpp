@@ -23,7 +23,8 @@ class Composition {
   explicit Composition(const std::map<int, double>& amounts);
 
   /// Parse a formula: "Li6PS5Cl", "Li2Ru1O3", "Ca3(PO4)2", "Li0.5CoO2", "[Co(NH3)6]Cl3",
-  /// "CuSO4.5H2O" is not supported. Throws FormulaError naming the formula and the
+  /// hydrate dots are not special ("CuSO4.5H2O" reads as O4.5 then H2O, as in pymatgen).
+  /// Throws FormulaError naming the formula and the
   /// character position where parsing failed, or the unknown element.
   static Composition parse(std::string_view formula);
 
