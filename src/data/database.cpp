@@ -1,0 +1,499 @@
+/// \file database.cpp
+/// The SQLite store of entries: opening (schema, versioning), importing, querying.
+#include "interphase/data/database.hpp"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "interphase/composition/composition.hpp"
+#include "interphase/error.hpp"
+#include "detail.hpp"
+#include "interphase_schema.hpp"
+
+namespace interphase {
+
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Systems of up to this many elements are queried by enumerating their
+/// 2^n - 1 subsystems as chemsys strings (index lookups); larger ones scan the
+/// table's element bitmasks. On the 132,752 rows of mp_e_form the lookups take
+/// ~1 ms for 7 elements and ~14 ms for 12, the scan ~15-30 ms for any system.
+constexpr std::size_t kMaxEnumeratedElements = 12;
+
+// ---------------------------------------------------------------------------
+// SQLite helpers
+
+[[noreturn]] void throw_sqlite(sqlite3* db, const std::string& context) {
+  throw DataError(context + ": " + sqlite3_errmsg(db));
+}
+
+/// Run SQL without results (possibly several statements).
+void exec(sqlite3* db, const char* sql, const std::string& context) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string text = message ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    throw DataError(context + ": " + text);
+  }
+}
+
+/// A prepared statement, finalized on destruction.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+      throw_sqlite(db, "cannot prepare '" + std::string(sql) + "'");
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t value) { return check(sqlite3_bind_int64(stmt_, index, value)); }
+  Statement& bind(int index, double value) { return check(sqlite3_bind_double(stmt_, index, value)); }
+  Statement& bind(int index, std::string_view value) {
+    return check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+  }
+
+  /// Advance; true while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw_sqlite(db_, "database error");
+  }
+  /// Run a statement that returns no rows, then make it reusable.
+  void run() {
+    step();
+    sqlite3_reset(stmt_);
+  }
+
+  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  std::string text(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+
+  Statement& check(int rc) {
+    if (rc != SQLITE_OK) throw_sqlite(db_, "cannot bind a parameter");
+    return *this;
+  }
+};
+
+/// A write transaction, rolled back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { exec(db_, "BEGIN IMMEDIATE", "cannot start a transaction"); }
+  ~Transaction() {
+    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  void commit() {
+    exec(db_, "COMMIT", "cannot commit");
+    committed_ = true;
+  }
+
+ private:
+  sqlite3* db_;
+  bool committed_ = false;
+};
+
+// ---------------------------------------------------------------------------
+// Schema
+
+/// The version the embedded schema sets (its "PRAGMA user_version = N").
+int schema_version() {
+  static const int version = [] {
+    const std::string_view sql = data::detail::kSchemaSql;
+    constexpr std::string_view kPragma = "PRAGMA user_version";
+    const auto at = sql.rfind(kPragma);
+    std::string_view rest = at == std::string_view::npos ? std::string_view{} : sql.substr(at + kPragma.size());
+    rest.remove_prefix(std::min(rest.find_first_not_of(" ="), rest.size()));
+    int v = 0;
+    if (std::from_chars(rest.data(), rest.data() + rest.size(), v).ec != std::errc() || v <= 0) {
+      throw std::logic_error("database/schema.sql does not set PRAGMA user_version");
+    }
+    return v;
+  }();
+  return version;
+}
+
+int user_version(sqlite3* db, const fs::path& path) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK ||
+      sqlite3_step(stmt) != SQLITE_ROW) {
+    sqlite3_finalize(stmt);
+    throw_sqlite(db, "cannot open database '" + path.string() + "'");
+  }
+  const int version = sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  return version;
+}
+
+/// Create the directories a new database file goes in.
+void ensure_parent_directory(const fs::path& path) {
+  const fs::path dir = path.parent_path();
+  std::error_code error;
+  if (dir.empty() || fs::is_directory(dir, error)) return;
+  fs::create_directories(dir, error);
+  if (error) {
+    throw DataError("cannot open database '" + path.string() + "': cannot create directory '" + dir.string() +
+                    "': " + error.message());
+  }
+}
+
+/// Per-connection settings, then the schema if the database has none yet.
+void prepare_connection(sqlite3* db, const fs::path& path) {
+  sqlite3_busy_timeout(db, 10000);
+  // A 32 MiB page cache (default 2 MiB) keeps a whole import's index pages in memory.
+  exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768",
+       "cannot open database '" + path.string() + "'");
+  const int version = user_version(db, path);
+  if (version == schema_version()) return;
+  if (version > schema_version()) {
+    throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
+                    ", newer than this build of interphase supports (" + std::to_string(schema_version()) + ")");
+  }
+  if (version != 0) {
+    throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
+                    " and no migration to version " + std::to_string(schema_version()) + " exists");
+  }
+  Transaction transaction(db);
+  exec(db, data::detail::kSchemaSql, "cannot create the schema in '" + path.string() + "'");
+  transaction.commit();
+}
+
+// ---------------------------------------------------------------------------
+// Storing compositions and chemical systems
+
+/// "Z:amount" pairs, ascending Z, space-separated, amounts in shortest round-trip form.
+std::string encode_composition(const Composition& composition) {
+  std::string out;
+  char buffer[64];
+  for (const auto& [z, amount] : composition.amounts()) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(z);
+    out += ':';
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, amount);
+    out.append(buffer, result.ptr);
+  }
+  return out;
+}
+
+Composition decode_composition(std::string_view text, const std::string& entry_id) {
+  std::map<int, double> amounts;
+  while (!text.empty()) {
+    const std::string_view pair = text.substr(0, text.find(' '));
+    text.remove_prefix(std::min(pair.size() + 1, text.size()));
+    const auto colon = pair.find(':');
+    int z = 0;
+    double amount = 0.0;
+    const char* end = pair.data() + pair.size();
+    if (colon == std::string_view::npos || std::from_chars(pair.data(), pair.data() + colon, z).ec != std::errc() ||
+        std::from_chars(pair.data() + colon + 1, end, amount).ptr != end) {
+      throw DataError("corrupt composition '" + std::string(pair) + "' of entry " + entry_id + " in the database");
+    }
+    amounts[z] = amount;
+  }
+  return Composition(amounts);
+}
+
+/// Bit (Z-1) of `lo` for Z <= 63, bit (Z-64) of `hi` for Z >= 64.
+struct ElementMask {
+  std::int64_t lo = 0;
+  std::int64_t hi = 0;
+
+  explicit ElementMask(const std::vector<int>& elements) {
+    for (const int z : elements) {
+      if (z <= 63) {
+        lo |= std::int64_t{1} << (z - 1);
+      } else {
+        hi |= std::int64_t{1} << (z - 64);
+      }
+    }
+  }
+};
+
+/// Chemsys strings of every non-empty subset of `elements`.
+std::vector<std::string> subsystems(const std::vector<int>& elements) {
+  std::vector<std::string> symbols;
+  for (const int z : elements) symbols.emplace_back(element(z).symbol);
+  std::sort(symbols.begin(), symbols.end());
+  std::vector<std::string> out;
+  const std::uint32_t n = static_cast<std::uint32_t>(symbols.size());
+  for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
+    std::string chemsys;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (subset & (std::uint32_t{1} << i)) chemsys += (chemsys.empty() ? "" : "-") + symbols[i];
+    }
+    out.push_back(std::move(chemsys));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Importing
+
+/// The whole file, or DataError "cannot open 'path': reason".
+std::string read_file(const fs::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) throw DataError("cannot open '" + file.string() + "': " + std::strerror(errno));
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
+  const bool failed = std::ferror(f);
+  const int error = errno;
+  std::fclose(f);
+  if (failed) throw DataError("cannot read '" + file.string() + "': " + std::strerror(error));
+  return bytes;
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+void require_unused_name(sqlite3* db, const std::string& name, const fs::path& db_path) {
+  Statement query(db, "SELECT source, imported_at FROM dataset WHERE name = ?1");
+  query.bind(1, std::string_view(name));
+  if (query.step()) {
+    throw DataError("database '" + db_path.string() + "' already has a data set named '" + name + "' (from '" +
+                    query.text(0) + "', imported " + query.text(1) + "); choose another name");
+  }
+}
+
+std::int64_t insert_dataset(sqlite3* db, const DatasetInfo& info) {
+  Statement insert(db,
+                   "INSERT INTO dataset (name, source, sha256, imported_at, kind, n_entries) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  insert.bind(1, std::string_view(info.name))
+      .bind(2, std::string_view(info.source))
+      .bind(3, std::string_view(info.sha256))
+      .bind(4, std::string_view(info.imported_at))
+      .bind(5, std::string_view(info.kind))
+      .bind(6, info.n_entries);
+  insert.run();
+  return sqlite3_last_insert_rowid(db);
+}
+
+void insert_entries(sqlite3* db, std::int64_t dataset_id, const std::vector<Entry>& entries) {
+  Statement insert(db,
+                   "INSERT INTO entry (dataset_id, external_id, formula, reduced_formula, chemsys, composition, "
+                   "natoms, e_form, elements_lo, elements_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  insert.bind(1, dataset_id);
+  for (const Entry& entry : entries) {
+    const std::vector<int> elements = entry.composition.elements();
+    const ElementMask mask(elements);
+    insert.bind(2, std::string_view(entry.id))
+        .bind(3, std::string_view(entry.formula))
+        .bind(4, std::string_view(entry.composition.reduced_formula()))
+        .bind(5, std::string_view(chemsys_string(elements)))
+        .bind(6, std::string_view(encode_composition(entry.composition)))
+        .bind(7, entry.composition.num_atoms())
+        .bind(8, entry.e_form)
+        .bind(9, mask.lo)
+        .bind(10, mask.hi);
+    insert.run();
+  }
+}
+
+/// Read, parse and store one file in one transaction.
+template <class Parse>
+DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& file, std::string name,
+                        std::string kind, Parse parse) {
+  const auto start = std::chrono::steady_clock::now();
+  if (name.empty()) name = file.stem().string();
+  if (name.empty()) throw DataError("cannot name a data set after '" + file.string() + "'; give it a name");
+  require_unused_name(db, name, db_path);
+
+  const std::string bytes = read_file(file);
+  const std::vector<Entry> entries = parse(bytes, file.string(), name);
+
+  DatasetInfo info{0, name, fs::absolute(file).lexically_normal().string(), data::detail::sha256_hex(bytes),
+                   utc_now_iso8601(), std::move(kind), static_cast<std::int64_t>(entries.size())};
+  Transaction transaction(db);
+  info.id = insert_dataset(db, info);
+  insert_entries(db, info.id, entries);
+  transaction.commit();
+
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  spdlog::debug("imported {} entries from '{}' into data set '{}' in {:.2f} s", info.n_entries, info.source,
+                info.name, elapsed.count());
+  return info;
+}
+
+// ---------------------------------------------------------------------------
+// Querying
+
+constexpr std::string_view kDatasetColumns = "id, name, source, sha256, imported_at, kind, n_entries";
+constexpr std::string_view kEntryColumns = "external_id, formula, composition, e_form";
+
+DatasetInfo read_dataset(const Statement& row) {
+  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)};
+}
+
+Entry read_entry(const Statement& row) {
+  Entry entry;
+  entry.id = row.text(0);
+  entry.formula = row.text(1);
+  entry.composition = decode_composition(row.text(2), entry.id);
+  entry.e_form = row.real(3);
+  return entry;
+}
+
+std::vector<Entry> read_entries(Statement& query) {
+  std::vector<Entry> entries;
+  while (query.step()) entries.push_back(read_entry(query));
+  return entries;
+}
+
+/// Entries whose chemsys is one of the subsystems: one index lookup each.
+std::vector<Entry> entries_by_chemsys(sqlite3* db, const std::vector<int>& elements, std::int64_t dataset_id) {
+  const std::vector<std::string> chemsys = subsystems(elements);
+  std::string sql = "SELECT " + std::string(kEntryColumns) + " FROM entry WHERE dataset_id = ? AND chemsys IN (";
+  for (std::size_t i = 0; i < chemsys.size(); ++i) sql += i == 0 ? "?" : ",?";
+  sql += ") ORDER BY id";
+  Statement query(db, sql);
+  query.bind(1, dataset_id);
+  for (std::size_t i = 0; i < chemsys.size(); ++i) query.bind(static_cast<int>(i) + 2, std::string_view(chemsys[i]));
+  return read_entries(query);
+}
+
+/// Entries with no element outside the system's bitmask: one scan of the table
+/// ("+dataset_id" keeps SQLite from walking the chemsys index and fetching rows at random).
+std::vector<Entry> entries_by_mask(sqlite3* db, const std::vector<int>& elements, std::int64_t dataset_id) {
+  const ElementMask mask(elements);
+  Statement query(db, "SELECT " + std::string(kEntryColumns) +
+                          " FROM entry WHERE +dataset_id = ?1 AND (elements_lo & ?2) = 0 AND (elements_hi & ?3) = 0"
+                          " ORDER BY id");
+  query.bind(1, dataset_id).bind(2, ~mask.lo).bind(3, ~mask.hi);
+  return read_entries(query);
+}
+
+std::string dataset_names(const std::vector<DatasetInfo>& datasets) {
+  std::string out;
+  for (const auto& d : datasets) out += (out.empty() ? "'" : ", '") + d.name + "'";
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Database
+
+Database::Database(const fs::path& path) : path_(path) {
+  ensure_parent_directory(path);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  try {
+    if (rc != SQLITE_OK) {
+      throw DataError("cannot open database '" + path.string() + "': " +
+                      (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)));
+    }
+    prepare_connection(db_, path_);
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+  spdlog::debug("opened database '{}'", path_.string());
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Database::Database(Database&& other) noexcept
+    : path_(std::move(other.path_)), db_(std::exchange(other.db_, nullptr)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    path_ = std::move(other.path_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& options) {
+  return import_file(db_, path_, file, options.name, "csv",
+                     [&options](std::string_view text, const std::string& source, const std::string& name) {
+                       return data::detail::parse_csv_entries(text, source, options, name);
+                     });
+}
+
+DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name) {
+  return import_file(db_, path_, file, std::move(name), "pymatgen-json", data::detail::parse_pymatgen_entries);
+}
+
+std::vector<DatasetInfo> Database::datasets() const {
+  Statement query(db_, "SELECT " + std::string(kDatasetColumns) + " FROM dataset ORDER BY id");
+  std::vector<DatasetInfo> out;
+  while (query.step()) out.push_back(read_dataset(query));
+  return out;
+}
+
+DatasetInfo Database::resolve_dataset(const std::optional<std::string>& name) const {
+  const std::vector<DatasetInfo> all = datasets();
+  const auto named = [&all](const std::string& n) {
+    return std::find_if(all.begin(), all.end(), [&n](const DatasetInfo& d) { return d.name == n; });
+  };
+  if (name) {
+    if (const auto it = named(*name); it != all.end()) return *it;
+    throw DataError("database '" + path_.string() + "' has no data set named '" + *name + "'" +
+                    (all.empty() ? std::string(" (it has none)") : " (it has " + dataset_names(all) + ")"));
+  }
+  if (all.empty()) throw DataError("database '" + path_.string() + "' has no data set; import one first");
+  if (all.size() == 1) return all.front();
+  if (const auto it = named("mp_e_form"); it != all.end()) return *it;
+  throw DataError("database '" + path_.string() + "' has several data sets (" + dataset_names(all) +
+                  "); choose one by name");
+}
+
+std::vector<Entry> Database::entries_in_system(const std::vector<int>& elements, std::int64_t dataset_id) const {
+  std::vector<int> system = elements;
+  std::sort(system.begin(), system.end());
+  system.erase(std::unique(system.begin(), system.end()), system.end());
+  if (system.empty()) return {};
+  for (const int z : system) element(z);  // throws FormulaError on an invalid atomic number
+  return system.size() <= kMaxEnumeratedElements ? entries_by_chemsys(db_, system, dataset_id)
+                                                 : entries_by_mask(db_, system, dataset_id);
+}
+
+std::int64_t Database::count_entries(std::int64_t dataset_id) const {
+  Statement query(db_, "SELECT count(*) FROM entry WHERE dataset_id = ?1");
+  query.bind(1, dataset_id);
+  query.step();
+  return query.integer(0);
+}
+
+}  // namespace interphase

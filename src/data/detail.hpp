@@ -1,0 +1,23 @@
+#pragma once
+/// \file detail.hpp
+/// Functions shared by the files of src/data (not part of the public API).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interphase/data/database.hpp"
+
+namespace interphase::data::detail {
+
+/// Hex SHA-256 of some bytes (sha256.cpp).
+std::string sha256_hex(std::string_view bytes);
+
+/// Entries of a CSV of formulas and formation energies per atom (csv_import.cpp).
+std::vector<Entry> parse_csv_entries(std::string_view text, const std::string& source, const CsvImportOptions& options,
+                                     const std::string& dataset_name);
+
+/// Entries of a JSON list of pymatgen ComputedEntry dicts (pymatgen_import.cpp).
+std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
+                                          const std::string& dataset_name);
+
+}  // namespace interphase::data::detail

@@ -1,0 +1,168 @@
+/// \file pymatgen_import.cpp
+/// Parsing a JSON list of pymatgen ComputedEntry dicts into formation-energy entries.
+///
+/// Each dict gives `composition` (symbol -> amount), `energy` and `correction`
+/// (eV per formula as written; their sum is the corrected total energy) and
+/// `entry_id`. The formation energy per atom of an entry with N atoms is
+///   e_form = (energy + correction) / N - sum_el x_el * mu_el,
+/// with x_el its atomic fractions and mu_el the lowest energy per atom among the
+/// file's pure entries of element el.
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "interphase/composition/composition.hpp"
+#include "interphase/data/entry.hpp"
+#include "interphase/error.hpp"
+
+#include "detail.hpp"
+
+namespace interphase::data::detail {
+
+namespace {
+
+using nlohmann::json;
+
+/// One ComputedEntry as read: its composition and corrected total energy.
+struct ComputedEntry {
+  std::string id;
+  std::string label;  ///< "entry 3 (mp-1234)", for messages
+  Composition composition;
+  double total_energy = 0.0;  ///< energy + correction, eV per formula as written
+
+  double energy_per_atom() const { return total_energy / composition.num_atoms(); }
+};
+
+/// Reads the dicts of one file, naming the file and the entry in every error.
+class EntryReader {
+ public:
+  EntryReader(const std::string& source, const std::string& dataset_name)
+      : source_(source), dataset_name_(dataset_name) {}
+
+  /// The `index`-th (1-based) dict of the list.
+  ComputedEntry read(const json& item, std::size_t index) {
+    ComputedEntry entry;
+    entry.label = "entry " + std::to_string(index);
+    if (!item.is_object()) fail(entry, "expected a ComputedEntry object, found " + std::string(item.type_name()));
+    entry.id = read_id(item, index);
+    entry.label += " (" + entry.id + ")";
+    if (!seen_ids_.insert(entry.id).second) fail(entry, "duplicate entry_id '" + entry.id + "'");
+    entry.composition = read_composition(item, entry);
+    entry.total_energy = read_number(item, "energy", entry, /*required=*/true) +
+                         read_number(item, "correction", entry, /*required=*/false);
+    return entry;
+  }
+
+  [[noreturn]] void fail(const ComputedEntry& entry, const std::string& problem) const {
+    throw DataError(source_ + ": " + entry.label + ": " + problem);
+  }
+
+ private:
+  const std::string& source_;
+  const std::string& dataset_name_;
+  std::unordered_set<std::string> seen_ids_;
+
+  /// `entry_id` as a string; "<dataset>:<index>" when absent or null.
+  std::string read_id(const json& item, std::size_t index) const {
+    const auto it = item.find("entry_id");
+    if (it == item.end() || it->is_null()) return dataset_name_ + ":" + std::to_string(index);
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  }
+
+  Composition read_composition(const json& item, const ComputedEntry& entry) const {
+    const auto it = item.find("composition");
+    if (it == item.end() || !it->is_object()) fail(entry, "missing 'composition' (element -> amount)");
+    std::map<int, double> amounts;
+    for (const auto& [symbol, amount] : it->items()) {
+      if (!amount.is_number() || amount.get<double>() < 0) {
+        fail(entry, "composition: amount of '" + symbol + "' is not a non-negative number");
+      }
+      try {
+        amounts[atomic_number(symbol)] += amount.get<double>();
+      } catch (const FormulaError& e) {
+        fail(entry, std::string("composition: ") + e.what());
+      }
+    }
+    Composition composition(amounts);
+    if (composition.empty()) fail(entry, "empty composition");
+    return composition;
+  }
+
+  double read_number(const json& item, const char* key, const ComputedEntry& entry, bool required) const {
+    const auto it = item.find(key);
+    if (it == item.end() || it->is_null()) {
+      if (required) fail(entry, std::string("missing '") + key + "'");
+      return 0.0;
+    }
+    if (!it->is_number()) fail(entry, std::string("'") + key + "' is not a number");
+    return it->get<double>();
+  }
+};
+
+json parse_json(std::string_view text, const std::string& source) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    std::string what = e.what();
+    if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos) {
+      what.erase(0, end + 2);
+    }
+    throw DataError(source + ": invalid JSON: " + what);
+  }
+}
+
+/// Lowest energy per atom of each element's pure entries.
+std::map<int, double> elemental_references(const std::vector<ComputedEntry>& entries) {
+  std::map<int, double> references;
+  for (const auto& entry : entries) {
+    if (entry.composition.amounts().size() != 1) continue;
+    const int z = entry.composition.amounts().begin()->first;
+    const double e = entry.energy_per_atom();
+    if (const auto [it, inserted] = references.emplace(z, e); !inserted && e < it->second) it->second = e;
+  }
+  return references;
+}
+
+}  // namespace
+
+/// Formation-energy entries of a JSON list of pymatgen ComputedEntry dicts.
+/// Throws DataError naming `source`, the entry and the problem; in particular
+/// when an element has no pure entry to serve as its reference.
+std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
+                                          const std::string& dataset_name) {
+  const json document = parse_json(text, source);
+  if (!document.is_array()) {
+    throw DataError(source + ": expected a JSON list of pymatgen ComputedEntry objects, found " +
+                    std::string(document.type_name()));
+  }
+  if (document.empty()) throw DataError(source + ": the list of entries is empty");
+
+  EntryReader reader(source, dataset_name);
+  std::vector<ComputedEntry> computed;
+  computed.reserve(document.size());
+  for (std::size_t i = 0; i < document.size(); ++i) computed.push_back(reader.read(document[i], i + 1));
+
+  const std::map<int, double> references = elemental_references(computed);
+  std::vector<Entry> entries;
+  entries.reserve(computed.size());
+  for (const auto& c : computed) {
+    double e_form = c.energy_per_atom();
+    for (const auto& [z, amount] : c.composition.amounts()) {
+      const auto ref = references.find(z);
+      if (ref == references.end()) {
+        reader.fail(c, "no pure-element entry for " + std::string(element(z).symbol) +
+                           " in the file; formation energies need the lowest-energy entry of every element");
+      }
+      e_form -= amount / c.composition.num_atoms() * ref->second;
+    }
+    entries.push_back(Entry{c.id, c.composition.formula(), c.composition, e_form});
+  }
+  return entries;
+}
+
+}  // namespace interphase::data::detail
