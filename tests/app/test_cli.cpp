@@ -138,3 +138,62 @@ BOOST_AUTO_TEST_CASE(bad_data_leaves_the_database_unchanged) {
   const Run after = run("db info " + db);
   BOOST_TEST(after.out == before.out);
 }
+
+// ---------------------------------------------------------------- open lithium
+// On the made-up Li-O data the Li chemical potentials of the hull's facets are
+// 0 (Li-Li2O), -2.8 (Li2O-Li2O2) and -3.2 (Li2O2-O2).
+
+BOOST_AUTO_TEST_CASE(open_lithium_commands) {
+  const std::string db = fresh_db("open");
+  const Run window = run("window Li2O --format json " + db);
+  BOOST_TEST_REQUIRE(window.code == 0, window.err);
+  const auto w = nlohmann::json::parse(window.out);
+  CHECK_ABS(w["reduction_V"].get<double>(), 0.0, 1e-12);
+  CHECK_ABS(w["oxidation_V"].get<double>(), 2.8, 1e-12);
+  BOOST_TEST(w["profile"].size() == 3u);
+  BOOST_TEST(w["profile"][1]["phases"][0] == "Li2O2");
+  CHECK_ABS(w["profile"][1]["evolution"].get<double>(), -1.0, 1e-12);
+
+  // Li2O + O2 at 3 V, total form: Li2O2 (Phi = -0.2 per O) against 0 at both ends.
+  const Run react = run("react Li2O O2 --open Li --voltage 3 --energy total --format json " + db);
+  BOOST_TEST_REQUIRE(react.code == 0, react.err);
+  const auto r = nlohmann::json::parse(react.out);
+  CHECK_ABS(r["open"]["Li"].get<double>(), -3.0, 1e-12);
+  CHECK_ABS(r["minimum"]["energy"].get<double>(), -0.2, 1e-12);
+  BOOST_TEST(r["kinks"].back()["reaction"] == "Li2O -> Li + 0.5 Li2O2");
+  const Run by_mu = run("react Li2O O2 --mu Li=-3 --energy total --format json " + db);
+  BOOST_TEST(nlohmann::json::parse(by_mu.out)["kinks"] == r["kinks"]);
+
+  const Run sweep = run("sweep Li2O O2 --from 2 --to 4 --step 0.5 --energy total --format json " + db);
+  BOOST_TEST_REQUIRE(sweep.code == 0, sweep.err);
+  const auto s = nlohmann::json::parse(sweep.out);
+  BOOST_TEST_REQUIRE(s["rows"].size() == 5u);
+  // At 2 V O2 takes up Li into Li2O: Phi(Li2O) = 3 (-2.0) - 2 (-2) = -2 per O atom, at x = 0.
+  CHECK_ABS(s["rows"][0]["energy"].get<double>(), -2.0, 1e-12);
+  CHECK_ABS(s["rows"][0]["x"].get<double>(), 0.0, 1e-12);
+  CHECK_ABS(s["rows"][2]["V"].get<double>(), 3.0, 1e-12);
+  CHECK_ABS(s["rows"][2]["energy"].get<double>(), -0.2, 1e-12);
+
+  const Run map = run("map Li2O O2 --format json " + db);
+  BOOST_TEST_REQUIRE(map.code == 0, map.err);
+  const auto m = nlohmann::json::parse(map.out);
+  BOOST_TEST_REQUIRE(m["regions"].size() == 3u);
+  CHECK_ABS(m["regions"][1]["V"][0].get<double>(), 2.8, 1e-9);
+  CHECK_ABS(m["regions"][1]["V"][1].get<double>(), 3.2, 1e-9);
+  BOOST_TEST(m["regions"][1]["products"][0] == "Li2O2");
+  const Run csv = run("map Li2O O2 --format csv " + db);
+  BOOST_TEST(lines(csv.out) == 4);
+}
+
+BOOST_AUTO_TEST_CASE(open_lithium_errors) {
+  const std::string db = fresh_db("open-errors");
+  BOOST_TEST_REQUIRE(run("db info " + db).code == 0);  // built, so stderr holds only the error
+  for (const std::string args : {"react Li2O O2 --open Li ", "react Li2O O2 --open Li --open O --voltage 3 ",
+                                 "react Li2O O2 --mu Li=abc ", "react Li2O O2 --mu Li=-3 --voltage 3 ",
+                                 "sweep Li2O O2 --step 0 ", "sweep Li2O O2 --from 3 --to 1 ", "map Li2O O2 --from 2 --to 2 ",
+                                 "window Li2O --open Xx ", "react Li2O O2 --gas O=300 "}) {
+    const Run r = run(args + db);
+    BOOST_TEST(r.code == 2, args << ": " << r.err);
+    BOOST_TEST(lines(r.err) == 1, args << ": " << r.err);
+  }
+}
