@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "support/close.hpp"
 
@@ -98,4 +101,16 @@ BOOST_AUTO_TEST_CASE(gas_correction) {
   BOOST_TEST(parse_chempot("Li=-3.5").second == -3.5);
   BOOST_CHECK_THROW(parse_chempot("Li=abc"), Error);
   BOOST_CHECK_THROW(parse_chempot("Xx=1"), Error);
+}
+
+BOOST_AUTO_TEST_CASE(gas_correction_matches_pymatgen) {
+  // tests/reference/make_gas_reference.py writes gas_reference.json.
+  std::ifstream in(std::string(INTERPHASE_REFERENCE_DIR) + "/gas_reference.json");
+  BOOST_TEST_REQUIRE(in.good());
+  const auto ref = nlohmann::json::parse(in);
+  BOOST_TEST_REQUIRE(ref["rows"].size() >= 80u);
+  for (const auto& row : ref["rows"]) {
+    const int z = atomic_number(row["element"].get<std::string>());
+    CHECK_ABS(gas_chempot_correction(z, row["T"], row["p"]), row["correction"].get<double>(), 1e-12);
+  }
 }
