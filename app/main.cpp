@@ -40,8 +40,8 @@ void add_data_options(CLI::App* cmd, DataOptions& o, bool with_format = true) {
   cmd->add_option("--data", o.data, "formation-energy CSV that builds the database on first use (default: $INTERPHASE_DATA, else the configured mp_e_form.csv)");
   cmd->add_option("--dataset", o.dataset, "data set to use when the database holds several (see `interphase db info`)");
   if (with_format)
-    cmd->add_option("--format", o.format, "output: text (readable), json or csv (full precision)")
-        ->check(CLI::IsMember({"text", "json", "csv"}));
+    cmd->add_option("--format", o.format, "output: text (readable), markdown (tables for documents), json or csv (full precision)")
+        ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv"}));
 }
 
 /// Open-element settings of react, sweep, map and window.

@@ -33,12 +33,6 @@ std::string product_names(const std::vector<std::pair<std::string, double>>& pro
 
 }  // namespace
 
-Format parse_format(const std::string& text) {
-  if (text == "text") return Format::Text;
-  if (text == "json") return Format::Json;
-  if (text == "csv") return Format::Csv;
-  throw Error("unknown format '" + text + "': expected text, json or csv");
-}
 
 // ---------------------------------------------------------------- reactions
 
@@ -94,7 +88,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
     rows.push_back({fixed(k.x, 4), fixed(k.x_molar, 4), fixed(k.x_mass, 4), fixed(k.energy, 6),
                     k.reaction.to_string()});
   }
-  out << text_table({"x", "x_molar", "x_mass", "E", "reaction"}, rows) << "\n";
+  out << table({"x", "x_molar", "x_mass", "E", "reaction"}, rows, format) << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
   const Kink& m = r.minimum();
   out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
@@ -147,9 +141,8 @@ std::string format_stability(const PhaseDiagram& pd, const std::string& formula,
   out << "  hull energy       " << fixed(s.hull_energy, 6) << " eV/atom\n";
   out << "  decomposition (atomic fractions):\n";
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, fraction] : parts) rows.push_back({"   ", name, fixed(fraction, 6)});
-  std::string table = text_table({"   ", "phase", "fraction"}, rows);
-  out << table;
+  for (const auto& [name, fraction] : parts) rows.push_back({name, fixed(fraction, 6)});
+  out << table({"phase", "fraction"}, rows, format);
   return out.str();
 }
 
@@ -197,7 +190,7 @@ std::string format_hull(const PhaseDiagram& pd, bool all, Format format) {
     rows.push_back({e.name(), e.id, fixed(e.e_form, 6), fixed(pd.e_above_hull(i), 6),
                     pd.is_stable(i) ? fixed(pd.decomposition_enthalpy(i), 6) : ""});
   }
-  out << text_table({"formula", "id", "e_form", "e_above_hull", "decomposition_enthalpy"}, rows);
+  out << table({"formula", "id", "e_form", "e_above_hull", "decomposition_enthalpy"}, rows, format);
   return out.str();
 }
 

@@ -67,7 +67,7 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows)
     table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6), joined(names_of(r.minimum.products))});
-  out << text_table({"V", "x", "E", "products"}, table);
+  out << interphase::table({"V", "x", "E", "products"}, table, format);
   return out.str();
 }
 
@@ -118,7 +118,7 @@ std::string format_window(const PhaseDiagram& pd, const std::string& formula, in
   out << "element profile (from each V up to the next; evolution: " << el << " taken up per formula unit, < 0 given off)\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : profile) rows.push_back({fixed(s.voltage, 4), fixed(s.evolution, 4), joined(phase_names(pd, s.phases))});
-  out << text_table({"V", "evolution", "phases"}, rows);
+  out << table({"V", "evolution", "phases"}, rows, format);
   return out.str();
 }
 
@@ -163,7 +163,7 @@ std::string format_map(const ReactionMap& map, Format format) {
     rows.push_back({fixed(r.v0, 4), fixed(r.v1, 4), fixed(r.x0, 4), fixed(r.x1, 4),
                     fixed(r.e00, 4) + " " + fixed(r.e10, 4) + " " + fixed(r.e01, 4) + " " + fixed(r.e11, 4),
                     joined(r.products)});
-  out << text_table({"V0", "V1", "x0", "x1", "E at corners", "products"}, rows);
+  out << table({"V0", "V1", "x0", "x1", "E at corners", "products"}, rows, format);
   return out.str();
 }
 

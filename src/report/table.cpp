@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "interphase/error.hpp"
+
 namespace interphase {
 
 /// A plain-text table: a header row and data rows, columns padded to their widest cell.
@@ -29,6 +31,33 @@ std::string text_table(const std::vector<std::string>& header, const std::vector
   print(header);
   for (const auto& row : rows) print(row);
   return out.str();
+}
+
+std::string markdown_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::ostringstream out;
+  auto print = [&](const std::vector<std::string>& row) {
+    out << "|";
+    for (const auto& cell : row) out << " " << cell << " |";
+    out << "\n";
+  };
+  print(header);
+  out << "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out << "---|";
+  out << "\n";
+  for (const auto& row : rows) print(row);
+  return out.str();
+}
+
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, Format format) {
+  return format == Format::Markdown ? markdown_table(header, rows) : text_table(header, rows);
+}
+
+Format parse_format(const std::string& text) {
+  if (text == "text") return Format::Text;
+  if (text == "markdown" || text == "md") return Format::Markdown;
+  if (text == "json") return Format::Json;
+  if (text == "csv") return Format::Csv;
+  throw Error("unknown format '" + text + "': expected text, markdown, json or csv");
 }
 
 std::string csv_quote(const std::string& s) {

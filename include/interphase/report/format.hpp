@@ -12,9 +12,6 @@
 
 namespace interphase {
 
-enum class Format { Text, Json, Csv };
-/// "text", "json" or "csv"; throws Error otherwise.
-Format parse_format(const std::string& text);
 
 /// What a reaction table says about how it was computed.
 struct ReactionContext {

@@ -7,8 +7,18 @@
 
 namespace interphase {
 
+/// Output formats: aligned text for people, Markdown tables for documents,
+/// JSON and CSV with full double precision for scripts.
+enum class Format { Text, Markdown, Json, Csv };
+/// "text", "markdown" (or "md"), "json" or "csv"; throws Error otherwise.
+Format parse_format(const std::string& text);
+
 /// A plain-text table: a header row and data rows, columns padded to their widest cell.
 std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+/// A Markdown (pipe) table.
+std::string markdown_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+/// text_table or markdown_table, by format (Markdown: pipe table; anything else: aligned text).
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, Format format);
 /// A CSV cell, quoted when it holds a comma, quote or newline.
 std::string csv_quote(const std::string& s);
 /// A number with all 17 significant digits (round-trips exactly).
