@@ -19,27 +19,15 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
+using interphase::test::TempDir;
 
 namespace {
 
 const fs::path kDataDir = INTERPHASE_TEST_DATA_DIR;
-
-/// A fresh directory under the system's temp directory, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device random;
-    path = fs::temp_directory_path() / ("interphase-test-database-" + std::to_string(random()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
 
 /// Sets (or unsets, for nullopt) an environment variable for its lifetime.
 class ScopedEnv {

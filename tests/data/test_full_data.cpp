@@ -3,7 +3,6 @@
 /// The default data set, imported whole: counts, the seed's chemical space, and
 /// entries_in_system against an independent count from the CSV itself.
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -14,25 +13,13 @@
 
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
+using interphase::test::TempDir;
 
 namespace {
-
-/// A fresh directory under the system's temp directory, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device random;
-    path = fs::temp_directory_path() / ("interphase-test-full-" + std::to_string(random()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
 
 /// The default CSV imported once for the whole suite.
 struct FullData {
@@ -43,10 +30,7 @@ struct FullData {
   std::vector<std::vector<int>> row_elements;
 
   FullData() {
-    const auto start = std::chrono::steady_clock::now();
     info = db.import_csv(INTERPHASE_DEFAULT_DATA);
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    BOOST_TEST_MESSAGE("imported " << info.n_entries << " entries in " << elapsed.count() << " s");
 
     std::ifstream csv(INTERPHASE_DEFAULT_DATA);
     std::string line;
@@ -61,13 +45,8 @@ struct FullData {
     }));
   }
 
-  /// entries_in_system, timed.
   std::vector<Entry> query(const std::string& system) const {
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<Entry> entries = db.entries_in_system(parse_chemsys(system), info.id);
-    const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
-    BOOST_TEST_MESSAGE(system << ": " << entries.size() << " entries in " << elapsed.count() << " ms");
-    return entries;
+    return db.entries_in_system(parse_chemsys(system), info.id);
   }
 };
 

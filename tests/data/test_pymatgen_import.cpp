@@ -15,28 +15,16 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
+using interphase::test::TempDir;
 
 namespace {
 
 const fs::path kDataDir = INTERPHASE_TEST_DATA_DIR;
 const fs::path kSample = fs::path(INTERPHASE_SAMPLES_DIR) / "li-in-cl-ru-o.pymatgen-entries.json";
-
-/// A fresh directory under the system's temp directory, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device random;
-    path = fs::temp_directory_path() / ("interphase-test-pymatgen-" + std::to_string(random()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
 
 struct DbFixture {
   TempDir dir;

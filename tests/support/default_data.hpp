@@ -1,34 +1,22 @@
 #pragma once
 // The default data set (mp_e_form.csv, read in place) imported once per test
 // process into a temporary database.
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
 #include "interphase/data/database.hpp"
 #include "interphase/hull/load.hpp"
+#include "support/temp_dir.hpp"
 
 namespace interphase::test {
 
-/// A fresh, empty temporary directory, removed at process exit.
+/// A fresh temporary directory that lives until the process exits.
 inline std::filesystem::path temp_dir(const std::string& tag) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("interphase-test-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  static std::vector<std::filesystem::path> to_remove;
-  static const bool registered = [] {
-    std::atexit([] {
-      std::error_code ec;
-      for (const auto& d : to_remove) std::filesystem::remove_all(d, ec);
-    });
-    return true;
-  }();
-  (void)registered;
-  to_remove.push_back(dir);
-  return dir;
+  static std::vector<std::unique_ptr<TempDir>> dirs;
+  dirs.push_back(std::make_unique<TempDir>(tag));
+  return dirs.back()->path;
 }
 
 /// The default data set's database (imported on first call).
