@@ -168,6 +168,7 @@ int main(int argc, char** argv) {
       "  interphase db info                              what the database holds\n"
       "The first command that needs data builds the database from the default data set.");
   app.require_subcommand(1);
+  app.fallthrough();  // -v works before or after the subcommand
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "log what the engine does (to stderr)");
   app.set_version_flag("--version", "interphase 0.1.0");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -37,6 +38,88 @@ std::vector<int> union_of_elements(const std::vector<Entry>& entries) {
   for (const auto& e : entries)
     for (const auto& [z, amount] : e.composition.amounts()) all.insert(z);
   return {all.begin(), all.end()};
+}
+
+/// Lower facets of the hull of `points` (entry indices) over the element indices
+/// `axes` (sorted): each facet's vertices as entry indices. As pymatgen: a point far
+/// above the centroid makes the set full-dimensional; facets through it belong to
+/// the upper hull, and so do facets whose normal does not point down; flat
+/// simplices (|det| <= 1e-14 in composition space) are dropped.
+std::vector<std::vector<std::size_t>> lower_facets(const std::vector<std::size_t>& points, const std::vector<Eigen::Index>& axes,
+                                                   const std::vector<Eigen::VectorXd>& coords, const std::vector<Entry>& entries) {
+  const auto n = static_cast<Eigen::Index>(axes.size());
+  std::vector<std::vector<std::size_t>> out;
+  if (n == 1) {
+    const auto lowest = std::min_element(points.begin(), points.end(), [&](std::size_t p, std::size_t q) {
+      return entries[p].e_form < entries[q].e_form;
+    });
+    if (lowest != points.end()) out.push_back({*lowest});
+    return out;
+  }
+  std::vector<double> flat;
+  double highest = 1.0;
+  for (std::size_t i : points) {
+    for (Eigen::Index k = 1; k < n; ++k) flat.push_back(coords[i][axes[k]]);
+    flat.push_back(entries[i].e_form);
+    highest = std::max(highest, entries[i].e_form);
+  }
+  for (Eigen::Index k = 1; k < n; ++k) flat.push_back(1.0 / static_cast<double>(n));
+  flat.push_back(highest + 1.0);
+  const int extra = static_cast<int>(points.size());
+  for (const auto& facet : convex_hull_facets(flat, static_cast<int>(n))) {
+    if (std::find(facet.vertices.begin(), facet.vertices.end(), extra) != facet.vertices.end()) continue;
+    if (facet.normal.back() >= 0.0) continue;  // not a lower facet
+    Eigen::MatrixXd m(n, n);
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index k = 0; k < n; ++k) m(k, j) = coords[points[facet.vertices[j]]][axes[k]];
+    if (std::abs(m.determinant()) <= 1e-14) continue;  // flat simplex
+    std::vector<std::size_t> vertices;
+    for (int v : facet.vertices) vertices.push_back(points[v]);
+    out.push_back(std::move(vertices));
+  }
+  return out;
+}
+
+/// Element indices (into the diagram's elements) present in a coordinate vector.
+std::vector<Eigen::Index> support(const Eigen::VectorXd& x) {
+  std::vector<Eigen::Index> out;
+  for (Eigen::Index k = 0; k < x.size(); ++k)
+    if (x[k] > 0) out.push_back(k);
+  return out;
+}
+
+/// Only a vertex of the hull of its own elements can be a vertex of the whole
+/// hull. Builds those subsystem hulls from the smallest up, each from its own
+/// candidates and the survivors of its subsystems, and returns the survivors:
+/// far fewer points for Qhull in many dimensions, and the same hull.
+std::vector<std::size_t> vertices_of_subsystems(const std::vector<std::size_t>& candidates,
+                                                const std::vector<Eigen::VectorXd>& coords, const std::vector<Entry>& entries) {
+  std::map<std::vector<Eigen::Index>, std::vector<std::size_t>> groups;
+  for (std::size_t i : candidates) groups[support(coords[i])].push_back(i);
+  std::vector<const std::pair<const std::vector<Eigen::Index>, std::vector<std::size_t>>*> order;
+  for (const auto& g : groups) order.push_back(&g);
+  std::stable_sort(order.begin(), order.end(), [](auto* p, auto* q) { return p->first.size() < q->first.size(); });
+  const auto full = static_cast<std::size_t>(coords.empty() ? 0 : coords.front().size());
+  std::vector<std::pair<const std::vector<Eigen::Index>*, std::size_t>> kept;
+  for (const auto* g : order) {
+    const auto& axes = g->first;
+    if (axes.size() <= 1 || axes.size() == full) {  // references, and compounds of every element
+      for (std::size_t i : g->second) kept.emplace_back(&axes, i);
+      continue;
+    }
+    std::vector<std::size_t> points;
+    for (const auto& [set, i] : kept)
+      if (std::includes(axes.begin(), axes.end(), set->begin(), set->end())) points.push_back(i);
+    const std::size_t own = points.size();
+    points.insert(points.end(), g->second.begin(), g->second.end());
+    std::set<std::size_t> vertices;
+    for (const auto& f : lower_facets(points, axes, coords, entries)) vertices.insert(f.begin(), f.end());
+    for (std::size_t j = own; j < points.size(); ++j)
+      if (vertices.count(points[j])) kept.emplace_back(&axes, points[j]);
+  }
+  std::vector<std::size_t> out;
+  for (const auto& [set, i] : kept) out.push_back(i);
+  return out;
 }
 
 }  // namespace
@@ -126,45 +209,24 @@ void PhaseDiagram::build() {
   }
   candidates.insert(candidates.end(), refs.begin(), refs.end());
 
+  // In many dimensions most candidates lie above the hulls of their own subsystems.
+  if (n >= 5 && candidates.size() > 150) candidates = vertices_of_subsystems(candidates, coords_, entries_);
+
+  std::vector<Eigen::Index> axes(static_cast<std::size_t>(n));
+  std::iota(axes.begin(), axes.end(), Eigen::Index{0});
   facets_.clear();
-  auto add_facet = [&](std::vector<std::size_t> vertex_entries) {
+  for (auto& vertex_entries : lower_facets(candidates, axes, coords_, entries_)) {
     Eigen::MatrixXd m(n, n);
     Eigen::VectorXd energy(n);
     for (Eigen::Index j = 0; j < n; ++j) {
       m.col(j) = coords_[vertex_entries[j]];
       energy[j] = entries_[vertex_entries[j]].e_form;
     }
-    if (std::abs(m.determinant()) <= 1e-14) return;  // degenerate (flat) simplex
     LowerFacet f;
     f.entries = std::move(vertex_entries);
     f.inverse = m.inverse();
     f.chempots = f.inverse.transpose() * energy;
     facets_.push_back(std::move(f));
-  };
-
-  if (n == 1) {
-    add_facet({refs[0]});
-  } else {
-    // Qhull points: fractions of elements 1..n-1 and the energy, plus one point far
-    // above the centroid so that the set is always full-dimensional (as pymatgen does);
-    // every facet through that point belongs to the upper hull and is dropped.
-    std::vector<double> points;
-    double highest = 1.0;
-    for (std::size_t i : candidates) {
-      for (Eigen::Index k = 1; k < n; ++k) points.push_back(coords_[i][k]);
-      points.push_back(entries_[i].e_form);
-      highest = std::max(highest, entries_[i].e_form);
-    }
-    for (Eigen::Index k = 1; k < n; ++k) points.push_back(1.0 / static_cast<double>(n));
-    points.push_back(highest + 1.0);
-    const int extra = static_cast<int>(candidates.size());
-    for (const auto& facet : convex_hull_facets(points, static_cast<int>(n))) {
-      if (std::find(facet.vertices.begin(), facet.vertices.end(), extra) != facet.vertices.end()) continue;
-      if (facet.normal.back() >= 0.0) continue;  // not a lower facet
-      std::vector<std::size_t> vertex_entries;
-      for (int v : facet.vertices) vertex_entries.push_back(candidates[v]);
-      add_facet(std::move(vertex_entries));
-    }
   }
 
   stable_flag_.assign(entries_.size(), 0);
