@@ -87,12 +87,14 @@ double InterfaceReaction::energy_at(double x) const {
 
 Kink InterfaceReaction::kink_at(double t) const {
   const PhaseDiagram& hull = *space_.hull;
-  const Decomposition d = hull.decomposition(Eigen::VectorXd(xb_ + t * (xa_ - xb_)));
+  const Eigen::VectorXd point = xb_ + t * (xa_ - xb_);
+  const Decomposition d = hull.decomposition(point);
   Kink k;
   k.x = x_from_position(t);
   k.x_molar = molar_fraction(k.x);
   k.x_mass = mass_fraction(k.x);
-  k.energy = d.energy - t * energy_a_ - (1.0 - t) * energy_b_;
+  // The same evaluation of E_hull as the mutual form's end points, so that those are exactly 0.
+  k.energy = hull.hull_energy(point) - t * energy_a_ - (1.0 - t) * energy_b_;
 
   // Balance per formula unit: x_molar A + (1 - x_molar) B (+ open elements) -> products.
   const double ma = k.x_molar, mb = 1.0 - k.x_molar;
