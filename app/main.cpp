@@ -270,6 +270,10 @@ int main(int argc, char** argv) {
   auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
   add_data_options(info_cmd, opts, false);
 
+  if (argc == 1) {  // no command: show what there is
+    std::cout << app.help();
+    return 0;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -279,7 +283,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;
   }
 
