@@ -164,20 +164,24 @@ nlohmann::ordered_json hull_json(const PhaseDiagram& pd, bool all) {
 }
 
 std::string format_hull(const PhaseDiagram& pd, bool all, Format format) {
+  if (format == Format::Json) return hull_json(pd, all).dump(2) + "\n";
+  // Stable phases first, then by e_above_hull, then by formation energy.
+  std::vector<double> above(pd.entries().size());
   std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < pd.entries().size(); ++i)
+  for (std::size_t i = 0; i < pd.entries().size(); ++i) {
+    above[i] = pd.e_above_hull(i);
     if (all || pd.is_stable(i)) order.push_back(i);
+  }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
-    const double ep = pd.e_above_hull(p), eq = pd.e_above_hull(q);
-    if (ep != eq) return ep < eq;
+    if (pd.is_stable(p) != pd.is_stable(q)) return pd.is_stable(p);
+    if (above[p] != above[q]) return above[p] < above[q];
     return pd.entries()[p].e_form < pd.entries()[q].e_form;
   });
-  if (format == Format::Json) return hull_json(pd, all).dump(2) + "\n";
   if (format == Format::Csv) {
     std::string out = "id,formula,e_form,e_above_hull,stable,decomposition_enthalpy\n";
     for (std::size_t i : order) {
       const auto& e = pd.entries()[i];
-      out += csv_quote(e.id) + "," + e.name() + "," + full_precision(e.e_form) + "," + full_precision(pd.e_above_hull(i)) + "," +
+      out += csv_quote(e.id) + "," + e.name() + "," + full_precision(e.e_form) + "," + full_precision(above[i]) + "," +
              (pd.is_stable(i) ? "true," + full_precision(pd.decomposition_enthalpy(i)) : "false,") + "\n";
     }
     return out;
@@ -187,10 +191,10 @@ std::string format_hull(const PhaseDiagram& pd, bool all, Format format) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : order) {
     const auto& e = pd.entries()[i];
-    rows.push_back({e.name(), e.id, fixed(e.e_form, 6), fixed(pd.e_above_hull(i), 6),
+    rows.push_back({e.name(), e.id, fixed(e.e_form, 6), fixed(above[i], 6), pd.is_stable(i) ? "yes" : "no",
                     pd.is_stable(i) ? fixed(pd.decomposition_enthalpy(i), 6) : ""});
   }
-  out << table({"formula", "id", "e_form", "e_above_hull", "decomposition_enthalpy"}, rows, format);
+  out << table({"formula", "id", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"}, rows, format);
   return out.str();
 }
 

@@ -114,3 +114,17 @@ BOOST_AUTO_TEST_CASE(gas_correction_matches_pymatgen) {
     CHECK_ABS(gas_chempot_correction(z, row["T"], row["p"]), row["correction"].get<double>(), 1e-12);
   }
 }
+
+BOOST_AUTO_TEST_CASE(no_window_inside_a_facet) {
+  // Li3O sits inside the Li-Li2O tie line: at every voltage its equilibrium gives off
+  // Li (1 at 0 V, into Li2O; 2 above 2.8 V, into Li2O2; 3 above 3.2 V, into O2).
+  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)});
+  const auto steps = element_profile(pd, 3, Composition::parse("Li3O"));
+  BOOST_TEST_REQUIRE(steps.size() == 3u);
+  CHECK_ABS(steps[0].evolution, -1.0, kTol);
+  CHECK_ABS(steps[2].evolution, -3.0, kTol);
+  const Window w = stability_window(steps);
+  BOOST_TEST(!w.found);
+  BOOST_TEST(!w.reduction.has_value());
+  BOOST_TEST(!w.oxidation.has_value());
+}
