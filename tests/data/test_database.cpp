@@ -19,11 +19,13 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
+using interphase::test::data_error_message;
 
 namespace {
 
@@ -81,16 +83,6 @@ class RawSqlite {
  private:
   sqlite3* db_ = nullptr;
 };
-
-std::string data_error_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DataError& e) {
-    BOOST_TEST_MESSAGE("DataError: " << e.what());
-    return e.what();
-  }
-  return "(no DataError)";
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

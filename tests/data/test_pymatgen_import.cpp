@@ -15,11 +15,13 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
+using interphase::test::data_error_message;
 
 namespace {
 
@@ -54,16 +56,6 @@ std::map<long, std::pair<std::string, double>> read_csv_rows(const fs::path& fil
     rows[row] = {line.substr(0, comma), std::stod(line.substr(comma + 1))};
   }
   return rows;
-}
-
-std::string data_error_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DataError& e) {
-    BOOST_TEST_MESSAGE("DataError: " << e.what());
-    return e.what();
-  }
-  return "(no DataError)";
 }
 
 }  // namespace
