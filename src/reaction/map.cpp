@@ -117,19 +117,6 @@ ReactionMap reaction_map(const PhaseDiagram& closed, const Reactant& a, const Re
       r.e11 = upper.reaction().energy_at(r.x1);
       column.push_back(std::move(r));
     }
-    if (kinks.size() == 1) {  // A and B project to the same composition: one column
-      MapRegion r;
-      r.x0 = 0;
-      r.x1 = 1;
-      r.v0 = v0;
-      r.v1 = v1;
-      r.products = product_names(kinks[0]);
-      r.e00 = lower.reaction().energy_at(0);
-      r.e10 = lower.reaction().energy_at(1);
-      r.e01 = upper.reaction().energy_at(0);
-      r.e11 = upper.reaction().energy_at(1);
-      column.push_back(std::move(r));
-    }
     // Extend a rectangle of the interval below when nothing changes across v0.
     std::vector<MapRegion> next;
     std::vector<char> extended(open_column.size(), 0);

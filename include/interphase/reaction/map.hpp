@@ -22,7 +22,7 @@ namespace interphase {
 
 /// One rectangle of the map.
 struct MapRegion {
-  double x0 = 0, x1 = 0;  ///< atomic fraction of A (open element included), x0 < x1 (x0 == x1 only if A and B project alike)
+  double x0 = 0, x1 = 0;  ///< atomic fraction of A (open element included), x0 < x1
   double v0 = 0, v1 = 0;  ///< volts, v0 < v1 (mu = -V)
   std::vector<std::string> products;  ///< reduced formulas of the equilibrium phases, sorted
   /// Reaction energy (eV per non-open atom) at the corners (x0,v0), (x1,v0), (x0,v1), (x1,v1).
