@@ -1,0 +1,468 @@
+#include "interphase/report/svg.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "interphase/report/table.hpp"
+
+namespace interphase {
+namespace {
+
+constexpr double kWidth = 800, kHeight = 500;
+struct Area {
+  double left, right, top, bottom;
+};
+constexpr Area kLinePlot{80, 775, 62, 430};  // reaction and sweep
+constexpr Area kMapPlot{62, 430, 48, 430};   // the legend takes the right-hand side
+constexpr double kLabelFont = 9, kLabelLine = 10;
+constexpr std::size_t kNamedSets = 20;
+
+std::string n(double v) { return svg_number(v, 4); }
+std::string symbol(int z) { return std::string(element(z).symbol); }
+/// Rough width of sans-serif text (formulas are mostly letters and digits).
+double text_width(const std::string& s, double font) { return 0.6 * font * static_cast<double>(s.size()); }
+
+void text(std::string& out, double x, double y, const std::string& s, const std::string& extra = "") {
+  out += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\"" + (extra.empty() ? "" : " " + extra) + ">" + xml_escape(s) + "</text>\n";
+}
+void line(std::string& out, double x1, double y1, double x2, double y2, const std::string& style) {
+  out += "<line x1=\"" + n(x1) + "\" y1=\"" + n(y1) + "\" x2=\"" + n(x2) + "\" y2=\"" + n(y2) + "\" " + style + "/>\n";
+}
+std::string diamond(double x, double y, double s, const std::string& extra) {
+  return "<polygon points=\"" + n(x) + "," + n(y - s) + " " + n(x + s) + "," + n(y) + " " + n(x) + "," + n(y + s) + " " +
+         n(x - s) + "," + n(y) + "\" " + extra + "/>\n";
+}
+
+std::string open_svg() {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) +
+         "\" viewBox=\"0 0 " + n(kWidth) + " " + n(kHeight) + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+         "<rect x=\"0\" y=\"0\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) + "\" fill=\"#ffffff\"/>\n";
+}
+
+SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
+  SvgAxis a;
+  if (!(hi - lo > 1e-12)) hi = lo + 1;
+  a.px_lo = px_lo;
+  a.px_hi = px_hi;
+  const std::vector<double> ticks = nice_ticks(lo, hi, 5);
+  a.lo = snap ? ticks.front() : lo;
+  a.hi = snap ? ticks.back() : hi;
+  const double eps = 1e-9 * (a.hi - a.lo);
+  for (double t : ticks)
+    if (t >= a.lo - eps && t <= a.hi + eps) a.ticks.push_back(t);
+  return a;
+}
+
+int tick_decimals(const std::vector<double>& ticks) {
+  if (ticks.size() < 2) return 2;
+  return std::max(0, static_cast<int>(std::ceil(-std::log10(ticks[1] - ticks[0]) - 1e-9)));
+}
+
+/// Light grid lines at the ticks (drawn under the data).
+void grid(std::string& out, const SvgFrame& f, const Area& p) {
+  for (double v : f.x.ticks) line(out, f.x.to_px(v), p.top, f.x.to_px(v), p.bottom, "stroke=\"#e4e4e4\" stroke-width=\"1\"");
+  for (double v : f.y.ticks) line(out, p.left, f.y.to_px(v), p.right, f.y.to_px(v), "stroke=\"#e4e4e4\" stroke-width=\"1\"");
+}
+
+/// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
+void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string& title, const std::string& x_title,
+          const std::string& y_title) {
+  out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
+         n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
+  const int dx = tick_decimals(f.x.ticks), dy = tick_decimals(f.y.ticks);
+  for (double v : f.x.ticks) {
+    line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
+    text(out, f.x.to_px(v), p.bottom + 18, svg_number(v, dx), "class=\"tick-x\" font-size=\"11\" text-anchor=\"middle\"");
+  }
+  for (double v : f.y.ticks) {
+    line(out, p.left - 5, f.y.to_px(v), p.left, f.y.to_px(v), "stroke=\"#333333\"");
+    text(out, p.left - 8, f.y.to_px(v) + 4, svg_number(v, dy), "class=\"tick-y\" font-size=\"11\" text-anchor=\"end\"");
+  }
+  text(out, (p.left + p.right) / 2, p.bottom + 40, x_title, "font-size=\"13\" text-anchor=\"middle\"");
+  const double ty = (p.top + p.bottom) / 2;
+  out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 50) + "," + n(ty) +
+         ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">" + xml_escape(y_title) + "</text>\n";
+  text(out, p.left, 24, title, "font-size=\"15\" font-weight=\"bold\"");
+}
+
+std::string hex(double r, double g, double b) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", static_cast<int>(std::lround(255 * r)),
+                static_cast<int>(std::lround(255 * g)), static_cast<int>(std::lround(255 * b)));
+  return buffer;
+}
+
+/// Colour from hue (degrees), saturation and lightness in [0, 1].
+std::string hsl(double h, double s, double l) {
+  const double c = (1 - std::abs(2 * l - 1)) * s, hp = h / 60, x = c * (1 - std::abs(std::fmod(hp, 2.0) - 1));
+  double r = 0, g = 0, b = 0;
+  if (hp < 1) r = c, g = x;
+  else if (hp < 2) r = x, g = c;
+  else if (hp < 3) g = c, b = x;
+  else if (hp < 4) g = x, b = c;
+  else if (hp < 5) r = x, b = c;
+  else r = c, b = x;
+  const double m = l - c / 2;
+  return hex(r + m, g + m, b + m);
+}
+
+/// Palette for product sets ranked by area: 20 distinct strong colours, then pale
+/// tints around the colour wheel, all different.
+std::vector<std::string> palette(std::size_t count) {
+  static const char* strong[kNamedSets] = {"#4363d8", "#e6194b", "#3cb44b", "#ffe119", "#f58231", "#911eb4", "#42d4f4",
+                                           "#f032e6", "#bfef45", "#469990", "#9a6324", "#800000", "#808000", "#000075",
+                                           "#fabed4", "#dcbeff", "#aaffc3", "#ffd8b1", "#fffac8", "#a9a9a9"};
+  std::vector<std::string> out;
+  std::set<std::string> used;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string c;
+    if (i < kNamedSets) {
+      c = strong[i];
+    } else {
+      const double h = std::fmod(137.508 * static_cast<double>(i), 360.0);
+      double l = 0.74 + 0.04 * static_cast<double>(i % 4);
+      for (c = hsl(h, 0.25, l); used.count(c) && l < 0.97; c = hsl(h, 0.25, l)) l += 0.004;
+    }
+    used.insert(c);
+    out.push_back(c);
+  }
+  return out;
+}
+
+/// Black or white, whichever reads better on `fill` ("#rrggbb").
+std::string ink_on(const std::string& fill) {
+  const auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
+  return 0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2) > 0.55 ? "#000000" : "#ffffff";
+}
+
+struct Box {
+  double x0, y0, x1, y1;
+};
+
+/// Where a w x h label of the kink at (px, py) goes: above the curve, clear of
+/// the `placed` labels, as near the kink as it can be (sideways before higher up).
+/// dE is monotone between kinks, so over [a, b] the curve is highest at a, b or a
+/// kink between them, and everything above that point is free of the curve.
+Box place_label(const InterfaceReaction& r, const SvgFrame& f, const Area& p, const std::vector<Box>& placed, double px,
+                double py, double w, double h) {
+  const auto curve_top = [&](double a, double b) {
+    a = std::clamp(f.x.from_px(a), 0.0, 1.0), b = std::clamp(f.x.from_px(b), 0.0, 1.0);
+    double e = std::max(r.energy_at(a), r.energy_at(b));
+    for (const auto& k : r.kinks())
+      if (k.x > a && k.x < b) e = std::max(e, k.energy);
+    return f.y.to_px(e);
+  };
+  const auto hit = [&](const Box& b) -> const Box* {
+    for (const Box& o : placed)
+      if (b.x0 < o.x1 + 2 && o.x0 < b.x1 + 2 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2) return &o;
+    return nullptr;
+  };
+  for (bool climb : {false, true}) {
+    for (double shift : {0.0, 0.6, -0.6, 1.2, -1.2, 1.8, -1.8, 2.4, -2.4, 3.0, -3.0}) {
+      const double x0 = std::clamp(px + (shift - 0.5) * w, p.left + 2, p.right - 2 - w);
+      const double bottom = std::min(curve_top(x0 - 5, x0 + w + 5), py) - 7;
+      Box b{x0, bottom - h, x0 + w, bottom};
+      for (const Box* o = hit(b); climb && o; o = hit(b)) b.y1 = o->y0 - 3, b.y0 = b.y1 - h;
+      if (!hit(b) && b.y0 >= p.top + 2) return b;
+    }
+  }
+  const double x0 = std::clamp(px - w / 2, p.left + 2, p.right - 2 - w);  // no room: overlap rather than clip
+  return {x0, p.top + 2, x0 + w, p.top + 2 + h};
+}
+
+}  // namespace
+
+double SvgAxis::to_px(double value) const { return px_lo + (value - lo) / (hi - lo) * (px_hi - px_lo); }
+double SvgAxis::from_px(double px) const { return lo + (px - px_lo) / (px_hi - px_lo) * (hi - lo); }
+
+std::vector<double> nice_ticks(double lo, double hi, int target) {
+  if (lo > hi) std::swap(lo, hi);
+  if (hi - lo <= 1e-12 * std::max(std::abs(lo), std::abs(hi))) {
+    const double unit = lo == 0 ? 1.0 : std::pow(10.0, std::floor(std::log10(std::abs(lo))));
+    lo -= unit;
+    hi += unit;
+  }
+  const double raw = (hi - lo) / std::max(target, 1);
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / mag;
+  const double m = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+  // Tick i is i * m * mag; below 1, divide by the exact integer 1 / mag so that 0.3 prints as 0.3.
+  const double inverse = mag < 1 ? std::round(1 / mag) : 0;
+  const auto tick = [&](long i) { return inverse > 0 ? static_cast<double>(i) * m / inverse : static_cast<double>(i) * m * mag; };
+  const double step = m * mag;
+  std::vector<double> out;
+  for (long i = std::lround(std::floor(lo / step + 1e-9)); i <= std::lround(std::ceil(hi / step - 1e-9)); ++i)
+    out.push_back(tick(i));
+  return out;
+}
+
+std::string svg_number(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- reaction
+
+SvgFrame svg_reaction_frame(const InterfaceReaction& r) {
+  const Area& p = kLinePlot;
+  SvgFrame f;
+  f.x = make_axis(0, 1, p.left, p.right, true);
+  double lo = 0, hi = 0, highest = r.kinks().empty() ? 0 : r.kinks().front().energy, label = 0;
+  for (const auto& k : r.kinks()) {
+    lo = std::min(lo, k.energy);
+    hi = std::max(hi, k.energy);
+    highest = std::max(highest, k.energy);
+    label = std::max(label, kLabelLine * static_cast<double>(k.products.size()));
+  }
+  const double span = hi - lo > 1e-9 ? hi - lo : 0.1;
+  lo -= 0.06 * span;
+  // Room above the highest kink for its label: pad px of the plot's height (0 stays in view).
+  const double height = p.bottom - p.top, pad = label + 16, share = std::min(pad / height, 0.6);
+  double top = std::max(hi, highest + share / (1 - share) * (highest - lo));
+  for (int i = 0; i < 8; ++i) {
+    f.y = make_axis(lo, top, p.bottom, p.top, true);
+    if ((f.y.hi - highest) / (f.y.hi - f.y.lo) * height >= pad) break;
+    top = f.y.hi + 0.5 * (f.y.ticks[1] - f.y.ticks[0]);
+  }
+  return f;
+}
+
+std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx) {
+  const Area& p = kLinePlot;
+  const SvgFrame f = svg_reaction_frame(r);
+  const auto& kinks = r.kinks();
+  const std::string unit = ctx.open.empty() ? "eV/atom" : "eV per non-open atom";
+  std::string out = open_svg();
+  grid(out, f, p);
+  if (f.y.lo < 0 && f.y.hi > 0) line(out, p.left, f.y.to_px(0), p.right, f.y.to_px(0), "stroke=\"#999999\" stroke-width=\"1\"");
+
+  // The composite: a dashed drop line under its marker.
+  const double xc = r.x_from_mass_fraction(ctx.composite_mass_fraction), ec = r.energy_at(xc);
+  line(out, f.x.to_px(xc), p.bottom, f.x.to_px(xc), f.y.to_px(ec),
+       "stroke=\"#e66100\" stroke-width=\"1\" stroke-dasharray=\"4,3\"");
+
+  // The curve: straight between kinks, except with open elements of different
+  // content in A and B, where x is not linear in the position on the line.
+  std::string points;
+  const auto add = [&](double x, double e) { points += (points.empty() ? "" : " ") + n(f.x.to_px(x)) + "," + n(f.y.to_px(e)); };
+  for (std::size_t i = 0; i < kinks.size(); ++i) {
+    add(kinks[i].x, kinks[i].energy);
+    if (i + 1 == kinks.size()) break;
+    const Kink &k0 = kinks[i], &k1 = kinks[i + 1];
+    const double mid = 0.5 * (k0.x + k1.x);
+    if (std::abs(f.y.to_px(r.energy_at(mid)) - f.y.to_px(0.5 * (k0.energy + k1.energy))) < 0.05) continue;
+    const double t0 = r.position_from_x(k0.x), t1 = r.position_from_x(k1.x);
+    for (int s = 1; s < 24; ++s) {
+      const double x = std::clamp(r.x_from_position(t0 + (t1 - t0) * s / 24.0), 0.0, 1.0);
+      add(x, r.energy_at(x));
+    }
+  }
+  out += "<polyline class=\"curve\" points=\"" + points + "\" fill=\"none\" stroke=\"#1f4e9c\" stroke-width=\"2\"/>\n";
+
+  // Kink labels: the minimum's first, then from the highest kink down.
+  const Kink& minimum = r.minimum();
+  std::vector<const Kink*> order;
+  for (const auto& k : kinks) order.push_back(&k);
+  std::stable_sort(order.begin(), order.end(), [&](const Kink* i, const Kink* j) {
+    return (i == &minimum) != (j == &minimum) ? i == &minimum : i->energy > j->energy;
+  });
+  std::vector<Box> placed;
+  for (const Kink* k : order) {
+    double w = 0;
+    for (const auto& [name, fraction] : k->products) w = std::max(w, text_width(name, kLabelFont) + 4);
+    const double h = kLabelLine * static_cast<double>(k->products.size()) + 2;
+    const double px = f.x.to_px(k->x), py = f.y.to_px(k->energy);
+    const Box box = place_label(r, f, p, placed, px, py, w, h);
+    placed.push_back(box);
+    const double lx = std::clamp(px, box.x0 + 2, box.x1 - 2);
+    if (std::hypot(lx - px, box.y1 - py) > 12) line(out, px, py - 4, lx, box.y1, "stroke=\"#8c8c8c\" stroke-width=\"0.7\"");
+    out += "<rect x=\"" + n(box.x0) + "\" y=\"" + n(box.y0) + "\" width=\"" + n(w) + "\" height=\"" + n(h) +
+           "\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n";
+    out += "<text class=\"kink-label\" font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\"" +
+           (k == &minimum ? " fill=\"#c01c28\" font-weight=\"bold\"" : " fill=\"#222222\"") + ">";
+    for (std::size_t j = 0; j < k->products.size(); ++j)
+      out += "<tspan x=\"" + n((box.x0 + box.x1) / 2) + "\" y=\"" + n(box.y0 + kLabelLine * (j + 1) - 1) + "\">" +
+             xml_escape(k->products[j].first) + "</tspan>";
+    out += "</text>\n";
+  }
+
+  // Markers over everything else.
+  for (const auto& k : kinks)
+    out += "<circle class=\"kink\" cx=\"" + n(f.x.to_px(k.x)) + "\" cy=\"" + n(f.y.to_px(k.energy)) +
+           "\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#1f4e9c\" stroke-width=\"1.5\"/>\n";
+  out += "<circle class=\"minimum\" cx=\"" + n(f.x.to_px(minimum.x)) + "\" cy=\"" + n(f.y.to_px(minimum.energy)) +
+         "\" r=\"7\" fill=\"none\" stroke=\"#c01c28\" stroke-width=\"2\"/>\n";
+  out += diamond(f.x.to_px(xc), f.y.to_px(ec), 6, "class=\"composite\" fill=\"#e66100\" stroke=\"#333333\" stroke-width=\"1\"");
+
+  std::string title = r.a().formula + " + " + r.b().formula + ", " + to_string(ctx.form);
+  for (const auto& [el, mu] : ctx.open) title += ", mu(" + el + ") = " + svg_number(mu) + " eV";
+  axes(out, f, p, title, "x (atomic fraction of " + r.a().formula + ")", "reaction energy (" + unit + ")");
+
+  // Legend: one row under the title.
+  double lx = p.left;
+  const double ly = 46;
+  out += "<circle cx=\"" + n(lx + 5) + "\" cy=\"" + n(ly - 4) + "\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#1f4e9c\" stroke-width=\"1.5\"/>\n";
+  std::string item = "kinks (products above)";
+  text(out, lx + 14, ly, item, "font-size=\"11\"");
+  lx += 14 + text_width(item, 11) + 18;
+  out += "<circle cx=\"" + n(lx + 6) + "\" cy=\"" + n(ly - 4) + "\" r=\"6\" fill=\"none\" stroke=\"#c01c28\" stroke-width=\"2\"/>\n";
+  item = "minimum: " + svg_number(minimum.energy) + " at x = " + svg_number(minimum.x, 3);
+  text(out, lx + 16, ly, item, "font-size=\"11\"");
+  lx += 16 + text_width(item, 11) + 18;
+  out += diamond(lx + 6, ly - 4, 5, "fill=\"#e66100\" stroke=\"#333333\" stroke-width=\"1\"");
+  text(out, lx + 16, ly, svg_number(100 * ctx.composite_mass_fraction, 2) + " wt% " + r.a().formula + ": " +
+                             svg_number(ec) + " at x = " + svg_number(xc, 3), "class=\"legend-composite\" font-size=\"11\"");
+  return out + "</svg>\n";
+}
+
+// ---------------------------------------------------------------- sweep
+
+SvgFrame svg_sweep_frame(const std::vector<SweepRow>& rows) {
+  const Area& p = kLinePlot;
+  double v0 = rows.empty() ? 0 : rows.front().voltage, v1 = rows.empty() ? 1 : rows.front().voltage;
+  double lo = 0, hi = 0;
+  for (const auto& row : rows) {
+    v0 = std::min(v0, row.voltage), v1 = std::max(v1, row.voltage);
+    lo = std::min(lo, row.minimum.energy), hi = std::max(hi, row.minimum.energy);
+  }
+  const double span = hi - lo > 1e-9 ? hi - lo : 0.1;
+  return {make_axis(v0, v1, p.left, p.right, true), make_axis(lo - 0.06 * span, hi + 0.06 * span, p.bottom, p.top, true)};
+}
+
+std::string svg_sweep(const Reactant& a, const Reactant& b, int open, EnergyForm form, const std::vector<SweepRow>& rows) {
+  const Area& p = kLinePlot;
+  const SvgFrame f = svg_sweep_frame(rows);
+  const std::string el = symbol(open);
+  std::string out = open_svg();
+  grid(out, f, p);
+  if (f.y.lo < 0 && f.y.hi > 0) line(out, p.left, f.y.to_px(0), p.right, f.y.to_px(0), "stroke=\"#999999\" stroke-width=\"1\"");
+  std::string points;
+  for (const auto& row : rows) points += (points.empty() ? "" : " ") + n(f.x.to_px(row.voltage)) + "," + n(f.y.to_px(row.minimum.energy));
+  out += "<polyline class=\"curve\" points=\"" + points + "\" fill=\"none\" stroke=\"#1f4e9c\" stroke-width=\"2\"/>\n";
+  if (rows.size() <= 60)
+    for (const auto& row : rows)
+      out += "<circle class=\"point\" cx=\"" + n(f.x.to_px(row.voltage)) + "\" cy=\"" + n(f.y.to_px(row.minimum.energy)) +
+             "\" r=\"2.5\" fill=\"#1f4e9c\"/>\n";
+  axes(out, f, p, a.formula + " + " + b.formula + ", " + to_string(form) + ", " + el + " open",
+       "V vs " + el + "/" + el + "+", "minimum reaction energy (eV per non-" + el + " atom)");
+  return out + "</svg>\n";
+}
+
+// ---------------------------------------------------------------- map
+
+SvgFrame svg_map_frame(const ReactionMap& map) {
+  const Area& p = kMapPlot;
+  return {make_axis(0, 1, p.left, p.right, false), make_axis(map.v_from, map.v_to, p.bottom, p.top, false)};
+}
+
+std::string svg_map(const ReactionMap& map) {
+  const Area& p = kMapPlot;
+  const SvgFrame f = svg_map_frame(map);
+  const std::string el = symbol(map.open);
+
+  // Product sets ranked by area (ties: by name, as std::map orders them).
+  std::map<std::vector<std::string>, double> area;
+  for (const auto& g : map.regions) area[g.products] += (g.x1 - g.x0) * (g.v1 - g.v0);
+  std::vector<std::pair<std::vector<std::string>, double>> sets(area.begin(), area.end());
+  std::stable_sort(sets.begin(), sets.end(), [](const auto& s, const auto& t) { return s.second > t.second; });
+  const std::vector<std::string> colours = palette(sets.size());
+  std::map<std::vector<std::string>, std::size_t> rank;
+  for (std::size_t i = 0; i < sets.size(); ++i) rank[sets[i].first] = i;
+
+  std::string out = open_svg();
+  for (const auto& g : map.regions) {
+    const double x = f.x.to_px(g.x0), y = f.y.to_px(g.v1), w = f.x.to_px(g.x1) - x, h = f.y.to_px(g.v0) - y;
+    out += "<rect class=\"region\" x=\"" + n(x) + "\" y=\"" + n(y) + "\" width=\"" + n(w) + "\" height=\"" + n(h) +
+           "\" fill=\"" + colours[rank[g.products]] + "\" stroke=\"#555555\" stroke-width=\"0.3\"><title>" +
+           xml_escape(joined(g.products)) + "</title></rect>\n";
+  }
+  // Numbers of the named sets, once per block of regions that share a whole edge
+  // and a product set (the map cuts a set wherever any other changes), where they fit.
+  struct Block {
+    double x0, x1, v0, v1;
+    std::size_t set;
+  };
+  std::vector<Block> blocks;
+  const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+  for (const auto& g : map.regions) {
+    Block b{g.x0, g.x1, g.v0, g.v1, rank[g.products]};
+    const auto above = std::find_if(blocks.begin(), blocks.end(), [&](const Block& o) {
+      return o.set == b.set && same(o.x0, b.x0) && same(o.x1, b.x1) && same(o.v1, b.v0);
+    });
+    if (above != blocks.end()) above->v1 = b.v1;
+    else blocks.push_back(b);
+  }
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    for (std::size_t j = i + 1; j < blocks.size(); ++j) {
+      Block &b = blocks[i], &o = blocks[j];
+      if (o.set != b.set || !same(o.v0, b.v0) || !same(o.v1, b.v1) || !(same(o.x0, b.x1) || same(o.x1, b.x0))) continue;
+      b.x0 = std::min(b.x0, o.x0), b.x1 = std::max(b.x1, o.x1);
+      blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(j));
+      j = i;  // b grew: look again
+    }
+  }
+  for (const Block& b : blocks) {
+    const std::string label = std::to_string(b.set + 1);
+    const double w = f.x.to_px(b.x1) - f.x.to_px(b.x0), h = f.y.to_px(b.v0) - f.y.to_px(b.v1);
+    if (b.set >= kNamedSets || w < text_width(label, kLabelFont) + 4 || h < kLabelFont + 3) continue;
+    text(out, f.x.to_px(0.5 * (b.x0 + b.x1)), f.y.to_px(0.5 * (b.v0 + b.v1)) + 3, label,
+         "font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\" fill=\"" + ink_on(colours[b.set]) + "\"");
+  }
+  axes(out, f, p, map.a.formula + " + " + map.b.formula + ", " + to_string(map.form) + ", " + el + " open",
+       "x (atomic fraction of " + map.a.formula + ")", "V vs " + el + "/" + el + "+");
+
+  // Legend: the largest sets, numbered; the rest counted.
+  const double lx = p.right + 22, max_chars = (kWidth - 8 - (lx + 40)) / (0.6 * 10);
+  double ly = p.top + 10;
+  const std::size_t shown = std::min(sets.size(), kNamedSets);
+  text(out, lx, ly, sets.size() > shown ? "products: the " + std::to_string(shown) + " largest of " +
+                                               std::to_string(sets.size()) + " sets" : "products",
+       "font-size=\"11\" font-weight=\"bold\"");
+  for (std::size_t i = 0; i < shown; ++i) {
+    ly += 18;
+    std::string names;
+    for (const auto& name : sets[i].first) {
+      if (!names.empty() && names.size() + name.size() + 9 > max_chars) {
+        names += " + ...";
+        break;
+      }
+      names += (names.empty() ? "" : " + ") + name;
+    }
+    out += "<rect class=\"legend-swatch\" x=\"" + n(lx) + "\" y=\"" + n(ly - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
+           colours[i] + "\" stroke=\"#555555\" stroke-width=\"0.5\"/>\n";
+    text(out, lx + 18, ly, std::to_string(i + 1), "font-size=\"10\"");
+    text(out, lx + 36, ly, names, "font-size=\"10\"");
+  }
+  if (sets.size() > shown)
+    text(out, lx, ly + 22, "+ " + std::to_string(sets.size() - shown) + " smaller sets in pale colours",
+         "font-size=\"10\" font-style=\"italic\"");
+  return out + "</svg>\n";
+}
+
+}  // namespace interphase

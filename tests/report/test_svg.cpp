@@ -1,0 +1,546 @@
+#include <boost/test/unit_test.hpp>
+// SVG plots: well-formed standalone SVG, and every mark where the data put it.
+// Marks are read back from the SVG text with a small XML reader below and
+// mapped to data through the plot's own axes (svg_*_frame), whose tick labels
+// are checked against the printed numbers; expected values are worked out here
+// independently (the Li-O hull by hand, mass fractions from atomic masses).
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "interphase/reaction/map.hpp"
+#include "interphase/report/svg.hpp"
+#include "support/default_data.hpp"
+#include "support/entries.hpp"
+
+using namespace interphase;
+using interphase::test::entry;
+
+namespace {
+
+// ---------------------------------------------------------------- a tiny XML reader
+
+struct Element {
+  std::string name;
+  std::map<std::string, std::string> attrs;
+  std::string text;                  // direct character data, entities decoded
+  std::vector<std::size_t> children;
+};
+
+struct Document {
+  std::vector<Element> elements;  // [0] is the root
+
+  std::vector<const Element*> with_class(const std::string& cls) const {
+    std::vector<const Element*> out;
+    for (const auto& e : elements) {
+      const auto it = e.attrs.find("class");
+      if (it != e.attrs.end() && it->second == cls) out.push_back(&e);
+    }
+    return out;
+  }
+  std::vector<const Element*> named(const std::string& name) const {
+    std::vector<const Element*> out;
+    for (const auto& e : elements)
+      if (e.name == name) out.push_back(&e);
+    return out;
+  }
+  /// All character data inside `e`, children included.
+  std::string all_text(const Element& e) const {
+    std::string out = e.text;
+    for (std::size_t c : e.children) out += all_text(elements[c]);
+    return out;
+  }
+};
+
+/// Parses `s` as XML, throwing std::runtime_error on anything not well-formed:
+/// unbalanced or crossed tags, bad attribute syntax, duplicate attributes, '<' or a
+/// bare '&' in text or values, text or a second element outside the root, or an
+/// element that is not one of the SVG elements the plots may use.
+Document parse_xml(const std::string& s) {
+  static const std::set<std::string> known{"svg", "rect", "line", "polyline", "polygon", "circle", "text", "tspan", "title", "g", "path"};
+  std::size_t i = 0;
+  const auto fail = [&](const std::string& why) { throw std::runtime_error(why + " at offset " + std::to_string(i)); };
+  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  const auto skip_space = [&] { while (i < s.size() && space(s[i])) ++i; };
+  const auto name = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == ':' || s[i] == '-' || s[i] == '.')) ++i;
+    if (i == start || std::isdigit(static_cast<unsigned char>(s[start])) || s[start] == '-') fail("bad name");
+    return s.substr(start, i - start);
+  };
+  const auto decode = [&](const std::string& raw) {
+    std::string out;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      if (raw[k] == '<') fail("'<' in character data");
+      if (raw[k] != '&') {
+        out += raw[k];
+        continue;
+      }
+      const std::size_t end = raw.find(';', k);
+      if (end == std::string::npos) fail("unterminated entity");
+      const std::string ent = raw.substr(k + 1, end - k - 1);
+      static const std::map<std::string, char> named_entities{{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+      if (named_entities.count(ent)) out += named_entities.at(ent);
+      else if (ent.size() > 1 && ent[0] == '#' && std::all_of(ent.begin() + 1, ent.end(), ::isdigit)) out += '?';
+      else fail("unknown entity &" + ent + ";");
+      k = end;
+    }
+    return out;
+  };
+
+  if (s.compare(0, 5, "<?xml") == 0) {
+    i = s.find("?>");
+    if (i == std::string::npos) fail("unterminated XML declaration");
+    i += 2;
+  }
+  skip_space();
+  if (s.compare(i, 9, "<!DOCTYPE") == 0) {
+    i = s.find('>', i);
+    if (i == std::string::npos) fail("unterminated DOCTYPE");
+    ++i;
+  }
+  Document d;
+  std::vector<std::size_t> open;
+  bool root_closed = false;
+  while (i < s.size()) {
+    if (s[i] != '<') {
+      const std::size_t end = std::min(s.find('<', i), s.size());
+      const std::string raw = s.substr(i, end - i);
+      if (open.empty()) {
+        if (!std::all_of(raw.begin(), raw.end(), space)) fail("text outside the root element");
+      } else {
+        d.elements[open.back()].text += decode(raw);
+      }
+      i = end;
+      continue;
+    }
+    if (s.compare(i, 4, "<!--") == 0) {
+      i = s.find("-->", i);
+      if (i == std::string::npos) fail("unterminated comment");
+      i += 3;
+      continue;
+    }
+    if (s.compare(i, 2, "</") == 0) {
+      i += 2;
+      const std::string n = name();
+      skip_space();
+      if (i >= s.size() || s[i] != '>') fail("bad end tag");
+      ++i;
+      if (open.empty() || d.elements[open.back()].name != n) fail("end tag </" + n + "> does not match");
+      open.pop_back();
+      root_closed = open.empty();
+      continue;
+    }
+    ++i;
+    if (root_closed || (open.empty() && !d.elements.empty())) fail("a second root element");
+    Element e;
+    e.name = name();
+    if (!known.count(e.name)) fail("unknown element <" + e.name + ">");
+    bool self_closing = false;
+    for (;;) {
+      const std::size_t before = i;
+      skip_space();
+      if (i >= s.size()) fail("unterminated tag");
+      if (s[i] == '>') { ++i; break; }
+      if (s.compare(i, 2, "/>") == 0) { i += 2; self_closing = true; break; }
+      if (i == before) fail("no space before an attribute");
+      const std::string key = name();
+      skip_space();
+      if (i >= s.size() || s[i] != '=') fail("attribute without '='");
+      ++i;
+      skip_space();
+      if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) fail("unquoted attribute");
+      const char quote = s[i++];
+      const std::size_t end = s.find(quote, i);
+      if (end == std::string::npos) fail("unterminated attribute value");
+      if (e.attrs.count(key)) fail("duplicate attribute " + key);
+      e.attrs[key] = decode(s.substr(i, end - i));
+      i = end + 1;
+    }
+    const std::size_t index = d.elements.size();
+    if (!open.empty()) d.elements[open.back()].children.push_back(index);
+    d.elements.push_back(e);
+    if (self_closing) root_closed = root_closed || open.empty();
+    else open.push_back(index);
+  }
+  if (!open.empty()) fail("unclosed <" + d.elements[open.back()].name + ">");
+  if (d.elements.empty()) fail("no root element");
+  return d;
+}
+
+/// Parses an SVG plot and checks its root: the SVG namespace, version 1.1, a
+/// viewBox from the origin matching width and height, and a size near 800 x 500.
+Document parse_svg(const std::string& svg) {
+  const Document d = parse_xml(svg);
+  const Element& root = d.elements.front();
+  BOOST_TEST_REQUIRE(root.name == "svg");
+  BOOST_TEST(root.attrs.count("xmlns"));
+  if (root.attrs.count("xmlns")) BOOST_TEST(root.attrs.at("xmlns") == "http://www.w3.org/2000/svg");
+  BOOST_TEST(root.attrs.count("version"));
+  BOOST_TEST_REQUIRE(root.attrs.count("width") + root.attrs.count("height") + root.attrs.count("viewBox") == 3u);
+  const double w = std::stod(root.attrs.at("width")), h = std::stod(root.attrs.at("height"));
+  BOOST_TEST((w >= 600 && w <= 1000));
+  BOOST_TEST((h >= 400 && h <= 700));
+  std::istringstream box(root.attrs.at("viewBox"));
+  double bx = -1, by = -1, bw = -1, bh = -1;
+  box >> bx >> by >> bw >> bh;
+  BOOST_TEST(bx == 0.0);
+  BOOST_TEST(by == 0.0);
+  BOOST_TEST(bw == w);
+  BOOST_TEST(bh == h);
+  // Every positioned text lies on the canvas.
+  auto texts = d.named("text"), spans = d.named("tspan");
+  texts.insert(texts.end(), spans.begin(), spans.end());
+  for (const Element* t : texts) {
+    if (!t->attrs.count("x") || t->attrs.count("transform")) continue;
+    const double x = std::stod(t->attrs.at("x")), y = std::stod(t->attrs.at("y"));
+    BOOST_TEST((x >= 0 && x <= w && y >= 0 && y <= h), "text '" << d.all_text(*t) << "' at " << x << "," << y);
+  }
+  return d;
+}
+
+double number(const Element& e, const std::string& attr) {
+  BOOST_TEST_REQUIRE(e.attrs.count(attr), "<" << e.name << "> has no " << attr);
+  return std::stod(e.attrs.at(attr));
+}
+
+std::vector<std::pair<double, double>> points(const Element& e) {
+  std::vector<std::pair<double, double>> out;
+  std::istringstream in(e.attrs.at("points"));
+  std::string pair;
+  while (in >> pair) {
+    const auto comma = pair.find(',');
+    BOOST_TEST_REQUIRE(comma != std::string::npos);
+    out.emplace_back(std::stod(pair.substr(0, comma)), std::stod(pair.substr(comma + 1)));
+  }
+  return out;
+}
+
+/// Tick labels: their numbers are round (a 1, 2 or 5 step), inside the axis, in order,
+/// and printed where the axis puts them.
+void check_ticks(const Document& d, const SvgFrame& f) {
+  // (x labels are centred on their tick, y labels sit beside theirs: within `near` px)
+  for (const auto& [cls, axis, attr, near] : {std::tuple{"tick-x", &f.x, "x", 1e-3}, std::tuple{"tick-y", &f.y, "y", 8.0}}) {
+    const auto labels = d.with_class(cls);
+    BOOST_TEST_REQUIRE(labels.size() >= 3u, cls);
+    BOOST_TEST(labels.size() <= 12u, cls);
+    std::vector<double> values;
+    for (const Element* l : labels) {
+      const double v = std::stod(d.all_text(*l));
+      values.push_back(v);
+      BOOST_TEST(std::abs(axis->to_px(v) - number(*l, attr)) < near, cls << " " << v);
+      BOOST_TEST((v >= axis->lo - 1e-12 && v <= axis->hi + 1e-12), cls << " " << v);
+    }
+    const double step = values[1] - values[0];
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    BOOST_TEST((std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9), cls << " step " << step);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      BOOST_TEST(std::abs(values[k] - values[0] - step * k) < 1e-9 * step * values.size(), cls);
+      BOOST_TEST(std::abs(values[k] / step - std::round(values[k] / step)) < 1e-6, cls << " " << values[k]);
+    }
+  }
+}
+
+/// The data point at canvas (px, py) matches (x, y) to 1e-6 of each axis's range.
+bool at(const SvgFrame& f, double px, double py, double x, double y) {
+  return std::abs(f.x.from_px(px) - x) <= 1e-6 * (f.x.hi - f.x.lo) && std::abs(f.y.from_px(py) - y) <= 1e-6 * (f.y.hi - f.y.lo);
+}
+
+// Li-O: Li2O (x_O 1/3, -2.0) and Li2O2 (1/2, -1.6) on the hull; Li3O and LiO2 above it.
+PhaseDiagram li_o() {
+  return PhaseDiagram({entry("Li", 0.0), entry("O2", 0.0), entry("Li3O", -1.0), entry("Li2O", -2.0),
+                       entry("Li2O2", -1.6), entry("LiO2", -0.9)});
+}
+
+struct Seed {
+  Reactant a = Reactant::parse("Li6PS5Cl"), b = Reactant::parse("Li2RuO3");
+  PhaseDiagram closed;
+  Seed()
+      : closed([this] {
+          const Database& db = test::default_database();
+          return load_phase_diagram(db, db.resolve_dataset().id,
+                                    elements_of({a.composition, b.composition, Composition::parse("Li")}));
+        }()) {}
+};
+const Seed& seed() {
+  static const Seed s;
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the helpers
+
+BOOST_AUTO_TEST_CASE(the_xml_reader_rejects_what_is_not_well_formed) {
+  BOOST_CHECK_NO_THROW(parse_xml("<?xml version=\"1.0\"?>\n<svg a=\"1\"><g><text x=\"1\">a &amp; b</text></g><rect/></svg>\n"));
+  BOOST_CHECK_THROW(parse_xml("<svg><rect></svg>"), std::runtime_error);            // crossed
+  BOOST_CHECK_THROW(parse_xml("<svg><text>a < b</text></svg>"), std::runtime_error);  // bare '<'
+  BOOST_CHECK_THROW(parse_xml("<svg><text>a & b</text></svg>"), std::runtime_error);  // bare '&'
+  BOOST_CHECK_THROW(parse_xml("<svg><blink/></svg>"), std::runtime_error);            // unknown element
+  BOOST_CHECK_THROW(parse_xml("<svg a=\"1\" a=\"2\"/>"), std::runtime_error);         // duplicate attribute
+  BOOST_CHECK_THROW(parse_xml("<svg a=1/>"), std::runtime_error);                     // unquoted
+  BOOST_CHECK_THROW(parse_xml("<svg/><svg/>"), std::runtime_error);                   // two roots
+  BOOST_CHECK_THROW(parse_xml("<svg><g>"), std::runtime_error);                       // unclosed
+  BOOST_CHECK_THROW(parse_xml("<svg></svg>stray"), std::runtime_error);               // text outside
+}
+
+BOOST_AUTO_TEST_CASE(nice_ticks_are_round_and_cover_the_range) {
+  BOOST_TEST(nice_ticks(0, 1, 5) == (std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1}), boost::test_tools::per_element());
+  BOOST_TEST(nice_ticks(0, 5, 5) == (std::vector<double>{0, 1, 2, 3, 4, 5}), boost::test_tools::per_element());
+  BOOST_TEST(nice_ticks(-0.3463, 0.05, 5) == (std::vector<double>{-0.4, -0.3, -0.2, -0.1, 0, 0.1}), boost::test_tools::per_element());
+  BOOST_TEST(nice_ticks(1.72, 2.14, 5) == (std::vector<double>{1.7, 1.8, 1.9, 2.0, 2.1, 2.2}), boost::test_tools::per_element());
+  BOOST_TEST(nice_ticks(-130, 1700, 5) == (std::vector<double>{-500, 0, 500, 1000, 1500, 2000}), boost::test_tools::per_element());
+  for (const auto& [lo, hi] : std::vector<std::pair<double, double>>{{-2.07, 0.31}, {0.013, 0.0171}, {-1e-3, 4e-4}, {3, 3}, {0, 0}, {7, -2}}) {
+    const auto t = nice_ticks(lo, hi, 5);
+    BOOST_TEST_REQUIRE(t.size() >= 3u);
+    BOOST_TEST(t.size() <= 12u);
+    BOOST_TEST(t.front() <= std::min(lo, hi));
+    BOOST_TEST(t.back() >= std::max(lo, hi));
+    const double step = t[1] - t[0];
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    BOOST_TEST((std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9));
+    for (double v : t) BOOST_TEST(std::abs(v / step - std::round(v / step)) < 1e-9);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(numbers_and_text) {
+  BOOST_TEST(svg_number(0.25) == "0.25");
+  BOOST_TEST(svg_number(3.0) == "3");
+  BOOST_TEST(svg_number(-0.00001) == "0");
+  BOOST_TEST(svg_number(1234.56789) == "1234.5679");
+  BOOST_TEST(svg_number(0.30000000000000004, 2) == "0.3");
+  BOOST_TEST(xml_escape("A&B <C> \"d\" 'e'") == "A&amp;B &lt;C&gt; &quot;d&quot; &apos;e&apos;");
+  SvgAxis y{-1, 1, 400, 100, {}};
+  BOOST_TEST(y.to_px(-1) == 400.0);
+  BOOST_TEST(y.to_px(1) == 100.0);
+  BOOST_TEST(y.to_px(0) == 250.0);
+  BOOST_TEST(std::abs(y.from_px(y.to_px(0.37)) - 0.37) < 1e-12);
+}
+
+// ---------------------------------------------------------------- reaction
+
+BOOST_AUTO_TEST_CASE(lithium_and_oxygen_by_hand) {
+  const PhaseDiagram pd = li_o();
+  const InterfaceReaction r = react(pd, Reactant::parse("Li"), Reactant::parse("O2"), EnergyForm::Mutual);
+  ReactionContext ctx;
+  ctx.chemsys = "Li-O";
+  const std::string svg = svg_reaction(r, ctx);
+  const Document d = parse_svg(svg);
+  const SvgFrame f = svg_reaction_frame(r);
+  check_ticks(d, f);
+  BOOST_TEST(f.x.lo == 0.0);
+  BOOST_TEST(f.x.hi == 1.0);
+  BOOST_TEST(f.y.lo <= -2.0);
+  BOOST_TEST(f.y.hi >= 0.0);
+
+  // Worked out by hand: x = atomic fraction of Li; O2 (0, 0), Li2O2 (1/2, -1.6), Li2O (2/3, -2), Li (1, 0).
+  const std::vector<std::pair<double, double>> kinks{{0, 0}, {0.5, -1.6}, {2.0 / 3.0, -2.0}, {1, 0}};
+  const auto curve = d.with_class("curve");
+  BOOST_TEST_REQUIRE(curve.size() == 1u);
+  BOOST_TEST(curve[0]->name == "polyline");
+  const auto pts = points(*curve[0]);
+  BOOST_TEST_REQUIRE(pts.size() == kinks.size());
+  for (std::size_t i = 0; i < kinks.size(); ++i)
+    BOOST_TEST(at(f, pts[i].first, pts[i].second, kinks[i].first, kinks[i].second), "curve point " << i);
+
+  const auto markers = d.with_class("kink");
+  BOOST_TEST_REQUIRE(markers.size() == kinks.size());
+  for (std::size_t i = 0; i < kinks.size(); ++i)
+    BOOST_TEST(at(f, number(*markers[i], "cx"), number(*markers[i], "cy"), kinks[i].first, kinks[i].second), "kink " << i);
+  BOOST_TEST(d.with_class("kink-label").size() == kinks.size());
+
+  const auto minimum = d.with_class("minimum");
+  BOOST_TEST_REQUIRE(minimum.size() == 1u);
+  BOOST_TEST(at(f, number(*minimum[0], "cx"), number(*minimum[0], "cy"), 2.0 / 3.0, -2.0));
+  // The minimum's label names its product.
+  bool labelled = false;
+  for (const Element* l : d.with_class("kink-label")) labelled = labelled || d.all_text(*l) == "Li2O";
+  BOOST_TEST(labelled);
+
+  // 30 wt% Li: atoms of Li over all atoms, from the masses; below x = 1/2 the energy is -1.6 x / (1/2).
+  const double li = 0.3 / element(3).mass, o = 0.7 / element(8).mass, xc = li / (li + o);
+  BOOST_TEST_REQUIRE(xc < 0.5);
+  const auto composite = d.with_class("composite");
+  BOOST_TEST_REQUIRE(composite.size() == 1u);
+  const auto corners = points(*composite[0]);
+  BOOST_TEST_REQUIRE(!corners.empty());
+  double cx = 0, cy = 0;
+  for (const auto& [px, py] : corners) cx += px / corners.size(), cy += py / corners.size();
+  BOOST_TEST(at(f, cx, cy, xc, -3.2 * xc));
+
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("30 wt% Li:") != std::string::npos);
+  BOOST_TEST(all.find("Li + O2, mutual") != std::string::npos);
+  BOOST_TEST(all.find("x (atomic fraction of Li)") != std::string::npos);
+  BOOST_TEST(all.find("reaction energy (eV/atom)") != std::string::npos);
+  BOOST_TEST(all.find("non-open") == std::string::npos);
+  BOOST_TEST(svg_reaction(r, ctx) == svg);  // deterministic
+}
+
+BOOST_AUTO_TEST_CASE(total_form_and_open_labels) {
+  const PhaseDiagram pd = li_o();
+  // Li3O is 0.5 eV/atom above the hull: the total form ends at -0.5 at x = 1.
+  const InterfaceReaction r = react(pd, Reactant::parse("Li3O"), Reactant::parse("O2"), EnergyForm::Total);
+  ReactionContext ctx;
+  ctx.form = EnergyForm::Total;
+  ctx.open["Li"] = -2.5;  // only labels: the title and the unit
+  const Document d = parse_svg(svg_reaction(r, ctx));
+  const SvgFrame f = svg_reaction_frame(r);
+  check_ticks(d, f);
+  const auto markers = d.with_class("kink");
+  BOOST_TEST_REQUIRE(markers.size() == r.kinks().size());
+  BOOST_TEST(at(f, number(*markers.back(), "cx"), number(*markers.back(), "cy"), 1.0, -0.5));
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("Li3O + O2, total, mu(Li) = -2.5 eV") != std::string::npos);
+  BOOST_TEST(all.find("reaction energy (eV per non-open atom)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(names_are_escaped) {
+  // Formulas are plain ASCII, but whatever a reactant is called must not break the XML.
+  const PhaseDiagram pd = li_o();
+  const Reactant a{"Li<&>", Composition::parse("Li")};
+  const InterfaceReaction r = react(pd, a, Reactant::parse("O2"), EnergyForm::Mutual);
+  const std::string svg = svg_reaction(r, ReactionContext{});
+  const Document d = parse_svg(svg);
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("Li<&> + O2, mutual") != std::string::npos);
+  BOOST_TEST(svg.find("Li<&>") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(seed_pair_at_three_volts) {
+  // With Li open, x is not linear in the position on the Li-free line: the curve
+  // passes through every kink and, between kinks, through the exact energies.
+  const Seed& s = seed();
+  const OpenReaction open(s.closed, s.a, s.b, ChemPots{{3, -3.0}}, EnergyForm::Mutual);
+  const InterfaceReaction& r = open.reaction();
+  ReactionContext ctx;
+  ctx.open["Li"] = -3.0;
+  const Document d = parse_svg(svg_reaction(r, ctx));
+  const SvgFrame f = svg_reaction_frame(r);
+  check_ticks(d, f);
+  const auto curve = d.with_class("curve");
+  BOOST_TEST_REQUIRE(curve.size() == 1u);
+  const auto pts = points(*curve[0]);
+  BOOST_TEST_REQUIRE(pts.size() >= r.kinks().size());
+  for (std::size_t i = 1; i < pts.size(); ++i) BOOST_TEST(pts[i].first >= pts[i - 1].first);
+  for (const auto& [px, py] : pts) {
+    const double x = std::clamp(f.x.from_px(px), 0.0, 1.0);
+    BOOST_TEST(std::abs(f.y.from_px(py) - r.energy_at(x)) <= 1e-5 * (f.y.hi - f.y.lo), "at x = " << x);
+  }
+  const auto markers = d.with_class("kink");
+  BOOST_TEST_REQUIRE(markers.size() == r.kinks().size());
+  for (const auto& k : r.kinks()) {
+    const bool on_curve = std::any_of(pts.begin(), pts.end(), [&](const auto& p) { return at(f, p.first, p.second, k.x, k.energy); });
+    const bool marked = std::any_of(markers.begin(), markers.end(),
+                                    [&](const Element* m) { return at(f, number(*m, "cx"), number(*m, "cy"), k.x, k.energy); });
+    BOOST_TEST(on_curve, "kink at x = " << k.x);
+    BOOST_TEST(marked, "kink at x = " << k.x);
+  }
+  BOOST_TEST(d.with_class("composite").size() == 1u);
+  BOOST_TEST(d.with_class("minimum").size() == 1u);
+}
+
+// ---------------------------------------------------------------- sweep
+
+BOOST_AUTO_TEST_CASE(sweep_of_the_seed_pair) {
+  const Seed& s = seed();
+  const auto rows = voltage_sweep(s.closed, s.a, s.b, 3, voltage_grid(0, 5, 0.1), EnergyForm::Mutual);
+  const Document d = parse_svg(svg_sweep(s.a, s.b, 3, EnergyForm::Mutual, rows));
+  const SvgFrame f = svg_sweep_frame(rows);
+  check_ticks(d, f);
+  const auto curve = d.with_class("curve");
+  BOOST_TEST_REQUIRE(curve.size() == 1u);
+  const auto pts = points(*curve[0]);
+  BOOST_TEST_REQUIRE(pts.size() == rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    BOOST_TEST(at(f, pts[i].first, pts[i].second, rows[i].voltage, rows[i].minimum.energy), "V = " << rows[i].voltage);
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("V vs Li/Li+") != std::string::npos);
+  BOOST_TEST(all.find("eV per non-Li atom") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- map
+
+namespace {
+
+/// Every region is one rect, in order, where its corners are, titled with its
+/// products; regions of one product set share a colour and different sets differ.
+void check_map(const ReactionMap& map, const Document& d) {
+  const SvgFrame f = svg_map_frame(map);
+  check_ticks(d, f);
+  const auto rects = d.with_class("region");
+  BOOST_TEST_REQUIRE(rects.size() == map.regions.size());
+  std::map<std::vector<std::string>, std::string> colour_of;
+  std::map<std::string, std::vector<std::string>> set_of;
+  for (std::size_t i = 0; i < rects.size(); ++i) {
+    const Element& e = *rects[i];
+    const MapRegion& g = map.regions[i];
+    const double x = number(e, "x"), y = number(e, "y"), w = number(e, "width"), h = number(e, "height");
+    BOOST_TEST(at(f, x, y + h, g.x0, g.v0), "region " << i);
+    BOOST_TEST(at(f, x + w, y, g.x1, g.v1), "region " << i);
+    BOOST_TEST_REQUIRE(e.children.size() == 1u);
+    BOOST_TEST(d.elements[e.children[0]].name == "title");
+    std::string names;
+    for (const auto& p : g.products) names += (names.empty() ? "" : " + ") + p;
+    BOOST_TEST(d.all_text(d.elements[e.children[0]]) == names);
+    const std::string fill = e.attrs.at("fill");
+    BOOST_TEST((fill.size() == 7 && fill[0] == '#'), fill);
+    const auto [it, fresh] = colour_of.emplace(g.products, fill);
+    BOOST_TEST(it->second == fill, "region " << i << " (" << names << ")");
+    const auto [jt, new_colour] = set_of.emplace(fill, g.products);
+    BOOST_TEST((jt->second == g.products), "colour " << fill << " for two product sets");
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lithium_oxides_map_by_hand) {
+  // Li2O + O2 with Li open: one x column; Li2O below 2.8 V, Li2O2 to 3.2 V, O2 above.
+  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)});
+  const ReactionMap map = reaction_map(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), 3, 0.0, 5.0, EnergyForm::Mutual);
+  BOOST_TEST_REQUIRE(map.regions.size() == 3u);
+  const std::string svg = svg_map(map);
+  const Document d = parse_svg(svg);
+  check_map(map, d);
+  const SvgFrame f = svg_map_frame(map);
+  BOOST_TEST(f.y.lo == 0.0);
+  BOOST_TEST(f.y.hi == 5.0);
+  // By hand: the Li2O2 band spans 2.8 to 3.2 V.
+  const Element& band = *d.with_class("region")[1];
+  BOOST_TEST(std::abs(f.y.from_px(number(band, "y")) - 3.2) < 1e-6);
+  BOOST_TEST(std::abs(f.y.from_px(number(band, "y") + number(band, "height")) - 2.8) < 1e-6);
+  BOOST_TEST(d.with_class("legend-swatch").size() == 3u);
+  BOOST_TEST(svg_map(map) == svg);
+}
+
+BOOST_AUTO_TEST_CASE(seed_pair_map) {
+  const Seed& s = seed();
+  const ReactionMap map = reaction_map(s.closed, s.a, s.b, 3, 0.0, 5.0, EnergyForm::Mutual);
+  const Document d = parse_svg(svg_map(map));
+  check_map(map, d);
+  // Some product set holds more than one region (else the colour check proved little).
+  std::map<std::vector<std::string>, double> area;
+  for (const auto& g : map.regions) area[g.products] += (g.x1 - g.x0) * (g.v1 - g.v0);
+  BOOST_TEST_REQUIRE(area.size() < map.regions.size());
+  BOOST_TEST_REQUIRE(area.size() > 20u);
+  // The legend: 20 swatches, the largest sets, and says how many there are.
+  BOOST_TEST(d.with_class("legend-swatch").size() == 20u);
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("20 largest of " + std::to_string(area.size())) != std::string::npos);
+  BOOST_TEST(all.find(std::to_string(area.size() - 20) + " smaller sets") != std::string::npos);
+  const auto largest = std::max_element(area.begin(), area.end(), [](const auto& p, const auto& q) { return p.second < q.second; });
+  std::string first;
+  for (const auto& p : largest->first) first += (first.empty() ? "" : " + ") + p;
+  BOOST_TEST(all.find(first) != std::string::npos, first);
+}
