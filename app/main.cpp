@@ -17,6 +17,7 @@
 #include "interphase/reaction/map.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/report/svg.hpp"
 
 namespace {
 
@@ -35,13 +36,21 @@ struct DataOptions {
   }
 };
 
-void add_data_options(CLI::App* cmd, DataOptions& o, bool with_format = true) {
+/// Which output formats a command offers.
+enum class Formats { None, Tables, TablesAndSvg };
+
+void add_data_options(CLI::App* cmd, DataOptions& o, Formats formats = Formats::Tables) {
   cmd->add_option("--db", o.db, "SQLite database file (default: $INTERPHASE_DB, else ~/.local/share/interphase/interphase.sqlite)");
   cmd->add_option("--data", o.data, "formation-energy CSV that builds the database on first use (default: $INTERPHASE_DATA, else the configured mp_e_form.csv)");
   cmd->add_option("--dataset", o.dataset, "data set to use when the database holds several (see `interphase db info`)");
-  if (with_format)
+  if (formats == Formats::Tables)
     cmd->add_option("--format", o.format, "output: text (readable), markdown (tables for documents), json or csv (full precision)")
         ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv"}));
+  if (formats == Formats::TablesAndSvg)
+    cmd->add_option("--format", o.format,
+                    "output: text (readable), markdown (tables for documents), json or csv (full precision),\n"
+                    "or svg (a plot, to redirect into a .svg file)")
+        ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv", "svg"}));
 }
 
 /// Open-element settings of react, sweep, map and window.
@@ -81,13 +90,15 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   ReactionContext ctx;
   ctx.form = form;
   ctx.chemsys = pd.chemsys();
+  auto print = [&](const InterfaceReaction& r) {
+    std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format)));
+  };
   if (mu.empty()) {
-    std::cout << format_reaction(react(pd, ra, rb, form), ctx, parse_format(o.format));
+    print(react(pd, ra, rb, form));
     return 0;
   }
   for (const auto& [z, value] : mu) ctx.open[std::string(element(z).symbol)] = value;
-  const OpenReaction r(pd, ra, rb, mu, form, parse_reactant_energy(oo.reactant_energy));
-  std::cout << format_reaction(r.reaction(), ctx, parse_format(o.format));
+  print(OpenReaction(pd, ra, rb, mu, form, parse_reactant_energy(oo.reactant_energy)).reaction());
   return 0;
 }
 
@@ -99,7 +110,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const auto voltages = voltage_grid(from, to, step);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
   const auto rows = voltage_sweep(pd, ra, rb, z, voltages, form, parse_reactant_energy(oo.reactant_energy));
-  std::cout << format_sweep(ra, rb, z, form, rows, parse_format(o.format));
+  std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, form, rows) : format_sweep(ra, rb, z, form, rows, parse_format(o.format)));
   return 0;
 }
 
@@ -110,7 +121,7 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   const int z = single_open(oo.open);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
   const ReactionMap map = reaction_map(pd, ra, rb, z, from, to, form, parse_reactant_energy(oo.reactant_energy));
-  std::cout << format_map(map, parse_format(o.format));
+  std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
   return 0;
 }
 
@@ -162,6 +173,7 @@ int main(int argc, char** argv) {
       "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
       "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
       "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
+      "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
       "  interphase window Li6PS5Cl                      electrochemical stability window\n"
       "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
       "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
@@ -205,7 +217,7 @@ int main(int argc, char** argv) {
   react_cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
   react_cmd->add_option("--mu", open_opts.mu, "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
   react_cmd->add_option("--gas", open_opts.gas, "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
-  add_data_options(react_cmd, opts);
+  add_data_options(react_cmd, opts, Formats::TablesAndSvg);
   react_cmd->footer(
       "Each kink gives x as atomic, molar (formula units) and mass fraction of A, the energy in eV/atom of\n"
       "mixture, and the balanced reaction per formula unit. The 30 wt% A composite is shown too.\n"
@@ -220,7 +232,7 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(sweep_cmd);
   add_range_options(sweep_cmd, true);
-  add_data_options(sweep_cmd, opts);
+  add_data_options(sweep_cmd, opts, Formats::TablesAndSvg);
   sweep_cmd->footer("Example: interphase sweep Li3InCl6 Li2RuO3 --from 1 --to 5 --step 0.1 --format csv");
 
   auto* map_cmd = app.add_subcommand(
@@ -229,7 +241,7 @@ int main(int argc, char** argv) {
   map_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(map_cmd);
   add_range_options(map_cmd, false);
-  add_data_options(map_cmd, opts);
+  add_data_options(map_cmd, opts, Formats::TablesAndSvg);
   map_cmd->footer(
       "Region boundaries come from the hull's facets and their chemical-potential ranges, not from sampling;\n"
       "the reaction energy is given at each region's corners (bilinear inside).\n"
@@ -266,9 +278,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
-  add_data_options(import_cmd, opts, false);
+  add_data_options(import_cmd, opts, Formats::None);
   auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
-  add_data_options(info_cmd, opts, false);
+  add_data_options(info_cmd, opts, Formats::None);
 
   if (argc == 1) {  // no command: show what there is
     std::cout << app.help();

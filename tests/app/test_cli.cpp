@@ -197,3 +197,22 @@ BOOST_AUTO_TEST_CASE(open_lithium_errors) {
     BOOST_TEST(lines(r.err) == 1, args << ": " << r.err);
   }
 }
+
+BOOST_AUTO_TEST_CASE(plots) {
+  const std::string db = fresh_db("plots");
+  const Run react = run("react Li O2 --format svg " + db);
+  BOOST_TEST_REQUIRE(react.code == 0, react.err);
+  BOOST_TEST(react.out.find("<svg") != std::string::npos);
+  BOOST_TEST(react.out.rfind("</svg>") != std::string::npos);
+  // One marker per kink: x = 0, 1/2, 2/3 and 1 on the made-up Li-O data.
+  std::size_t markers = 0;
+  for (std::size_t at = react.out.find("class=\"kink\""); at != std::string::npos; at = react.out.find("class=\"kink\"", at + 1)) ++markers;
+  BOOST_TEST(markers == 4u);
+  const Run map = run("map Li2O O2 --format svg " + db);
+  BOOST_TEST(map.code == 0, map.err);
+  BOOST_TEST(map.out.find("class=\"region\"") != std::string::npos);
+  const Run sweep = run("sweep Li2O O2 --step 0.5 --format svg " + db);
+  BOOST_TEST(sweep.code == 0, sweep.err);
+  const Run none = run("window Li2O --format svg " + db);  // no plot for windows
+  BOOST_TEST(none.code == 2);
+}
