@@ -2,7 +2,8 @@
 # Regenerate the stability tables of the seed pairs (Li6PS5Cl and Li3InCl6 against
 # Li2RuO3) on the default data with the interphase program:
 #   tables/make_tables.sh [path/to/interphase]
-# Writes tables/seed_pairs.md and tables/seed_sweep_<pair>_<form>.csv.
+# Writes tables/seed_pairs.md, tables/seed_sweep_<pair>_<form>.csv and SVG plots
+# (reaction energy closed and at 3 V, the exact (x, V) map).
 set -euo pipefail
 cd "$(dirname "$0")"
 ip=${1:-../build/interphase}
@@ -42,5 +43,10 @@ for e in Li6PS5Cl Li3InCl6; do
   for form in mutual total; do
     "$ip" sweep "$e" Li2RuO3 --from 0 --to 5 --step 0.05 --energy "$form" --format csv > "seed_sweep_${e}_Li2RuO3_${form}.csv"
   done
+done
+for e in Li6PS5Cl Li3InCl6; do
+  "$ip" react "$e" Li2RuO3 --format svg > "seed_react_${e}_Li2RuO3.svg"
+  "$ip" react "$e" Li2RuO3 --open Li --voltage 3 --format svg > "seed_react_${e}_Li2RuO3_3V.svg"
+  "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg > "seed_map_${e}_Li2RuO3.svg"
 done
 echo "make_tables: wrote $(ls seed_* | tr '\n' ' ')" >&2
