@@ -79,6 +79,16 @@ int single_open(const std::vector<std::string>& open) {
   return open.empty() ? 3 : atomic_number(open.front());
 }
 
+/// In the total form, say on stderr when a reactant has no entry of its own to take.
+void note_reactant_energies(const PhaseDiagram& pd, EnergyForm form, const std::string& source,
+                            const std::vector<const Reactant*>& reactants) {
+  if (form != EnergyForm::Total || source == "hull") return;
+  for (const auto* r : reactants) {
+    if (!own_entry(pd, r->composition))
+      spdlog::warn("{} has no entry below the elemental references: the total form takes its hull energy", r->formula);
+  }
+}
+
 int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
               const std::string& energy) {
   const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
@@ -87,6 +97,7 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   std::vector<int> open;
   for (const auto& [z, value] : mu) open.push_back(z);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, open);
+  note_reactant_energies(pd, form, mu.empty() ? "entry" : oo.reactant_energy, {&ra, &rb});
   ReactionContext ctx;
   ctx.form = form;
   ctx.chemsys = pd.chemsys();
@@ -109,6 +120,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const int z = single_open(oo.open);
   const auto voltages = voltage_grid(from, to, step);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
   const auto rows = voltage_sweep(pd, ra, rb, z, voltages, form, parse_reactant_energy(oo.reactant_energy));
   std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, form, rows) : format_sweep(ra, rb, z, form, rows, parse_format(o.format)));
   return 0;
@@ -120,6 +132,7 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   const EnergyForm form = parse_energy_form(energy);
   const int z = single_open(oo.open);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
   const ReactionMap map = reaction_map(pd, ra, rb, z, from, to, form, parse_reactant_energy(oo.reactant_energy));
   std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
   return 0;
@@ -300,6 +313,7 @@ int main(int argc, char** argv) {
   }
 
   auto logger = spdlog::stderr_color_mt("interphase");
+  logger->set_pattern(verbose ? "interphase: %l [%H:%M:%S.%e]: %v" : "interphase: %l: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 

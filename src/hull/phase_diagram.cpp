@@ -208,6 +208,8 @@ void PhaseDiagram::build() {
     if (formation < -kFormationTolerance) candidates.push_back(i);
   }
   candidates.insert(candidates.end(), refs.begin(), refs.end());
+  in_hull_set_.assign(entries_.size(), 0);
+  for (std::size_t i : candidates) in_hull_set_[i] = 1;
 
   // In many dimensions most candidates lie above the hulls of their own subsystems.
   if (n >= 5 && candidates.size() > 150) candidates = vertices_of_subsystems(candidates, coords_, entries_);

@@ -123,9 +123,15 @@ Kink InterfaceReaction::kink_at(double t) const {
   return k;
 }
 
+std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& c) {
+  const auto lowest = pd.lowest_entry(c);
+  if (lowest && pd.in_hull_set(*lowest)) return lowest;
+  return std::nullopt;
+}
+
 double reactant_energy(const PhaseDiagram& pd, const Composition& c, EnergyForm form) {
   if (form == EnergyForm::Total) {
-    if (const auto lowest = pd.lowest_entry(c)) return pd.entries()[*lowest].e_form;
+    if (const auto own = own_entry(pd, c)) return pd.entries()[*own].e_form;
   }
   return pd.hull_energy(c);
 }

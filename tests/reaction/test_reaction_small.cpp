@@ -111,3 +111,18 @@ BOOST_AUTO_TEST_CASE(mass_fraction_round_trip) {
   for (double w : {0.0, 0.3, 0.7, 1.0}) CHECK_ABS(r.mass_fraction(r.x_from_mass_fraction(w)), w, 1e-12);
   BOOST_CHECK_THROW(r.at(1.5), Error);
 }
+
+BOOST_AUTO_TEST_CASE(a_reactant_above_the_elements_takes_its_hull_energy) {
+  // LiO2 at +0.1 eV/atom lies above the elements: its own entry does not take part
+  // in the hull (pymatgen's rule), so the total form uses E_hull(LiO2) = -16/15 and
+  // both ends of LiO2 + Li stay at 0. Li2O2 (-1.6) is its own entry.
+  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6), entry("LiO2", 0.1)});
+  BOOST_TEST(!own_entry(pd, Composition::parse("LiO2")).has_value());
+  BOOST_TEST(own_entry(pd, Composition::parse("Li2O2")).has_value());
+  BOOST_TEST(own_entry(pd, Composition::parse("Li")).has_value());
+  BOOST_TEST(!own_entry(pd, Composition::parse("Li3O")).has_value());  // no entry at all
+  const InterfaceReaction r = react(pd, Reactant::parse("LiO2"), Reactant::parse("Li"), EnergyForm::Total);
+  CHECK_ABS(r.energy_a(), -16.0 / 15.0, kTol);
+  CHECK_ABS(r.kinks().back().energy, 0.0, kTol);
+  CHECK_ABS(react(pd, Reactant::parse("Li2O2"), Reactant::parse("Li"), EnergyForm::Total).energy_a(), -1.6, kTol);
+}

@@ -86,6 +86,11 @@ class PhaseDiagram {
   /// The lowest entry with the same reduced composition as `c`, if any.
   std::optional<std::size_t> lowest_entry(const Composition& c) const;
 
+  /// Whether an entry takes part in the hull construction (pymatgen's
+  /// qhull_entries): an elemental reference, or the lowest entry of its
+  /// composition lying below the references by more than 1e-11 eV/atom.
+  bool in_hull_set(std::size_t entry) const { return in_hull_set_.at(entry) != 0; }
+
   /// Positions t in [0, 1] along the segment x0 + t (x1 - x0) where it crosses
   /// from one lower facet to another (the kinks of E_hull along the line),
   /// including 0 and 1, sorted and unique to 1e-9.
@@ -101,6 +106,7 @@ class PhaseDiagram {
   std::vector<LowerFacet> facets_;
   std::vector<std::size_t> stable_;
   std::vector<char> stable_flag_;
+  std::vector<char> in_hull_set_;
 };
 
 }  // namespace interphase

@@ -2,6 +2,7 @@
 /// \file interface.hpp
 /// Reaction energy of two reactants over their mixing ratio: the mixing line
 /// through the hull, its exact kinks, and the balanced reaction at each.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,7 +15,7 @@ namespace interphase {
 /// Which reactant energies the reaction energy subtracts (SCIENCE.md).
 enum class EnergyForm {
   Mutual,  ///< hull energies at the reactants' compositions: dE(0) = dE(1) = 0 (Mo's scheme)
-  Total,   ///< the reactants' own lowest entries (hull energy where a formula has none)
+  Total,   ///< the reactants' own lowest entries (hull energy where a formula has none, see own_entry)
 };
 std::string to_string(EnergyForm form);
 /// "mutual" or "total"; throws Error otherwise.
@@ -91,6 +92,13 @@ class InterfaceReaction {
 /// The closed-system reaction of A and B in the phase diagram of their elements.
 /// Mutual: E_hull at A and B; total: their lowest entries (E_hull where a formula has none).
 InterfaceReaction react(const PhaseDiagram& pd, const Reactant& a, const Reactant& b, EnergyForm form);
+
+/// The entry whose energy the total form takes for a reactant: its lowest
+/// entry, if that one takes part in the hull (below the elemental references,
+/// or a reference itself; pymatgen's rule). A compound whose lowest entry lies
+/// at or above the references, or a formula without an entry, has none and
+/// takes its hull energy instead.
+std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& c);
 
 /// The reactant energy for the given form in a closed diagram (eV/atom).
 double reactant_energy(const PhaseDiagram& pd, const Composition& c, EnergyForm form);
