@@ -315,21 +315,27 @@ std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, cons
   const double length = d.norm();
   std::vector<double> ts{0.0, 1.0};
   if (length == 0.0) return ts;
-  // Each facet holds the segment on the t interval where all barycentric weights
-  // a + t b are non-negative; the ends of those intervals are the crossings.
+  // Each facet holds the segment on the t interval where all its barycentric
+  // weights are non-negative; the ends of those intervals are the crossings. A
+  // weight binds only where it changes sign by more than rounding between the
+  // segment's ends: one that stays at zero (the line running along the facet's
+  // boundary) must not cut the interval at a point made of rounding noise.
+  constexpr double kWeightTolerance = 1e-9;
   for (const auto& f : facets_) {
-    const Eigen::VectorXd a = f.inverse * x0;
-    const Eigen::VectorXd b = f.inverse * d;
+    const Eigen::VectorXd w0 = f.inverse * x0;
+    const Eigen::VectorXd w1 = f.inverse * x1;
     double lo = 0.0, hi = 1.0;
     bool empty = false;
-    for (Eigen::Index k = 0; k < a.size() && !empty; ++k) {
-      if (std::abs(b[k]) < 1e-14) {
-        empty = a[k] < -1e-9;
-      } else if (b[k] > 0) {
-        lo = std::max(lo, -a[k] / b[k]);
-      } else {
-        hi = std::min(hi, -a[k] / b[k]);
+    for (Eigen::Index k = 0; k < w0.size() && !empty; ++k) {
+      const bool in0 = w0[k] >= -kWeightTolerance, in1 = w1[k] >= -kWeightTolerance;
+      if (in0 && in1) continue;
+      if (!in0 && !in1) {
+        empty = true;
+        continue;
       }
+      const double t = w0[k] / (w0[k] - w1[k]);  // where the weight is zero
+      if (in1) lo = std::max(lo, t);
+      else hi = std::min(hi, t);
     }
     if (empty || lo > hi + 1e-9 / length) continue;
     ts.push_back(std::clamp(lo, 0.0, 1.0));
