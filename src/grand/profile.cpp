@@ -48,9 +48,10 @@ std::vector<ProfileStep> element_profile(const PhaseDiagram& pd, int z, const Co
 }
 
 Window stability_window(const std::vector<ProfileStep>& profile) {
+  constexpr double kTolerance = 1e-6;  // atoms of the open element per formula unit
   Window w;
   for (std::size_t i = 0; i < profile.size(); ++i) {
-    if (std::abs(profile[i].evolution) > 1e-6) continue;
+    if (std::abs(profile[i].evolution) > kTolerance) continue;
     w.found = true;
     w.reduction = profile[i].voltage;
     w.phases = profile[i].phases;
@@ -59,7 +60,17 @@ Window stability_window(const std::vector<ProfileStep>& profile) {
       w.oxidation = profile[i + 1].voltage;
       w.oxidized_phases = profile[i + 1].phases;
     }
-    break;
+    return w;
+  }
+  // No step without exchange: the window is the voltage where uptake turns into release.
+  for (std::size_t i = 1; i < profile.size(); ++i) {
+    if (profile[i].evolution < -kTolerance && profile[i - 1].evolution > kTolerance) {
+      w.found = w.single_voltage = true;
+      w.reduction = w.oxidation = profile[i].voltage;
+      w.reduced_phases = profile[i - 1].phases;
+      w.oxidized_phases = profile[i].phases;
+      break;
+    }
   }
   return w;
 }

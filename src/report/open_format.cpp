@@ -82,6 +82,7 @@ nlohmann::ordered_json window_json(const PhaseDiagram& pd, const std::string& fo
   j["chemsys"] = pd.chemsys();
   j["reduction_V"] = optional_number(w.reduction);
   j["oxidation_V"] = optional_number(w.oxidation);
+  j["single_voltage"] = w.single_voltage;
   j["phases"] = phase_names(pd, w.phases);
   j["reduced_phases"] = phase_names(pd, w.reduced_phases);
   j["oxidized_phases"] = phase_names(pd, w.oxidized_phases);
@@ -105,7 +106,12 @@ std::string format_window(const PhaseDiagram& pd, const std::string& formula, in
   const std::string el = symbol(open);
   std::ostringstream out;
   out << formula << " with " << el << " open (" << pd.chemsys() << ")\n";
-  if (w.found) {
+  if (w.single_voltage) {
+    out << "stability window: a single voltage, " << fixed(*w.reduction, 3) << " V vs " << el << "/" << el
+        << "+ (" << el << " taken up below it, given off above)\n";
+    out << "  below: " << joined(phase_names(pd, w.reduced_phases))
+        << "\n  above: " << joined(phase_names(pd, w.oxidized_phases)) << "\n\n";
+  } else if (w.found) {
     out << "stability window: " << fixed(w.reduction.value_or(0), 3) << " - "
         << (w.oxidation ? fixed(*w.oxidation, 3) : std::string("(no upper limit)")) << " V vs " << el << "/" << el
         << "+\n";
@@ -113,7 +119,7 @@ std::string format_window(const PhaseDiagram& pd, const std::string& formula, in
         << "\n  inside: " << joined(phase_names(pd, w.phases))
         << "\n  above: " << (w.oxidized_phases.empty() ? "-" : joined(phase_names(pd, w.oxidized_phases))) << "\n\n";
   } else {
-    out << "no stability window: the composition exchanges " << el << " at every voltage\n\n";
+    out << "no stability window: the composition gives off " << el << " at every voltage\n\n";
   }
   out << "element profile (from each V up to the next; evolution: " << el << " taken up per formula unit, < 0 given off)\n";
   std::vector<std::vector<std::string>> rows;

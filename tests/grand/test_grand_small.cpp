@@ -115,6 +115,23 @@ BOOST_AUTO_TEST_CASE(gas_correction_matches_pymatgen) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(single_voltage_window_inside_a_facet) {
+  // Li4O3 (no entry) lies between Li2O and Li2O2: below 2.8 V it takes up Li
+  // (Li4O3 + 2 Li -> 3 Li2O), above it gives Li off (Li4O3 -> 1.5 Li2O2 + Li).
+  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)});
+  const auto steps = element_profile(pd, 3, Composition::parse("Li4O3"));
+  BOOST_TEST_REQUIRE(steps.size() == 3u);
+  CHECK_ABS(steps[0].evolution, 2.0, kTol);
+  CHECK_ABS(steps[1].evolution, -1.0, kTol);
+  const Window w = stability_window(steps);
+  BOOST_TEST(w.found);
+  BOOST_TEST(w.single_voltage);
+  CHECK_ABS(*w.reduction, 2.8, kTol);
+  CHECK_ABS(*w.oxidation, 2.8, kTol);
+  BOOST_TEST(names(pd, w.reduced_phases) == "Li2O");
+  BOOST_TEST(names(pd, w.oxidized_phases) == "Li2O2");
+}
+
 BOOST_AUTO_TEST_CASE(no_window_inside_a_facet) {
   // Li3O sits inside the Li-Li2O tie line: at every voltage its equilibrium gives off
   // Li (1 at 0 V, into Li2O; 2 above 2.8 V, into Li2O2; 3 above 3.2 V, into O2).

@@ -26,14 +26,18 @@ struct ProfileStep {
 std::vector<ProfileStep> element_profile(const PhaseDiagram& pd, int element, const Composition& c);
 
 /// The stability window: the voltage range in which the equilibrium at the
-/// composition exchanges none of the open element.
+/// composition exchanges none of the open element. A composition inside a facet
+/// (a mixture of more phases than its elements need, e.g. a metastable compound
+/// with no phase equilibrium of its own) takes up the element below one voltage
+/// and gives it off above: its window is that single voltage.
 struct Window {
   std::optional<double> reduction;   ///< lower end, V (reduction onset); absent if none
   std::optional<double> oxidation;   ///< upper end, V (oxidation onset); absent if unbounded
   std::vector<std::size_t> phases;           ///< equilibrium inside the window
   std::vector<std::size_t> reduced_phases;   ///< just below the window
   std::vector<std::size_t> oxidized_phases;  ///< just above the window
-  bool found = false;                ///< false: the composition exchanges the element at every voltage
+  bool found = false;                ///< false: the composition gives off the element at every voltage
+  bool single_voltage = false;       ///< reduction == oxidation: stable at one voltage only
 };
 
 /// The window from a profile (its zero-evolution step: tolerance 1e-6 atoms).
