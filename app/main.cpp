@@ -15,6 +15,7 @@
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/reaction/screen.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/svg.hpp"
@@ -138,6 +139,20 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   return 0;
 }
 
+int run_screen(const DataOptions& o, const OpenOptions& oo, const std::vector<std::string>& as,
+               const std::vector<std::string>& bs, const std::string& energy) {
+  std::vector<Reactant> ra, rb;
+  for (const auto& f : as) ra.push_back(Reactant::parse(f));
+  for (const auto& f : bs) rb.push_back(Reactant::parse(f));
+  const EnergyForm form = parse_energy_form(energy);
+  const ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
+  const Database db = o.open();
+  const auto rows = screen(db, db.resolve_dataset(o.dataset_name()).id, ra, rb, mu, form,
+                           parse_reactant_energy(oo.reactant_energy));
+  std::cout << format_screen(rows, form, mu, parse_format(o.format));
+  return 0;
+}
+
 int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
   const Composition c = Composition::parse(formula);
   const int z = single_open(oo.open);
@@ -188,6 +203,7 @@ int main(int argc, char** argv) {
       "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
       "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
       "  interphase window Li6PS5Cl                      electrochemical stability window\n"
+      "  interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 LiCoO2   minimum of every pair\n"
       "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
       "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
       "  interphase db info                              what the database holds\n"
@@ -260,6 +276,21 @@ int main(int argc, char** argv) {
       "the reaction energy is given at each region's corners (bilinear inside).\n"
       "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
 
+  std::vector<std::string> screen_as, screen_bs;
+  auto* screen_cmd = app.add_subcommand(
+      "screen", "Minimum reaction energy of every pair: each material A against each material B");
+  screen_cmd->add_option("A", screen_as, "materials on one side, e.g. electrolytes")->required();
+  screen_cmd->add_option("--against", screen_bs, "materials on the other side, e.g. cathodes")->required();
+  add_energy_options(screen_cmd);
+  screen_cmd->add_option("--open", open_opts.open, "open element(s), as for react");
+  screen_cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ (mu = -V; Li if no --open)");
+  screen_cmd->add_option("--mu", open_opts.mu, "chemical potential of an open element: Li=-3.0 (repeatable)");
+  screen_cmd->add_option("--gas", open_opts.gas, "open gas from temperature (K) and pressure (Pa): O=1000,21000");
+  add_data_options(screen_cmd, opts);
+  screen_cmd->footer(
+      "Each pair is evaluated in the phase diagram of its own elements; a table of the minima.\n"
+      "Example: interphase screen Li6PS5Cl Li3InCl6 Li3PS4 --against Li2RuO3 LiCoO2 --voltage 4 --format csv");
+
   auto* window_cmd = app.add_subcommand(
       "window", "Electrochemical stability window and element profile of one material");
   window_cmd->add_option("FORMULA", formula, "material, e.g. Li6PS5Cl")->required();
@@ -322,6 +353,7 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
     if (*map_cmd) return run_map(opts, open_opts, a, b, energy, v_from, v_to);
     if (*window_cmd) return run_window(opts, open_opts, formula);
+    if (*screen_cmd) return run_screen(opts, open_opts, screen_as, screen_bs, energy);
     if (*decompose_cmd) return run_decompose(opts, formula);
     if (*hull_cmd) return run_hull(opts, chemsys, all);
     if (*import_cmd) {

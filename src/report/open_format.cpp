@@ -128,6 +128,50 @@ std::string format_window(const PhaseDiagram& pd, const std::string& formula, in
   return out.str();
 }
 
+// ---------------------------------------------------------------- screen
+
+nlohmann::ordered_json screen_json(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu) {
+  Json j;
+  j["energy"] = to_string(form);
+  if (!mu.empty()) {
+    j["open"] = Json::object();
+    for (const auto& [z, value] : mu) j["open"][symbol(z)] = value;
+  }
+  j["pairs"] = Json::array();
+  for (const auto& r : rows) {
+    j["pairs"].push_back({{"reactants", {r.a.formula, r.b.formula}},
+                          {"chemsys", r.chemsys},
+                          {"x", r.minimum.x},
+                          {"x_mass", r.minimum.x_mass},
+                          {"energy", r.minimum.energy},
+                          {"reaction", r.minimum.reaction.to_string()},
+                          {"products", products_json(r.minimum.products)}});
+  }
+  return j;
+}
+
+std::string format_screen(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu, Format format) {
+  if (format == Format::Json) return screen_json(rows, form, mu).dump(2) + "\n";
+  if (format == Format::Csv) {
+    std::string out = "A,B,chemsys,x,x_mass,energy,reaction,products\n";
+    for (const auto& r : rows)
+      out += csv_quote(r.a.formula) + "," + csv_quote(r.b.formula) + "," + r.chemsys + "," + full_precision(r.minimum.x) +
+             "," + full_precision(r.minimum.x_mass) + "," + full_precision(r.minimum.energy) + "," +
+             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products)) + "\n";
+    return out;
+  }
+  std::ostringstream out;
+  out << "minimum " << to_string(form) << " reaction energy of each pair";
+  for (const auto& [z, value] : mu) out << ", " << symbol(z) << " open at mu = " << fixed(value, 4) << " eV";
+  out << "\nE in eV per " << (mu.empty() ? "atom" : "non-open atom") << " of the mixture at the minimum; x, x_mass: fractions of A\n\n";
+  std::vector<std::vector<std::string>> table_rows;
+  for (const auto& r : rows)
+    table_rows.push_back({r.a.formula, r.b.formula, fixed(r.minimum.energy, 6), fixed(r.minimum.x, 4),
+                          fixed(r.minimum.x_mass, 4), joined(names_of(r.minimum.products))});
+  out << table({"A", "B", "E_min", "x", "x_mass", "products"}, table_rows, format);
+  return out.str();
+}
+
 // ---------------------------------------------------------------- map
 
 nlohmann::ordered_json map_json(const ReactionMap& map) {

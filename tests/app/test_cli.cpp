@@ -216,3 +216,21 @@ BOOST_AUTO_TEST_CASE(plots) {
   const Run none = run("window Li2O --format svg " + db);  // no plot for windows
   BOOST_TEST(none.code == 2);
 }
+
+BOOST_AUTO_TEST_CASE(screen_pairs) {
+  // Li + O2: Li2O at x = 2/3, -2.0. Li2O + O2: Li2O2 at x_O = 1/2, where the
+  // Li2O-O2 line is at -1.5, so -1.6 + 1.5 = -0.1 (x = 3/4 of the atoms from Li2O).
+  const std::string db = fresh_db("screen");
+  const Run r = run("screen Li Li2O --against O2 --format json " + db);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  BOOST_TEST_REQUIRE(j["pairs"].size() == 2u);
+  BOOST_TEST(j["pairs"][0]["reactants"][0] == "Li");
+  CHECK_ABS(j["pairs"][0]["energy"].get<double>(), -2.0, 1e-12);
+  CHECK_ABS(j["pairs"][0]["x"].get<double>(), 2.0 / 3.0, 1e-12);
+  CHECK_ABS(j["pairs"][1]["energy"].get<double>(), -0.1, 1e-12);
+  CHECK_ABS(j["pairs"][1]["x"].get<double>(), 0.75, 1e-12);
+  BOOST_TEST(j["pairs"][1]["products"].contains("Li2O2"));
+  const Run missing = run("screen Li Li2O " + db);  // no --against
+  BOOST_TEST(missing.code == 2);
+}

@@ -8,6 +8,7 @@
 
 #include "interphase/grand/profile.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/reaction/screen.hpp"
 #include "interphase/report/format.hpp"
 
 namespace interphase {
@@ -21,6 +22,10 @@ nlohmann::ordered_json window_json(const PhaseDiagram& pd, const std::string& fo
                                    const std::vector<ProfileStep>& profile);
 std::string format_window(const PhaseDiagram& pd, const std::string& formula, int open,
                           const std::vector<ProfileStep>& profile, Format format);
+
+/// `screen`: one row per pair, the minimum reaction energy, its x and products.
+nlohmann::ordered_json screen_json(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu);
+std::string format_screen(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu, Format format);
 
 nlohmann::ordered_json map_json(const ReactionMap& map);
 std::string format_map(const ReactionMap& map, Format format);
