@@ -13,16 +13,19 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json products_json(const std::vector<std::pair<std::string, double>>& products) {
-  Json j = Json::object();
-  for (const auto& [name, fraction] : products) j[name] = fraction;
-  return j;
-}
-
 std::vector<std::pair<std::string, double>> named_parts(const PhaseDiagram& pd, const Decomposition& d) {
   std::vector<std::pair<std::string, double>> out;
   for (const auto& part : d.parts) out.emplace_back(pd.entries()[part.entry].name(), part.fraction);
   return out;
+}
+
+}  // namespace
+
+
+nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products) {
+  Json j = Json::object();
+  for (const auto& [name, fraction] : products) j[name] = fraction;
+  return j;
 }
 
 std::string product_names(const std::vector<std::pair<std::string, double>>& products) {
@@ -30,9 +33,6 @@ std::string product_names(const std::vector<std::pair<std::string, double>>& pro
   for (const auto& [name, fraction] : products) out += (out.empty() ? "" : " + ") + name;
   return out;
 }
-
-}  // namespace
-
 
 // ---------------------------------------------------------------- reactions
 

@@ -11,18 +11,6 @@ using Json = nlohmann::ordered_json;
 
 std::string symbol(int z) { return std::string(element(z).symbol); }
 
-Json products_json(const std::vector<std::pair<std::string, double>>& products) {
-  Json j = Json::object();
-  for (const auto& [name, fraction] : products) j[name] = fraction;
-  return j;
-}
-
-std::vector<std::string> names_of(const std::vector<std::pair<std::string, double>>& products) {
-  std::vector<std::string> out;
-  for (const auto& [name, fraction] : products) out.push_back(name);
-  return out;
-}
-
 std::vector<std::string> phase_names(const PhaseDiagram& pd, const std::vector<std::size_t>& phases) {
   std::vector<std::string> out;
   for (std::size_t i : phases) out.push_back(pd.entries()[i].name());
@@ -66,7 +54,7 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows)
-    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6), joined(names_of(r.minimum.products))});
+    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6), product_names(r.minimum.products)});
   out << interphase::table({"V", "x", "E", "products"}, table, format);
   return out.str();
 }
@@ -167,7 +155,7 @@ std::string format_screen(const std::vector<ScreenRow>& rows, EnergyForm form, c
   std::vector<std::vector<std::string>> table_rows;
   for (const auto& r : rows)
     table_rows.push_back({r.a.formula, r.b.formula, fixed(r.minimum.energy, 6), fixed(r.minimum.x, 4),
-                          fixed(r.minimum.x_mass, 4), joined(names_of(r.minimum.products))});
+                          fixed(r.minimum.x_mass, 4), product_names(r.minimum.products)});
   out << table({"A", "B", "E_min", "x", "x_mass", "products"}, table_rows, format);
   return out.str();
 }

@@ -21,6 +21,11 @@ struct ReactionContext {
   double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
 };
 
+/// Products (reduced formula -> atomic fraction) as a JSON object, in their order.
+nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products);
+/// Product names joined by " + " ("Li3PO4 + Li2S + RuS2").
+std::string product_names(const std::vector<std::pair<std::string, double>>& products);
+
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
