@@ -230,8 +230,19 @@ int main(int argc, char** argv) {
                     "(entry, default) or from the closed hull (hull)")
         ->check(CLI::IsMember({"entry", "hull"}));
   };
-  auto add_range_options = [&](CLI::App* cmd, bool with_step) {
+  auto add_single_open = [&](CLI::App* cmd) {  // sweep, map and window: one element, potential varies
     cmd->add_option("--open", open_opts.open, "the open element (default Li)")->expected(1);
+  };
+  auto add_chempot_options = [&](CLI::App* cmd) {  // any number of open elements at given potentials
+    cmd->add_option("--open", open_opts.open, "open element(s), exchanged with a reservoir (e.g. Li)");
+    cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
+    cmd->add_option("--mu", open_opts.mu,
+                    "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
+    cmd->add_option("--gas", open_opts.gas,
+                    "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
+  };
+  auto add_range_options = [&](CLI::App* cmd, bool with_step) {
+    add_single_open(cmd);
     cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")->capture_default_str();
     cmd->add_option("--to", v_to, "highest voltage")->capture_default_str();
     if (with_step) cmd->add_option("--step", v_step, "voltage step")->capture_default_str();
@@ -242,10 +253,7 @@ int main(int argc, char** argv) {
   react_cmd->add_option("A", a, "first reactant, e.g. Li6PS5Cl (x = 1 is pure A)")->required();
   react_cmd->add_option("B", b, "second reactant, e.g. Li2RuO3 (x = 0 is pure B)")->required();
   add_energy_options(react_cmd);
-  react_cmd->add_option("--open", open_opts.open, "open element(s), exchanged with a reservoir (e.g. Li)");
-  react_cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
-  react_cmd->add_option("--mu", open_opts.mu, "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
-  react_cmd->add_option("--gas", open_opts.gas, "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
+  add_chempot_options(react_cmd);
   add_data_options(react_cmd, opts, Formats::TablesAndSvg);
   react_cmd->footer(
       "Each kink gives x as atomic, molar (formula units) and mass fraction of A, the energy in eV/atom of\n"
@@ -282,10 +290,7 @@ int main(int argc, char** argv) {
   screen_cmd->add_option("A", screen_as, "materials on one side, e.g. electrolytes")->required();
   screen_cmd->add_option("--against", screen_bs, "materials on the other side, e.g. cathodes")->required();
   add_energy_options(screen_cmd);
-  screen_cmd->add_option("--open", open_opts.open, "open element(s), as for react");
-  screen_cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ (mu = -V; Li if no --open)");
-  screen_cmd->add_option("--mu", open_opts.mu, "chemical potential of an open element: Li=-3.0 (repeatable)");
-  screen_cmd->add_option("--gas", open_opts.gas, "open gas from temperature (K) and pressure (Pa): O=1000,21000");
+  add_chempot_options(screen_cmd);
   add_data_options(screen_cmd, opts);
   screen_cmd->footer(
       "Each pair is evaluated in the phase diagram of its own elements; a table of the minima.\n"
@@ -294,7 +299,7 @@ int main(int argc, char** argv) {
   auto* window_cmd = app.add_subcommand(
       "window", "Electrochemical stability window and element profile of one material");
   window_cmd->add_option("FORMULA", formula, "material, e.g. Li6PS5Cl")->required();
-  window_cmd->add_option("--open", open_opts.open, "the open element (default Li)")->expected(1);
+  add_single_open(window_cmd);
   add_data_options(window_cmd, opts);
   window_cmd->footer(
       "As the voltage rises from 0 V the equilibrium at the composition changes at critical voltages,\n"
