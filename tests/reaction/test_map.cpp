@@ -62,10 +62,7 @@ void check_against_grid(const std::string& a_formula, const std::string& b_formu
       if (i % 50 == 0) {
         // Bilinear in (position on the Li-free line, V) inside a region.
         const auto& reaction = energies.reaction();
-        const double t = reaction.position_from_x(x), t0 = reaction.position_from_x(r.x0), t1 = reaction.position_from_x(r.x1);
-        const double s = (t - t0) / (t1 - t0), u = (v - r.v0) / (r.v1 - r.v0);
-        const double bilinear = (1 - s) * (1 - u) * r.e00 + s * (1 - u) * r.e10 + (1 - s) * u * r.e01 + s * u * r.e11;
-        CHECK_ABS(reaction.energy_at(x), bilinear, 1e-9);
+        CHECK_ABS(reaction.energy_at(x), test::corner_interpolation(r, reaction, x, v), 1e-9);
       }
     }
   }

@@ -14,6 +14,14 @@ inline bool on_edge(const MapRegion& r, double x, double v, double tol = 1e-9) {
   return std::abs(x - r.x0) < tol || std::abs(x - r.x1) < tol || std::abs(v - r.v0) < tol || std::abs(v - r.v1) < tol;
 }
 
+/// A region's energy at (x, v) interpolated from its corners, bilinearly in the
+/// position on the open-element-free mixing line (from `positions`) and in V.
+inline double corner_interpolation(const MapRegion& r, const InterfaceReaction& positions, double x, double v) {
+  const double t = positions.position_from_x(x), t0 = positions.position_from_x(r.x0), t1 = positions.position_from_x(r.x1);
+  const double s = t1 > t0 ? (t - t0) / (t1 - t0) : 0.0, u = (v - r.v0) / (r.v1 - r.v0);
+  return (1 - s) * (1 - u) * r.e00 + s * (1 - u) * r.e10 + (1 - s) * u * r.e01 + s * u * r.e11;
+}
+
 /// The products (sorted names) at x for a reaction with the open element at voltage v.
 class GridSampler {
  public:
