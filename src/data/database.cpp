@@ -25,6 +25,7 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
 #include "detail.hpp"
+#include "sqlite.hpp"
 #include "interphase_schema.hpp"
 
 namespace interphase {
@@ -33,97 +34,13 @@ namespace interphase {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace data::detail;
 
 /// Systems of up to this many elements are queried by enumerating their
 /// 2^n - 1 subsystems as chemsys strings (index lookups); larger ones scan the
 /// table's element bitmasks. On the 132,752 rows of mp_e_form the lookups take
 /// ~1 ms for 7 elements and ~14 ms for 12, the scan ~15-30 ms for any system.
 constexpr std::size_t kMaxEnumeratedElements = 12;
-
-// ---------------------------------------------------------------------------
-// SQLite helpers
-
-[[noreturn]] void throw_sqlite(sqlite3* db, const std::string& context) {
-  throw DataError(context + ": " + sqlite3_errmsg(db));
-}
-
-/// Run SQL without results (possibly several statements).
-void exec(sqlite3* db, const char* sql, const std::string& context) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message ? message : sqlite3_errmsg(db);
-    sqlite3_free(message);
-    throw DataError(context + ": " + text);
-  }
-}
-
-/// A prepared statement, finalized on destruction.
-class Statement {
- public:
-  Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
-      throw_sqlite(db, "cannot prepare '" + std::string(sql) + "'");
-    }
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& bind(int index, std::int64_t value) { return check(sqlite3_bind_int64(stmt_, index, value)); }
-  Statement& bind(int index, double value) { return check(sqlite3_bind_double(stmt_, index, value)); }
-  Statement& bind(int index, std::string_view value) {
-    return check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
-  }
-
-  /// Advance; true while a row is available.
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw_sqlite(db_, "database error");
-  }
-  /// Run a statement that returns no rows, then make it reusable.
-  void run() {
-    step();
-    sqlite3_reset(stmt_);
-  }
-
-  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-  double real(int column) const { return sqlite3_column_double(stmt_, column); }
-  std::string text(int column) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-
-  Statement& check(int rc) {
-    if (rc != SQLITE_OK) throw_sqlite(db_, "cannot bind a parameter");
-    return *this;
-  }
-};
-
-/// A write transaction, rolled back unless committed.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) { exec(db_, "BEGIN IMMEDIATE", "cannot start a transaction"); }
-  ~Transaction() {
-    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-
-  void commit() {
-    exec(db_, "COMMIT", "cannot commit");
-    committed_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  bool committed_ = false;
-};
 
 // ---------------------------------------------------------------------------
 // Schema
