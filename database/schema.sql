@@ -1,10 +1,10 @@
--- interphase database schema (SQLite), version 1.
+-- interphase database schema (SQLite), version 2.
 --
 -- Compiled into the library (interphase::data::detail::kSchemaSql) and applied
 -- when a database whose user_version is 0 (a new file) is opened. Every
--- statement is idempotent. A future schema bumps user_version below and adds a
--- migration in src/data/database.cpp; the library refuses databases written
--- by a newer schema.
+-- statement is idempotent. A new schema bumps user_version below and adds a
+-- migration in src/data/database.cpp (version 1 -> 2: dataset.content_hash and
+-- the stability tables); the library refuses databases written by a newer schema.
 --
 -- Connection settings (foreign_keys = ON, busy timeout) are per connection and
 -- are set by the library on every open, not here.
@@ -17,7 +17,11 @@ CREATE TABLE IF NOT EXISTS dataset (
   sha256      TEXT    NOT NULL,            -- hex SHA-256 of the file's bytes
   imported_at TEXT    NOT NULL,            -- UTC, ISO 8601 ('2024-05-01T12:00:00Z')
   kind        TEXT    NOT NULL,            -- importer: 'csv' or 'pymatgen-json'
-  n_entries   INTEGER NOT NULL DEFAULT 0
+  n_entries   INTEGER NOT NULL DEFAULT 0,
+  content_hash TEXT   NOT NULL DEFAULT ''  -- hash of the entries' content (external id,
+                                           -- composition, e_form), independent of their
+                                           -- order; kept current by every import, add and
+                                           -- remove (see Database::content_hash)
 );
 
 -- One computed phase: a composition and its formation energy per atom.
@@ -41,9 +45,33 @@ CREATE TABLE IF NOT EXISTS entry (
 -- is one of the 2^|S|-1 non-empty subsets of S, each an index lookup.
 CREATE INDEX IF NOT EXISTS entry_by_chemsys ON entry (dataset_id, chemsys);
 
+-- entry_by_id, db remove: an entry by its external id.
+CREATE INDEX IF NOT EXISTS entry_by_external_id ON entry (dataset_id, external_id);
+
 -- Systems too large to enumerate their subsets are answered by a scan with the
 -- element bitmasks instead: (elements_lo & ~mask_lo) = 0 AND (elements_hi & ~mask_hi) = 0
 -- (tens of milliseconds on 132,752 rows; an index on the masks gains little).
--- External ids are unique within a data set; the importers check it.
+-- External ids are unique within a data set; the importers and `db add` check it.
 
-PRAGMA user_version = 1;
+-- The stability of every entry of a data set, judged on the hull of the entry's
+-- own chemical system (computed by the hull layer, stored here). Rows are
+-- current when stability_state.content_hash equals the data set's content_hash.
+CREATE TABLE IF NOT EXISTS stability (
+  entry_id      INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+  e_above_hull  REAL    NOT NULL,          -- eV/atom, >= 0
+  hull_energy   REAL    NOT NULL,          -- E_hull at the entry's composition, eV/atom
+  stable        INTEGER NOT NULL,          -- 1: a vertex of the hull (the lowest entry of its composition)
+  decomposition TEXT    NOT NULL           -- products: 'entry_id:fraction' pairs (entry.id of each
+                                           -- phase; -Z for an implicit elemental reference at 0),
+                                           -- space-separated, by descending atomic fraction
+);
+
+-- Which content of a data set its stability rows describe.
+CREATE TABLE IF NOT EXISTS stability_state (
+  dataset_id   INTEGER PRIMARY KEY REFERENCES dataset(id) ON DELETE CASCADE,
+  content_hash TEXT    NOT NULL,           -- dataset.content_hash the rows were computed for
+  computed_at  TEXT    NOT NULL,           -- UTC, ISO 8601
+  n_systems    INTEGER NOT NULL            -- chemical systems of the data set
+);
+
+PRAGMA user_version = 2;

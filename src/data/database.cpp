@@ -25,6 +25,7 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
 #include "detail.hpp"
+#include "rows.hpp"
 #include "sqlite.hpp"
 #include "interphase_schema.hpp"
 
@@ -86,6 +87,25 @@ void ensure_parent_directory(const fs::path& path) {
   }
 }
 
+/// Version 1 -> 2: each data set gains its content hash (computed from its
+/// entries); the stability tables come with the schema itself.
+void migrate_from_version_1(sqlite3* db, const fs::path& path) {
+  spdlog::info("upgrading database '{}' from schema version 1 to {}", path.string(), schema_version());
+  exec(db, "ALTER TABLE dataset ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",
+       "cannot upgrade database '" + path.string() + "'");
+  Statement entries(db, "SELECT dataset_id, external_id, composition, e_form FROM entry");
+  std::map<std::int64_t, ContentDigest> digests;
+  while (entries.step()) {
+    const std::string id = entries.text(1);
+    digests[entries.integer(0)] += ContentDigest::of(id, decode_composition(entries.text(2), id), entries.real(3));
+  }
+  Statement update(db, "UPDATE dataset SET content_hash = ?1 WHERE id = ?2");
+  for (const auto& [dataset, digest] : digests) {
+    update.bind(1, std::string_view(digest.hex())).bind(2, dataset);
+    update.run();
+  }
+}
+
 /// Per-connection settings, then the schema if the database has none yet.
 void prepare_connection(sqlite3* db, const fs::path& path) {
   sqlite3_busy_timeout(db, 10000);
@@ -98,81 +118,14 @@ void prepare_connection(sqlite3* db, const fs::path& path) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     ", newer than this build of interphase supports (" + std::to_string(schema_version()) + ")");
   }
-  if (version != 0) {
+  if (version != 0 && version != 1) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     " and no migration to version " + std::to_string(schema_version()) + " exists");
   }
   Transaction transaction(db);
+  if (version == 1) migrate_from_version_1(db, path);
   exec(db, data::detail::kSchemaSql, "cannot create the schema in '" + path.string() + "'");
   transaction.commit();
-}
-
-// ---------------------------------------------------------------------------
-// Storing compositions and chemical systems
-
-/// "Z:amount" pairs, ascending Z, space-separated, amounts in shortest round-trip form.
-std::string encode_composition(const Composition& composition) {
-  std::string out;
-  char buffer[64];
-  for (const auto& [z, amount] : composition.amounts()) {
-    if (!out.empty()) out += ' ';
-    out += std::to_string(z);
-    out += ':';
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, amount);
-    out.append(buffer, result.ptr);
-  }
-  return out;
-}
-
-Composition decode_composition(std::string_view text, const std::string& entry_id) {
-  std::map<int, double> amounts;
-  while (!text.empty()) {
-    const std::string_view pair = text.substr(0, text.find(' '));
-    text.remove_prefix(std::min(pair.size() + 1, text.size()));
-    const auto colon = pair.find(':');
-    int z = 0;
-    double amount = 0.0;
-    const char* end = pair.data() + pair.size();
-    if (colon == std::string_view::npos || std::from_chars(pair.data(), pair.data() + colon, z).ec != std::errc() ||
-        std::from_chars(pair.data() + colon + 1, end, amount).ptr != end) {
-      throw DataError("corrupt composition '" + std::string(pair) + "' of entry " + entry_id + " in the database");
-    }
-    amounts[z] = amount;
-  }
-  return Composition(amounts);
-}
-
-/// Bit (Z-1) of `lo` for Z <= 63, bit (Z-64) of `hi` for Z >= 64.
-struct ElementMask {
-  std::int64_t lo = 0;
-  std::int64_t hi = 0;
-
-  explicit ElementMask(const std::vector<int>& elements) {
-    for (const int z : elements) {
-      if (z <= 63) {
-        lo |= std::int64_t{1} << (z - 1);
-      } else {
-        hi |= std::int64_t{1} << (z - 64);
-      }
-    }
-  }
-};
-
-/// Chemsys strings of every non-empty subset of `elements`.
-std::vector<std::string> subsystems(const std::vector<int>& elements) {
-  std::vector<std::string> symbols;
-  for (const int z : elements) symbols.emplace_back(element(z).symbol);
-  std::sort(symbols.begin(), symbols.end());
-  std::vector<std::string> out;
-  const std::uint32_t n = static_cast<std::uint32_t>(symbols.size());
-  for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
-    std::string chemsys;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (subset & (std::uint32_t{1} << i)) chemsys += (chemsys.empty() ? "" : "-") + symbols[i];
-    }
-    out.push_back(std::move(chemsys));
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -191,15 +144,6 @@ std::string read_file(const fs::path& file) {
   std::fclose(f);
   if (failed) throw DataError("cannot read '" + file.string() + "': " + std::strerror(error));
   return bytes;
-}
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
 }
 
 void require_unused_name(sqlite3* db, const std::string& name, const fs::path& db_path) {
@@ -225,25 +169,10 @@ std::int64_t insert_dataset(sqlite3* db, const DatasetInfo& info) {
   return sqlite3_last_insert_rowid(db);
 }
 
-void insert_entries(sqlite3* db, std::int64_t dataset_id, const std::vector<Entry>& entries) {
-  Statement insert(db,
-                   "INSERT INTO entry (dataset_id, external_id, formula, reduced_formula, chemsys, composition, "
-                   "natoms, e_form, elements_lo, elements_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  insert.bind(1, dataset_id);
-  for (const Entry& entry : entries) {
-    const std::vector<int> elements = entry.composition.elements();
-    const ElementMask mask(elements);
-    insert.bind(2, std::string_view(entry.id))
-        .bind(3, std::string_view(entry.formula))
-        .bind(4, std::string_view(entry.composition.reduced_formula()))
-        .bind(5, std::string_view(chemsys_string(elements)))
-        .bind(6, std::string_view(encode_composition(entry.composition)))
-        .bind(7, entry.composition.num_atoms())
-        .bind(8, entry.e_form)
-        .bind(9, mask.lo)
-        .bind(10, mask.hi);
-    insert.run();
-  }
+void set_content_hash(sqlite3* db, std::int64_t dataset_id, const std::string& hash) {
+  Statement update(db, "UPDATE dataset SET content_hash = ?1 WHERE id = ?2");
+  update.bind(1, std::string_view(hash)).bind(2, dataset_id);
+  update.run();
 }
 
 /// Read, parse and store one file in one transaction.
@@ -259,10 +188,17 @@ DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& fi
   const std::vector<Entry> entries = parse(bytes, file.string(), name);
 
   DatasetInfo info{0, name, fs::absolute(file).lexically_normal().string(), data::detail::sha256_hex(bytes),
-                   utc_now_iso8601(), std::move(kind), static_cast<std::int64_t>(entries.size())};
+                   utc_now_iso8601(), std::move(kind), static_cast<std::int64_t>(entries.size()), {}};
   Transaction transaction(db);
   info.id = insert_dataset(db, info);
-  insert_entries(db, info.id, entries);
+  EntryInserter inserter(db, info.id);
+  ContentDigest content;
+  for (const Entry& entry : entries) {
+    inserter.insert(entry);
+    content += ContentDigest::of(entry.id, entry.composition, entry.e_form);
+  }
+  info.content_hash = content.hex();
+  set_content_hash(db, info.id, info.content_hash);
   transaction.commit();
 
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
@@ -274,20 +210,11 @@ DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& fi
 // ---------------------------------------------------------------------------
 // Querying
 
-constexpr std::string_view kDatasetColumns = "id, name, source, sha256, imported_at, kind, n_entries";
-constexpr std::string_view kEntryColumns = "external_id, formula, composition, e_form";
+constexpr std::string_view kDatasetColumns = "id, name, source, sha256, imported_at, kind, n_entries, content_hash";
+constexpr std::string_view kEntryColumns = kEntrySelect;
 
 DatasetInfo read_dataset(const Statement& row) {
-  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)};
-}
-
-Entry read_entry(const Statement& row) {
-  Entry entry;
-  entry.id = row.text(0);
-  entry.formula = row.text(1);
-  entry.composition = decode_composition(row.text(2), entry.id);
-  entry.e_form = row.real(3);
-  return entry;
+  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6), row.text(7)};
 }
 
 std::vector<Entry> read_entries(Statement& query) {

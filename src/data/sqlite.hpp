@@ -51,6 +51,8 @@ class Statement {
     if (rc == SQLITE_DONE) return false;
     throw_sqlite(db_, "database error");
   }
+  /// Make the statement reusable (bindings are kept).
+  void reset() { sqlite3_reset(stmt_); }
   /// Run a statement that returns no rows, then make it reusable.
   void run() {
     step();
@@ -74,23 +76,33 @@ class Statement {
   }
 };
 
-/// A write transaction, rolled back unless committed.
+/// A write transaction, rolled back unless committed. Outside a transaction it
+/// is one (BEGIN IMMEDIATE: the write lock at once); inside another it is a
+/// savepoint of that one, so a call that writes can be part of a larger change.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db) { exec(db_, "BEGIN IMMEDIATE", "cannot start a transaction"); }
+  explicit Transaction(sqlite3* db) : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
+    exec(db_, nested_ ? "SAVEPOINT interphase_write" : "BEGIN IMMEDIATE", "cannot start a transaction");
+  }
   ~Transaction() {
-    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (committed_) return;
+    if (nested_) {
+      sqlite3_exec(db_, "ROLLBACK TO interphase_write; RELEASE interphase_write", nullptr, nullptr, nullptr);
+    } else {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
   void commit() {
-    exec(db_, "COMMIT", "cannot commit");
+    exec(db_, nested_ ? "RELEASE interphase_write" : "COMMIT", "cannot commit");
     committed_ = true;
   }
 
  private:
   sqlite3* db_;
+  bool nested_;
   bool committed_ = false;
 };
 

@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(schema_version_and_reopen) {
     BOOST_TEST(db.datasets().empty());
     db.import_csv(kDataDir / "small.csv");
   }
-  BOOST_TEST(RawSqlite(db_path).row("PRAGMA user_version").at(0) == "1");
+  BOOST_TEST(RawSqlite(db_path).row("PRAGMA user_version").at(0) == "2");
   Database reopened(db_path);
   BOOST_REQUIRE_EQUAL(reopened.datasets().size(), 1u);
   BOOST_TEST(reopened.count_entries(reopened.datasets()[0].id) == 12);

@@ -12,6 +12,10 @@
 
 struct sqlite3;
 
+namespace interphase::data::detail {
+class Transaction;
+}
+
 namespace interphase {
 
 /// One imported data set.
@@ -21,8 +25,44 @@ struct DatasetInfo {
   std::string source;       ///< absolute path of the imported file
   std::string sha256;       ///< hex SHA-256 of the file's bytes
   std::string imported_at;  ///< UTC, ISO 8601
-  std::string kind;         ///< "csv" or "pymatgen-json"
+  std::string kind;         ///< "csv", "pymatgen-json" or "mp-json"
   std::int64_t n_entries = 0;
+  std::string content_hash; ///< hash of the entries' content (changes with every add and remove)
+};
+
+/// The stability of one stored entry, as the hull layer computes it; the data
+/// layer stores and reads it, never computes it.
+struct StoredStability {
+  std::int64_t entry = 0;      ///< the entry's row id (Entry::key)
+  double e_above_hull = 0.0;   ///< eV/atom
+  double hull_energy = 0.0;    ///< E_hull at the entry's composition, eV/atom
+  bool stable = false;         ///< a hull vertex (the lowest entry of its composition)
+  /// Products: phase row id (-Z for an implicit elemental reference of element Z
+  /// at 0 eV/atom) and atomic fraction, by descending fraction.
+  std::vector<std::pair<std::int64_t, double>> decomposition;
+};
+
+/// A query over the entries of a data set and their stored stability (`select`).
+struct EntryQuery {
+  std::vector<int> with;                 ///< entries holding all of these elements
+  std::vector<int> any;                  ///< ... at least one of these (if not empty)
+  std::vector<int> without;              ///< ... none of these
+  std::optional<std::vector<int>> only;  ///< ... no element outside these
+  int min_elements = 0;                  ///< number of elements, at least (0: any)
+  int max_elements = 0;                  ///< ... at most (0: any)
+  bool stable = false;                   ///< only hull vertices
+  std::optional<double> max_e_above_hull;  ///< eV/atom
+  enum class Sort { Ehull, Formula } sort = Sort::Ehull;  ///< e_above_hull (then formula), or formula
+  bool lowest_per_formula = true;        ///< one entry per reduced formula: its lowest
+  std::optional<std::size_t> limit;      ///< at most this many rows
+};
+
+/// One row of a query: the entry with its stored stability.
+struct SelectedEntry {
+  Entry entry;
+  std::string reduced_formula;
+  StoredStability stability;
+  std::vector<std::pair<std::string, double>> products;  ///< the decomposition by reduced formula
 };
 
 /// Options of the CSV importer (formula + formation energy per atom per row).
@@ -70,6 +110,66 @@ class Database {
 
   /// Number of entries in a data set.
   std::int64_t count_entries(std::int64_t dataset_id) const;
+
+  /// Every entry of a data set (Entry::key set), in row order.
+  std::vector<Entry> entries(std::int64_t dataset_id) const;
+
+  /// Entries by row id (Entry::key), in the order asked; DataError for an unknown id.
+  std::vector<Entry> entries_by_key(const std::vector<std::int64_t>& keys) const;
+
+  /// The lowest entry (smallest e_form, first in row order on a tie) of the
+  /// data set with this reduced formula (as Composition::reduced_formula prints it).
+  std::optional<Entry> lowest_entry(std::int64_t dataset_id, const std::string& reduced_formula) const;
+
+  /// The entry with this external id; DataError naming the id and the data set if none.
+  Entry entry_by_id(std::int64_t dataset_id, const std::string& external_id) const;
+
+  /// The stored content hash of a data set (see schema.sql): it changes with
+  /// every entry added, removed or changed.
+  std::string content_hash(std::int64_t dataset_id) const;
+  /// The content hash computed afresh from the entries (what content_hash()
+  /// should be; `db check` compares the two).
+  std::string compute_content_hash(std::int64_t dataset_id) const;
+
+  /// Add one entry to a data set (its external id must be new there) and keep
+  /// the data set's content hash and entry count current. Returns it with its key.
+  Entry add_entry(std::int64_t dataset_id, Entry entry);
+  /// Remove the entry with this external id (DataError if none), with its
+  /// stored stability row. Returns it as it was.
+  Entry remove_entry(std::int64_t dataset_id, const std::string& external_id);
+
+  /// The content hash the stored stability of a data set was computed for, if any.
+  std::optional<std::string> stability_hash(std::int64_t dataset_id) const;
+  /// Whether the stored stability describes the data set as it is now.
+  bool stability_current(std::int64_t dataset_id) const;
+  /// Store stability rows of a data set and mark them as computed for its
+  /// current content. `replace_all`: drop every previous row of the data set first.
+  void store_stability(std::int64_t dataset_id, const std::vector<StoredStability>& rows, std::int64_t n_systems,
+                       bool replace_all);
+  /// Every stored stability row of a data set, by entry key.
+  std::vector<StoredStability> stability(std::int64_t dataset_id) const;
+  /// The stored stability of some entries (by key); entries without a row are left out.
+  std::vector<StoredStability> stability_of(const std::vector<std::int64_t>& keys) const;
+  /// Stable entries (hull vertices) whose elements all lie in `elements`, in row order.
+  std::vector<Entry> stable_entries_in_system(const std::vector<int>& elements, std::int64_t dataset_id) const;
+  /// Entries and their stored stability matching a query (the stability must be current).
+  std::vector<SelectedEntry> select(std::int64_t dataset_id, const EntryQuery& query) const;
+  /// Reduced formulas of phases by key (Entry::key; -Z: the element Z), in the order asked.
+  std::vector<std::string> phase_names(const std::vector<std::int64_t>& keys) const;
+
+  /// A write transaction over several calls (BEGIN IMMEDIATE), rolled back
+  /// unless committed: e.g. an added entry and the stability it changes land together.
+  class Transaction {
+   public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+   private:
+    std::unique_ptr<data::detail::Transaction> impl_;
+  };
 
  private:
   std::filesystem::path path_;

@@ -1,6 +1,7 @@
 #pragma once
 /// \file entry.hpp
 /// An entry: one computed phase, a composition and its formation energy.
+#include <cstdint>
 #include <string>
 
 #include "interphase/composition/composition.hpp"
@@ -12,6 +13,7 @@ struct Entry {
   std::string formula;      ///< formula as written in the source ("Li2Ru1O3")
   Composition composition;  ///< parsed composition (as written, not reduced)
   double e_form = 0.0;      ///< formation energy per atom, eV/atom, elements' ground states at 0
+  std::int64_t key = 0;     ///< row id in the database (entry.id), 0 for an entry not stored
 
   /// Formation energy of the formula as written (eV per formula unit).
   double energy() const { return e_form * composition.num_atoms(); }
