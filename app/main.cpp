@@ -1,5 +1,7 @@
 // interphase: the command-line front end. It parses arguments and calls the library.
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -11,11 +13,13 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "interphase/hull/dataset_stability.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/map.hpp"
 #include "interphase/reaction/screen.hpp"
+#include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/svg.hpp"
@@ -179,6 +183,148 @@ int run_hull(const DataOptions& o, const std::string& chemsys, bool all) {
   return 0;
 }
 
+/// The stored stability of the data set, computed first if it is not current
+/// (saying so on stderr: on the default data it takes a few seconds).
+void require_stability(Database& db, const DatasetInfo& dataset, unsigned threads) {
+  if (db.stability_current(dataset.id)) return;
+  std::cerr << "interphase: computing the stability of the " << dataset.n_entries << " entries of data set '"
+            << dataset.name << "' (once; stored in the database) ..." << std::flush;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    ensure_stability(db, dataset.id, threads);
+  } catch (...) {
+    std::cerr << " failed" << std::endl;
+    throw;
+  }
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  std::cerr << " done in " << fixed(elapsed.count(), 1) << " s" << std::endl;
+}
+
+int run_stability(const DataOptions& o, unsigned threads) {
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, threads);
+  write_stability(std::cout, db.entries(dataset.id), db.stability(dataset.id), parse_format(o.format));
+  return 0;
+}
+
+/// Options of `select`.
+struct SelectOptions {
+  std::string with, any, without, only, elements, sort = "ehull";
+  bool stable = false, polymorphs = false;
+  std::optional<double> max_ehull;
+  std::optional<std::size_t> limit;
+};
+
+/// "Li,S" or "Li-S" -> atomic numbers, naming the option in errors.
+std::vector<int> element_option(const std::string& option, const std::string& text) {
+  try {
+    return parse_chemsys(text);
+  } catch (const Error& e) {
+    throw Error(option + " '" + text + "': " + e.what());
+  }
+}
+
+int run_select(const DataOptions& o, const SelectOptions& so, unsigned threads) {
+  EntryQuery q;
+  if (!so.with.empty()) q.with = element_option("--with", so.with);
+  if (!so.any.empty()) q.any = element_option("--any", so.any);
+  if (!so.without.empty()) q.without = element_option("--without", so.without);
+  if (!so.only.empty()) q.only = element_option("--only", so.only);
+  if (!so.elements.empty()) {
+    int lo = 0, hi = 0;
+    char dash = 0, extra = 0;
+    const int n = std::sscanf(so.elements.c_str(), "%d%c%d%c", &lo, &dash, &hi, &extra);
+    if (n == 1) hi = lo;
+    if (!(n == 1 || (n == 3 && dash == '-')) || lo < 1 || hi < lo || hi > kNumElements)
+      throw Error("--elements '" + so.elements + "': expected a number of elements N or a range N-M, e.g. 3-5");
+    q.min_elements = lo;
+    q.max_elements = hi;
+  }
+  q.stable = so.stable;
+  if (so.max_ehull) {
+    if (!std::isfinite(*so.max_ehull) || *so.max_ehull < 0)
+      throw Error("--max-ehull must be a non-negative number of eV/atom, got " + std::to_string(*so.max_ehull));
+    q.max_e_above_hull = *so.max_ehull;
+  }
+  q.sort = so.sort == "formula" ? EntryQuery::Sort::Formula : EntryQuery::Sort::Ehull;
+  q.lowest_per_formula = !so.polymorphs;
+  q.limit = so.limit;
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, threads);
+  write_selection(std::cout, db.select(dataset.id, q), parse_format(o.format));
+  return 0;
+}
+
+/// "recomputed N of M chemical systems" on stderr.
+void report_recomputed(const StabilityRun& run) {
+  std::cerr << "interphase: recomputed " << run.recomputed << " of " << run.systems << " chemical systems\n";
+}
+
+/// The stored stability of one entry, for `db add`.
+void print_entry_stability(Database& db, const Entry& e) {
+  const auto rows = db.stability_of({e.key});
+  std::cout << e.id << ": " << e.name() << ", e_form " << fixed(e.e_form, 6) << " eV/atom";
+  if (rows.empty()) {
+    std::cout << "\n";
+    return;
+  }
+  const auto& s = rows.front();
+  std::cout << ", e_above_hull " << fixed(s.e_above_hull, 6) << " eV/atom";
+  if (s.stable) {
+    std::cout << " (stable)\n";
+    return;
+  }
+  std::vector<std::int64_t> keys;
+  for (const auto& [key, fraction] : s.decomposition) keys.push_back(key);
+  std::cout << ", decomposes to " << joined(db.phase_names(keys)) << "\n";
+}
+
+/// An id for an added entry: "<data set>:added-N", the smallest N not taken.
+std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
+  for (int n = 1;; ++n) {
+    const std::string id = dataset.name + ":added-" + std::to_string(n);
+    try {
+      db.entry_by_id(dataset.id, id);
+    } catch (const DataError&) {
+      return id;
+    }
+  }
+}
+
+int run_db_add(const DataOptions& o, const std::string& formula, const std::string& energy_text, std::string id,
+               unsigned threads) {
+  const Composition c = Composition::parse(formula);
+  std::size_t used = 0;
+  double energy = 0;
+  try {
+    energy = std::stod(energy_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != energy_text.size())
+    throw Error("formation energy '" + energy_text + "' is not a number (eV/atom)");
+  if (!std::isfinite(energy)) throw Error("formation energy '" + energy_text + "' is not a finite number (eV/atom)");
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  if (id.empty()) id = new_entry_id(db, dataset);
+  const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, energy}, threads);
+  print_entry_stability(db, change.entry);
+  report_recomputed(change.run);
+  return 0;
+}
+
+int run_db_remove(const DataOptions& o, const std::string& id, unsigned threads) {
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  const EntryChange change = remove_entry(db, dataset.id, id, threads);
+  std::cout << "removed " << change.entry.id << ": " << change.entry.name() << ", e_form "
+            << fixed(change.entry.e_form, 6) << " eV/atom\n";
+  report_recomputed(change.run);
+  return 0;
+}
+
 void print_dataset(const DatasetInfo& d) {
   std::cout << d.name << ": " << d.n_entries << " entries (" << d.kind << ")\n"
             << "  source       " << d.source << "\n"
@@ -316,6 +462,43 @@ int main(int argc, char** argv) {
   hull_cmd->add_flag("--all", all, "list every entry with its e_above_hull, not only the stable ones");
   add_data_options(hull_cmd, opts);
 
+  unsigned threads = 0;
+  auto add_threads = [&](CLI::App* cmd) {
+    cmd->add_option("--threads", threads, "worker threads (default: all cores)");
+  };
+  auto* stability_cmd = app.add_subcommand(
+      "stability", "Stability of every entry of the data set: e_above_hull, hull energy, decomposition");
+  add_threads(stability_cmd);
+  add_data_options(stability_cmd, opts);
+  stability_cmd->footer(
+      "Each entry is judged on the hull of its own chemical system (the same numbers as on the hull of the\n"
+      "whole data set). Computed once and stored in the database; `db add` and `db remove` keep it current.\n"
+      "CSV columns: id,formula,reduced_formula,e_form,e_above_hull,stable,hull_energy,decomposition\n"
+      "(energies in eV/atom; decomposition as Formula:atomic_fraction;...).\n"
+      "Example: interphase stability --format csv > stability.csv");
+
+  SelectOptions select_opts;
+  auto* select_cmd = app.add_subcommand("select", "Pick entries by elements and stability, e.g. the candidates of a screen");
+  select_cmd->add_option("--with", select_opts.with, "elements every entry holds, e.g. Li,S");
+  select_cmd->add_option("--any", select_opts.any, "elements of which each entry holds at least one, e.g. Cl,Br,I");
+  select_cmd->add_option("--without", select_opts.without, "elements no entry holds, e.g. O,H");
+  select_cmd->add_option("--only", select_opts.only, "the only elements allowed, e.g. Li,P,S,Cl,O");
+  select_cmd->add_option("--elements", select_opts.elements, "number of elements: N or a range N-M, e.g. 3-5");
+  select_cmd->add_flag("--stable", select_opts.stable, "only stable entries (hull vertices)");
+  select_cmd->add_option("--max-ehull", select_opts.max_ehull, "only entries at most this far above the hull, eV/atom");
+  select_cmd->add_option("--sort", select_opts.sort, "order: ehull (e_above_hull, then formula; default) or formula")
+      ->check(CLI::IsMember({"ehull", "formula"}));
+  select_cmd->add_option("--limit", select_opts.limit, "at most this many rows");
+  select_cmd->add_flag("--polymorphs", select_opts.polymorphs,
+                       "every entry, not only the lowest of each reduced formula");
+  add_threads(select_cmd);
+  add_data_options(select_cmd, opts);
+  select_cmd->footer(
+      "Text output is one reduced formula per line (the lowest entry of each formula), ready for `screen`;\n"
+      "csv, json and markdown add the id, e_form, e_above_hull and decomposition.\n"
+      "Examples: interphase select --with Li --stable > electrolytes.txt\n"
+      "          interphase select --with Li,S --without O --max-ehull 0.025 --format csv");
+
   auto* db_cmd = app.add_subcommand("db", "Manage the entry database");
   db_cmd->require_subcommand(1);
   auto* import_cmd = db_cmd->add_subcommand("import", "Import a data file as a new data set (all rows or none)");
@@ -330,6 +513,20 @@ int main(int argc, char** argv) {
   add_data_options(import_cmd, opts, Formats::None);
   auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
   add_data_options(info_cmd, opts, Formats::None);
+  std::string add_energy, add_id;
+  auto* add_cmd = db_cmd->add_subcommand("add", "Add one entry and update the stored stability of the systems it changes");
+  add_cmd->add_option("FORMULA", formula, "formula, e.g. Li3InO3")->required();
+  add_cmd->add_option("E_FORM", add_energy, "formation energy, eV/atom")->required();
+  add_cmd->add_option("--id", add_id, "external id (default: <data set>:added-N)");
+  add_threads(add_cmd);
+  add_data_options(add_cmd, opts, Formats::None);
+  add_cmd->footer("Prints the entry's stability; on stderr, how many chemical systems were recomputed.\n"
+                  "Example: interphase db add Li3InO3 -1.71 --id my-calc:1");
+  std::string remove_id;
+  auto* remove_cmd = db_cmd->add_subcommand("remove", "Remove one entry and update the stored stability");
+  remove_cmd->add_option("ID", remove_id, "external id of the entry, e.g. mp_e_form:17")->required();
+  add_threads(remove_cmd);
+  add_data_options(remove_cmd, opts, Formats::None);
 
   if (argc == 1) {  // no command: show what there is
     std::cout << app.help();
@@ -361,6 +558,10 @@ int main(int argc, char** argv) {
     if (*screen_cmd) return run_screen(opts, open_opts, screen_as, screen_bs, energy);
     if (*decompose_cmd) return run_decompose(opts, formula);
     if (*hull_cmd) return run_hull(opts, chemsys, all);
+    if (*stability_cmd) return run_stability(opts, threads);
+    if (*select_cmd) return run_select(opts, select_opts, threads);
+    if (*add_cmd) return run_db_add(opts, formula, add_energy, add_id, threads);
+    if (*remove_cmd) return run_db_remove(opts, remove_id, threads);
     if (*import_cmd) {
       Database db(opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db));
       const bool json = kind == "pymatgen-json" ||

@@ -182,8 +182,12 @@ bool Database::stability_current(std::int64_t dataset_id) const {
 }
 
 void Database::store_stability(std::int64_t dataset_id, const std::vector<StoredStability>& rows,
-                               std::int64_t n_systems, bool replace_all) {
+                               std::int64_t n_systems, bool replace_all, const std::string& computed_for) {
   data::detail::Transaction transaction(db_);
+  if (content_hash(dataset_id) != computed_for) {
+    throw DataError("the data set in '" + path_.string() +
+                    "' changed while its stability was being computed; run the command again");
+  }
   if (replace_all) {
     Statement clear(db_, "DELETE FROM stability WHERE entry_id IN (SELECT id FROM entry WHERE dataset_id = ?1)");
     clear.bind(1, dataset_id);
@@ -201,8 +205,9 @@ void Database::store_stability(std::int64_t dataset_id, const std::vector<Stored
   }
   Statement state(db_,
                   "INSERT OR REPLACE INTO stability_state (dataset_id, content_hash, computed_at, n_systems) "
-                  "VALUES (?1, (SELECT content_hash FROM dataset WHERE id = ?1), ?2, ?3)");
-  state.bind(1, dataset_id).bind(2, std::string_view(utc_now_iso8601())).bind(3, n_systems);
+                  "VALUES (?1, ?2, ?3, ?4)");
+  state.bind(1, dataset_id).bind(2, std::string_view(computed_for)).bind(3, std::string_view(utc_now_iso8601()))
+      .bind(4, n_systems);
   state.run();
   transaction.commit();
 }

@@ -1,6 +1,7 @@
 #include "interphase/report/table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -72,8 +73,7 @@ std::string csv_quote(const std::string& s) {
 
 std::string full_precision(double value) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
+  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 std::string fixed(double value, int digits) {

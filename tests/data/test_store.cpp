@@ -117,9 +117,13 @@ BOOST_AUTO_TEST_CASE(stability_rows_and_currency) {
     const double row = std::stod(e.id.substr(e.id.find(':') + 1));
     rows.push_back({e.key, row / 100, -row, static_cast<int>(row) % 2 == 0, {{entries[0].key, 0.75}, {-8, 0.25}}});
   }
-  db.store_stability(small.id, rows, 7, true);
+  db.store_stability(small.id, rows, 7, true, db.content_hash(small.id));
   BOOST_TEST(db.stability_current(small.id));
   BOOST_TEST(*db.stability_hash(small.id) == db.content_hash(small.id));
+  // Rows computed for another content are refused.
+  BOOST_TEST(data_error_message([&] { db.store_stability(small.id, rows, 7, true, std::string(64, '0')); })
+                 .find("changed while its stability was being computed") != std::string::npos);
+  BOOST_TEST(db.stability_current(small.id));
 
   const auto stored = db.stability(small.id);
   BOOST_REQUIRE_EQUAL(stored.size(), rows.size());
@@ -150,7 +154,7 @@ BOOST_AUTO_TEST_CASE(select_filters_sorts_and_keeps_the_lowest_entry_of_each_for
     const bool stable = e.e_form <= -1.7 || e.e_form == 0.0;
     rows.push_back({e.key, stable ? 0.0 : 0.05 * row, 0.0, stable, {{e.key, 1.0}}});
   }
-  db.store_stability(small.id, rows, 7, true);
+  db.store_stability(small.id, rows, 7, true, db.content_hash(small.id));
   const auto formulas = [&](const EntryQuery& q) {
     std::vector<std::string> out;
     for (const auto& s : db.select(small.id, q)) out.push_back(s.reduced_formula);

@@ -142,10 +142,12 @@ class Database {
   std::optional<std::string> stability_hash(std::int64_t dataset_id) const;
   /// Whether the stored stability describes the data set as it is now.
   bool stability_current(std::int64_t dataset_id) const;
-  /// Store stability rows of a data set and mark them as computed for its
-  /// current content. `replace_all`: drop every previous row of the data set first.
+  /// Store stability rows of a data set computed for its content `computed_for`
+  /// (a content hash) and mark the stored stability current. `replace_all`: drop
+  /// every previous row of the data set first. DataError, storing nothing, if
+  /// the data set's content is no longer `computed_for` (it changed meanwhile).
   void store_stability(std::int64_t dataset_id, const std::vector<StoredStability>& rows, std::int64_t n_systems,
-                       bool replace_all);
+                       bool replace_all, const std::string& computed_for);
   /// Every stored stability row of a data set, by entry key.
   std::vector<StoredStability> stability(std::int64_t dataset_id) const;
   /// The stored stability of some entries (by key); entries without a row are left out.

@@ -21,7 +21,8 @@ std::string markdown_table(const std::vector<std::string>& header, const std::ve
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, Format format);
 /// A CSV cell, quoted when it holds a comma, quote or newline.
 std::string csv_quote(const std::string& s);
-/// A number with all 17 significant digits (round-trips exactly).
+/// A number in the shortest form that reads back as the same double ("0.3",
+/// "-0.3463135316269841"), as JSON writes it.
 std::string full_precision(double value);
 /// A number with `digits` decimals; values that round to zero print without a sign.
 std::string fixed(double value, int digits);

@@ -1,0 +1,26 @@
+#pragma once
+/// \file dataset_format.hpp
+/// Whole-data-set tables: the stability of every entry (`stability`) and the
+/// entries a query selects (`select`), written row by row to a stream.
+#include <ostream>
+#include <vector>
+
+#include "interphase/data/database.hpp"
+#include "interphase/report/table.hpp"
+
+namespace interphase {
+
+/// Every entry with its stored stability (rows aligned with `entries`, looked up
+/// by key). CSV columns: id,formula,reduced_formula,e_form,e_above_hull,stable,
+/// hull_energy,decomposition (decomposition "Li3PS4:0.6153846153846154;Li2S:...",
+/// atomic fractions). JSON: a list of objects with the same keys (decomposition
+/// an object). Text: an aligned table.
+void write_stability(std::ostream& out, const std::vector<Entry>& entries, const std::vector<StoredStability>& rows,
+                     Format format);
+
+/// The rows of a query. Text: one reduced formula per line (input for `screen`);
+/// CSV: reduced_formula,id,formula,e_form,e_above_hull,stable,hull_energy,decomposition;
+/// JSON: a list of objects with those keys; Markdown: a table.
+void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format);
+
+}  // namespace interphase
