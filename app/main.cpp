@@ -165,26 +165,8 @@ int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& f
   return 0;
 }
 
-int run_decompose(const DataOptions& o, const std::string& formula) {
-  const Composition c = Composition::parse(formula);
-  const Database db = o.open();
-  const auto dataset = db.resolve_dataset(o.dataset_name());
-  const PhaseDiagram pd = load_phase_diagram(db, dataset.id, c.elements());
-  std::cout << format_stability(pd, formula, stability(pd, c), parse_format(o.format));
-  return 0;
-}
-
-int run_hull(const DataOptions& o, const std::string& chemsys, bool all) {
-  const auto elements = parse_chemsys(chemsys);
-  const Database db = o.open();
-  const auto dataset = db.resolve_dataset(o.dataset_name());
-  const PhaseDiagram pd = load_phase_diagram(db, dataset.id, elements);
-  std::cout << format_hull(pd, all, parse_format(o.format));
-  return 0;
-}
-
 /// The stored stability of the data set, computed first if it is not current
-/// (saying so on stderr: on the default data it takes a few seconds).
+/// (saying so on stderr: on the default data it takes a second or two).
 void require_stability(Database& db, const DatasetInfo& dataset, unsigned threads) {
   if (db.stability_current(dataset.id)) return;
   std::cerr << "interphase: computing the stability of the " << dataset.n_entries << " entries of data set '"
@@ -198,6 +180,24 @@ void require_stability(Database& db, const DatasetInfo& dataset, unsigned thread
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   std::cerr << " done in " << fixed(elapsed.count(), 1) << " s" << std::endl;
+}
+
+int run_decompose(const DataOptions& o, const std::string& formula) {
+  const Composition c = Composition::parse(formula);
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, 0);
+  std::cout << format_stability(formula, stored_stability(db, dataset.id, c), parse_format(o.format));
+  return 0;
+}
+
+int run_hull(const DataOptions& o, const std::string& chemsys, bool all) {
+  const auto elements = parse_chemsys(chemsys);
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, 0);
+  std::cout << format_hull(stored_hull_table(db, dataset.id, elements), all, parse_format(o.format));
+  return 0;
 }
 
 int run_stability(const DataOptions& o, unsigned threads) {

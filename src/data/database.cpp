@@ -109,8 +109,10 @@ void migrate_from_version_1(sqlite3* db, const fs::path& path) {
 /// Per-connection settings, then the schema if the database has none yet.
 void prepare_connection(sqlite3* db, const fs::path& path) {
   sqlite3_busy_timeout(db, 10000);
-  // A 32 MiB page cache (default 2 MiB) keeps a whole import's index pages in memory.
-  exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768",
+  // A 32 MiB page cache (default 2 MiB) keeps a whole import's index pages in memory;
+  // reads through a memory map skip a copy per page (a whole-table query such as
+  // `select` runs about twice as fast).
+  exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824",
        "cannot open database '" + path.string() + "'");
   const int version = user_version(db, path);
   if (version == schema_version()) return;

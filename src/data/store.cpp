@@ -101,12 +101,17 @@ std::vector<Entry> Database::entries_by_key(const std::vector<std::int64_t>& key
   return out;
 }
 
-std::optional<Entry> Database::lowest_entry(std::int64_t dataset_id, const std::string& reduced_formula) const {
-  Statement query(db_, "SELECT " + std::string(kEntrySelect) +
-                           " FROM entry WHERE dataset_id = ?1 AND reduced_formula = ?2 ORDER BY e_form, id LIMIT 1");
-  query.bind(1, dataset_id).bind(2, std::string_view(reduced_formula));
-  if (!query.step()) return std::nullopt;
-  return read_entry(query);
+std::optional<Entry> Database::lowest_entry(std::int64_t dataset_id, const Composition& c) const {
+  Statement query(db_, "SELECT " + std::string(kEntrySelect) + " FROM entry WHERE dataset_id = ?1 AND chemsys = ?2 ORDER BY id");
+  query.bind(1, dataset_id).bind(2, std::string_view(c.chemsys()));
+  const Composition fractional = c.fractional();
+  std::optional<Entry> lowest;
+  while (query.step()) {
+    Entry e = read_entry(query);
+    if (!e.composition.fractional().almost_equal(fractional, 1e-10)) continue;
+    if (!lowest || e.e_form < lowest->e_form) lowest = std::move(e);
+  }
+  return lowest;
 }
 
 Entry Database::entry_by_id(std::int64_t dataset_id, const std::string& external_id) const {
@@ -264,7 +269,7 @@ std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const Entry
   std::string sql =
       "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form, e.reduced_formula, "
       "s.entry_id, s.e_above_hull, s.hull_energy, s.stable, s.decomposition "
-      "FROM entry e JOIN stability s ON s.entry_id = e.id WHERE e.dataset_id = ?1";
+      "FROM entry e JOIN stability s ON s.entry_id = e.id WHERE +e.dataset_id = ?1";
   const ElementMask with(q.with), any(q.any), without(q.without), only(q.only.value_or(std::vector<int>{}));
   sql += " AND (e.elements_lo & ?2) = ?2 AND (e.elements_hi & ?3) = ?3";
   sql += " AND (e.elements_lo & ?4) = 0 AND (e.elements_hi & ?5) = 0";

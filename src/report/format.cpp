@@ -13,11 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::vector<std::pair<std::string, double>> named_parts(const PhaseDiagram& pd, const Decomposition& d) {
-  std::vector<std::pair<std::string, double>> out;
-  for (const auto& part : d.parts) out.emplace_back(pd.entries()[part.entry].name(), part.fraction);
-  return out;
-}
 
 }  // namespace
 
@@ -101,38 +96,35 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
 
 // ---------------------------------------------------------------- decompose
 
-nlohmann::ordered_json stability_json(const PhaseDiagram& pd, const std::string& formula, const Stability& s) {
+nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s) {
   Json j;
   j["formula"] = formula;
   j["reduced_formula"] = s.composition.reduced_formula();
-  j["chemsys"] = pd.chemsys();
-  j["entry_id"] = s.lowest ? Json(pd.entries()[*s.lowest].id) : Json(nullptr);
+  j["chemsys"] = s.chemsys;
+  j["entry_id"] = s.entry_id ? Json(*s.entry_id) : Json(nullptr);
   j["e_form"] = s.e_form ? Json(*s.e_form) : Json(nullptr);
   j["e_above_hull"] = s.e_above_hull ? Json(*s.e_above_hull) : Json(nullptr);
   j["hull_energy"] = s.hull_energy;
   j["stable"] = s.stable;
   if (s.decomposition_enthalpy) j["decomposition_enthalpy"] = *s.decomposition_enthalpy;
-  j["decomposition"] = products_json(named_parts(pd, s.decomposition));
+  j["decomposition"] = products_json(s.products);
   return j;
 }
 
-std::string format_stability(const PhaseDiagram& pd, const std::string& formula, const Stability& s, Format format) {
-  if (format == Format::Json) return stability_json(pd, formula, s).dump(2) + "\n";
-  const auto parts = named_parts(pd, s.decomposition);
+std::string format_stability(const std::string& formula, const Stability& s, Format format) {
+  if (format == Format::Json) return stability_json(formula, s).dump(2) + "\n";
   if (format == Format::Csv) {
     std::string out = "formula,entry_id,e_form,e_above_hull,hull_energy,stable,decomposition\n";
-    out += csv_quote(formula) + "," + (s.lowest ? pd.entries()[*s.lowest].id : "") + "," +
+    out += csv_quote(formula) + "," + csv_quote(s.entry_id.value_or("")) + "," +
            (s.e_form ? full_precision(*s.e_form) : "") + "," + (s.e_above_hull ? full_precision(*s.e_above_hull) : "") + "," +
-           full_precision(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(parts)) + "\n";
+           full_precision(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(s.products)) + "\n";
     return out;
   }
   std::ostringstream out;
-  out << formula << " (" << s.composition.reduced_formula() << ") in " << pd.chemsys() << "\n";
-  if (s.lowest) {
-    out << "  lowest entry      " << pd.entries()[*s.lowest].id << ", e_form " << fixed(*s.e_form, 6)
-        << " eV/atom\n";
-    out << "  e_above_hull      " << fixed(*s.e_above_hull, 6) << " eV/atom" << (s.stable ? " (stable)" : "")
-        << "\n";
+  out << formula << " (" << s.composition.reduced_formula() << ") in " << s.chemsys << "\n";
+  if (s.entry_id) {
+    out << "  lowest entry      " << *s.entry_id << ", e_form " << fixed(*s.e_form, 6) << " eV/atom\n";
+    out << "  e_above_hull      " << fixed(*s.e_above_hull, 6) << " eV/atom" << (s.stable ? " (stable)" : "") << "\n";
     if (s.decomposition_enthalpy)
       out << "  decomposition enthalpy " << fixed(*s.decomposition_enthalpy, 6) << " eV/atom\n";
   } else {
@@ -141,58 +133,56 @@ std::string format_stability(const PhaseDiagram& pd, const std::string& formula,
   out << "  hull energy       " << fixed(s.hull_energy, 6) << " eV/atom\n";
   out << "  decomposition (atomic fractions):\n";
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, fraction] : parts) rows.push_back({name, fixed(fraction, 6)});
+  for (const auto& [name, fraction] : s.products) rows.push_back({name, fixed(fraction, 6)});
   out << table({"phase", "fraction"}, rows, format);
   return out.str();
 }
 
 // ---------------------------------------------------------------- hull
 
-nlohmann::ordered_json hull_json(const PhaseDiagram& pd, bool all) {
+nlohmann::ordered_json hull_json(const HullTable& t, bool all) {
   Json j;
-  j["chemsys"] = pd.chemsys();
+  j["chemsys"] = t.chemsys;
   j["entries"] = Json::array();
-  for (std::size_t i = 0; i < pd.entries().size(); ++i) {
-    if (!all && !pd.is_stable(i)) continue;
-    const auto& e = pd.entries()[i];
-    Json je{{"id", e.id}, {"formula", e.name()}, {"e_form", e.e_form}, {"e_above_hull", pd.e_above_hull(i)},
-            {"stable", pd.is_stable(i)}};
-    if (pd.is_stable(i)) je["decomposition_enthalpy"] = pd.decomposition_enthalpy(i);
+  for (const auto& r : t.rows) {
+    if (!all && !r.stable) continue;
+    Json je{{"id", r.entry.id}, {"formula", r.entry.name()}, {"e_form", r.entry.e_form},
+            {"e_above_hull", r.e_above_hull}, {"stable", r.stable}};
+    if (r.decomposition_enthalpy) je["decomposition_enthalpy"] = *r.decomposition_enthalpy;
     j["entries"].push_back(je);
   }
   return j;
 }
 
-std::string format_hull(const PhaseDiagram& pd, bool all, Format format) {
-  if (format == Format::Json) return hull_json(pd, all).dump(2) + "\n";
+std::string format_hull(const HullTable& t, bool all, Format format) {
+  if (format == Format::Json) return hull_json(t, all).dump(2) + "\n";
   // Stable phases first, then by e_above_hull, then by formation energy.
-  std::vector<double> above(pd.entries().size());
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < pd.entries().size(); ++i) {
-    above[i] = pd.e_above_hull(i);
-    if (all || pd.is_stable(i)) order.push_back(i);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
-    if (pd.is_stable(p) != pd.is_stable(q)) return pd.is_stable(p);
-    if (above[p] != above[q]) return above[p] < above[q];
-    return pd.entries()[p].e_form < pd.entries()[q].e_form;
+  std::vector<const HullTable::Row*> order;
+  for (const auto& r : t.rows)
+    if (all || r.stable) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(), [](const HullTable::Row* p, const HullTable::Row* q) {
+    if (p->stable != q->stable) return p->stable;
+    if (p->e_above_hull != q->e_above_hull) return p->e_above_hull < q->e_above_hull;
+    return p->entry.e_form < q->entry.e_form;
   });
+  const auto enthalpy = [](const HullTable::Row& r, auto print) {
+    return r.decomposition_enthalpy ? print(*r.decomposition_enthalpy) : std::string();
+  };
   if (format == Format::Csv) {
     std::string out = "id,formula,e_form,e_above_hull,stable,decomposition_enthalpy\n";
-    for (std::size_t i : order) {
-      const auto& e = pd.entries()[i];
-      out += csv_quote(e.id) + "," + e.name() + "," + full_precision(e.e_form) + "," + full_precision(above[i]) + "," +
-             (pd.is_stable(i) ? "true," + full_precision(pd.decomposition_enthalpy(i)) : "false,") + "\n";
+    for (const auto* r : order) {
+      out += csv_quote(r->entry.id) + "," + r->entry.name() + "," + full_precision(r->entry.e_form) + "," +
+             full_precision(r->e_above_hull) + "," + (r->stable ? "true," : "false,") +
+             enthalpy(*r, [](double v) { return full_precision(v); }) + "\n";
     }
     return out;
   }
   std::ostringstream out;
-  out << pd.chemsys() << ": " << pd.entries().size() << " entries, " << pd.stable().size() << " stable\n\n";
+  out << t.chemsys << ": " << t.rows.size() << " entries, " << t.stable_count() << " stable\n\n";
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i : order) {
-    const auto& e = pd.entries()[i];
-    rows.push_back({e.name(), e.id, fixed(e.e_form, 6), fixed(above[i], 6), pd.is_stable(i) ? "yes" : "no",
-                    pd.is_stable(i) ? fixed(pd.decomposition_enthalpy(i), 6) : ""});
+  for (const auto* r : order) {
+    rows.push_back({r->entry.name(), r->entry.id, fixed(r->entry.e_form, 6), fixed(r->e_above_hull, 6),
+                    r->stable ? "yes" : "no", enthalpy(*r, [](double v) { return fixed(v, 6); })});
   }
   out << table({"formula", "id", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"}, rows, format);
   return out.str();

@@ -94,12 +94,13 @@ BOOST_AUTO_TEST_CASE(add_and_remove_refuse_bad_ids) {
 }
 
 BOOST_AUTO_TEST_CASE(lookups) {
-  const auto li2o = db.lowest_entry(small.id, "Li2O");
+  const auto li2o = db.lowest_entry(small.id, Composition::parse("Li2O"));
   BOOST_REQUIRE(li2o);
   BOOST_TEST(li2o->id == "small:3");
   // Li2O2 (-1.6) and Li4O2 (= Li2O, -1.9): Li2O's lowest entry is small:3 at -2.0.
-  BOOST_TEST(db.lowest_entry(small.id, "Li2O2")->id == "small:4");
-  BOOST_TEST(!db.lowest_entry(small.id, "LiO3"));
+  BOOST_TEST(db.lowest_entry(small.id, Composition::parse("Li2O2"))->id == "small:4");
+  BOOST_TEST(db.lowest_entry(small.id, Composition::parse("Li6O3"))->id == "small:3");
+  BOOST_TEST(!db.lowest_entry(small.id, Composition::parse("LiO3")));
   BOOST_TEST(db.entry_by_id(small.id, "small:11").formula == "Ru1O2");
   const auto keyed = db.entries_by_key({li2o->key});
   BOOST_TEST(keyed.front().id == "small:3");

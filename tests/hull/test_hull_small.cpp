@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(coplanar_and_on_facet_points) {
     const auto s = stability(pd, Composition::parse(f));
     CHECK_ABS(s.hull_energy, -1.0, kTol);
     double sum = 0;
-    for (const auto& part : s.decomposition.parts) sum += part.fraction;
+    for (const auto& [name, fraction] : s.products) sum += fraction;
     CHECK_ABS(sum, 1.0, kTol);
   }
 }

@@ -118,8 +118,8 @@ class Database {
   std::vector<Entry> entries_by_key(const std::vector<std::int64_t>& keys) const;
 
   /// The lowest entry (smallest e_form, first in row order on a tie) of the
-  /// data set with this reduced formula (as Composition::reduced_formula prints it).
-  std::optional<Entry> lowest_entry(std::int64_t dataset_id, const std::string& reduced_formula) const;
+  /// data set with the composition of `c` (the same atomic fractions).
+  std::optional<Entry> lowest_entry(std::int64_t dataset_id, const Composition& c) const;
 
   /// The entry with this external id; DataError naming the id and the data set if none.
   Entry entry_by_id(std::int64_t dataset_id, const std::string& external_id) const;

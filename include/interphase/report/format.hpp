@@ -30,11 +30,11 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
 /// `decompose`: a formula's stability against the hull of its elements.
-nlohmann::ordered_json stability_json(const PhaseDiagram& pd, const std::string& formula, const Stability& s);
-std::string format_stability(const PhaseDiagram& pd, const std::string& formula, const Stability& s, Format format);
+nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
+std::string format_stability(const std::string& formula, const Stability& s, Format format);
 
 /// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
-nlohmann::ordered_json hull_json(const PhaseDiagram& pd, bool all);
-std::string format_hull(const PhaseDiagram& pd, bool all, Format format);
+nlohmann::ordered_json hull_json(const HullTable& t, bool all);
+std::string format_hull(const HullTable& t, bool all, Format format);
 
 }  // namespace interphase
