@@ -246,6 +246,25 @@ std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& el
   return read_all(query);
 }
 
+std::vector<std::pair<Entry, bool>> Database::entries_for_update(const std::vector<int>& elements,
+                                                                  std::int64_t dataset_id) const {
+  const ElementMask mask(elements);
+  Statement query(db_, "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form, coalesce(s.stable, 0) "
+                       "FROM entry e LEFT JOIN stability s ON s.entry_id = e.id WHERE +e.dataset_id = ?1 "
+                       "AND (((e.elements_lo & ?2) = ?2 AND (e.elements_hi & ?3) = ?3) OR s.stable = 1) ORDER BY e.id");
+  query.bind(1, dataset_id).bind(2, mask.lo).bind(3, mask.hi);
+  std::vector<std::pair<Entry, bool>> out;
+  while (query.step()) out.emplace_back(read_entry(query), query.integer(5) != 0);
+  return out;
+}
+
+std::int64_t Database::count_systems(std::int64_t dataset_id) const {
+  Statement query(db_, "SELECT count(DISTINCT chemsys) FROM entry WHERE dataset_id = ?1");
+  query.bind(1, dataset_id);
+  query.step();
+  return query.integer(0);
+}
+
 std::vector<std::string> Database::phase_names(const std::vector<std::int64_t>& keys) const {
   Statement query(db_, "SELECT reduced_formula FROM entry WHERE id = ?1");
   std::vector<std::string> out;

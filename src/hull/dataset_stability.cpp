@@ -383,34 +383,6 @@ std::vector<StoredStability> to_stored(const std::vector<Entry>& entries, const 
   return out;
 }
 
-/// The stored rows of a data set as EntryStability aligned with `entries`
-/// (rows missing from the store: not stable, to be recomputed).
-std::vector<EntryStability> from_stored(const std::vector<Entry>& entries, const std::vector<StoredStability>& stored) {
-  std::unordered_map<std::int64_t, std::size_t> index;
-  for (std::size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].key, i);
-  std::vector<EntryStability> rows(entries.size());
-  for (const auto& s : stored) {
-    const auto it = index.find(s.entry);
-    if (it == index.end()) continue;
-    EntryStability& r = rows[it->second];
-    r.e_above_hull = s.e_above_hull;
-    r.hull_energy = s.hull_energy;
-    r.stable = s.stable;
-    for (const auto& [phase, fraction] : s.decomposition) {
-      const auto p = index.find(phase);
-      r.decomposition.emplace_back(phase < 0 || p == index.end() ? phase : static_cast<std::int64_t>(p->second),
-                                   fraction);
-    }
-  }
-  return rows;
-}
-
-std::vector<std::size_t> all_indices(std::size_t n) {
-  std::vector<std::size_t> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = i;
-  return out;
-}
-
 /// Recompute and store everything for the data set as it is now (inside the caller's transaction).
 StabilityRun recompute_all(Database& db, std::int64_t dataset_id, unsigned threads) {
   const std::string hash = db.content_hash(dataset_id);
@@ -422,13 +394,21 @@ StabilityRun recompute_all(Database& db, std::int64_t dataset_id, unsigned threa
   return run;
 }
 
-/// After one entry of `elements` was added or removed: update and store incrementally.
+/// After one entry of `elements` was added or removed: update and store
+/// incrementally. Only the entries of the systems that can change (those
+/// holding every one of `elements`) and the stable entries (the vertices of
+/// their subsystems) are read.
 StabilityRun recompute_changed(Database& db, std::int64_t dataset_id, const std::vector<int>& elements,
                                bool removed_vertex, unsigned threads) {
   const std::string hash = db.content_hash(dataset_id);
-  const std::vector<Entry> entries = db.entries(dataset_id);
-  std::vector<EntryStability> rows = from_stored(entries, db.stability(dataset_id));
+  std::vector<Entry> entries;
+  std::vector<EntryStability> rows;
+  for (auto& [entry, stable] : db.entries_for_update(elements, dataset_id)) {
+    entries.push_back(std::move(entry));
+    rows.emplace_back().stable = stable;
+  }
   StabilityRun run = update_stability(entries, rows, elements, removed_vertex, threads);
+  run.systems = static_cast<std::size_t>(db.count_systems(dataset_id));
   db.store_stability(dataset_id, to_stored(entries, rows, run.updated), static_cast<std::int64_t>(run.systems), false,
                      hash);
   return run;

@@ -152,6 +152,12 @@ class Database {
   std::vector<StoredStability> stability(std::int64_t dataset_id) const;
   /// The stored stability of some entries (by key); entries without a row are left out.
   std::vector<StoredStability> stability_of(const std::vector<std::int64_t>& keys) const;
+  /// Entries holding every element of `elements` or stored as stable, each with
+  /// its stored stable flag (false where none is stored), in row order: what an
+  /// incremental update of the systems containing `elements` reads.
+  std::vector<std::pair<Entry, bool>> entries_for_update(const std::vector<int>& elements, std::int64_t dataset_id) const;
+  /// Number of chemical systems (distinct element sets) among a data set's entries.
+  std::int64_t count_systems(std::int64_t dataset_id) const;
   /// Stable entries (hull vertices) whose elements all lie in `elements`, in row order.
   std::vector<Entry> stable_entries_in_system(const std::vector<int>& elements, std::int64_t dataset_id) const;
   /// Entries and their stored stability matching a query (the stability must be current).
