@@ -325,6 +325,41 @@ int run_db_remove(const DataOptions& o, const std::string& id, unsigned threads)
   return 0;
 }
 
+void print_dataset(const DatasetInfo& d);
+
+/// After an import that carried its own energy_above_hull: how many of ours differ by more than 1 meV/atom.
+void report_differences(Database& db, const DatasetInfo& dataset, const std::vector<ReportedStability>& reported,
+                        unsigned threads) {
+  if (reported.empty()) return;
+  require_stability(db, dataset, threads);
+  const auto differ = compare_reported(db, dataset.id, reported, 1e-3);
+  std::cerr << "interphase: energy_above_hull of " << reported.size()
+            << " documents compared with the hull of this data set: " << differ.size()
+            << " differ by more than 1 meV/atom" << (differ.empty() ? "" : "; the largest:") << "\n";
+  for (std::size_t i = 0; i < differ.size() && i < 5; ++i) {
+    const auto& d = differ[i];
+    std::cerr << "  " << d.id << " " << d.reduced_formula << ": ours " << fixed(d.ours, 4) << ", file "
+              << fixed(d.reported, 4) << " eV/atom (difference " << fixed(d.ours - d.reported, 4) << ")\n";
+  }
+}
+
+int run_db_import(const DataOptions& o, const std::string& file, const std::string& kind_option,
+                  const std::string& name, const std::string& formula_column, const std::string& energy_column,
+                  const std::string& thermo_type, unsigned threads) {
+  const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
+  if (!thermo_type.empty() && kind != "mp-json")
+    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
+  Database db(o.db.empty() ? default_database_path() : std::filesystem::path(o.db));
+  std::vector<ReportedStability> reported;
+  DatasetInfo d;
+  if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{name, thermo_type}, &reported);
+  else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, name);
+  else d = db.import_csv(file, CsvImportOptions{formula_column, energy_column, name});
+  print_dataset(d);
+  report_differences(db, d, reported, threads);
+  return 0;
+}
+
 void print_dataset(const DatasetInfo& d) {
   std::cout << d.name << ": " << d.n_entries << " entries (" << d.kind << ")\n"
             << "  source       " << d.source << "\n"
@@ -362,7 +397,7 @@ int main(int argc, char** argv) {
 
   DataOptions opts;
   std::string a, b, energy = "mutual", formula, chemsys, file, columns_formula = "formula", columns_energy = "target",
-                     name, kind = "auto";
+                     name, kind = "auto", thermo_type;
   bool all = false;
   OpenOptions open_opts;
   double v_from = 0, v_to = 5, v_step = 0.01;
@@ -504,13 +539,26 @@ int main(int argc, char** argv) {
   auto* import_cmd = db_cmd->add_subcommand("import", "Import a data file as a new data set (all rows or none)");
   import_cmd->add_option("FILE", file, "CSV of formula + formation energy (eV/atom), or pymatgen ComputedEntry JSON")
       ->required();
-  import_cmd->add_option("--kind", kind, "file kind: csv, pymatgen-json or auto (by extension)")
-      ->check(CLI::IsMember({"auto", "csv", "pymatgen-json"}));
+  import_cmd->add_option("--kind", kind,
+                          "file kind: csv, pymatgen-json (ComputedEntry dicts), mp-json (Materials Project summary or\n"
+                          "thermo documents) or auto (default: csv unless .json; then mp-json if the file names\n"
+                          "formation_energy_per_atom or material_id, else pymatgen-json)")
+      ->check(CLI::IsMember({"auto", "csv", "pymatgen-json", "mp-json"}));
+  import_cmd->add_option("--thermo-type", thermo_type,
+                          "Materials Project documents: the thermo_type to import (e.g. GGA_GGA+U, R2SCAN) when a\n"
+                          "file holds several; they do not mix in one hull");
   import_cmd->add_option("--name", name, "data set name (default: the file's stem)");
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
+  add_threads(import_cmd);
   add_data_options(import_cmd, opts, Formats::None);
+  import_cmd->footer(
+      "Materials Project documents: material_id (the id), formula_pretty, composition and\n"
+      "formation_energy_per_atom are read; where they carry energy_above_hull, the import reports on stderr\n"
+      "how many differ from the hull of the imported data by more than 1 meV/atom, with the largest.\n"
+      "Examples: interphase db import my_calcs.csv --formula-column formula --energy-column e_form\n"
+      "          interphase db import mp_thermo.json --thermo-type GGA_GGA+U");
   auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
   add_data_options(info_cmd, opts, Formats::None);
   std::string add_energy, add_id;
@@ -562,15 +610,7 @@ int main(int argc, char** argv) {
     if (*select_cmd) return run_select(opts, select_opts, threads);
     if (*add_cmd) return run_db_add(opts, formula, add_energy, add_id, threads);
     if (*remove_cmd) return run_db_remove(opts, remove_id, threads);
-    if (*import_cmd) {
-      Database db(opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db));
-      const bool json = kind == "pymatgen-json" ||
-                        (kind == "auto" && std::filesystem::path(file).extension() == ".json");
-      const DatasetInfo d = json ? db.import_pymatgen_json(file, name)
-                                 : db.import_csv(file, CsvImportOptions{columns_formula, columns_energy, name});
-      print_dataset(d);
-      return 0;
-    }
+    if (*import_cmd) return run_db_import(opts, file, kind, name, columns_formula, columns_energy, thermo_type, threads);
     if (*info_cmd) {
       const Database db = opts.open();
       std::cout << "database " << db.path().string() << "\n";

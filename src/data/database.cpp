@@ -301,6 +301,27 @@ DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string nam
   return import_file(db_, path_, file, std::move(name), "pymatgen-json", data::detail::parse_pymatgen_entries);
 }
 
+DatasetInfo Database::import_mp_json(const fs::path& file, const MpImportOptions& options,
+                                     std::vector<ReportedStability>* reported) {
+  return import_file(db_, path_, file, options.name, "mp-json",
+                     [&](std::string_view text, const std::string& source, const std::string&) {
+                       if (reported) reported->clear();
+                       return data::detail::parse_mp_documents(text, source, options.thermo_type, reported);
+                     });
+}
+
+std::string guess_kind(const fs::path& file) {
+  if (file.extension() != ".json") return "csv";
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) throw DataError("cannot open '" + file.string() + "': " + std::strerror(errno));
+  std::string head(1 << 16, '\0');
+  head.resize(std::fread(head.data(), 1, head.size(), f));
+  std::fclose(f);
+  const bool mp = head.find("\"formation_energy_per_atom\"") != std::string::npos ||
+                  head.find("\"material_id\"") != std::string::npos;
+  return mp ? "mp-json" : "pymatgen-json";
+}
+
 std::vector<DatasetInfo> Database::datasets() const {
   Statement query(db_, "SELECT " + std::string(kDatasetColumns) + " FROM dataset ORDER BY id");
   std::vector<DatasetInfo> out;

@@ -28,9 +28,11 @@ std::optional<std::string> environment(const char* name) {
   return std::string(value);
 }
 
-/// The importer that suits a data file: pymatgen JSON for ".json", else CSV.
+/// The importer that suits a data file (guess_kind).
 DatasetInfo import_data(Database& db, const fs::path& data) {
-  if (data.extension() == ".json") return db.import_pymatgen_json(data);
+  const std::string kind = guess_kind(data);
+  if (kind == "mp-json") return db.import_mp_json(data);
+  if (kind == "pymatgen-json") return db.import_pymatgen_json(data);
   return db.import_csv(data);
 }
 

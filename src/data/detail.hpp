@@ -20,4 +20,10 @@ std::vector<Entry> parse_csv_entries(std::string_view text, const std::string& s
 std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
                                           const std::string& dataset_name);
 
+/// Entries of a JSON list of Materials Project summary or thermo documents
+/// (mp_import.cpp): those of `thermo_type` (empty: the file's only one);
+/// `reported` receives the documents' own energy_above_hull where given.
+std::vector<Entry> parse_mp_documents(std::string_view text, const std::string& source, const std::string& thermo_type,
+                                      std::vector<ReportedStability>* reported);
+
 }  // namespace interphase::data::detail

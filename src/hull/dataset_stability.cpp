@@ -448,4 +448,24 @@ EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::strin
   return change;
 }
 
+std::vector<StabilityDifference> compare_reported(const Database& db, std::int64_t dataset_id,
+                                                  const std::vector<ReportedStability>& reported, double tolerance) {
+  std::vector<std::int64_t> keys;
+  for (const auto& r : reported) keys.push_back(db.entry_by_id(dataset_id, r.id).key);
+  const auto stored = db.stability_of(keys);
+  std::unordered_map<std::int64_t, double> ours;
+  for (const auto& s : stored) ours.emplace(s.entry, s.e_above_hull);
+  std::vector<StabilityDifference> out;
+  for (std::size_t i = 0; i < reported.size(); ++i) {
+    const auto it = ours.find(keys[i]);
+    if (it == ours.end()) throw DataError("no stored stability for entry " + reported[i].id);
+    if (std::abs(it->second - reported[i].e_above_hull) > tolerance)
+      out.push_back({reported[i].id, reported[i].reduced_formula, it->second, reported[i].e_above_hull});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const StabilityDifference& a, const StabilityDifference& b) {
+    return std::abs(a.ours - a.reported) > std::abs(b.ours - b.reported);
+  });
+  return out;
+}
+
 }  // namespace interphase

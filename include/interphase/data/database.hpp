@@ -72,6 +72,20 @@ struct CsvImportOptions {
   std::string name;                      ///< dataset name; empty -> file stem
 };
 
+/// Options of the Materials Project importer (see Database::import_mp_json).
+struct MpImportOptions {
+  std::string name;         ///< dataset name; empty -> file stem
+  std::string thermo_type;  ///< e.g. "GGA_GGA+U"; empty: the file's only thermo type
+};
+
+/// What a data file itself says of an entry's stability (the Materials Project's
+/// energy_above_hull), to compare with the hull of the imported data set.
+struct ReportedStability {
+  std::string id;               ///< external id of the entry
+  std::string reduced_formula;
+  double e_above_hull = 0.0;    ///< eV/atom, as the file gives it
+};
+
 /// A database of entries. Every import is one transaction: a bad row imports
 /// nothing and the error names the file, the row and the problem.
 class Database {
@@ -97,6 +111,14 @@ class Database {
   /// become formation energies per atom relative to the lowest-energy pure entry
   /// of each element in the file; an element without a pure entry is an error.
   DatasetInfo import_pymatgen_json(const std::filesystem::path& file, std::string name = {});
+
+  /// Import a JSON list of Materials Project summary or thermo documents (as
+  /// the mp-api client returns them): material_id, formula_pretty, composition
+  /// and formation_energy_per_atom of each document (energy_above_hull, where
+  /// given, into `reported`). A document without formation_energy_per_atom, or
+  /// a file mixing thermo types without one chosen, is a DataError.
+  DatasetInfo import_mp_json(const std::filesystem::path& file, const MpImportOptions& options = {},
+                             std::vector<ReportedStability>* reported = nullptr);
 
   /// All imported data sets, by id.
   std::vector<DatasetInfo> datasets() const;
@@ -183,6 +205,12 @@ class Database {
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
 };
+
+/// The importer a file needs: "csv" unless its name ends in ".json"; then
+/// "mp-json" if its first 64 KiB name a Materials Project field
+/// ("formation_energy_per_atom" or "material_id"), else "pymatgen-json".
+/// DataError if the file cannot be read.
+std::string guess_kind(const std::filesystem::path& file);
 
 /// Where the database lives: $INTERPHASE_DB if set, else
 /// $XDG_DATA_HOME/interphase/interphase.sqlite, else ~/.local/share/interphase/interphase.sqlite.

@@ -65,4 +65,15 @@ EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsign
 /// Remove the entry with this external id and bring the stored stability up to date.
 EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads = 0);
 
+/// An entry whose stored e_above_hull differs from what its data file reported.
+struct StabilityDifference {
+  std::string id, reduced_formula;
+  double ours = 0.0, reported = 0.0;  ///< e_above_hull, eV/atom
+};
+/// The reported values that differ from the stored stability (which must be
+/// current) by more than `tolerance` eV/atom, largest difference first.
+std::vector<StabilityDifference> compare_reported(const Database& db, std::int64_t dataset_id,
+                                                  const std::vector<ReportedStability>& reported,
+                                                  double tolerance = 1e-3);
+
 }  // namespace interphase

@@ -1,0 +1,162 @@
+/// \file mp_import.cpp
+/// Parsing a JSON list of Materials Project summary or thermo documents (as the
+/// mp-api client returns them and users save them) into formation-energy entries.
+///
+/// Read from each document: `material_id` (the entry's id), `formula_pretty`
+/// (the formula as written), `composition` (element -> amount; keys starting
+/// with '@' are ignored; when absent, formula_pretty is parsed),
+/// `formation_energy_per_atom` (eV/atom; required), `energy_above_hull`
+/// (eV/atom; optional, reported back for comparison) and `thermo_type`
+/// ("GGA_GGA+U", "R2SCAN", ...). Every other field is ignored. Documents of
+/// different thermo types do not mix in one hull: a file that holds several
+/// needs one chosen.
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "interphase/composition/composition.hpp"
+#include "interphase/error.hpp"
+#include "detail.hpp"
+
+namespace interphase::data::detail {
+
+namespace {
+
+using nlohmann::json;
+
+class DocumentReader {
+ public:
+  explicit DocumentReader(const std::string& source) : source_(source) {}
+
+  [[noreturn]] void fail(const std::string& label, const std::string& problem) const {
+    throw DataError(source_ + ": " + label + ": " + problem);
+  }
+
+  std::string label(const json& doc, std::size_t index) const {
+    std::string out = "document " + std::to_string(index);
+    const auto id = doc.find("material_id");
+    if (id != doc.end() && id->is_string()) out += " (" + id->get<std::string>() + ")";
+    return out;
+  }
+
+  std::string text(const json& doc, const char* key, const std::string& label, bool required) const {
+    const auto it = doc.find(key);
+    if (it == doc.end() || it->is_null()) {
+      if (required) fail(label, std::string("has no '") + key + "'");
+      return {};
+    }
+    if (!it->is_string()) fail(label, std::string("'") + key + "' is not a string");
+    return it->get<std::string>();
+  }
+
+  std::optional<double> number(const json& doc, const char* key, const std::string& label) const {
+    const auto it = doc.find(key);
+    if (it == doc.end() || it->is_null()) return std::nullopt;
+    if (!it->is_number()) fail(label, std::string("'") + key + "' is not a number");
+    const double value = it->get<double>();
+    if (!std::isfinite(value)) fail(label, std::string("'") + key + "' is not a finite number");
+    return value;
+  }
+
+  Composition composition(const json& doc, const std::string& formula, const std::string& label) const {
+    const auto it = doc.find("composition");
+    if (it == doc.end() || it->is_null()) {
+      if (formula.empty()) fail(label, "has neither 'composition' nor 'formula_pretty'");
+      try {
+        return Composition::parse(formula);
+      } catch (const FormulaError& e) {
+        fail(label, std::string("'formula_pretty': ") + e.what());
+      }
+    }
+    if (!it->is_object()) fail(label, "'composition' is not an object of element -> amount");
+    std::map<int, double> amounts;
+    for (const auto& [symbol, amount] : it->items()) {
+      if (symbol.starts_with("@")) continue;
+      if (!amount.is_number() || !std::isfinite(amount.get<double>()) || amount.get<double>() < 0)
+        fail(label, "composition: amount of '" + symbol + "' is not a non-negative number");
+      try {
+        amounts[atomic_number(symbol)] += amount.get<double>();
+      } catch (const FormulaError& e) {
+        fail(label, std::string("composition: ") + e.what());
+      }
+    }
+    Composition c(amounts);
+    if (c.empty()) fail(label, "empty composition");
+    return c;
+  }
+
+ private:
+  const std::string& source_;
+};
+
+json parse_documents(std::string_view text, const std::string& source) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos)
+      what.erase(0, end + 2);
+    throw DataError(source + ": invalid JSON: " + what);
+  }
+}
+
+}  // namespace
+
+std::vector<Entry> parse_mp_documents(std::string_view text, const std::string& source, const std::string& thermo_type,
+                                      std::vector<ReportedStability>* reported) {
+  const json documents = parse_documents(text, source);
+  if (!documents.is_array())
+    throw DataError(source + ": expected a JSON list of Materials Project documents, found " +
+                    std::string(documents.type_name()));
+  if (documents.empty()) throw DataError(source + ": the list of documents is empty");
+  const DocumentReader reader(source);
+
+  // Thermo types present, and the one to read.
+  std::map<std::string, std::size_t> types;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const json& doc = documents[i];
+    if (!doc.is_object()) reader.fail("document " + std::to_string(i + 1), "is not an object");
+    ++types[reader.text(doc, "thermo_type", reader.label(doc, i + 1), false)];
+  }
+  std::string chosen = thermo_type;
+  if (chosen.empty() && types.size() > 1) {
+    std::string list;
+    for (const auto& [type, count] : types)
+      list += (list.empty() ? "" : ", ") + (type.empty() ? std::string("(none)") : type) + ": " + std::to_string(count);
+    throw DataError(source + ": documents of several thermo types (" + list +
+                    ") do not mix in one hull; choose one with --thermo-type");
+  }
+  if (!chosen.empty() && !types.count(chosen))
+    throw DataError(source + ": no document has thermo_type '" + chosen + "'");
+  if (chosen.empty()) chosen = types.begin()->first;
+
+  std::vector<Entry> entries;
+  std::unordered_set<std::string> ids;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const json& doc = documents[i];
+    const std::string label = reader.label(doc, i + 1);
+    if (reader.text(doc, "thermo_type", label, false) != chosen) continue;
+    Entry e;
+    e.id = reader.text(doc, "material_id", label, true);
+    if (!ids.insert(e.id).second) reader.fail(label, "material_id '" + e.id + "' appears twice");
+    const std::string formula = reader.text(doc, "formula_pretty", label, false);
+    e.composition = reader.composition(doc, formula, label);
+    e.formula = formula.empty() ? e.composition.formula() : formula;
+    const auto e_form = reader.number(doc, "formation_energy_per_atom", label);
+    if (!e_form) reader.fail(label, "has no formation_energy_per_atom (needed for its place on the hull)");
+    e.e_form = *e_form;
+    if (reported) {
+      if (const auto above = reader.number(doc, "energy_above_hull", label))
+        reported->push_back({e.id, e.composition.reduced_formula(), *above});
+    }
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace interphase::data::detail

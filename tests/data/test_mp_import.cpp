@@ -1,0 +1,118 @@
+#include <boost/test/unit_test.hpp>
+
+/// The Materials Project importer: the fields read from summary/thermo
+/// documents, thermo types, and errors that name the document.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "interphase/data/database.hpp"
+#include "interphase/error.hpp"
+#include "support/data_errors.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using namespace interphase;
+using interphase::test::data_error_message;
+using interphase::test::TempDir;
+
+namespace {
+
+const fs::path kFixture = fs::path(INTERPHASE_TEST_DATA_DIR) / "mp_thermo_li_mn_o.json";
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+struct Fixture {
+  TempDir dir;
+  Database db{dir.path / "mp.sqlite"};
+  fs::path write(const std::string& name, const std::string& text) {
+    const fs::path p = dir.path / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(mp_import, Fixture)
+
+BOOST_AUTO_TEST_CASE(reads_the_documented_fields) {
+  BOOST_TEST(guess_kind(kFixture) == "mp-json");
+  std::vector<ReportedStability> reported;
+  const DatasetInfo info = db.import_mp_json(kFixture, {}, &reported);
+  BOOST_TEST(info.kind == "mp-json");
+  BOOST_TEST(info.name == "mp_thermo_li_mn_o");
+  BOOST_TEST(info.n_entries == 11);
+  const Entry li2o2 = db.entry_by_id(info.id, "mp-841");
+  BOOST_TEST(li2o2.formula == "Li2O2");
+  BOOST_TEST(li2o2.e_form == -1.6);
+  // The composition as given (the cell, Li4O4), not the pretty formula.
+  BOOST_TEST(li2o2.composition.amount(3) == 4.0);
+  BOOST_TEST(li2o2.composition.amount(8) == 4.0);
+  BOOST_TEST(reported.size() == 11u);
+  BOOST_TEST(reported[4].id == "mp-841");
+  BOOST_TEST(reported[4].reduced_formula == "Li2O2");
+  BOOST_TEST(reported[4].e_above_hull == 0.05);
+}
+
+BOOST_AUTO_TEST_CASE(composition_falls_back_to_the_pretty_formula_and_ignores_class_keys) {
+  const fs::path f = write("docs.json", R"([
+    {"material_id": "mp-1", "formula_pretty": "Li2O", "formation_energy_per_atom": -2.0},
+    {"material_id": "mp-2", "composition": {"@module": "pymatgen.core.composition", "@class": "Composition", "Li": 1, "Cl": 1},
+     "formation_energy_per_atom": -1.9, "energy_above_hull": null}])");
+  std::vector<ReportedStability> reported;
+  const auto info = db.import_mp_json(f, {"docs", ""}, &reported);
+  BOOST_TEST(db.entry_by_id(info.id, "mp-1").composition.amount(3) == 2.0);
+  BOOST_TEST(db.entry_by_id(info.id, "mp-2").formula == "Li1Cl1");
+  BOOST_TEST(reported.empty());
+}
+
+BOOST_AUTO_TEST_CASE(thermo_types_do_not_mix) {
+  const fs::path f = write("mixed.json", R"([
+    {"material_id": "mp-1960", "formula_pretty": "Li2O", "formation_energy_per_atom": -2.0, "thermo_type": "GGA_GGA+U"},
+    {"material_id": "mp-1960", "formula_pretty": "Li2O", "formation_energy_per_atom": -2.1, "thermo_type": "R2SCAN"},
+    {"material_id": "mp-135", "formula_pretty": "Li", "formation_energy_per_atom": 0.0, "thermo_type": "R2SCAN"}])");
+  const std::string message = data_error_message([&] { db.import_mp_json(f); });
+  BOOST_TEST(contains(message, "documents of several thermo types (GGA_GGA+U: 1, R2SCAN: 2) do not mix in one hull"));
+  BOOST_TEST(contains(message, "--thermo-type"));
+  BOOST_TEST(db.datasets().empty());
+  const auto r2scan = db.import_mp_json(f, {"r2scan", "R2SCAN"});
+  BOOST_TEST(r2scan.n_entries == 2);
+  BOOST_TEST(db.entry_by_id(r2scan.id, "mp-1960").e_form == -2.1);
+  BOOST_TEST(contains(data_error_message([&] { db.import_mp_json(f, {"x", "PBE"}); }),
+                      "no document has thermo_type 'PBE'"));
+}
+
+BOOST_AUTO_TEST_CASE(errors_name_the_document) {
+  const auto message_of = [&](const std::string& text) {
+    return data_error_message([&] { db.import_mp_json(write("bad.json", text)); });
+  };
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formula_pretty": "Li2O"}])"),
+                      "bad.json: document 1 (mp-1): has no formation_energy_per_atom"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formula_pretty": "Li2O", "formation_energy_per_atom": null}])"),
+                      "document 1 (mp-1): has no formation_energy_per_atom"));
+  BOOST_TEST(contains(message_of(R"([{"formula_pretty": "Li2O", "formation_energy_per_atom": -2}])"),
+                      "document 1: has no 'material_id'"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formation_energy_per_atom": -2}])"),
+                      "document 1 (mp-1): has neither 'composition' nor 'formula_pretty'"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formula_pretty": "Li2Xq", "formation_energy_per_atom": -2}])"),
+                      "unknown element 'Xq'"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formula_pretty": "Li2O", "formation_energy_per_atom": "-2"}])"),
+                      "'formation_energy_per_atom' is not a number"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1", "formula_pretty": "Li", "formation_energy_per_atom": 0},
+                                     {"material_id": "mp-1", "formula_pretty": "Li", "formation_energy_per_atom": 0}])"),
+                      "document 2 (mp-1): material_id 'mp-1' appears twice"));
+  BOOST_TEST(contains(message_of(R"({"material_id": "mp-1"})"), "expected a JSON list of Materials Project documents"));
+  BOOST_TEST(contains(message_of("[]"), "the list of documents is empty"));
+  BOOST_TEST(contains(message_of(R"([{"material_id": "mp-1",)"), "invalid JSON"));
+  BOOST_TEST(db.datasets().empty());
+}
+
+BOOST_AUTO_TEST_CASE(kinds_by_name_and_content) {
+  BOOST_TEST(guess_kind(write("a.csv", "formula,target\n")) == "csv");
+  BOOST_TEST(guess_kind(write("a.json", R"([{"@class": "ComputedEntry", "energy": -3}])")) == "pymatgen-json");
+  BOOST_TEST(guess_kind(write("b.json", R"([{"material_id": "mp-1"}])")) == "mp-json");
+  BOOST_TEST(guess_kind(fs::path(INTERPHASE_SAMPLES_DIR) / "li-in-cl-ru-o.pymatgen-entries.json") == "pymatgen-json");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
