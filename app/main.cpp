@@ -387,6 +387,9 @@ int main(int argc, char** argv) {
       "  interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 LiCoO2   minimum of every pair\n"
       "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
       "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
+      "  interphase stability --format csv               e_above_hull of every entry of the data set\n"
+      "  interphase select --with Li --stable            stable Li compounds, one formula per line\n"
+      "  interphase db add Li3InO3 -1.9 --id my:1        add an entry; its stability and the hulls it changes\n"
       "  interphase db info                              what the database holds\n"
       "The first command that needs data builds the database from the default data set.");
   app.require_subcommand(1);
