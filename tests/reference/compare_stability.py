@@ -3,7 +3,7 @@
 Usage:
     /usr/bin/python3 tests/reference/compare_stability.py OURS.csv [REFERENCE.csv] [--subset]
 
-REFERENCE.csv defaults to /work/ref/stability_reference.csv, the full file written
+REFERENCE.csv defaults to build/stability_reference.csv, the full file written
 by make_stability_reference.py.  With --subset the reference may hold only some
 ids (e.g. the committed tests/reference/stability_sample_reference.csv): ids of
 OURS that it lacks are counted but not mismatches.  Both files have the columns
@@ -29,11 +29,12 @@ import argparse
 import collections
 import csv
 import math
+import os
 import re
 import sys
 from fractions import Fraction
 
-DEFAULT_REFERENCE = "/work/ref/stability_reference.csv"
+DEFAULT_REFERENCE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "stability_reference.csv"))
 COLUMNS = ["id", "formula", "reduced_formula", "e_form", "e_above_hull", "stable", "hull_energy", "decomposition"]
 TOL = {"e_form": 1e-9, "e_above_hull": 1e-6, "hull_energy": 1e-6, "fraction": 1e-6}
 MAX_SHOWN = 20

@@ -2,13 +2,13 @@
 
 Run:
     /usr/bin/python3 tests/reference/make_stability_reference.py \
-        [path/to/mp_e_form.csv] [--output /work/ref/stability_reference.csv] [--jobs 2]
+        [path/to/mp_e_form.csv] [--output build/stability_reference.csv] [--jobs 2]
 
 (default CSV: ../../../shared/data/mp_e_form.csv relative to this file; Debian
 pymatgen 2022.11.7.)  Writes
 
   * the FULL reference (one row per data row, 18.7 MB) to --output, by
-    default /work/ref/stability_reference.csv, outside the repository;
+    default build/stability_reference.csv (build/ is not committed);
   * the committed sample tests/reference/stability_sample_reference.csv (about
     2,000 rows, same columns) and its provenance
     tests/reference/stability_sample_reference.meta.json.
@@ -121,7 +121,7 @@ from pymatgen.core import Composition
 
 import _common as C
 
-DEFAULT_OUTPUT = "/work/ref/stability_reference.csv"
+DEFAULT_OUTPUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "stability_reference.csv"))
 SAMPLE_NAME = "stability_sample_reference.csv"
 META_NAME = "stability_sample_reference.meta.json"
 COLUMNS = ["id", "formula", "reduced_formula", "e_form", "e_above_hull", "stable", "hull_energy", "decomposition"]
