@@ -15,10 +15,10 @@
 #include "interphase/error.hpp"
 #include "interphase/hull/dataset_stability.hpp"
 #include "interphase/hull/load.hpp"
+#include "interphase/hull/stable_set.hpp"
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/map.hpp"
-#include "interphase/reaction/screen.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
@@ -67,102 +67,10 @@ struct OpenOptions {
   std::string reactant_energy = "entry";
 };
 
-/// The phase diagram of some compositions' elements plus `extra` elements.
-PhaseDiagram diagram_for(const DataOptions& o, const std::vector<Composition>& compositions, const std::vector<int>& extra) {
-  const Database db = o.open();
-  const auto dataset = db.resolve_dataset(o.dataset_name());
-  auto elements = elements_of(compositions);
-  elements.insert(elements.end(), extra.begin(), extra.end());
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-  return load_phase_diagram(db, dataset.id, elements);
-}
-
 /// The single open element of sweep, map and window (Li unless --open says otherwise).
 int single_open(const std::vector<std::string>& open) {
   if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
   return open.empty() ? 3 : atomic_number(open.front());
-}
-
-/// In the total form, say on stderr when a reactant has no entry of its own to take.
-void note_reactant_energies(const PhaseDiagram& pd, EnergyForm form, const std::string& source,
-                            const std::vector<const Reactant*>& reactants) {
-  if (form != EnergyForm::Total || source == "hull") return;
-  for (const auto* r : reactants) {
-    if (!own_entry(pd, r->composition))
-      spdlog::warn("{} has no entry below the elemental references: the total form takes its hull energy", r->formula);
-  }
-}
-
-int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy) {
-  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
-  const EnergyForm form = parse_energy_form(energy);
-  const ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
-  std::vector<int> open;
-  for (const auto& [z, value] : mu) open.push_back(z);
-  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, open);
-  note_reactant_energies(pd, form, mu.empty() ? "entry" : oo.reactant_energy, {&ra, &rb});
-  ReactionContext ctx;
-  ctx.form = form;
-  ctx.chemsys = pd.chemsys();
-  auto print = [&](const InterfaceReaction& r) {
-    std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format)));
-  };
-  if (mu.empty()) {
-    print(react(pd, ra, rb, form));
-    return 0;
-  }
-  for (const auto& [z, value] : mu) ctx.open[std::string(element(z).symbol)] = value;
-  print(OpenReaction(pd, ra, rb, mu, form, parse_reactant_energy(oo.reactant_energy)).reaction());
-  return 0;
-}
-
-int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy, double from, double to, double step) {
-  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
-  const EnergyForm form = parse_energy_form(energy);
-  const int z = single_open(oo.open);
-  const auto voltages = voltage_grid(from, to, step);
-  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
-  note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
-  const auto rows = voltage_sweep(pd, ra, rb, z, voltages, form, parse_reactant_energy(oo.reactant_energy));
-  std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, form, rows) : format_sweep(ra, rb, z, form, rows, parse_format(o.format)));
-  return 0;
-}
-
-int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-            const std::string& energy, double from, double to) {
-  const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
-  const EnergyForm form = parse_energy_form(energy);
-  const int z = single_open(oo.open);
-  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
-  note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
-  const ReactionMap map = reaction_map(pd, ra, rb, z, from, to, form, parse_reactant_energy(oo.reactant_energy));
-  std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
-  return 0;
-}
-
-int run_screen(const DataOptions& o, const OpenOptions& oo, const std::vector<std::string>& as,
-               const std::vector<std::string>& bs, const std::string& energy) {
-  std::vector<Reactant> ra, rb;
-  for (const auto& f : as) ra.push_back(Reactant::parse(f));
-  for (const auto& f : bs) rb.push_back(Reactant::parse(f));
-  const EnergyForm form = parse_energy_form(energy);
-  const ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
-  const Database db = o.open();
-  const auto rows = screen(db, db.resolve_dataset(o.dataset_name()).id, ra, rb, mu, form,
-                           parse_reactant_energy(oo.reactant_energy));
-  std::cout << format_screen(rows, form, mu, parse_format(o.format));
-  return 0;
-}
-
-int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
-  const Composition c = Composition::parse(formula);
-  const int z = single_open(oo.open);
-  const PhaseDiagram pd = diagram_for(o, {c}, {z});
-  std::cout << format_window(pd, formula, z, element_profile(pd, z, c), parse_format(o.format));
-  return 0;
 }
 
 /// The stored stability of the data set, computed first if it is not current
@@ -180,6 +88,100 @@ void require_stability(Database& db, const DatasetInfo& dataset, unsigned thread
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   std::cerr << " done in " << fixed(elapsed.count(), 1) << " s" << std::endl;
+}
+
+/// What a reaction command works on: the data set (its stability current), the
+/// closed stable set of the reactants' elements and `extra` ones, and the
+/// reactants with their own entries.
+struct ReactionSetup {
+  std::shared_ptr<const StableSet> closed;
+  std::vector<Reactant> reactants;
+};
+
+ReactionSetup setup_reaction(const DataOptions& o, const std::vector<std::string>& formulas, const std::vector<int>& extra) {
+  std::vector<Composition> compositions;
+  for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, 0);
+  auto elements = elements_of(compositions);
+  elements.insert(elements.end(), extra.begin(), extra.end());
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  ReactionSetup setup{load_stable_set(db, dataset.id, elements), {}};
+  for (const auto& f : formulas) setup.reactants.push_back(reactant_from(db, dataset.id, *setup.closed, f));
+  return setup;
+}
+
+/// In the total form, say on stderr when a reactant has no entry of its own to take.
+void note_reactant_energies(EnergyForm form, const std::string& source, const std::vector<Reactant>& reactants) {
+  if (form != EnergyForm::Total || source == "hull") return;
+  for (const auto& r : reactants) {
+    if (!r.own_energy)
+      spdlog::warn("{} has no entry below the elemental references: the total form takes its hull energy", r.formula);
+  }
+}
+
+int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+              const std::string& energy) {
+  ReactionOptions options;
+  options.form = parse_energy_form(energy);
+  options.open = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
+  options.source = parse_reactant_energy(oo.reactant_energy);
+  std::vector<int> open;
+  for (const auto& [z, value] : options.open) open.push_back(z);
+  const ReactionSetup s = setup_reaction(o, {a, b}, open);
+  note_reactant_energies(options.form, options.open.empty() ? "entry" : oo.reactant_energy, s.reactants);
+  ReactionContext ctx;
+  ctx.form = options.form;
+  ctx.chemsys = s.closed->chemsys();
+  for (const auto& [z, value] : options.open) ctx.open[std::string(element(z).symbol)] = value;
+  const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
+  std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format)));
+  return 0;
+}
+
+int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+              const std::string& energy, double from, double to, double step) {
+  ReactionOptions options;
+  options.form = parse_energy_form(energy);
+  options.source = parse_reactant_energy(oo.reactant_energy);
+  const int z = single_open(oo.open);
+  const auto voltages = voltage_grid(from, to, step);
+  const ReactionSetup s = setup_reaction(o, {a, b}, {z});
+  note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
+  const Reactant& ra = s.reactants[0];
+  const Reactant& rb = s.reactants[1];
+  const auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
+  std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, options.form, rows)
+                                  : format_sweep(ra, rb, z, options.form, rows, parse_format(o.format)));
+  return 0;
+}
+
+int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
+            const std::string& energy, double from, double to) {
+  ReactionOptions options;
+  options.form = parse_energy_form(energy);
+  options.source = parse_reactant_energy(oo.reactant_energy);
+  const int z = single_open(oo.open);
+  const ReactionSetup s = setup_reaction(o, {a, b}, {z});
+  note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
+  const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
+  std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
+  return 0;
+}
+
+int run_screen(const DataOptions&, const OpenOptions&, const std::vector<std::string>&, const std::vector<std::string>&,
+               const std::string&) {
+  throw Error("screen is being rebuilt");
+}
+
+int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
+  const int z = single_open(oo.open);
+  const ReactionSetup s = setup_reaction(o, {formula}, {z});
+  const Composition& c = s.reactants[0].composition;
+  std::cout << format_window(*s.closed, formula, z, element_profile(*s.closed, z, c), parse_format(o.format));
+  return 0;
 }
 
 int run_decompose(const DataOptions& o, const std::string& formula) {

@@ -6,6 +6,14 @@
 #include "interphase/error.hpp"
 
 namespace interphase {
+namespace {
+
+/// Kinks closer than this in composition space are one (pymatgen's get_critical_compositions).
+constexpr double kKinkDistance = 1e-8;
+/// Below the elemental references by more than this, an entry takes part in the hull (pymatgen's value).
+constexpr double kFormationTolerance = 1e-11;
+
+}  // namespace
 
 std::string to_string(EnergyForm form) { return form == EnergyForm::Mutual ? "mutual" : "total"; }
 
@@ -15,6 +23,14 @@ EnergyForm parse_energy_form(const std::string& text) {
   throw Error("unknown energy form '" + text + "': expected 'mutual' or 'total'");
 }
 
+std::string to_string(ReactantEnergy source) { return source == ReactantEnergy::Entry ? "entry" : "hull"; }
+
+ReactantEnergy parse_reactant_energy(const std::string& text) {
+  if (text == "entry") return ReactantEnergy::Entry;
+  if (text == "hull") return ReactantEnergy::Hull;
+  throw Error("unknown reactant energy '" + text + "': expected 'entry' or 'hull'");
+}
+
 Composition without_elements(const Composition& c, const std::vector<int>& removed) {
   std::map<int, double> kept;
   for (const auto& [z, amount] : c.amounts())
@@ -22,22 +38,31 @@ Composition without_elements(const Composition& c, const std::vector<int>& remov
   return Composition(kept);
 }
 
-InterfaceReaction::InterfaceReaction(ReactionSpace space, Reactant a, Reactant b, double energy_a, double energy_b)
-    : space_(std::move(space)), a_(std::move(a)), b_(std::move(b)), energy_a_(energy_a), energy_b_(energy_b) {
-  if (!space_.hull || !space_.phases) throw ThermoError("reaction space without a hull");
-  const Composition ka = without_elements(a_.composition, space_.open);
-  const Composition kb = without_elements(b_.composition, space_.open);
+InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b,
+                                     std::optional<double> energy_a, std::optional<double> energy_b)
+    : space_(std::move(space)), a_(std::move(a)), b_(std::move(b)) {
+  if (!space_) throw ThermoError("reaction without a stable set");
+  const std::vector<int> open = space_->open_elements();
   for (const auto* r : {&a_, &b_}) {
-    if (without_elements(r->composition, space_.open).empty())
+    if (without_elements(r->composition, open).empty())
       throw ThermoError("reactant " + r->formula + " holds only open elements: it has no place in the open system");
   }
-  pa_ = ka.fractional();
-  pb_ = kb.fractional();
-  fa_ = ka.num_atoms() / a_.composition.num_atoms();
-  fb_ = kb.num_atoms() / b_.composition.num_atoms();
-  xa_ = space_.hull->coordinates(pa_);
-  xb_ = space_.hull->coordinates(pb_);
-  for (double t : space_.hull->line_crossings(xb_, xa_)) kinks_.push_back(kink_at(t));
+  fa_ = without_elements(a_.composition, open).num_atoms() / a_.composition.num_atoms();
+  fb_ = without_elements(b_.composition, open).num_atoms() / b_.composition.num_atoms();
+  xa_ = space_->coordinates(a_.composition);
+  xb_ = space_->coordinates(b_.composition);
+  pieces_ = space_->along(xb_, xa_);
+  energy_a_ = energy_a ? *energy_a : space_->lp().energy(pieces_.back(), 1.0);
+  energy_b_ = energy_b ? *energy_b : space_->lp().energy(pieces_.front(), 0.0);
+  const double length = (xa_ - xb_).norm();
+  for (std::size_t k = 0; k < pieces_.size(); ++k) {
+    const double t = pieces_[k].t0;
+    if (!kinks_.empty() && (t - position_from_x(kinks_.back().x)) * length <= kKinkDistance) continue;
+    kinks_.push_back(kink_at(t, pieces_[k]));
+  }
+  // The end at A: on the last piece (a kink within 1e-8 of it is the end itself).
+  if (kinks_.size() > 1 && (1.0 - position_from_x(kinks_.back().x)) * length <= kKinkDistance) kinks_.pop_back();
+  kinks_.push_back(kink_at(1.0, pieces_.back()));
 }
 
 const Kink& InterfaceReaction::minimum() const {
@@ -66,9 +91,16 @@ double InterfaceReaction::mass_fraction(double x) const {
   return ma / (ma + (1.0 - m) * b_.composition.mass());
 }
 
+const HullLP::Piece& InterfaceReaction::piece_at(double t) const {
+  for (const auto& p : pieces_)
+    if (t <= p.t1) return p;
+  return pieces_.back();
+}
+
 Kink InterfaceReaction::at(double x) const {
   if (!(x >= 0.0 && x <= 1.0)) throw Error("mixing ratio x must lie in [0, 1], got " + std::to_string(x));
-  return kink_at(position_from_x(x));
+  const double t = position_from_x(x);
+  return kink_at(t, piece_at(t));
 }
 
 double InterfaceReaction::x_from_mass_fraction(double w) const {
@@ -82,38 +114,37 @@ double InterfaceReaction::x_from_mass_fraction(double w) const {
 double InterfaceReaction::energy_at(double x) const {
   if (!(x >= 0.0 && x <= 1.0)) throw Error("mixing ratio x must lie in [0, 1], got " + std::to_string(x));
   const double t = position_from_x(x);
-  return space_.hull->hull_energy(xb_ + t * (xa_ - xb_)) - t * energy_a_ - (1.0 - t) * energy_b_;
+  return space_->lp().energy(piece_at(t), t) - t * energy_a_ - (1.0 - t) * energy_b_;
 }
 
-Kink InterfaceReaction::kink_at(double t) const {
-  const PhaseDiagram& hull = *space_.hull;
-  const Eigen::VectorXd point = xb_ + t * (xa_ - xb_);
-  const Decomposition d = hull.decomposition(point);
+Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
+  const StableSet& space = *space_;
+  const std::vector<int> open = space.open_elements();
+  const Decomposition d = space.decomposition(piece, t);
   Kink k;
   k.x = x_from_position(t);
   k.x_molar = molar_fraction(k.x);
   k.x_mass = mass_fraction(k.x);
   // The same evaluation of E_hull as the mutual form's end points, so that those are exactly 0.
-  k.energy = hull.hull_energy(point) - t * energy_a_ - (1.0 - t) * energy_b_;
+  k.energy = space.lp().energy(piece, t) - t * energy_a_ - (1.0 - t) * energy_b_;
 
   // Balance per formula unit: x_molar A + (1 - x_molar) B (+ open elements) -> products.
   const double ma = k.x_molar, mb = 1.0 - k.x_molar;
-  const double closed_atoms = ma * without_elements(a_.composition, space_.open).num_atoms() +
-                              mb * without_elements(b_.composition, space_.open).num_atoms();
+  const double closed_atoms = ma * without_elements(a_.composition, open).num_atoms() +
+                              mb * without_elements(b_.composition, open).num_atoms();
   std::vector<ReactionTerm> products;
-  std::vector<double> open_in_products(space_.open.size(), 0.0);
+  std::vector<double> open_in_products(open.size(), 0.0);
   for (const auto& part : d.parts) {
-    const Entry& phase = (*space_.phases)[part.entry];
-    const double units = part.fraction * closed_atoms / without_elements(phase.composition, space_.open).num_atoms();
+    const Entry& phase = space.entry(part.entry);
+    const double units = part.fraction * closed_atoms / without_elements(phase.composition, open).num_atoms();
     add_term(products, phase.composition, units);
-    for (std::size_t i = 0; i < space_.open.size(); ++i)
-      open_in_products[i] += units * phase.composition.amount(space_.open[i]);
+    for (std::size_t i = 0; i < open.size(); ++i) open_in_products[i] += units * phase.composition.amount(open[i]);
     k.products.emplace_back(phase.name(), part.fraction);
   }
   add_term(k.reaction.reactants, a_.composition, ma);
   add_term(k.reaction.reactants, b_.composition, mb);
-  for (std::size_t i = 0; i < space_.open.size(); ++i) {
-    const int z = space_.open[i];
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    const int z = open[i];
     const double net = open_in_products[i] - ma * a_.composition.amount(z) - mb * b_.composition.amount(z);
     const Composition atom({{z, 1.0}});
     if (net > 0) add_term(k.reaction.reactants, atom, net);
@@ -123,22 +154,74 @@ Kink InterfaceReaction::kink_at(double t) const {
   return k;
 }
 
+double reactant_energy(const StableSet& closed, const StableSet& space, const Reactant& r,
+                       const ReactionOptions& options) {
+  if (options.form == EnergyForm::Mutual) return space.hull_energy(r.composition);
+  const bool own = options.open.empty() || options.source == ReactantEnergy::Entry;
+  const double energy = own && r.own_energy ? *r.own_energy : closed.hull_energy(r.composition);
+  if (options.open.empty()) return energy;
+  double total = energy * r.composition.num_atoms(), closed_atoms = 0.0;
+  for (const auto& [z, amount] : r.composition.amounts()) {
+    const auto it = options.open.find(z);
+    if (it != options.open.end()) total -= it->second * amount;
+    else closed_atoms += amount;
+  }
+  if (closed_atoms <= 0) throw ThermoError(r.formula + " holds only open elements: it has no grand potential per atom");
+  return total / closed_atoms;
+}
+
+InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
+                        const ReactionOptions& options) {
+  if (!closed->open().empty()) throw ThermoError("react takes the closed stable set; open elements go in the options");
+  auto space = options.open.empty() ? closed : StableSet::grand(closed, options.open);
+  return react_in(closed, std::move(space), a, b, options);
+}
+
+InterfaceReaction react_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
+                           const Reactant& a, const Reactant& b, const ReactionOptions& options) {
+  if (options.form == EnergyForm::Mutual) return InterfaceReaction(std::move(space), a, b, std::nullopt, std::nullopt);
+  const double ea = reactant_energy(*closed, *space, a, options), eb = reactant_energy(*closed, *space, b, options);
+  return InterfaceReaction(std::move(space), a, b, ea, eb);
+}
+
+std::optional<double> own_energy(const StableSet& closed, const Composition& c, const std::optional<Entry>& lowest) {
+  if (!lowest) return std::nullopt;
+  const Eigen::VectorXd x = closed.coordinates(c);
+  double references = 0.0;
+  for (Eigen::Index k = 0; k < x.size(); ++k) {
+    if (x[k] == 0.0) continue;
+    double ref = 0.0;
+    bool found = false;
+    for (std::size_t i = 0; i < closed.size(); ++i) {
+      const Eigen::VectorXd p = closed.point(i);
+      if (p[k] == 1.0 && (!found || closed.energy(i) < ref)) {
+        ref = closed.energy(i);
+        found = true;
+      }
+    }
+    references += x[k] * ref;
+  }
+  if (c.amounts().size() == 1) return lowest->e_form <= references ? std::optional<double>(lowest->e_form) : std::nullopt;
+  if (lowest->e_form - references < -kFormationTolerance) return lowest->e_form;
+  return std::nullopt;
+}
+
 std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& c) {
   const auto lowest = pd.lowest_entry(c);
   if (lowest && pd.in_hull_set(*lowest)) return lowest;
   return std::nullopt;
 }
 
-double reactant_energy(const PhaseDiagram& pd, const Composition& c, EnergyForm form) {
-  if (form == EnergyForm::Total) {
-    if (const auto own = own_entry(pd, c)) return pd.entries()[*own].e_form;
-  }
-  return pd.hull_energy(c);
+Reactant reactant_from(const Database& db, std::int64_t dataset_id, const StableSet& closed, const std::string& formula) {
+  Reactant r = Reactant::parse(formula);
+  r.own_energy = own_energy(closed, r.composition, db.lowest_entry(dataset_id, r.composition));
+  return r;
 }
 
-InterfaceReaction react(const PhaseDiagram& pd, const Reactant& a, const Reactant& b, EnergyForm form) {
-  return InterfaceReaction(ReactionSpace{&pd, &pd.entries(), {}}, a, b, reactant_energy(pd, a.composition, form),
-                           reactant_energy(pd, b.composition, form));
+Reactant reactant_in(const PhaseDiagram& pd, const std::string& formula) {
+  Reactant r = Reactant::parse(formula);
+  if (const auto own = own_entry(pd, r.composition)) r.own_energy = pd.entries()[*own].e_form;
+  return r;
 }
 
 }  // namespace interphase

@@ -1,53 +1,18 @@
 #include "interphase/reaction/map.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
+#include <limits>
 
 #include "interphase/error.hpp"
-#include "interphase/grand/profile.hpp"
 
 namespace interphase {
 namespace {
 
+/// Voltages closer than this are one event (V).
 constexpr double kVoltTol = 1e-9;
-
-using Point = std::array<double, 2>;
-
-/// Clip a convex polygon by the half-plane c0 + c1 u + c2 w >= -tol (Sutherland-Hodgman).
-std::vector<Point> clip(const std::vector<Point>& polygon, double c0, double c1, double c2) {
-  constexpr double tol = 1e-12;
-  std::vector<Point> out;
-  const auto value = [&](const Point& p) { return c0 + c1 * p[0] + c2 * p[1]; };
-  for (std::size_t i = 0; i < polygon.size(); ++i) {
-    const Point& p = polygon[i];
-    const Point& q = polygon[(i + 1) % polygon.size()];
-    const double vp = value(p), vq = value(q);
-    if (vp >= -tol) out.push_back(p);
-    if ((vp >= -tol) != (vq >= -tol)) {
-      const double s = vp / (vp - vq);
-      out.push_back({p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])});
-    }
-  }
-  return out;
-}
-
-/// Chemical potentials of element index k in the closed facets that meet the
-/// triangle (pure element, A', B'): only these can change the map.
-std::vector<double> relevant_chempots(const PhaseDiagram& pd, Eigen::Index k, const Eigen::VectorXd& pa,
-                                      const Eigen::VectorXd& pb) {
-  Eigen::VectorXd pz = Eigen::VectorXd::Zero(pa.size());
-  pz[k] = 1.0;
-  std::vector<double> mus;
-  for (const auto& f : pd.facets()) {
-    // Point(u, w) = pz + u (pa - pz) + w (pb - pz); barycentric weights affine in (u, w).
-    const Eigen::VectorXd l0 = f.inverse * pz, lu = f.inverse * (pa - pz), lw = f.inverse * (pb - pz);
-    std::vector<Point> polygon{{0, 0}, {1, 0}, {0, 1}};
-    for (Eigen::Index j = 0; j < l0.size() && !polygon.empty(); ++j) polygon = clip(polygon, l0[j], lu[j], lw[j]);
-    if (!polygon.empty()) mus.push_back(f.chempots[k]);
-  }
-  return mus;
-}
+/// Slopes of reduced costs (eV per non-open atom per V) above -kSlopeTol do not fall.
+constexpr double kSlopeTol = 1e-12;
 
 std::vector<std::string> product_names(const Kink& k) {
   std::vector<std::string> out;
@@ -56,9 +21,68 @@ std::vector<std::string> product_names(const Kink& k) {
   return out;
 }
 
-bool near(double p, double q) { return std::abs(p - q) <= kVoltTol; }
+/// The highest voltage up to which every basis along the line stays optimal.
+double validity_end(const StableSet& grand, const InterfaceReaction& r, double v0) {
+  double end = std::numeric_limits<double>::infinity();
+  for (const auto& piece : r.pieces()) {
+    const auto [reduced, slopes] = grand.lp().reduced_costs(piece.basis);
+    for (Eigen::Index j = 0; j < reduced.size(); ++j) {
+      if (slopes[j] >= -kSlopeTol) continue;  // the reduced cost does not fall as V rises
+      if (std::find(piece.basis.begin(), piece.basis.end(), j) != piece.basis.end()) continue;
+      end = std::min(end, v0 + std::max(reduced[j], 0.0) / -slopes[j]);
+    }
+  }
+  return end;
+}
+
+/// A reaction's kink energies re-evaluated at another voltage on the same bases.
+class VoltageEnergies {
+ public:
+  VoltageEnergies(const InterfaceReaction& r, const StableSet& closed, int z, const ReactionOptions& options)
+      : r_(r), closed_(closed), z_(z), options_(options) {}
+
+  /// E_hull along the line at position t and voltage v, on the piece holding t.
+  double line(double t, double v) const {
+    const HullLP::Piece* piece = &r_.pieces().back();
+    for (const auto& p : r_.pieces())
+      if (t <= p.t1) {
+        piece = &p;
+        break;
+      }
+    const Eigen::VectorXd w = piece->weights(t);
+    double e = 0.0;
+    for (std::size_t k = 0; k < piece->basis.size(); ++k)
+      e += w[static_cast<Eigen::Index>(k)] * r_.space().energy_at_voltage(static_cast<std::size_t>(piece->basis[k]), z_, v);
+    return e;
+  }
+
+  /// The reaction energy at atomic fraction x of A and voltage v.
+  double reaction(double x, double v) const {
+    const double t = r_.position_from_x(x);
+    return line(t, v) - t * reactant(r_.a(), 1.0, v) - (1.0 - t) * reactant(r_.b(), 0.0, v);
+  }
+
+ private:
+  double reactant(const Reactant& reactant, double end, double v) const {
+    if (options_.form == EnergyForm::Mutual) return line(end, v);
+    ReactionOptions at_v = options_;
+    at_v.open = {{z_, -v}};
+    return reactant_energy(closed_, r_.space(), reactant, at_v);
+  }
+
+  const InterfaceReaction& r_;
+  const StableSet& closed_;
+  int z_;
+  const ReactionOptions& options_;
+};
 
 }  // namespace
+
+double MapColumn::energy(std::size_t kink, double voltage) const {
+  if (v1 <= v0) return kinks[kink].energy;
+  const double s = (voltage - v0) / (v1 - v0);
+  return (1.0 - s) * kinks[kink].energy + s * at_v1[kink];
+}
 
 const MapRegion& ReactionMap::region_at(double x, double v) const {
   for (const auto& r : regions)
@@ -66,81 +90,85 @@ const MapRegion& ReactionMap::region_at(double x, double v) const {
   throw Error("(x = " + std::to_string(x) + ", V = " + std::to_string(v) + ") is outside the map");
 }
 
-ReactionMap reaction_map(const PhaseDiagram& closed, const Reactant& a, const Reactant& b, int z, double v_from,
-                         double v_to, EnergyForm form, ReactantEnergy source) {
-  if (!(v_to > v_from)) throw Error("map voltage range is empty: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
-  const auto& els = closed.elements();
-  const auto it = std::find(els.begin(), els.end(), z);
-  if (it == els.end()) throw ThermoError(std::string(element(z).symbol) + " is not in the chemical system " + closed.chemsys());
-  const auto k = static_cast<Eigen::Index>(it - els.begin());
+const MapColumn& ReactionMap::column_at(double v) const {
+  if (columns.empty() || v < v_from - kVoltTol || v > v_to + kVoltTol)
+    throw Error("V = " + std::to_string(v) + " is outside the map (" + std::to_string(v_from) + " to " +
+                std::to_string(v_to) + " V)");
+  const auto it = std::upper_bound(columns.begin(), columns.end(), v,
+                                   [](double value, const MapColumn& c) { return value < c.v1; });
+  return it == columns.end() ? columns.back() : *it;
+}
 
-  ReactionMap map{a, b, z, form, source, v_from, v_to, {}, {}};
-  const Composition pa = without_elements(a.composition, {z}), pb = without_elements(b.composition, {z});
-  if (pa.empty() || pb.empty()) throw ThermoError("a reactant holds only the open element: no map");
+ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                         double v_from, double v_to, const ReactionOptions& options) {
+  if (!std::isfinite(v_from) || !std::isfinite(v_to))
+    throw Error("map voltage range must be finite: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
+  if (!(v_to > v_from))
+    throw Error("map voltage range is empty: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
+  if (!std::binary_search(closed->elements().begin(), closed->elements().end(), z))
+    throw ThermoError(std::string(element(z).symbol) + " is not in the chemical system " + closed->chemsys());
+  if (without_elements(a.composition, {z}).empty() || without_elements(b.composition, {z}).empty())
+    throw ThermoError("a reactant holds only the open element: no map");
 
-  // Every voltage where the grand hull along the mixing line may change.
-  map.voltages = {v_from, v_to};
-  for (double mu : relevant_chempots(closed, k, closed.coordinates(pa), closed.coordinates(pb)))
-    if (-mu > v_from + kVoltTol && -mu < v_to - kVoltTol) map.voltages.push_back(-mu);
-  std::sort(map.voltages.begin(), map.voltages.end());
-  map.voltages.erase(std::unique(map.voltages.begin(), map.voltages.end(), near), map.voltages.end());
-
-  // In the mutual form the reactants' own critical voltages cut rectangles too.
-  std::vector<double> cuts;
-  if (form == EnergyForm::Mutual) {
-    for (const auto* r : {&a, &b})
-      for (const auto& step : element_profile(closed, z, r->composition)) cuts.push_back(step.voltage);
-  }
-  const auto is_cut = [&](double v) {
-    return std::any_of(cuts.begin(), cuts.end(), [v](double c) { return near(c, v); });
-  };
-
-  auto reaction_at = [&](double v) { return OpenReaction(closed, a, b, ChemPots{{z, -v}}, form, source); };
-  OpenReaction lower = reaction_at(map.voltages.front());
+  ReactionMap map{a, b, z, options.form, options.source, v_from, v_to, {}, {}, {}};
+  ReactionOptions at = options;
   std::vector<MapRegion> open_column;  // regions of the previous interval, still extendable
-  for (std::size_t i = 0; i + 1 < map.voltages.size(); ++i) {
-    const double v0 = map.voltages[i], v1 = map.voltages[i + 1];
-    const OpenReaction middle = reaction_at(0.5 * (v0 + v1));
-    OpenReaction upper = reaction_at(v1);
-    const auto& kinks = middle.reaction().kinks();
-    std::vector<MapRegion> column;
-    for (std::size_t j = 0; j + 1 < kinks.size(); ++j) {
-      MapRegion r;
-      r.x0 = kinks[j].x;
-      r.x1 = kinks[j + 1].x;
-      r.v0 = v0;
-      r.v1 = v1;
-      r.products = product_names(middle.reaction().at(0.5 * (r.x0 + r.x1)));
-      r.e00 = lower.reaction().energy_at(r.x0);
-      r.e10 = lower.reaction().energy_at(r.x1);
-      r.e01 = upper.reaction().energy_at(r.x0);
-      r.e11 = upper.reaction().energy_at(r.x1);
-      column.push_back(std::move(r));
-    }
-    // Extend a rectangle of the interval below when nothing changes across v0.
+  std::vector<std::string> previous_ends;
+  double v0 = v_from;
+  while (true) {
+    at.open = {{z, -v0}};
+    const auto grand = StableSet::grand(closed, at.open, z);
+    const InterfaceReaction r = react_in(closed, grand, a, b, at);
+    const double v1 = std::clamp(validity_end(*grand, r, v0), v0 + kVoltTol, v_to);
+    map.voltages.push_back(v0);
+    const VoltageEnergies energies(r, *closed, z, options);
+
+    MapColumn column{v0, v1, r.kinks(), {}};
+    for (const auto& k : r.kinks()) column.at_v1.push_back(energies.reaction(k.x, v1));
+    // The products at both ends: in the mutual form a change there changes the energy's slope in V.
+    std::vector<std::string> ends = product_names(r.kinks().front());
+    for (const auto& name : product_names(r.kinks().back())) ends.push_back("|" + name);
+    const bool cut = options.form == EnergyForm::Mutual && ends != previous_ends;
+    previous_ends = ends;
+
     std::vector<MapRegion> next;
     std::vector<char> extended(open_column.size(), 0);
-    for (auto& r : column) {
+    const auto& kinks = r.kinks();
+    for (std::size_t j = 0; j + 1 < kinks.size(); ++j) {
+      MapRegion region;
+      region.x0 = kinks[j].x;
+      region.x1 = kinks[j + 1].x;
+      region.v0 = v0;
+      region.v1 = v1;
+      region.products = product_names(r.at(0.5 * (region.x0 + region.x1)));
+      region.e00 = column.kinks[j].energy;
+      region.e10 = column.kinks[j + 1].energy;
+      region.e01 = column.at_v1[j];
+      region.e11 = column.at_v1[j + 1];
+      // Extend a rectangle of the interval below when nothing changes across v0.
       std::size_t m = 0;
-      while (m < open_column.size() && !(!extended[m] && std::abs(open_column[m].x0 - r.x0) < 1e-12 &&
-                                          std::abs(open_column[m].x1 - r.x1) < 1e-12 &&
-                                          open_column[m].products == r.products))
+      while (m < open_column.size() &&
+             !(!extended[m] && std::abs(open_column[m].x0 - region.x0) < 1e-12 &&
+               std::abs(open_column[m].x1 - region.x1) < 1e-12 && open_column[m].products == region.products))
         ++m;
-      if (m < open_column.size() && !is_cut(v0)) {
+      if (m < open_column.size() && !cut) {
         extended[m] = 1;
-        open_column[m].v1 = r.v1;
-        open_column[m].e01 = r.e01;
-        open_column[m].e11 = r.e11;
+        open_column[m].v1 = region.v1;
+        open_column[m].e01 = region.e01;
+        open_column[m].e11 = region.e11;
         next.push_back(open_column[m]);
       } else {
-        next.push_back(std::move(r));
+        next.push_back(std::move(region));
       }
     }
     for (std::size_t m = 0; m < open_column.size(); ++m)
       if (!extended[m]) map.regions.push_back(std::move(open_column[m]));
     open_column = std::move(next);
-    lower = std::move(upper);
+    map.columns.push_back(std::move(column));
+    if (v1 >= v_to) break;
+    v0 = v1;
   }
+  map.voltages.push_back(v_to);
   for (auto& r : open_column) map.regions.push_back(std::move(r));
   std::sort(map.regions.begin(), map.regions.end(), [](const MapRegion& p, const MapRegion& q) {
     return p.v0 != q.v0 ? p.v0 < q.v0 : p.x0 < q.x0;

@@ -1,52 +1,54 @@
 #include "interphase/reaction/open.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "interphase/error.hpp"
+#include "interphase/reaction/map.hpp"
 
 namespace interphase {
 
-std::string to_string(ReactantEnergy source) { return source == ReactantEnergy::Entry ? "entry" : "hull"; }
-
-ReactantEnergy parse_reactant_energy(const std::string& text) {
-  if (text == "entry") return ReactantEnergy::Entry;
-  if (text == "hull") return ReactantEnergy::Hull;
-  throw Error("unknown reactant energy '" + text + "': expected 'entry' or 'hull'");
-}
-
-double open_reactant_energy(const PhaseDiagram& closed, const GrandPhaseDiagram& grand, const Composition& c,
-                            EnergyForm form, ReactantEnergy source) {
-  if (form == EnergyForm::Mutual) return grand.hull().hull_energy(without_elements(c, grand.open_elements()));
-  const double closed_energy =
-      reactant_energy(closed, c, source == ReactantEnergy::Entry ? EnergyForm::Total : EnergyForm::Mutual);
-  return grand_potential(c, closed_energy, grand.chempots());
-}
-
-OpenReaction::OpenReaction(const PhaseDiagram& closed, const Reactant& a, const Reactant& b, const ChemPots& mu,
-                           EnergyForm form, ReactantEnergy source)
-    : grand_(std::make_unique<GrandPhaseDiagram>(closed.entries(), closed.elements(), mu)) {
-  const double ea = open_reactant_energy(closed, *grand_, a.composition, form, source);
-  const double eb = open_reactant_energy(closed, *grand_, b.composition, form, source);
-  reaction_ = std::make_unique<InterfaceReaction>(
-      ReactionSpace{&grand_->hull(), &grand_->phases(), grand_->open_elements()}, a, b, ea, eb);
-}
-
 std::vector<double> voltage_grid(double from, double to, double step) {
+  if (!std::isfinite(from) || !std::isfinite(to)) throw Error("voltage range must be finite numbers");
   if (!(step > 0) || !std::isfinite(step)) throw Error("voltage step must be positive, got " + std::to_string(step));
   if (!(to >= from)) throw Error("voltage range is empty: --from " + std::to_string(from) + " > --to " + std::to_string(to));
-  const auto n = static_cast<long>(std::floor((to - from) / step + 1e-9));
-  if (n > 1000000) throw Error("voltage grid too fine: more than a million voltages");
+  const double count = std::floor((to - from) / step + 1e-9);
+  if (!(count <= 1000000)) throw Error("voltage grid too fine: more than a million voltages");
+  const auto n = static_cast<long>(count);
   std::vector<double> out;
   for (long i = 0; i <= n; ++i) out.push_back(from + static_cast<double>(i) * step);
   return out;
 }
 
-std::vector<SweepRow> voltage_sweep(const PhaseDiagram& closed, const Reactant& a, const Reactant& b, int z,
-                                    const std::vector<double>& voltages, EnergyForm form, ReactantEnergy source) {
+std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
+                                    int z, const std::vector<double>& voltages, const ReactionOptions& options) {
+  if (voltages.empty()) return {};
+  const auto [lowest, highest] = std::minmax_element(voltages.begin(), voltages.end());
+  if (!(*highest > *lowest)) {  // one voltage: the reaction itself
+    ReactionOptions at = options;
+    at.open = {{z, -*lowest}};
+    std::vector<SweepRow> rows;
+    const Kink minimum = react(closed, a, b, at).minimum();
+    for (double v : voltages) rows.push_back({v, minimum});
+    return rows;
+  }
+  const ReactionMap map = reaction_map(closed, a, b, z, *lowest, *highest, options);
   std::vector<SweepRow> rows;
+  rows.reserve(voltages.size());
   for (double v : voltages) {
-    const OpenReaction r(closed, a, b, ChemPots{{z, -v}}, form, source);
-    rows.push_back({v, r.reaction().minimum()});
+    const MapColumn& column = map.column_at(v);
+    // The first kink at the lowest energy, ties within 1e-12 eV (as InterfaceReaction::minimum).
+    std::vector<double> energies;
+    double lowest_energy = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < column.kinks.size(); ++k) {
+      energies.push_back(column.energy(k, v));
+      lowest_energy = std::min(lowest_energy, energies.back());
+    }
+    std::size_t k = 0;
+    while (energies[k] > lowest_energy + 1e-12) ++k;
+    SweepRow row{v, column.kinks[k]};
+    row.minimum.energy = energies[k];
+    rows.push_back(std::move(row));
   }
   return rows;
 }

@@ -11,9 +11,9 @@ using Json = nlohmann::ordered_json;
 
 std::string symbol(int z) { return std::string(element(z).symbol); }
 
-std::vector<std::string> phase_names(const PhaseDiagram& pd, const std::vector<std::size_t>& phases) {
+std::vector<std::string> phase_names(const StableSet& set, const std::vector<std::size_t>& phases) {
   std::vector<std::string> out;
-  for (std::size_t i : phases) out.push_back(pd.entries()[i].name());
+  for (std::size_t i : phases) out.push_back(set.entry(i).name());
   return out;
 }
 
@@ -61,7 +61,7 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
 
 // ---------------------------------------------------------------- window
 
-nlohmann::ordered_json window_json(const PhaseDiagram& pd, const std::string& formula, int open,
+nlohmann::ordered_json window_json(const StableSet& pd, const std::string& formula, int open,
                                    const std::vector<ProfileStep>& profile) {
   const Window w = stability_window(profile);
   Json j;
@@ -80,7 +80,7 @@ nlohmann::ordered_json window_json(const PhaseDiagram& pd, const std::string& fo
   return j;
 }
 
-std::string format_window(const PhaseDiagram& pd, const std::string& formula, int open,
+std::string format_window(const StableSet& pd, const std::string& formula, int open,
                           const std::vector<ProfileStep>& profile, Format format) {
   if (format == Format::Json) return window_json(pd, formula, open, profile).dump(2) + "\n";
   if (format == Format::Csv) {
@@ -113,50 +113,6 @@ std::string format_window(const PhaseDiagram& pd, const std::string& formula, in
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : profile) rows.push_back({fixed(s.voltage, 4), fixed(s.evolution, 4), joined(phase_names(pd, s.phases))});
   out << table({"V", "evolution", "phases"}, rows, format);
-  return out.str();
-}
-
-// ---------------------------------------------------------------- screen
-
-nlohmann::ordered_json screen_json(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu) {
-  Json j;
-  j["energy"] = to_string(form);
-  if (!mu.empty()) {
-    j["open"] = Json::object();
-    for (const auto& [z, value] : mu) j["open"][symbol(z)] = value;
-  }
-  j["pairs"] = Json::array();
-  for (const auto& r : rows) {
-    j["pairs"].push_back({{"reactants", {r.a.formula, r.b.formula}},
-                          {"chemsys", r.chemsys},
-                          {"x", r.minimum.x},
-                          {"x_mass", r.minimum.x_mass},
-                          {"energy", r.minimum.energy},
-                          {"reaction", r.minimum.reaction.to_string()},
-                          {"products", products_json(r.minimum.products)}});
-  }
-  return j;
-}
-
-std::string format_screen(const std::vector<ScreenRow>& rows, EnergyForm form, const ChemPots& mu, Format format) {
-  if (format == Format::Json) return screen_json(rows, form, mu).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "A,B,chemsys,x,x_mass,energy,reaction,products\n";
-    for (const auto& r : rows)
-      out += csv_quote(r.a.formula) + "," + csv_quote(r.b.formula) + "," + r.chemsys + "," + full_precision(r.minimum.x) +
-             "," + full_precision(r.minimum.x_mass) + "," + full_precision(r.minimum.energy) + "," +
-             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products)) + "\n";
-    return out;
-  }
-  std::ostringstream out;
-  out << "minimum " << to_string(form) << " reaction energy of each pair";
-  for (const auto& [z, value] : mu) out << ", " << symbol(z) << " open at mu = " << fixed(value, 4) << " eV";
-  out << "\nE in eV per " << (mu.empty() ? "atom" : "non-open atom") << " of the mixture at the minimum; x, x_mass: fractions of A\n\n";
-  std::vector<std::vector<std::string>> table_rows;
-  for (const auto& r : rows)
-    table_rows.push_back({r.a.formula, r.b.formula, fixed(r.minimum.energy, 6), fixed(r.minimum.x, 4),
-                          fixed(r.minimum.x_mass, 4), product_names(r.minimum.products)});
-  out << table({"A", "B", "E_min", "x", "x_mass", "products"}, table_rows, format);
   return out.str();
 }
 

@@ -17,9 +17,9 @@ using nlohmann::json;
 
 namespace {
 
-std::set<std::string> names(const PhaseDiagram& pd, const std::vector<std::size_t>& phases) {
+std::set<std::string> names(const StableSet& set, const std::vector<std::size_t>& phases) {
   std::set<std::string> out;
-  for (std::size_t i : phases) out.insert(pd.entries()[i].name());
+  for (std::size_t i : phases) out.insert(set.entry(i).name());
   return out;
 }
 
@@ -42,8 +42,8 @@ void check_profiles(const std::string& fixture, std::size_t at_least) {
   for (const auto& p : ref["element_profiles"]) {
     const Composition c = Composition::parse(p["formula"].get<std::string>());
     BOOST_TEST_CONTEXT(p["formula"].get<std::string>()) {
-      const Database& db = test::default_database();
-      const PhaseDiagram pd = load_phase_diagram(db, db.resolve_dataset().id, elements_of({c, Composition::parse("Li")}));
+      const auto set = test::default_stable_set({p["formula"].get<std::string>()}, {3});
+      const StableSet& pd = *set;
       const auto steps = element_profile(pd, 3, c);
       BOOST_TEST_REQUIRE(steps.size() == p["steps"].size());
       for (std::size_t i = 0; i < steps.size(); ++i) {

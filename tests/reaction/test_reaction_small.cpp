@@ -21,11 +21,16 @@ PhaseDiagram li_o() {
                        entry("Li2O2", -1.6), entry("LiO2", -0.9)});
 }
 
+/// The reaction of A and B in a made-up phase diagram: its stable phases, the reactants' own entries from it.
+InterfaceReaction react_in_pd(const PhaseDiagram& pd, const std::string& a, const std::string& b, EnergyForm form) {
+  return react(StableSet::of(pd), reactant_in(pd, a), reactant_in(pd, b), {form, ReactantEnergy::Entry, {}});
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(lithium_and_oxygen) {
   const PhaseDiagram pd = li_o();
-  const InterfaceReaction r = react(pd, Reactant::parse("Li"), Reactant::parse("O2"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, "Li", "O2", EnergyForm::Mutual);
   // x = atomic fraction of Li: kinks at O (0), Li2O2 (1/2), Li2O (2/3), Li (1).
   BOOST_TEST_REQUIRE(r.kinks().size() == 4u);
   CHECK_ABS(r.kinks()[1].x, 0.5, kTol);
@@ -49,9 +54,8 @@ BOOST_AUTO_TEST_CASE(lithium_and_oxygen) {
 
 BOOST_AUTO_TEST_CASE(total_form_keeps_a_metastable_reactant_energy) {
   const PhaseDiagram pd = li_o();
-  const Reactant a = Reactant::parse("Li3O"), b = Reactant::parse("O2");
-  const InterfaceReaction total = react(pd, a, b, EnergyForm::Total);
-  const InterfaceReaction mutual = react(pd, a, b, EnergyForm::Mutual);
+  const InterfaceReaction total = react_in_pd(pd, "Li3O", "O2", EnergyForm::Total);
+  const InterfaceReaction mutual = react_in_pd(pd, "Li3O", "O2", EnergyForm::Mutual);
   // Li3O's own entry is -1.0, the hull there -1.5: total dE(1) = -e_above_hull = -0.5.
   CHECK_ABS(total.energy_a(), -1.0, kTol);
   CHECK_ABS(mutual.energy_a(), -1.5, kTol);
@@ -81,7 +85,7 @@ BOOST_AUTO_TEST_CASE(a_line_along_a_hull_edge) {
   // LiNa the line runs through LiK-NaK's midpoint (x = 1/2) and LiNaK (x = 2/3).
   const PhaseDiagram pd({entry("Li", 0.0), entry("Na", 0.0), entry("K", 0.0), entry("LiNa", -1.0), entry("NaK", -1.0),
                          entry("LiK", -1.0), entry("LiNaK", -1.2)});
-  const InterfaceReaction r = react(pd, Reactant::parse("LiNa"), Reactant::parse("K"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, "LiNa", "K", EnergyForm::Mutual);
   BOOST_TEST_REQUIRE(r.kinks().size() == 4u);
   CHECK_ABS(r.kinks()[1].x, 0.5, kTol);
   CHECK_ABS(r.kinks()[1].energy, -1.0 - 0.5 * -1.0, kTol);
@@ -96,7 +100,7 @@ BOOST_AUTO_TEST_CASE(formula_units_as_written) {
   // Li4O2 is two Li2O formula units: molar fractions count the formula as written,
   // the printed reaction counts reduced formula units.
   const PhaseDiagram pd = li_o();
-  const InterfaceReaction r = react(pd, Reactant::parse("Li4O2"), Reactant::parse("O2"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, "Li4O2", "O2", EnergyForm::Mutual);
   const Kink k = r.at(0.75);  // 3 atoms Li4O2-side per 1 atom O: 0.125 Li4O2 : 0.5 O2 per atom
   CHECK_ABS(k.x_molar, (0.75 / 6.0) / (0.75 / 6.0 + 0.25 / 2.0), kTol);
   const auto [left, right] = test::parse_reaction(k.reaction.to_string());
@@ -107,7 +111,7 @@ BOOST_AUTO_TEST_CASE(formula_units_as_written) {
 
 BOOST_AUTO_TEST_CASE(mass_fraction_round_trip) {
   const PhaseDiagram pd = li_o();
-  const InterfaceReaction r = react(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, "Li2O", "O2", EnergyForm::Mutual);
   for (double w : {0.0, 0.3, 0.7, 1.0}) CHECK_ABS(r.mass_fraction(r.x_from_mass_fraction(w)), w, 1e-12);
   BOOST_CHECK_THROW(r.at(1.5), Error);
 }
@@ -121,8 +125,8 @@ BOOST_AUTO_TEST_CASE(a_reactant_above_the_elements_takes_its_hull_energy) {
   BOOST_TEST(own_entry(pd, Composition::parse("Li2O2")).has_value());
   BOOST_TEST(own_entry(pd, Composition::parse("Li")).has_value());
   BOOST_TEST(!own_entry(pd, Composition::parse("Li3O")).has_value());  // no entry at all
-  const InterfaceReaction r = react(pd, Reactant::parse("LiO2"), Reactant::parse("Li"), EnergyForm::Total);
+  const InterfaceReaction r = react_in_pd(pd, "LiO2", "Li", EnergyForm::Total);
   CHECK_ABS(r.energy_a(), -16.0 / 15.0, kTol);
   CHECK_ABS(r.kinks().back().energy, 0.0, kTol);
-  CHECK_ABS(react(pd, Reactant::parse("Li2O2"), Reactant::parse("Li"), EnergyForm::Total).energy_a(), -1.6, kTol);
+  CHECK_ABS(react_in_pd(pd, "Li2O2", "Li", EnergyForm::Total).energy_a(), -1.6, kTol);
 }

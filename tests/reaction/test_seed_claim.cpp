@@ -11,11 +11,9 @@ using namespace interphase;
 namespace {
 
 std::vector<SweepRow> sweep(const std::string& electrolyte, EnergyForm form, const std::vector<double>& voltages) {
-  const Reactant a = Reactant::parse(electrolyte), b = Reactant::parse("Li2RuO3");
-  const Database& db = test::default_database();
-  const PhaseDiagram closed =
-      load_phase_diagram(db, db.resolve_dataset().id, elements_of({a.composition, b.composition, Composition::parse("Li")}));
-  return voltage_sweep(closed, a, b, 3, voltages, form);
+  const auto closed = test::default_stable_set({electrolyte, "Li2RuO3"}, {3});
+  const Reactant a = test::default_reactant(*closed, electrolyte), b = test::default_reactant(*closed, "Li2RuO3");
+  return voltage_sweep(closed, a, b, 3, voltages, {form, ReactantEnergy::Entry, {}});
 }
 
 }  // namespace

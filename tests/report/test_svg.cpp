@@ -258,15 +258,16 @@ PhaseDiagram li_o() {
                        entry("Li2O2", -1.6), entry("LiO2", -0.9)});
 }
 
+/// The reaction of A and B in a made-up phase diagram: its stable phases, the reactants' own entries from it.
+InterfaceReaction react_in_pd(const PhaseDiagram& pd, const Reactant& a, const std::string& b, EnergyForm form) {
+  Reactant ra = a;
+  if (const auto own = own_entry(pd, a.composition)) ra.own_energy = pd.entries()[*own].e_form;
+  return react(StableSet::of(pd), ra, reactant_in(pd, b), {form, ReactantEnergy::Entry, {}});
+}
+
 struct Seed {
-  Reactant a = Reactant::parse("Li6PS5Cl"), b = Reactant::parse("Li2RuO3");
-  PhaseDiagram closed;
-  Seed()
-      : closed([this] {
-          const Database& db = test::default_database();
-          return load_phase_diagram(db, db.resolve_dataset().id,
-                                    elements_of({a.composition, b.composition, Composition::parse("Li")}));
-        }()) {}
+  std::shared_ptr<const StableSet> closed = test::default_stable_set({"Li6PS5Cl", "Li2RuO3"}, {3});
+  Reactant a = test::default_reactant(*closed, "Li6PS5Cl"), b = test::default_reactant(*closed, "Li2RuO3");
 };
 const Seed& seed() {
   static const Seed s;
@@ -327,7 +328,7 @@ BOOST_AUTO_TEST_CASE(numbers_and_text) {
 
 BOOST_AUTO_TEST_CASE(lithium_and_oxygen_by_hand) {
   const PhaseDiagram pd = li_o();
-  const InterfaceReaction r = react(pd, Reactant::parse("Li"), Reactant::parse("O2"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, Reactant::parse("Li"), "O2", EnergyForm::Mutual);
   ReactionContext ctx;
   ctx.chemsys = "Li-O";
   const std::string svg = svg_reaction(r, ctx);
@@ -387,7 +388,7 @@ BOOST_AUTO_TEST_CASE(lithium_and_oxygen_by_hand) {
 BOOST_AUTO_TEST_CASE(total_form_and_open_labels) {
   const PhaseDiagram pd = li_o();
   // Li3O is 0.5 eV/atom above the hull: the total form ends at -0.5 at x = 1.
-  const InterfaceReaction r = react(pd, Reactant::parse("Li3O"), Reactant::parse("O2"), EnergyForm::Total);
+  const InterfaceReaction r = react_in_pd(pd, Reactant::parse("Li3O"), "O2", EnergyForm::Total);
   ReactionContext ctx;
   ctx.form = EnergyForm::Total;
   ctx.open["Li"] = -2.5;  // only labels: the title and the unit
@@ -407,7 +408,7 @@ BOOST_AUTO_TEST_CASE(names_are_escaped) {
   // Formulas are plain ASCII, but whatever a reactant is called must not break the XML.
   const PhaseDiagram pd = li_o();
   const Reactant a{"Li<&>", Composition::parse("Li")};
-  const InterfaceReaction r = react(pd, a, Reactant::parse("O2"), EnergyForm::Mutual);
+  const InterfaceReaction r = react_in_pd(pd, a, "O2", EnergyForm::Mutual);
   const std::string svg = svg_reaction(r, ReactionContext{});
   const Document d = parse_svg(svg);
   std::string all;
@@ -420,8 +421,7 @@ BOOST_AUTO_TEST_CASE(seed_pair_at_three_volts) {
   // With Li open, x is not linear in the position on the Li-free line: the curve
   // passes through every kink and, between kinks, through the exact energies.
   const Seed& s = seed();
-  const OpenReaction open(s.closed, s.a, s.b, ChemPots{{3, -3.0}}, EnergyForm::Mutual);
-  const InterfaceReaction& r = open.reaction();
+  const InterfaceReaction r = react(s.closed, s.a, s.b, {EnergyForm::Mutual, ReactantEnergy::Entry, {{3, -3.0}}});
   ReactionContext ctx;
   ctx.open["Li"] = -3.0;
   const Document d = parse_svg(svg_reaction(r, ctx));
@@ -453,7 +453,7 @@ BOOST_AUTO_TEST_CASE(seed_pair_at_three_volts) {
 
 BOOST_AUTO_TEST_CASE(sweep_of_the_seed_pair) {
   const Seed& s = seed();
-  const auto rows = voltage_sweep(s.closed, s.a, s.b, 3, voltage_grid(0, 5, 0.1), EnergyForm::Mutual);
+  const auto rows = voltage_sweep(s.closed, s.a, s.b, 3, voltage_grid(0, 5, 0.1));
   const Document d = parse_svg(svg_sweep(s.a, s.b, 3, EnergyForm::Mutual, rows));
   const SvgFrame f = svg_sweep_frame(rows);
   check_ticks(d, f);
@@ -506,8 +506,8 @@ void check_map(const ReactionMap& map, const Document& d) {
 
 BOOST_AUTO_TEST_CASE(lithium_oxides_map_by_hand) {
   // Li2O + O2 with Li open: one x column; Li2O below 2.8 V, Li2O2 to 3.2 V, O2 above.
-  const PhaseDiagram pd({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)});
-  const ReactionMap map = reaction_map(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), 3, 0.0, 5.0, EnergyForm::Mutual);
+  const auto pd = StableSet::of(PhaseDiagram({entry("Li", 0.0), entry("O2", 0.0), entry("Li2O", -2.0), entry("Li2O2", -1.6)}));
+  const ReactionMap map = reaction_map(pd, Reactant::parse("Li2O"), Reactant::parse("O2"), 3, 0.0, 5.0);
   BOOST_TEST_REQUIRE(map.regions.size() == 3u);
   const std::string svg = svg_map(map);
   const Document d = parse_svg(svg);
@@ -525,7 +525,7 @@ BOOST_AUTO_TEST_CASE(lithium_oxides_map_by_hand) {
 
 BOOST_AUTO_TEST_CASE(seed_pair_map) {
   const Seed& s = seed();
-  const ReactionMap map = reaction_map(s.closed, s.a, s.b, 3, 0.0, 5.0, EnergyForm::Mutual);
+  const ReactionMap map = reaction_map(s.closed, s.a, s.b, 3, 0.0, 5.0);
   const Document d = parse_svg(svg_map(map));
   check_map(map, d);
   // Some product set holds more than one region (else the colour check proved little).

@@ -1,13 +1,17 @@
 #pragma once
 // The default data set (mp_e_form.csv, read in place) imported once per test
 // process into a temporary database.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "interphase/data/database.hpp"
+#include "interphase/hull/dataset_stability.hpp"
 #include "interphase/hull/load.hpp"
+#include "interphase/hull/stable_set.hpp"
+#include "interphase/reaction/interface.hpp"
 #include "support/temp_dir.hpp"
 
 namespace interphase::test {
@@ -19,14 +23,39 @@ inline std::filesystem::path temp_dir(const std::string& tag) {
   return dirs.back()->path;
 }
 
-/// The default data set's database (imported on first call).
+/// The default data set's database, its stability computed and stored (on first call).
 inline const Database& default_database() {
   static const std::unique_ptr<Database> db = [] {
     auto d = std::make_unique<Database>(temp_dir("default") / "db.sqlite");
-    d->import_csv(INTERPHASE_DEFAULT_DATA);
+    const auto dataset = d->import_csv(INTERPHASE_DEFAULT_DATA);
+    ensure_stability(*d, dataset.id);
     return d;
   }();
   return *db;
+}
+
+/// The stable set of some elements on the default data, as the program loads it.
+inline std::shared_ptr<const StableSet> default_stable_set(const std::vector<int>& elements) {
+  const Database& db = default_database();
+  return load_stable_set(db, db.resolve_dataset().id, elements);
+}
+
+/// The stable set of some compositions' elements (and `extra` ones) on the default data.
+inline std::shared_ptr<const StableSet> default_stable_set(const std::vector<std::string>& formulas,
+                                                           const std::vector<int>& extra = {}) {
+  std::vector<Composition> compositions;
+  for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
+  auto elements = elements_of(compositions);
+  elements.insert(elements.end(), extra.begin(), extra.end());
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  return default_stable_set(elements);
+}
+
+/// A reactant with its own energy from the default data.
+inline Reactant default_reactant(const StableSet& closed, const std::string& formula) {
+  const Database& db = default_database();
+  return reactant_from(db, db.resolve_dataset().id, closed, formula);
 }
 
 /// The phase diagram of a chemical system ("Li-In-Cl") on the default data.

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "interphase/hull/phase_diagram.hpp"
+#include "interphase/hull/stable_set.hpp"
 
 namespace interphase {
 
@@ -18,12 +18,14 @@ struct ProfileStep {
   double mu = 0;                     ///< eV, relative to the element's reference
   double voltage = 0;                ///< -mu (V vs M/M+ for a monovalent M such as Li)
   double evolution = 0;              ///< open-element atoms taken up per formula unit (< 0: given off)
-  std::vector<std::size_t> phases;   ///< indices into the closed diagram's entries
+  std::vector<std::size_t> phases;   ///< indices into the closed set
 };
 
 /// pymatgen's get_element_profile: steps ordered by falling mu (rising voltage),
-/// the first at mu = 0. `pd` is the closed diagram holding the element.
-std::vector<ProfileStep> element_profile(const PhaseDiagram& pd, int element, const Composition& c);
+/// the first at mu = 0. `closed` is the closed stable set holding the element:
+/// the ray from the pure element to the composition without it crosses the
+/// hull's facets, each crossing a step at the facet's chemical potential.
+std::vector<ProfileStep> element_profile(const StableSet& closed, int element, const Composition& c);
 
 /// The stability window: the voltage range in which the equilibrium at the
 /// composition exchanges none of the open element. A composition inside a facet

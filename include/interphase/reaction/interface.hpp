@@ -2,12 +2,16 @@
 /// \file interface.hpp
 /// Reaction energy of two reactants over their mixing ratio: the mixing line
 /// through the hull, its exact kinks, and the balanced reaction at each.
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "interphase/hull/phase_diagram.hpp"
+#include "interphase/data/database.hpp"
+#include "interphase/grand/grand.hpp"
+#include "interphase/hull/stable_set.hpp"
 #include "interphase/reaction/reaction.hpp"
 
 namespace interphase {
@@ -15,17 +19,37 @@ namespace interphase {
 /// Which reactant energies the reaction energy subtracts (SCIENCE.md).
 enum class EnergyForm {
   Mutual,  ///< hull energies at the reactants' compositions: dE(0) = dE(1) = 0 (Mo's scheme)
-  Total,   ///< the reactants' own lowest entries (hull energy where a formula has none, see own_entry)
+  Total,   ///< the reactants' own lowest entries (hull energy where a formula has none, see own_energy)
 };
 std::string to_string(EnergyForm form);
 /// "mutual" or "total"; throws Error otherwise.
 EnergyForm parse_energy_form(const std::string& text);
 
+/// Where the total form takes the reactants' closed-system energies from when elements are open.
+enum class ReactantEnergy {
+  Entry,  ///< their own lowest entries (E_hull where a formula has none); pymatgen use_hull_energy=False
+  Hull,   ///< their closed hull energies; pymatgen use_hull_energy=True
+};
+std::string to_string(ReactantEnergy source);
+/// "entry" or "hull"; throws Error otherwise.
+ReactantEnergy parse_reactant_energy(const std::string& text);
+
 /// A reactant as the user wrote it.
 struct Reactant {
   std::string formula;      ///< as given ("Li2Ru1O3")
   Composition composition;  ///< parsed
-  static Reactant parse(const std::string& formula) { return {formula, Composition::parse(formula)}; }
+  /// Formation energy (eV/atom) of its own lowest entry when that entry takes
+  /// part in the hull (see own_energy): what the total form subtracts. None:
+  /// the hull energy at its composition.
+  std::optional<double> own_energy;
+  static Reactant parse(const std::string& formula) { return {formula, Composition::parse(formula), std::nullopt}; }
+};
+
+/// How a reaction is computed.
+struct ReactionOptions {
+  EnergyForm form = EnergyForm::Mutual;
+  ReactantEnergy source = ReactantEnergy::Entry;  ///< total form with open elements
+  ChemPots open;                                  ///< open elements at these potentials; empty: closed
 };
 
 /// The reaction at one mixing ratio.
@@ -35,38 +59,33 @@ struct Kink {
   double x_mass = 0;   ///< mass fraction of A
   double energy = 0;   ///< reaction energy, eV per atom of the mixture (per non-open atom if any is open)
   BalancedReaction reaction;                              ///< per formula unit, x_molar A + (1 - x_molar) B -> ...
-  std::vector<std::pair<std::string, double>> products;   ///< reduced formula -> atomic fraction (hull space)
-};
-
-/// Where the reaction happens: a hull (closed, or a grand potential hull at fixed
-/// chemical potentials), the entries as they are (aligned with hull.entries()),
-/// and the open elements (whose atoms the hull's compositions leave out).
-struct ReactionSpace {
-  const PhaseDiagram* hull = nullptr;
-  const std::vector<Entry>* phases = nullptr;
-  std::vector<int> open;
+  std::vector<std::pair<std::string, double>> products;   ///< reduced formula -> atomic fraction (space atoms)
 };
 
 /// The reaction energy of A and B at every mixing ratio.
 class InterfaceReaction {
  public:
-  /// `energy_a`, `energy_b`: the reactants' energies per hull-space atom that
-  /// the reaction energy subtracts.
-  InterfaceReaction(ReactionSpace space, Reactant a, Reactant b, double energy_a, double energy_b);
+  /// The reaction of `a` and `b` in `space` (a closed or a grand stable set),
+  /// subtracting `energy_a` and `energy_b` per atom of the space; none: the
+  /// hull energy at that reactant, evaluated exactly as the kinks are (the
+  /// mutual form's ends then come out exactly 0).
+  InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b, std::optional<double> energy_a,
+                    std::optional<double> energy_b);
 
   const Reactant& a() const { return a_; }
   const Reactant& b() const { return b_; }
+  const StableSet& space() const { return *space_; }
   /// Kinks sorted by x, from 0 (pure B) to 1 (pure A).
   const std::vector<Kink>& kinks() const { return kinks_; }
   /// The kink of lowest energy (the first one on a tie, energies within 1e-12 eV tie).
   const Kink& minimum() const;
   /// Reaction energy at atomic fraction x of A.
   double energy_at(double x) const;
-  /// Energies subtracted for A and B (per hull-space atom).
+  /// Energies subtracted for A and B (per space atom).
   double energy_a() const { return energy_a_; }
   double energy_b() const { return energy_b_; }
 
-  /// x (atomic fraction of A, open elements included) <-> position t on the hull-space line.
+  /// x (atomic fraction of A, open elements included) <-> position t on the space's line.
   double x_from_position(double t) const;
   double position_from_x(double x) const;
   /// The reaction at atomic fraction x of A (not necessarily a kink).
@@ -76,32 +95,56 @@ class InterfaceReaction {
   /// Molar and mass fractions of A at atomic fraction x.
   double molar_fraction(double x) const;
   double mass_fraction(double x) const;
+  /// The lower hull along the line, piece by piece (t from B to A).
+  const std::vector<HullLP::Piece>& pieces() const { return pieces_; }
 
  private:
-  Kink kink_at(double t) const;
+  Kink kink_at(double t, const HullLP::Piece& piece) const;
+  const HullLP::Piece& piece_at(double t) const;
 
-  ReactionSpace space_;
+  std::shared_ptr<const StableSet> space_;
   Reactant a_, b_;
-  Composition pa_, pb_;           // hull-space compositions, one atom each
-  Eigen::VectorXd xa_, xb_;       // their coordinates
-  double fa_ = 1, fb_ = 1;        // non-open atoms per atom of A, B
+  Eigen::VectorXd xa_, xb_;       // the reactants in the space, one atom each
+  double fa_ = 1, fb_ = 1;        // space atoms per atom of A, B
   double energy_a_ = 0, energy_b_ = 0;
+  std::vector<HullLP::Piece> pieces_;
   std::vector<Kink> kinks_;
 };
 
-/// The closed-system reaction of A and B in the phase diagram of their elements.
-/// Mutual: E_hull at A and B; total: their lowest entries (E_hull where a formula has none).
-InterfaceReaction react(const PhaseDiagram& pd, const Reactant& a, const Reactant& b, EnergyForm form);
+/// The reaction of A and B in the closed stable set `closed` of their elements
+/// (and the open ones): closed, or with `options.open` at fixed chemical
+/// potentials (energies then per non-open atom; x still counts all atoms).
+/// Mutual: the reactants at the hull (grand hull) energies of their
+/// compositions; total: their own energies (Reactant::own_energy, else the
+/// closed hull energy; with open elements as ReactantEnergy says), transformed
+/// to grand potentials.
+InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
+                        const ReactionOptions& options = {});
 
-/// The entry whose energy the total form takes for a reactant: its lowest
-/// entry, if that one takes part in the hull (below the elemental references,
-/// or a reference itself; pymatgen's rule). A compound whose lowest entry lies
-/// at or above the references, or a formula without an entry, has none and
-/// takes its hull energy instead.
+/// As react, in a space already made from `closed`: `closed` itself, or
+/// StableSet::grand(closed, options.open, ...).
+InterfaceReaction react_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
+                           const Reactant& a, const Reactant& b, const ReactionOptions& options);
+
+/// The energy the reaction subtracts for a reactant, per atom of `space`
+/// (closed, or the grand set of `closed`).
+double reactant_energy(const StableSet& closed, const StableSet& space, const Reactant& r, const ReactionOptions& options);
+
+/// pymatgen's rule for the energy the total form takes: the lowest entry of the
+/// composition if it lies below the elemental references of `closed` by more
+/// than 1e-11 eV/atom, or is the reference of a pure element; otherwise none
+/// (the hull energy is taken). `lowest` is that entry, if the data has one.
+std::optional<double> own_energy(const StableSet& closed, const Composition& c, const std::optional<Entry>& lowest);
+
+/// A reactant with its own energy from the lowest entry of its composition in
+/// a data set (`closed`: the closed stable set it reacts in).
+Reactant reactant_from(const Database& db, std::int64_t dataset_id, const StableSet& closed, const std::string& formula);
+
+/// The same from a phase diagram (all entries in memory): the index of the
+/// entry the total form takes for a composition (PhaseDiagram::in_hull_set).
 std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& c);
-
-/// The reactant energy for the given form in a closed diagram (eV/atom).
-double reactant_energy(const PhaseDiagram& pd, const Composition& c, EnergyForm form);
+/// A reactant with its own energy looked up in a phase diagram.
+Reactant reactant_in(const PhaseDiagram& pd, const std::string& formula);
 
 /// Composition without the given elements.
 Composition without_elements(const Composition& c, const std::vector<int>& removed);

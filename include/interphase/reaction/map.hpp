@@ -4,15 +4,17 @@
 ///
 /// At fixed chemical potential a grand facet is a set of phases whose grand
 /// points span a lower facet; every Phi is affine in mu and no composition moves,
-/// so a facet holds on one mu interval, between the chemical potentials of the
-/// element in the closed facets that border it. Between two consecutive such
-/// values (of the closed facets that meet the plane of the open element and the
-/// two reactants) the grand hull along the mixing line is fixed: the kinks stay
-/// at the same x and the products in each x interval do not change. So the
+/// so a facet holds on one mu interval. Along the mixing line the optimal bases
+/// (the grand facets the line crosses) therefore stay optimal up to the
+/// voltage where some other phase's reduced cost, affine in V, reaches zero:
+/// the map walks up in V from one such event to the next, each interval's
+/// bases found at its lower end with ties broken toward higher voltage. So the
 /// (x, V) rectangle is partitioned exactly into rectangles, each with one
 /// product set; inside one, the reaction energy is bilinear in (position on the
 /// open-element-free mixing line, V). In the mutual form the reactants' own
-/// critical voltages also bound rectangles (the end-point energies change slope).
+/// critical voltages (where the bases at the ends change) also bound
+/// rectangles, since the end-point energies change slope there.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,23 +31,37 @@ struct MapRegion {
   double e00 = 0, e10 = 0, e01 = 0, e11 = 0;
 };
 
+/// One voltage interval of the map with its kinks: the kinks' x, reactions and
+/// products hold on the whole interval; their energies are linear in V.
+struct MapColumn {
+  double v0 = 0, v1 = 0;
+  std::vector<Kink> kinks;     ///< energies at v0
+  std::vector<double> at_v1;   ///< each kink's energy at v1
+  /// The kinks' energies at V (v0 <= V <= v1).
+  double energy(std::size_t kink, double voltage) const;
+};
+
 struct ReactionMap {
   Reactant a, b;
   int open = 3;
   EnergyForm form = EnergyForm::Mutual;
   ReactantEnergy source = ReactantEnergy::Entry;
   double v_from = 0, v_to = 0;
-  std::vector<double> voltages;      ///< every voltage where the structure may change, ascending, ends included
+  std::vector<double> voltages;      ///< every voltage where the bases along the line change, ascending, ends included
+  std::vector<MapColumn> columns;    ///< one per interval between consecutive voltages
   std::vector<MapRegion> regions;    ///< by v0, then x0
 
   /// The region holding (x, V); on a shared edge, the first one in order.
   /// Throws Error if the point is outside the map.
   const MapRegion& region_at(double x, double v) const;
+  /// The column holding V (the upper one at a voltage where two meet).
+  const MapColumn& column_at(double v) const;
 };
 
-/// The map over V in [v_from, v_to] (open element `z` at mu = -V). `closed` is the
-/// closed diagram of the reactants' elements and `z`.
-ReactionMap reaction_map(const PhaseDiagram& closed, const Reactant& a, const Reactant& b, int z, double v_from,
-                         double v_to, EnergyForm form, ReactantEnergy source = ReactantEnergy::Entry);
+/// The map over V in [v_from, v_to] (open element `z` at mu = -V). `closed` is
+/// the closed stable set of the reactants' elements and `z`; options.form and
+/// options.source apply (options.open is ignored).
+ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                         double v_from, double v_to, const ReactionOptions& options = {});
 
 }  // namespace interphase
