@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
 #include "interphase/grand/profile.hpp"
 
 namespace interphase {
@@ -68,6 +69,8 @@ const MapRegion& ReactionMap::region_at(double x, double v) const {
 
 ReactionMap reaction_map(const PhaseDiagram& closed, const Reactant& a, const Reactant& b, int z, double v_from,
                          double v_to, EnergyForm form, ReactantEnergy source) {
+  check_voltage(v_from, "--from");
+  check_voltage(v_to, "--to");
   if (!(v_to > v_from)) throw Error("map voltage range is empty: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
   const auto& els = closed.elements();
   const auto it = std::find(els.begin(), els.end(), z);
