@@ -1,16 +1,23 @@
 // interphase: the command-line front end. It parses arguments and calls the library.
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
@@ -74,6 +81,40 @@ PhaseDiagram diagram_for(const DataOptions& o, const std::vector<Composition>& c
   return load_phase_diagram(db, dataset.id, elements);
 }
 
+/// Whether any compound of the phase diagram holds element z (its pure
+/// entries drop out of every grand potential when it is open).
+bool any_entry_holds(const PhaseDiagram& pd, int z) {
+  return std::any_of(pd.entries().begin(), pd.entries().end(), [z](const Entry& e) {
+    return e.composition.amounts().size() > 1 && e.composition.amount(z) > 0;
+  });
+}
+
+/// Open elements that no entry holds change nothing: warn and leave them out;
+/// an error if that leaves nothing open.
+ChemPots open_elements_present(const PhaseDiagram& pd, ChemPots mu) {
+  std::string absent;
+  for (auto it = mu.begin(); it != mu.end();) {
+    if (any_entry_holds(pd, it->first)) {
+      ++it;
+      continue;
+    }
+    absent += (absent.empty() ? "" : ", ") + std::string(element(it->first).symbol);
+    it = mu.erase(it);
+  }
+  if (absent.empty()) return mu;
+  if (mu.empty())
+    throw Error("open " + absent + ": no compound of " + pd.chemsys() + " holds it, so nothing would be open");
+  spdlog::warn("open {}: no compound of {} holds it, so it changes nothing and is left out", absent, pd.chemsys());
+  return mu;
+}
+
+/// The single open element of sweep, map and window must occur in some entry.
+void require_open_present(const PhaseDiagram& pd, int z) {
+  if (!any_entry_holds(pd, z))
+    throw Error("open " + std::string(element(z).symbol) + ": no compound of " + pd.chemsys() +
+                " holds it, so nothing would be open");
+}
+
 /// The single open element of sweep, map and window (Li unless --open says otherwise).
 int single_open(const std::vector<std::string>& open) {
   if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
@@ -94,10 +135,17 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
               const std::string& energy) {
   const Reactant ra = Reactant::parse(a), rb = Reactant::parse(b);
   const EnergyForm form = parse_energy_form(energy);
-  const ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
-  std::vector<int> open;
-  for (const auto& [z, value] : mu) open.push_back(z);
-  const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, open);
+  ChemPots mu = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
+  const auto open_of = [](const ChemPots& m) {
+    std::vector<int> open;
+    for (const auto& [z, value] : m) open.push_back(z);
+    return open;
+  };
+  PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, open_of(mu));
+  if (const ChemPots present = open_elements_present(pd, mu); present.size() != mu.size()) {
+    mu = present;
+    pd = diagram_for(o, {ra.composition, rb.composition}, open_of(mu));
+  }
   note_reactant_energies(pd, form, mu.empty() ? "entry" : oo.reactant_energy, {&ra, &rb});
   ReactionContext ctx;
   ctx.form = form;
@@ -121,6 +169,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const int z = single_open(oo.open);
   const auto voltages = voltage_grid(from, to, step);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  require_open_present(pd, z);
   note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
   const auto rows = voltage_sweep(pd, ra, rb, z, voltages, form, parse_reactant_energy(oo.reactant_energy));
   std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, form, rows) : format_sweep(ra, rb, z, form, rows, parse_format(o.format)));
@@ -133,6 +182,7 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   const EnergyForm form = parse_energy_form(energy);
   const int z = single_open(oo.open);
   const PhaseDiagram pd = diagram_for(o, {ra.composition, rb.composition}, {z});
+  require_open_present(pd, z);
   note_reactant_energies(pd, form, oo.reactant_energy, {&ra, &rb});
   const ReactionMap map = reaction_map(pd, ra, rb, z, from, to, form, parse_reactant_energy(oo.reactant_energy));
   std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
@@ -157,6 +207,7 @@ int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& f
   const Composition c = Composition::parse(formula);
   const int z = single_open(oo.open);
   const PhaseDiagram pd = diagram_for(o, {c}, {z});
+  require_open_present(pd, z);
   std::cout << format_window(pd, formula, z, element_profile(pd, z, c), parse_format(o.format));
   return 0;
 }
@@ -184,6 +235,86 @@ void print_dataset(const DatasetInfo& d) {
             << "  source       " << d.source << "\n"
             << "  sha256       " << d.sha256 << "\n"
             << "  imported at  " << d.imported_at << "\n";
+}
+
+nlohmann::json dataset_json(const DatasetInfo& d) {
+  return {{"name", d.name},     {"n_entries", d.n_entries},     {"kind", d.kind},
+          {"source", d.source}, {"sha256", d.sha256}, {"imported_at", d.imported_at}};
+}
+
+/// A validator for an option that takes a number: finite and within +/-limit.
+CLI::Validator finite_within(double limit, const std::string& unit) {
+  return CLI::Validator(
+      [limit, unit](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data() + (text.starts_with('+') ? 1 : 0), end, value);
+        if (ec == std::errc::result_out_of_range || (ec == std::errc() && ptr == end && !std::isfinite(value)))
+          return "'" + text + "' is not a finite number";
+        if (ec != std::errc() || ptr != end) return "";  // not a number: CLI11's own message
+        return limit_problem(value, limit, unit);
+      },
+      "", "finite, within +/-" + std::to_string(static_cast<int>(limit)));
+}
+
+/// `db import`: into the database at `path`, which is created only if the import succeeds.
+int run_import(const std::filesystem::path& path, const std::string& file, const std::string& kind,
+               const CsvImportOptions& csv) {
+  const bool json = kind == "pymatgen-json" || (kind == "auto" && std::filesystem::path(file).extension() == ".json");
+  DatasetInfo d;
+  update_database(path, [&](Database& db) {
+    d = json ? db.import_pymatgen_json(file, csv.name, csv.max_abs_energy) : db.import_csv(file, csv);
+  });
+  print_dataset(d);
+  return 0;
+}
+
+/// `db info`: what the database holds, without building or changing it.
+int run_info(const std::filesystem::path& path, const std::string& format) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    if (error) throw DataError("cannot use database '" + path.string() + "': " + error.message());
+    throw DataError("database '" + path.string() + "' does not exist yet (the first command that needs data builds it)");
+  }
+  const Database db(path, OpenMode::Existing);
+  const auto datasets = db.datasets();
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : datasets) list.push_back(dataset_json(d));
+    std::cout << nlohmann::json{{"database", db.path().string()}, {"datasets", list}}.dump(1) << "\n";
+    return 0;
+  }
+  std::cout << "database " << db.path().string() << "\n";
+  if (datasets.empty()) std::cout << "it is empty: no data set (import one with `interphase db import FILE`)\n";
+  for (const auto& d : datasets) print_dataset(d);
+  return 0;
+}
+
+/// `db check`: exit 0 if healthy, 2 with what is wrong and how to recover.
+int run_check(const std::filesystem::path& path) {
+  const HealthReport report = check_database(path);
+  std::cout << "database " << path.string() << "\n";
+  for (const auto& passed : report.passed) std::cout << "  ok: " << passed << "\n";
+  for (const auto& problem : report.problems) {
+    std::cout << "  PROBLEM: " << problem.what << "\n"
+              << "    to recover: " << problem.remedy << "\n";
+  }
+  std::cout << (report.healthy() ? "healthy\n" : "damaged\n");
+  if (report.healthy()) return 0;
+  std::cerr << "interphase: error: database '" << path.string() << "' has " << report.problems.size()
+            << " problem(s); see above\n";
+  return 2;
+}
+
+/// Everything written reached its destination; else say so (exit 1).
+int finish_output(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return code;
+  const int error = errno;
+  std::cerr << "interphase: error: cannot write the output" << (error ? std::string(": ") + std::strerror(error) : "")
+            << "\n";
+  return 1;
 }
 
 }  // namespace
@@ -220,6 +351,7 @@ int main(int argc, char** argv) {
   bool all = false;
   OpenOptions open_opts;
   double v_from = 0, v_to = 5, v_step = 0.01;
+  double max_abs_energy = kDefaultMaxAbsEnergy;
   auto add_energy_options = [&](CLI::App* cmd) {
     cmd->add_option("--energy", energy,
                     "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
@@ -235,7 +367,8 @@ int main(int argc, char** argv) {
   };
   auto add_chempot_options = [&](CLI::App* cmd) {  // any number of open elements at given potentials
     cmd->add_option("--open", open_opts.open, "open element(s), exchanged with a reservoir (e.g. Li)");
-    cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
+    cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)")
+        ->check(finite_within(kMaxAbsVoltage, "V"));
     cmd->add_option("--mu", open_opts.mu,
                     "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
     cmd->add_option("--gas", open_opts.gas,
@@ -243,9 +376,14 @@ int main(int argc, char** argv) {
   };
   auto add_range_options = [&](CLI::App* cmd, bool with_step) {
     add_single_open(cmd);
-    cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")->capture_default_str();
-    cmd->add_option("--to", v_to, "highest voltage")->capture_default_str();
-    if (with_step) cmd->add_option("--step", v_step, "voltage step")->capture_default_str();
+    cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")
+        ->capture_default_str()
+        ->check(finite_within(kMaxAbsVoltage, "V"));
+    cmd->add_option("--to", v_to, "highest voltage")->capture_default_str()->check(finite_within(kMaxAbsVoltage, "V"));
+    if (with_step)
+      cmd->add_option("--step", v_step, "voltage step")
+          ->capture_default_str()
+          ->check(finite_within(2 * kMaxAbsVoltage, "V"));
   };
 
   auto* react_cmd = app.add_subcommand(
@@ -327,9 +465,18 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
+  import_cmd->add_option("--max-abs-energy", max_abs_energy,
+                         "refuse formation energies beyond this magnitude, eV/atom")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   add_data_options(import_cmd, opts, Formats::None);
-  auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
+  auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database (never builds or changes it)");
   add_data_options(info_cmd, opts, Formats::None);
+  info_cmd->add_option("--format", opts.format, "output: text or json")->check(CLI::IsMember({"text", "json"}));
+  auto* check_cmd = db_cmd->add_subcommand(
+      "check", "Check the database: SQLite integrity, schema version, entry counts; says how to recover");
+  add_data_options(check_cmd, opts, Formats::None);
+  check_cmd->footer("Exit code 0 if the database is healthy, 2 if anything is wrong.");
 
   if (argc == 1) {  // no command: show what there is
     std::cout << app.help();
@@ -353,31 +500,27 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 
+  const auto db_path = [&opts] { return opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db); };
   try {
-    if (*react_cmd) return run_react(opts, open_opts, a, b, energy);
-    if (*sweep_cmd) return run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
-    if (*map_cmd) return run_map(opts, open_opts, a, b, energy, v_from, v_to);
-    if (*window_cmd) return run_window(opts, open_opts, formula);
-    if (*screen_cmd) return run_screen(opts, open_opts, screen_as, screen_bs, energy);
-    if (*decompose_cmd) return run_decompose(opts, formula);
-    if (*hull_cmd) return run_hull(opts, chemsys, all);
-    if (*import_cmd) {
-      Database db(opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db));
-      const bool json = kind == "pymatgen-json" ||
-                        (kind == "auto" && std::filesystem::path(file).extension() == ".json");
-      const DatasetInfo d = json ? db.import_pymatgen_json(file, name)
-                                 : db.import_csv(file, CsvImportOptions{columns_formula, columns_energy, name});
-      print_dataset(d);
-      return 0;
-    }
-    if (*info_cmd) {
-      const Database db = opts.open();
-      std::cout << "database " << db.path().string() << "\n";
-      for (const auto& d : db.datasets()) print_dataset(d);
-      return 0;
-    }
+    int code = 0;
+    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy);
+    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
+    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
+    else if (*window_cmd) code = run_window(opts, open_opts, formula);
+    else if (*screen_cmd) code = run_screen(opts, open_opts, screen_as, screen_bs, energy);
+    else if (*decompose_cmd) code = run_decompose(opts, formula);
+    else if (*hull_cmd) code = run_hull(opts, chemsys, all);
+    else if (*import_cmd)
+      code = run_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy});
+    else if (*info_cmd) code = run_info(db_path(), opts.format);
+    else if (*check_cmd) code = run_check(db_path());
+    return finish_output(code);
   } catch (const interphase::Error& e) {
     std::cerr << "interphase: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path the system cannot use (too long, not a directory, no permission): bad input.
+    std::cerr << "interphase: error: cannot use '" << e.path1().string() << "': " << e.code().message() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "interphase: internal error: " << e.what() << "\n";
