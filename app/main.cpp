@@ -25,6 +25,7 @@
 #include "interphase/reaction/screen.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/quote.hpp"
 #include "interphase/report/svg.hpp"
 
 namespace {
@@ -306,6 +307,22 @@ int run_check(const std::filesystem::path& path) {
   return 2;
 }
 
+/// What the user asked for, for messages: the command words and operands
+/// before the first option ("react Li2O O2").
+std::string request_of(int argc, char** argv) {
+  std::string out;
+  for (int i = 1; i < argc && argv[i][0] != '-'; ++i) out += (out.empty() ? "" : " ") + std::string(argv[i]);
+  return in_quotes("interphase " + out);
+}
+
+/// A library error as the user sees it: a message that comes from a
+/// dependency (Qhull) is put inside a sentence naming the request.
+std::string error_text(const Error& e, const std::string& request) {
+  const std::string what = e.what();
+  if (what.starts_with("Qhull")) return "cannot compute a convex hull for " + request + ": " + what;
+  return what;
+}
+
 /// Everything written reached its destination; else say so (exit 1).
 int finish_output(int code) {
   errno = 0;
@@ -516,7 +533,7 @@ int main(int argc, char** argv) {
     else if (*check_cmd) code = run_check(db_path());
     return finish_output(code);
   } catch (const interphase::Error& e) {
-    std::cerr << "interphase: error: " << e.what() << "\n";
+    std::cerr << "interphase: error: " << error_text(e, request_of(argc, argv)) << "\n";
     return 2;
   } catch (const std::filesystem::filesystem_error& e) {
     // A path the system cannot use (too long, not a directory, no permission): bad input.

@@ -415,3 +415,16 @@ BOOST_AUTO_TEST_CASE(open_element_outside_the_system) {
     BOOST_TEST(single.code == 2, args << single.err);
   }
 }
+
+// A dependency's message (here Qhull's, on energies imported past the limit)
+// reaches the user inside a sentence naming the request.
+BOOST_AUTO_TEST_CASE(dependency_messages_name_the_request) {
+  const std::string db = db_path_of("qhull");
+  const std::string data = write_temp("absurd.csv", "formula,target\nLi,0\nO2,0\nLi2O,-1e300\nLi2O2,1e300\n");
+  BOOST_TEST_REQUIRE(run("db import " + data + " --max-abs-energy 1e308 --db " + db).code == 0);
+  const Run r = run("hull Li-O --db " + db);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(lines(r.err) == 1, r.err);
+  BOOST_TEST(starts_with(r.err, "interphase: error: cannot compute a convex hull for 'interphase hull Li-O': Qhull"),
+             r.err);
+}
