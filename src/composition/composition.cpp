@@ -360,7 +360,7 @@ bool Composition::almost_equal(const Composition& other, double tol) const {
 
 std::vector<int> parse_chemsys(std::string_view chemsys) {
   const auto fail = [&](const std::string& what) {
-    throw FormulaError("invalid chemical system '" + std::string(chemsys) + "': " + what);
+    throw FormulaError("invalid chemical system " + in_quotes(chemsys) + ": " + what);
   };
   std::vector<int> zs;
   std::size_t start = 0;
@@ -372,8 +372,7 @@ std::vector<int> parse_chemsys(std::string_view chemsys) {
     if (part.empty()) fail("empty element at position " + std::to_string(start));
     const auto z = find_element(part);
     if (!z) {
-      throw FormulaError("unknown element '" + std::string(part) + "' in chemical system '" +
-                         std::string(chemsys) + "'");
+      throw FormulaError("unknown element " + in_quotes(part) + " in chemical system " + in_quotes(chemsys));
     }
     zs.push_back(*z);
     if (end == chemsys.size()) break;

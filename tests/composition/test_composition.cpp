@@ -287,6 +287,8 @@ BOOST_AUTO_TEST_CASE(chemical_systems) {
              "invalid chemical system '': empty element at position 0");
   BOOST_TEST(error_message([] { parse_chemsys("Li-Xq"); }) ==
              "unknown element 'Xq' in chemical system 'Li-Xq'");
+  BOOST_TEST(error_message([] { parse_chemsys("Li-X\x01"); }) ==
+             "unknown element 'X\\x01' in chemical system 'Li-X\\x01'");
   BOOST_TEST(chemsys_string({8, 3, 8}) == "Li-O");
   BOOST_TEST(chemsys_string({}).empty());
 }
