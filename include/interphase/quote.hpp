@@ -81,7 +81,10 @@ inline std::string printable(std::string_view text, std::size_t max_chars = 80) 
 
 /// `text` in single quotes, made printable (see printable()).
 inline std::string in_quotes(std::string_view text, std::size_t max_chars = 80) {
-  return "'" + printable(text, max_chars) + "'";
+  std::string out = "'";  // appended, not summed: GCC 12 warns falsely (-Wrestrict) on "'" + std::string
+  out += printable(text, max_chars);
+  out += '\'';
+  return out;
 }
 
 /// The first control character (below U+0020, or DEL) in `text`, or npos.

@@ -161,8 +161,13 @@ bool build_new_database(const fs::path& db_file, const fs::path& data) {
   const fs::path temp = temporary_beside(db_file);
   try {
     {
-      Database db(temp);
-      build_database(db, db_file, data, /*first_run=*/true);
+      std::optional<Database> db;
+      try {
+        db.emplace(temp);
+      } catch (const DataError& e) {  // e.g. a directory without write permission
+        throw DataError("cannot build database " + in_quotes(db_file.string(), 1000) + ": " + e.what());
+      }
+      build_database(*db, db_file, data, /*first_run=*/true);
     }
     if (move_into_place(temp, db_file)) return true;
   } catch (...) {
