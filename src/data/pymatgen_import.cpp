@@ -37,7 +37,7 @@ using nlohmann::json;
 /// One ComputedEntry as read: its composition and corrected total energy.
 struct ComputedEntry {
   std::string id;
-  std::string label;  ///< "entry 3 (mp-1234)", for messages
+  std::size_t index = 0;  ///< 1-based position in the list, for messages
   Composition composition;
   double total_energy = 0.0;  ///< energy + correction, eV per formula as written
 
@@ -53,10 +53,9 @@ class EntryReader {
   /// The `index`-th (1-based) dict of the list.
   ComputedEntry read(const json& item, std::size_t index) {
     ComputedEntry entry;
-    entry.label = "entry " + std::to_string(index);
+    entry.index = index;
     if (!item.is_object()) fail(entry, "expected a ComputedEntry object, found " + std::string(item.type_name()));
     entry.id = read_id(item, index);
-    entry.label += " (" + printable(entry.id, 60) + ")";
     require_text(entry.id, "entry_id", entry);
     if (!seen_ids_.insert(entry.id).second) fail(entry, "duplicate entry_id " + in_quotes(entry.id));
     entry.composition = read_composition(item, entry);
@@ -71,7 +70,10 @@ class EntryReader {
   }
 
   [[noreturn]] void fail(const ComputedEntry& entry, const std::string& problem) const {
-    throw DataError(source_ + ": " + entry.label + ": " + problem);
+    // "entry 3 (mp-1234)", or "entry 3" while its id is not read yet.
+    std::string label = "entry " + std::to_string(entry.index);
+    if (!entry.id.empty()) label += " (" + printable(entry.id, 60) + ")";
+    throw DataError(source_ + ": " + label + ": " + problem);
   }
 
  private:
@@ -189,13 +191,13 @@ std::map<int, double> elemental_references(const std::vector<ComputedEntry>& ent
 std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& source,
                                           const std::string& dataset_name, double max_abs_energy) {
   EntryReader reader(source, dataset_name);
-  const std::vector<ComputedEntry> computed = read_entries(in, source, reader);
+  std::vector<ComputedEntry> computed = read_entries(in, source, reader);
   if (computed.empty()) throw DataError(source + ": the list of entries is empty");
 
   const std::map<int, double> references = elemental_references(computed);
   std::vector<Entry> entries;
   entries.reserve(computed.size());
-  for (const auto& c : computed) {
+  for (auto& c : computed) {  // each moved into its Entry, so the two lists do not both hold everything
     double e_form = c.energy_per_atom();
     for (const auto& [z, amount] : c.composition.amounts()) {
       const auto ref = references.find(z);
@@ -208,7 +210,8 @@ std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& s
     if (const std::string problem = energy_problem(c.composition, e_form, max_abs_energy); !problem.empty()) {
       reader.fail(c, problem);
     }
-    entries.push_back(Entry{c.id, c.composition.formula(), c.composition, e_form});
+    std::string formula = c.composition.formula();
+    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form});
   }
   return entries;
 }
