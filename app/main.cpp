@@ -1,9 +1,9 @@
 // interphase: the command-line front end. It parses arguments and calls the library.
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -247,12 +247,11 @@ nlohmann::json dataset_json(const DatasetInfo& d) {
 CLI::Validator finite_within(double limit, const std::string& unit) {
   return CLI::Validator(
       [limit, unit](std::string& text) -> std::string {
-        double value = 0;
-        const char* end = text.data() + text.size();
-        const auto [ptr, ec] = std::from_chars(text.data() + (text.starts_with('+') ? 1 : 0), end, value);
-        if (ec == std::errc::result_out_of_range || (ec == std::errc() && ptr == end && !std::isfinite(value)))
-          return "'" + text + "' is not a finite number";
-        if (ec != std::errc() || ptr != end) return "";  // not a number: CLI11's own message
+        // strtod: an overflow is inf (refused below), an underflow a tiny number (fine).
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) return "";  // not a number: CLI11's own message
+        if (!std::isfinite(value)) return "'" + text + "' is not a finite number";
         return limit_problem(value, limit, unit);
       },
       "", "finite, within +/-" + std::to_string(static_cast<int>(limit)));

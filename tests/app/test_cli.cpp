@@ -292,6 +292,7 @@ BOOST_AUTO_TEST_CASE(hostile_numbers_and_formulas) {
   check_refused(db, "map Li2O O2 --to 1e5", "--to: 1e+05 V is outside");
   check_refused(db, "react Li2O O2 --voltage -1e308", "--voltage: -1e+308 V is outside");
   check_refused(db, "react Li2O O2 --voltage 1e999", "--voltage: '1e999' is not a finite number");
+  BOOST_TEST(run("react Li2O O2 --voltage 1e-400 --db " + db).code == 0);  // an underflow is just 0 V
   check_refused(db, "react Li2O O2 --gas O=1e308,1e308", "temperature '1e308' is outside (0, 10000] K");
   check_refused(db, "react Li2O O2 --gas O=inf,1e5", "'inf' is not a finite number");
   check_refused(db, "react Li2O O2 --mu Li=-1e300", "-1e+300 eV is outside the accepted range");
