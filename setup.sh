@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake g++ make libqhull-dev libeigen3-dev libsqlite3-dev libspdlog-dev
-          libboost-test-dev libcli11-dev nlohmann-json3-dev)
+          libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,19 +1,25 @@
 // interphase: the command-line front end. It parses arguments and calls the library.
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "interphase/hull/dataset_stability.hpp"
+#include "interphase/grand/limits.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/hull/stable_set.hpp"
 #include "interphase/grand/profile.hpp"
@@ -22,6 +28,7 @@
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/quote.hpp"
 #include "interphase/report/svg.hpp"
 
 namespace {
@@ -66,6 +73,42 @@ struct OpenOptions {
   std::vector<std::string> gas;
   std::string reactant_energy = "entry";
 };
+
+/// Whether a stable compound of the set holds element z (its pure phases drop
+/// out of every grand potential when it is open).
+bool any_compound_holds(const StableSet& set, int z) {
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    const Composition& c = set.entry(i).composition;
+    if (c.amounts().size() > 1 && c.amount(z) > 0) return true;
+  }
+  return false;
+}
+
+/// Open elements that no stable compound holds change nothing: warn and leave
+/// them out; an error if that leaves nothing open.
+ChemPots open_elements_present(const StableSet& set, ChemPots mu) {
+  std::string absent;
+  for (auto it = mu.begin(); it != mu.end();) {
+    if (any_compound_holds(set, it->first)) {
+      ++it;
+      continue;
+    }
+    absent += (absent.empty() ? "" : ", ") + std::string(element(it->first).symbol);
+    it = mu.erase(it);
+  }
+  if (absent.empty()) return mu;
+  if (mu.empty())
+    throw Error("open " + absent + ": no compound of " + set.chemsys() + " holds it, so nothing would be open");
+  spdlog::warn("open {}: no compound of {} holds it, so it changes nothing and is left out", absent, set.chemsys());
+  return mu;
+}
+
+/// The single open element of sweep, map and window must occur in some compound.
+void require_open_present(const StableSet& set, int z) {
+  if (!any_compound_holds(set, z))
+    throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set.chemsys() +
+                " holds it, so nothing would be open");
+}
 
 /// The single open element of sweep, map and window (Li unless --open says otherwise).
 int single_open(const std::vector<std::string>& open) {
@@ -128,9 +171,16 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   options.form = parse_energy_form(energy);
   options.open = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
   options.source = parse_reactant_energy(oo.reactant_energy);
-  std::vector<int> open;
-  for (const auto& [z, value] : options.open) open.push_back(z);
-  const ReactionSetup s = setup_reaction(o, {a, b}, open);
+  const auto open_of = [](const ChemPots& m) {
+    std::vector<int> open;
+    for (const auto& [z, value] : m) open.push_back(z);
+    return open;
+  };
+  ReactionSetup s = setup_reaction(o, {a, b}, open_of(options.open));
+  if (const ChemPots present = open_elements_present(*s.closed, options.open); present.size() != options.open.size()) {
+    options.open = present;
+    s = setup_reaction(o, {a, b}, open_of(options.open));
+  }
   note_reactant_energies(options.form, options.open.empty() ? "entry" : oo.reactant_energy, s.reactants);
   ReactionContext ctx;
   ctx.form = options.form;
@@ -149,6 +199,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const int z = single_open(oo.open);
   const auto voltages = voltage_grid(from, to, step);
   const ReactionSetup s = setup_reaction(o, {a, b}, {z});
+  require_open_present(*s.closed, z);
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const Reactant& ra = s.reactants[0];
   const Reactant& rb = s.reactants[1];
@@ -165,6 +216,7 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   options.source = parse_reactant_energy(oo.reactant_energy);
   const int z = single_open(oo.open);
   const ReactionSetup s = setup_reaction(o, {a, b}, {z});
+  require_open_present(*s.closed, z);
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
   std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
@@ -179,6 +231,7 @@ int run_screen(const DataOptions&, const OpenOptions&, const std::vector<std::st
 int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
   const int z = single_open(oo.open);
   const ReactionSetup s = setup_reaction(o, {formula}, {z});
+  require_open_present(*s.closed, z);
   const Composition& c = s.reactants[0].composition;
   std::cout << format_window(*s.closed, formula, z, element_profile(*s.closed, z, c), parse_format(o.format));
   return 0;
@@ -345,28 +398,116 @@ void report_differences(Database& db, const DatasetInfo& dataset, const std::vec
   }
 }
 
-int run_db_import(const DataOptions& o, const std::string& file, const std::string& kind_option,
-                  const std::string& name, const std::string& formula_column, const std::string& energy_column,
-                  const std::string& thermo_type, unsigned threads) {
-  const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
-  if (!thermo_type.empty() && kind != "mp-json")
-    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
-  Database db(o.db.empty() ? default_database_path() : std::filesystem::path(o.db));
-  std::vector<ReportedStability> reported;
-  DatasetInfo d;
-  if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{name, thermo_type}, &reported);
-  else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, name);
-  else d = db.import_csv(file, CsvImportOptions{formula_column, energy_column, name});
-  print_dataset(d);
-  report_differences(db, d, reported, threads);
-  return 0;
-}
 
 void print_dataset(const DatasetInfo& d) {
   std::cout << d.name << ": " << d.n_entries << " entries (" << d.kind << ")\n"
             << "  source       " << d.source << "\n"
             << "  sha256       " << d.sha256 << "\n"
             << "  imported at  " << d.imported_at << "\n";
+}
+
+nlohmann::json dataset_json(const DatasetInfo& d) {
+  return {{"name", d.name},     {"n_entries", d.n_entries},     {"kind", d.kind},
+          {"source", d.source}, {"sha256", d.sha256}, {"imported_at", d.imported_at}};
+}
+
+/// A validator for an option that takes a number: finite and within +/-limit.
+CLI::Validator finite_within(double limit, const std::string& unit) {
+  return CLI::Validator(
+      [limit, unit](std::string& text) -> std::string {
+        // strtod: an overflow is inf (refused below), an underflow a tiny number (fine).
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size()) return "";  // not a number: CLI11's own message
+        if (!std::isfinite(value)) return "'" + text + "' is not a finite number";
+        return limit_problem(value, limit, unit);
+      },
+      "", "finite, within +/-" + std::to_string(static_cast<int>(limit)));
+}
+
+/// `db import`: into the database at `path`, which is created only if the import succeeds.
+int run_db_import(const std::filesystem::path& path, const std::string& file, const std::string& kind_option,
+                  const CsvImportOptions& csv, const std::string& thermo_type, unsigned threads) {
+  const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
+  if (!thermo_type.empty() && kind != "mp-json")
+    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
+  std::vector<ReportedStability> reported;
+  DatasetInfo d;
+  update_database(path, [&](Database& db) {
+    if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{csv.name, thermo_type, csv.max_abs_energy}, &reported);
+    else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy);
+    else d = db.import_csv(file, csv);
+  });
+  print_dataset(d);
+  if (!reported.empty()) {
+    Database db(path);
+    report_differences(db, d, reported, threads);
+  }
+  return 0;
+}
+
+/// `db info`: what the database holds, without building or changing it.
+int run_info(const std::filesystem::path& path, const std::string& format) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    if (error) throw DataError("cannot use database '" + path.string() + "': " + error.message());
+    throw DataError("database '" + path.string() + "' does not exist yet (the first command that needs data builds it)");
+  }
+  const Database db(path, OpenMode::Existing);
+  const auto datasets = db.datasets();
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : datasets) list.push_back(dataset_json(d));
+    std::cout << nlohmann::json{{"database", db.path().string()}, {"datasets", list}}.dump(1) << "\n";
+    return 0;
+  }
+  std::cout << "database " << db.path().string() << "\n";
+  if (datasets.empty()) std::cout << "it is empty: no data set (import one with `interphase db import FILE`)\n";
+  for (const auto& d : datasets) print_dataset(d);
+  return 0;
+}
+
+/// `db check`: exit 0 if healthy, 2 with what is wrong and how to recover.
+int run_check(const std::filesystem::path& path) {
+  const HealthReport report = check_database(path);
+  std::cout << "database " << path.string() << "\n";
+  for (const auto& passed : report.passed) std::cout << "  ok: " << passed << "\n";
+  for (const auto& problem : report.problems) {
+    std::cout << "  PROBLEM: " << problem.what << "\n"
+              << "    to recover: " << problem.remedy << "\n";
+  }
+  std::cout << (report.healthy() ? "healthy\n" : "damaged\n");
+  if (report.healthy()) return 0;
+  std::cerr << "interphase: error: database '" << path.string() << "' has " << report.problems.size()
+            << " problem(s); see above\n";
+  return 2;
+}
+
+/// What the user asked for, for messages: the command words and operands
+/// before the first option ("react Li2O O2").
+std::string request_of(int argc, char** argv) {
+  std::string out;
+  for (int i = 1; i < argc && argv[i][0] != '-'; ++i) out += (out.empty() ? "" : " ") + std::string(argv[i]);
+  return in_quotes("interphase " + out);
+}
+
+/// A library error as the user sees it: a message that comes from a
+/// dependency (Qhull) is put inside a sentence naming the request.
+std::string error_text(const Error& e, const std::string& request) {
+  const std::string what = e.what();
+  if (what.starts_with("Qhull")) return "cannot compute a convex hull for " + request + ": " + what;
+  return what;
+}
+
+/// Everything written reached its destination; else say so (exit 1).
+int finish_output(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return code;
+  const int error = errno;
+  std::cerr << "interphase: error: cannot write the output" << (error ? std::string(": ") + std::strerror(error) : "")
+            << "\n";
+  return 1;
 }
 
 }  // namespace
@@ -406,6 +547,7 @@ int main(int argc, char** argv) {
   bool all = false;
   OpenOptions open_opts;
   double v_from = 0, v_to = 5, v_step = 0.01;
+  double max_abs_energy = kDefaultMaxAbsEnergy;
   auto add_energy_options = [&](CLI::App* cmd) {
     cmd->add_option("--energy", energy,
                     "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
@@ -421,7 +563,8 @@ int main(int argc, char** argv) {
   };
   auto add_chempot_options = [&](CLI::App* cmd) {  // any number of open elements at given potentials
     cmd->add_option("--open", open_opts.open, "open element(s), exchanged with a reservoir (e.g. Li)");
-    cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)");
+    cmd->add_option("--voltage", open_opts.voltage, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)")
+        ->check(finite_within(kMaxAbsVoltage, "V"));
     cmd->add_option("--mu", open_opts.mu,
                     "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)");
     cmd->add_option("--gas", open_opts.gas,
@@ -429,9 +572,14 @@ int main(int argc, char** argv) {
   };
   auto add_range_options = [&](CLI::App* cmd, bool with_step) {
     add_single_open(cmd);
-    cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")->capture_default_str();
-    cmd->add_option("--to", v_to, "highest voltage")->capture_default_str();
-    if (with_step) cmd->add_option("--step", v_step, "voltage step")->capture_default_str();
+    cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")
+        ->capture_default_str()
+        ->check(finite_within(kMaxAbsVoltage, "V"));
+    cmd->add_option("--to", v_to, "highest voltage")->capture_default_str()->check(finite_within(kMaxAbsVoltage, "V"));
+    if (with_step)
+      cmd->add_option("--step", v_step, "voltage step")
+          ->capture_default_str()
+          ->check(finite_within(2 * kMaxAbsVoltage, "V"));
   };
 
   auto* react_cmd = app.add_subcommand(
@@ -556,6 +704,10 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
+  import_cmd->add_option("--max-abs-energy", max_abs_energy,
+                         "refuse formation energies beyond this magnitude, eV/atom")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   add_threads(import_cmd);
   add_data_options(import_cmd, opts, Formats::None);
   import_cmd->footer(
@@ -564,8 +716,13 @@ int main(int argc, char** argv) {
       "how many differ from the hull of the imported data by more than 1 meV/atom, with the largest.\n"
       "Examples: interphase db import my_calcs.csv --formula-column formula --energy-column e_form\n"
       "          interphase db import mp_thermo.json --thermo-type GGA_GGA+U");
-  auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database");
+  auto* info_cmd = db_cmd->add_subcommand("info", "List the data sets in the database (never builds or changes it)");
   add_data_options(info_cmd, opts, Formats::None);
+  info_cmd->add_option("--format", opts.format, "output: text or json")->check(CLI::IsMember({"text", "json"}));
+  auto* check_cmd = db_cmd->add_subcommand(
+      "check", "Check the database: SQLite integrity, schema version, entry counts; says how to recover");
+  add_data_options(check_cmd, opts, Formats::None);
+  check_cmd->footer("Exit code 0 if the database is healthy, 2 if anything is wrong.");
   std::string add_energy, add_id;
   auto* add_cmd = db_cmd->add_subcommand("add", "Add one entry and update the stored stability of the systems it changes");
   add_cmd->add_option("FORMULA", formula, "formula, e.g. Li3InO3")->required();
@@ -603,27 +760,32 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 
+  const auto db_path = [&opts] { return opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db); };
   try {
-    if (*react_cmd) return run_react(opts, open_opts, a, b, energy);
-    if (*sweep_cmd) return run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
-    if (*map_cmd) return run_map(opts, open_opts, a, b, energy, v_from, v_to);
-    if (*window_cmd) return run_window(opts, open_opts, formula);
-    if (*screen_cmd) return run_screen(opts, open_opts, screen_as, screen_bs, energy);
-    if (*decompose_cmd) return run_decompose(opts, formula);
-    if (*hull_cmd) return run_hull(opts, chemsys, all);
-    if (*stability_cmd) return run_stability(opts, threads);
-    if (*select_cmd) return run_select(opts, select_opts, threads);
-    if (*add_cmd) return run_db_add(opts, formula, add_energy, add_id, threads);
-    if (*remove_cmd) return run_db_remove(opts, remove_id, threads);
-    if (*import_cmd) return run_db_import(opts, file, kind, name, columns_formula, columns_energy, thermo_type, threads);
-    if (*info_cmd) {
-      const Database db = opts.open();
-      std::cout << "database " << db.path().string() << "\n";
-      for (const auto& d : db.datasets()) print_dataset(d);
-      return 0;
-    }
+    int code = 0;
+    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy);
+    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
+    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
+    else if (*window_cmd) code = run_window(opts, open_opts, formula);
+    else if (*screen_cmd) code = run_screen(opts, open_opts, screen_as, screen_bs, energy);
+    else if (*decompose_cmd) code = run_decompose(opts, formula);
+    else if (*hull_cmd) code = run_hull(opts, chemsys, all);
+    else if (*stability_cmd) code = run_stability(opts, threads);
+    else if (*select_cmd) code = run_select(opts, select_opts, threads);
+    else if (*add_cmd) code = run_db_add(opts, formula, add_energy, add_id, threads);
+    else if (*remove_cmd) code = run_db_remove(opts, remove_id, threads);
+    else if (*import_cmd)
+      code = run_db_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy},
+                           thermo_type, threads);
+    else if (*info_cmd) code = run_info(db_path(), opts.format);
+    else if (*check_cmd) code = run_check(db_path());
+    return finish_output(code);
   } catch (const interphase::Error& e) {
-    std::cerr << "interphase: error: " << e.what() << "\n";
+    std::cerr << "interphase: error: " << error_text(e, request_of(argc, argv)) << "\n";
+    return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path the system cannot use (too long, not a directory, no permission): bad input.
+    std::cerr << "interphase: error: cannot use '" << e.path1().string() << "': " << e.code().message() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "interphase: internal error: " << e.what() << "\n";

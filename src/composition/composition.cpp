@@ -18,6 +18,7 @@
 #include <numeric>
 
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 
 namespace interphase {
 namespace {
@@ -127,24 +128,36 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
+/// A number for a message, in shortest round-trip form.
+std::string number_text(double v) {
+  std::array<char, 32> buf{};
+  const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), v).ptr;
+  return std::string(buf.data(), end);
+}
+
 /// Recursive-descent parser of
 ///   formula := group
 ///   group   := { (symbol | '(' group ')' | '[' group ']') [amount] }
 ///   symbol  := [A-Z][a-z]*          amount := digits ['.' digits] | '.' digits
-/// with whitespace allowed between tokens.
+/// with whitespace allowed between tokens. Brackets nest at most
+/// Composition::kMaxNesting deep, so the recursion stays far from the stack's end.
 class FormulaParser {
  public:
   explicit FormulaParser(std::string_view formula) : text_(formula) {}
 
   std::map<int, double> parse() {
-    auto amounts = parse_group(0, '\0');
+    auto amounts = parse_group(0, '\0', 0);
     if (amounts.empty()) fail("empty formula");
+    Composition::check_amount_limits(amounts, "formula " + in_quotes(text_));
     return amounts;
   }
 
  private:
   /// Parses up to the `closing` bracket (consumed) or, for '\0', the end of text.
-  std::map<int, double> parse_group(std::size_t open_pos, char closing) {
+  std::map<int, double> parse_group(std::size_t open_pos, char closing, int depth) {
+    if (depth > Composition::kMaxNesting) {
+      fail_at("brackets nested deeper than " + std::to_string(Composition::kMaxNesting) + " levels", open_pos);
+    }
     std::map<int, double> amounts;
     for (;;) {
       skip_space();
@@ -153,14 +166,14 @@ class FormulaParser {
         return amounts;
       }
       const char c = text_[pos_];
-      if (c == closing) {
+      if (c == closing && closing != '\0') {  // a NUL inside the text is no end: it is refused below
         if (amounts.empty()) fail_at("empty brackets", open_pos);
         ++pos_;
         return amounts;
       }
       if (c == '(' || c == '[') {
         const std::size_t start = pos_++;
-        const auto inner = parse_group(start, c == '(' ? ')' : ']');
+        const auto inner = parse_group(start, c == '(' ? ')' : ']', depth + 1);
         const double factor = parse_amount();
         for (const auto& [z, n] : inner) amounts[z] += n * factor;
       } else if (is_upper(c)) {
@@ -169,12 +182,13 @@ class FormulaParser {
         const std::string_view symbol = text_.substr(start, pos_ - start);
         const auto z = find_element(symbol);
         if (!z) {
-          throw FormulaError("unknown element '" + std::string(symbol) + "' in formula '" +
-                             std::string(text_) + "'");
+          throw FormulaError("unknown element " + in_quotes(symbol) + " in formula " + in_quotes(text_));
         }
         amounts[*z] += parse_amount();
       } else {
-        fail_at("unexpected '" + std::string(1, c) + "'", pos_);
+        // A multi-byte character ("Li₂O") is named whole.
+        const std::size_t n = std::max<std::size_t>(utf8_sequence_length(text_, pos_), 1);
+        fail_at("unexpected " + in_quotes(text_.substr(pos_, n)), pos_);
       }
     }
   }
@@ -195,6 +209,12 @@ class FormulaParser {
     if (ec != std::errc() || end != text_.data() + pos_ || !std::isfinite(value)) {
       fail_at("invalid amount", start);
     }
+    if (value < kTol) fail_at("zero amount (leave the element or group out)", start);
+    if (value > Composition::kMaxAmount) {
+      fail_at("amount " + std::string(text_.substr(start, pos_ - start)) + " is above the limit of " +
+                  number_text(Composition::kMaxAmount),
+              start);
+    }
     return value;
   }
 
@@ -203,7 +223,7 @@ class FormulaParser {
   }
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw FormulaError("invalid formula '" + std::string(text_) + "': " + what);
+    throw FormulaError("invalid formula " + in_quotes(text_) + ": " + what);
   }
   [[noreturn]] void fail_at(const std::string& what, std::size_t pos) const {
     fail(what + " at position " + std::to_string(pos));
@@ -231,9 +251,30 @@ Composition::Composition(const std::map<int, double>& amounts) {
 Composition Composition::parse(std::string_view formula) {
   Composition result(FormulaParser(formula).parse());
   if (result.empty()) {
-    throw FormulaError("invalid formula '" + std::string(formula) + "': no atoms");
+    throw FormulaError("invalid formula " + in_quotes(formula) + ": no atoms");
   }
   return result;
+}
+
+void Composition::check_amount_limits(const std::map<int, double>& amounts, const std::string& what) {
+  const std::pair<const int, double>* smallest = nullptr;
+  const std::pair<const int, double>* largest = nullptr;
+  for (const auto& pair : amounts) {
+    if (!std::isfinite(pair.second) || pair.second > kMaxAmount) {
+      throw FormulaError("invalid " + what + ": amount " + number_text(pair.second) + " of " +
+                         std::string(element(pair.first).symbol) + " is above the limit of " +
+                         number_text(kMaxAmount));
+    }
+    if (pair.second < kTol) continue;
+    if (!smallest || pair.second < smallest->second) smallest = &pair;
+    if (!largest || pair.second > largest->second) largest = &pair;
+  }
+  if (smallest && largest->second > kMaxAmountRatio * smallest->second) {
+    throw FormulaError("invalid " + what + ": " + std::string(element(largest->first).symbol) + " " +
+                       number_text(largest->second) + " is more than " + number_text(kMaxAmountRatio) +
+                       " times " + std::string(element(smallest->first).symbol) + " " +
+                       number_text(smallest->second) + "; atomic fractions that small lose their precision");
+  }
 }
 
 double Composition::amount(int z) const {
@@ -319,7 +360,7 @@ bool Composition::almost_equal(const Composition& other, double tol) const {
 
 std::vector<int> parse_chemsys(std::string_view chemsys) {
   const auto fail = [&](const std::string& what) {
-    throw FormulaError("invalid chemical system '" + std::string(chemsys) + "': " + what);
+    throw FormulaError("invalid chemical system " + in_quotes(chemsys) + ": " + what);
   };
   std::vector<int> zs;
   std::size_t start = 0;
@@ -331,8 +372,7 @@ std::vector<int> parse_chemsys(std::string_view chemsys) {
     if (part.empty()) fail("empty element at position " + std::to_string(start));
     const auto z = find_element(part);
     if (!z) {
-      throw FormulaError("unknown element '" + std::string(part) + "' in chemical system '" +
-                         std::string(chemsys) + "'");
+      throw FormulaError("unknown element " + in_quotes(part) + " in chemical system " + in_quotes(chemsys));
     }
     zs.push_back(*z);
     if (end == chemsys.size()) break;

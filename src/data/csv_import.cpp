@@ -5,7 +5,9 @@
 /// double quotes ("" is a quote inside one), LF, CRLF or CR line ends, an
 /// optional UTF-8 byte-order mark. Unquoted fields are trimmed of blanks.
 /// Row numbers count records from the header (row 0); blank lines count but
-/// are skipped.
+/// are skipped. A record may be at most kMaxCsvRecordBytes long; fields may
+/// not hold control characters. Records are read one at a time, so an import's
+/// memory does not grow with the file.
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -18,6 +20,7 @@
 #include "interphase/data/database.hpp"
 #include "interphase/data/entry.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 
 #include "detail.hpp"
 
@@ -25,34 +28,37 @@ namespace interphase::data::detail {
 
 namespace {
 
-/// Reads records one at a time from CSV text.
+/// Reads records one at a time from a byte source, holding only the current
+/// record (at most kMaxCsvRecordBytes).
 class CsvReader {
  public:
-  CsvReader(std::string_view text, const std::string& source) : text_(text), source_(source) {
+  CsvReader(ByteSource& in, const std::string& source) : in_(in), source_(source) {
     constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-    if (text_.starts_with(kByteOrderMark)) pos_ = kByteOrderMark.size();
+    for (const char c : kByteOrderMark) {
+      if (peek() != static_cast<unsigned char>(c)) return;
+      ++pos_;
+    }
   }
 
-  /// Read the next record into `fields`; false at the end of the text.
+  /// Read the next record into `fields`; false at the end of the input.
   bool next(std::vector<std::string>& fields) {
-    if (pos_ >= text_.size()) return false;
+    if (peek() < 0) return false;
     ++row_;
+    record_bytes_ = 0;
     fields.clear();
     fields.emplace_back();
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
+    for (int c = peek(); c >= 0; c = peek()) {
       if (c == '\n' || c == '\r') {
         skip_line_end();
         return true;
       }
       if (c == ',') {
-        ++pos_;
+        take();
         fields.emplace_back();
       } else if (c == '"' && is_blank(fields.back())) {
         fields.back() = read_quoted();
       } else {
-        fields.back() += c;
-        ++pos_;
+        fields.back() += take();
       }
     }
     return true;
@@ -62,29 +68,49 @@ class CsvReader {
   long row() const { return row_; }
 
  private:
-  std::string_view text_;
+  ByteSource& in_;
   const std::string& source_;
+  std::string_view chunk_;
   std::size_t pos_ = 0;
   long row_ = -1;
+  std::size_t record_bytes_ = 0;
 
   static bool is_blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
-  void skip_line_end() {
-    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
-    ++pos_;
+  /// The next byte (0-255), or -1 at the end of the input.
+  int peek() {
+    while (pos_ == chunk_.size()) {
+      chunk_ = in_.read();
+      pos_ = 0;
+      if (chunk_.empty()) return -1;
+    }
+    return static_cast<unsigned char>(chunk_[pos_]);
   }
 
-  /// A quoted field starting at the opening quote; leaves pos_ after the closing quote.
+  /// Consume the byte peek() returned, counting it against the record limit.
+  char take() {
+    if (++record_bytes_ > kMaxCsvRecordBytes) {
+      throw DataError(source_ + ": row " + std::to_string(row_) + ": record longer than " +
+                      std::to_string(kMaxCsvRecordBytes) + " bytes (the limit); is this a CSV file?");
+    }
+    return chunk_[pos_++];
+  }
+
+  void skip_line_end() {
+    if (take() == '\r' && peek() == '\n') take();
+  }
+
+  /// A quoted field starting at the opening quote; leaves the input after the closing quote.
   std::string read_quoted() {
     std::string value;
-    for (++pos_; pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] != '"') {
-        value += text_[pos_];
-      } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-        value += '"';
-        ++pos_;
+    take();
+    for (int c = peek(); c >= 0; c = peek()) {
+      take();
+      if (c != '"') {
+        value += static_cast<char>(c);
+      } else if (peek() == '"') {
+        value += static_cast<char>(take());
       } else {
-        ++pos_;
         expect_field_end();
         return value;
       }
@@ -94,10 +120,11 @@ class CsvReader {
 
   /// After a closing quote only blanks may follow before ',' or the line end.
   void expect_field_end() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
-    if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
-      throw DataError(source_ + ": row " + std::to_string(row_) + ": unexpected character '" +
-                      std::string(1, text_[pos_]) + "' after a closing quote");
+    while (peek() == ' ' || peek() == '\t') take();
+    const int c = peek();
+    if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+      throw DataError(source_ + ": row " + std::to_string(row_) + ": unexpected character " +
+                      in_quotes(std::string(1, static_cast<char>(c))) + " after a closing quote");
     }
   }
 };
@@ -106,8 +133,8 @@ class CsvReader {
 /// our own message names already: "unknown element 'Xq'" from
 /// "unknown element 'Xq' in formula 'Xq2O'" or "invalid formula 'Xq2O': ...".
 std::string formula_problem(std::string what, const std::string& formula) {
-  const std::string prefix = "invalid formula '" + formula + "': ";
-  const std::string suffix = " in formula '" + formula + "'";
+  const std::string prefix = "invalid formula " + in_quotes(formula) + ": ";
+  const std::string suffix = " in formula " + in_quotes(formula);
   if (what.starts_with(prefix)) what.erase(0, prefix.size());
   if (what.ends_with(suffix)) what.erase(what.size() - suffix.size());
   return what;
@@ -131,9 +158,14 @@ struct CsvColumns {
   std::size_t count = 0;  ///< fields per row
 };
 
+/// The header's column names for a message: quoted, at most ten of them.
 std::string join_names(const std::vector<std::string>& header) {
+  constexpr std::size_t kMaxNames = 10;
   std::string out;
-  for (const auto& name : header) out += (out.empty() ? "'" : ", '") + std::string(trim(name)) + "'";
+  for (std::size_t i = 0; i < header.size() && i < kMaxNames; ++i) {
+    out += (out.empty() ? "" : ", ") + in_quotes(trim(header[i]), 40);
+  }
+  if (header.size() > kMaxNames) out += ", ... (" + std::to_string(header.size()) + " columns)";
   return out;
 }
 
@@ -142,17 +174,44 @@ std::size_t find_column(const std::vector<std::string>& header, const std::strin
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (trim(header[i]) == name) return i;
   }
-  throw DataError(source + ": row 0 (header): no column '" + name + "' (columns: " + join_names(header) + ")");
+  const std::string_view first = trim(header.front());
+  if (first.starts_with('[') || first.starts_with('{')) {
+    throw DataError(source + ": row 0 (header): no column " + in_quotes(name) +
+                    "; the file looks like JSON, not CSV (import it with --kind pymatgen-json)");
+  }
+  throw DataError(source + ": row 0 (header): no column " + in_quotes(name) + " (columns: " + join_names(header) + ")");
+}
+
+/// Every field of a record is text without control characters; else DataError
+/// naming the row, the field and the character (a NUL would cut a formula short).
+void require_text(const std::vector<std::string>& fields, long row, const std::string& source) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string_view field = trim(fields[i]);
+    const std::size_t at = find_control_character(field);
+    if (at == std::string_view::npos) continue;
+    throw DataError(source + ": row " + std::to_string(row) + (row == 0 ? " (header)" : "") + ": field " +
+                    std::to_string(i + 1) + " " + in_quotes(field, 40) + " contains " +
+                    describe_control_character(field[at]) + " at byte " + std::to_string(at + 1) +
+                    (row == 0 ? "; is this a text CSV file?" : ""));
+  }
 }
 
 CsvColumns read_header(CsvReader& reader, const CsvImportOptions& options, const std::string& source) {
   std::vector<std::string> header;
   if (!reader.next(header) || is_blank_record(header)) {
-    throw DataError(source + ": empty file; expected a header row naming the columns '" +
-                    options.formula_column + "' and '" + options.energy_column + "'");
+    throw DataError(source + ": empty file; expected a header row naming the columns " +
+                    in_quotes(options.formula_column) + " and " + in_quotes(options.energy_column));
   }
+  require_text(header, 0, source);
   return {find_column(header, options.formula_column, source), find_column(header, options.energy_column, source),
           header.size()};
+}
+
+/// A number for a message, in shortest round-trip form.
+std::string number_text(double v) {
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+  return std::string(buffer, end);
 }
 
 /// A decimal number (optionally signed, with exponent), or nullopt if `text` is not one.
@@ -172,6 +231,7 @@ class RowParser {
       : source_(source), options_(options), columns_(columns), dataset_name_(dataset_name) {}
 
   Entry parse(const std::vector<std::string>& fields, long row) const {
+    require_text(fields, row, source_);
     if (fields.size() != columns_.count) {
       fail(row, "expected " + std::to_string(columns_.count) + " fields as in the header, found " +
                     std::to_string(fields.size()));
@@ -181,6 +241,10 @@ class RowParser {
     entry.formula = std::string(trim(fields[columns_.formula]));
     entry.composition = parse_formula(entry.formula, row);
     entry.e_form = parse_energy(trim(fields[columns_.energy]), row);
+    if (const std::string problem = energy_problem(entry.composition, entry.e_form, options_.max_abs_energy);
+        !problem.empty()) {
+      fail(row, problem);
+    }
     return entry;
   }
 
@@ -195,24 +259,24 @@ class RowParser {
   }
 
   Composition parse_formula(const std::string& formula, long row) const {
-    if (formula.empty()) fail(row, "missing formula (column '" + options_.formula_column + "' is empty)");
+    if (formula.empty()) fail(row, "missing formula (column " + in_quotes(options_.formula_column) + " is empty)");
     Composition composition;
     try {
       composition = Composition::parse(formula);
     } catch (const FormulaError& e) {
-      fail(row, "invalid formula '" + formula + "': " + formula_problem(e.what(), formula));
+      fail(row, "invalid formula " + in_quotes(formula) + ": " + formula_problem(e.what(), formula));
     }
-    if (composition.empty()) fail(row, "invalid formula '" + formula + "': no atoms");
+    if (composition.empty()) fail(row, "invalid formula " + in_quotes(formula) + ": no atoms");
     return composition;
   }
 
   double parse_energy(std::string_view text, long row) const {
-    const std::string column = "column '" + options_.energy_column + "'";
+    const std::string column = "column " + in_quotes(options_.energy_column);
     if (text.empty()) fail(row, "missing energy (" + column + " is empty)");
     const std::optional<double> value = parse_number(text);
-    if (!value) fail(row, "invalid energy '" + std::string(text) + "' in " + column + ": not a number");
+    if (!value) fail(row, "invalid energy " + in_quotes(text) + " in " + column + ": not a number");
     if (!std::isfinite(*value)) {
-      fail(row, "invalid energy '" + std::string(text) + "' in " + column + ": not a finite number");
+      fail(row, "invalid energy " + in_quotes(text) + " in " + column + ": not a finite number");
     }
     return *value;
   }
@@ -220,20 +284,46 @@ class RowParser {
 
 }  // namespace
 
+std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy) {
+  if (!std::isfinite(e_form)) return "formation energy is not a finite number";
+  if (std::abs(e_form) > max_abs_energy) {
+    return "formation energy " + number_text(e_form) + " eV/atom is beyond the limit of " +
+           number_text(max_abs_energy) + " eV/atom in magnitude (raise the limit with --max-abs-energy)";
+  }
+  if (composition.amounts().size() == 1 && e_form < 0) {
+    const std::string symbol(element(composition.amounts().begin()->first).symbol);
+    return "elemental " + symbol + " at " + number_text(e_form) +
+           " eV/atom: formation energies are relative to the elements, whose ground states are 0; an entry "
+           "below 0 would become the " + symbol + " reference of every hull with " + symbol +
+           " (entries at or above 0, such as metastable allotropes, are fine)";
+  }
+  return {};
+}
+
 /// Entries of a CSV with a header row: id "<dataset_name>:<row>", the formula as
 /// written, and the formation energy per atom. Throws DataError naming `source`,
 /// the row and the problem.
-std::vector<Entry> parse_csv_entries(std::string_view text, const std::string& source,
-                                     const CsvImportOptions& options, const std::string& dataset_name) {
-  CsvReader reader(text, source);
+std::size_t parse_csv(ByteSource& in, const std::string& source, const CsvImportOptions& options,
+                      const std::string& dataset_name, const EntrySink& sink) {
+  CsvReader reader(in, source);
   const CsvColumns columns = read_header(reader, options, source);
   const RowParser parser(source, options, columns, dataset_name);
-  std::vector<Entry> entries;
+  std::size_t count = 0;
   std::vector<std::string> fields;
   while (reader.next(fields)) {
-    if (!is_blank_record(fields)) entries.push_back(parser.parse(fields, reader.row()));
+    if (is_blank_record(fields)) continue;
+    sink(parser.parse(fields, reader.row()));
+    ++count;
   }
-  if (entries.empty()) throw DataError(source + ": no data rows after the header");
+  if (count == 0) throw DataError(source + ": no data rows after the header");
+  return count;
+}
+
+std::vector<Entry> parse_csv_entries(std::string_view text, const std::string& source,
+                                     const CsvImportOptions& options, const std::string& dataset_name) {
+  TextSource in(text);
+  std::vector<Entry> entries;
+  parse_csv(in, source, options, dataset_name, [&entries](Entry&& e) { entries.push_back(std::move(e)); });
   return entries;
 }
 

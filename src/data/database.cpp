@@ -14,7 +14,9 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <istream>
 #include <map>
+#include <streambuf>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +26,7 @@
 
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 #include "detail.hpp"
 #include "rows.hpp"
 #include "sqlite.hpp"
@@ -46,8 +49,10 @@ constexpr std::size_t kMaxEnumeratedElements = 12;
 // ---------------------------------------------------------------------------
 // Schema
 
+}  // namespace
+
 /// The version the embedded schema sets (its "PRAGMA user_version = N").
-int schema_version() {
+int data::detail::schema_version() {
   static const int version = [] {
     const std::string_view sql = data::detail::kSchemaSql;
     constexpr std::string_view kPragma = "PRAGMA user_version";
@@ -63,12 +68,21 @@ int schema_version() {
   return version;
 }
 
+namespace {
+
+/// "cannot open database 'path': problem", with what to do for a damaged file.
+std::string open_failure(sqlite3* db, const fs::path& path, int code) {
+  return "cannot open database " + in_quotes(path.string(), 1000) + ": " +
+         sqlite_problem(db, code, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+}
+
 int user_version(sqlite3* db, const fs::path& path) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK ||
       sqlite3_step(stmt) != SQLITE_ROW) {
+    const std::string message = open_failure(db, path, sqlite3_extended_errcode(db));
     sqlite3_finalize(stmt);
-    throw_sqlite(db, "cannot open database '" + path.string() + "'");
+    throw DataError(message);
   }
   const int version = sqlite3_column_int(stmt, 0);
   sqlite3_finalize(stmt);
@@ -106,16 +120,35 @@ void migrate_from_version_1(sqlite3* db, const fs::path& path) {
   }
 }
 
+/// Readers and writers wait this long for another connection's lock (a writer
+/// for another writer: with WAL, readers never wait for a writer).
+constexpr int kBusyTimeoutMs = 10000;
+/// An import waits this long for another import to finish.
+constexpr int kImportBusyTimeoutMs = 300000;
+
+/// WAL journal: readers see the last commit while a writer imports. The mode
+/// is stored in the file; a database that cannot switch (read-only) keeps its own.
+void use_wal(sqlite3* db, const fs::path& path) {
+  if (sqlite3_db_readonly(db, "main") == 1) return;
+  Statement mode(db, "PRAGMA journal_mode = WAL");
+  if (mode.step() && mode.text(0) != "wal") {
+    spdlog::debug("database '{}' keeps journal mode '{}'", path.string(), mode.text(0));
+  }
+}
+
 /// Per-connection settings, then the schema if the database has none yet.
-void prepare_connection(sqlite3* db, const fs::path& path) {
-  sqlite3_busy_timeout(db, 10000);
+void prepare_connection(sqlite3* db, const fs::path& path, OpenMode mode) {
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // A 32 MiB page cache (default 2 MiB) keeps a whole import's index pages in memory;
   // reads through a memory map skip a copy per page (a whole-table query such as
   // `select` runs about twice as fast).
   exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824",
-       "cannot open database '" + path.string() + "'");
+       "cannot open database " + in_quotes(path.string(), 1000));
   const int version = user_version(db, path);
-  if (version == schema_version()) return;
+  if (version == schema_version()) {
+    if (mode == OpenMode::Create) use_wal(db, path);
+    return;
+  }
   if (version > schema_version()) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     ", newer than this build of interphase supports (" + std::to_string(schema_version()) + ")");
@@ -124,6 +157,10 @@ void prepare_connection(sqlite3* db, const fs::path& path) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     " and no migration to version " + std::to_string(schema_version()) + " exists");
   }
+  if (mode == OpenMode::Existing) {
+    throw DataError("'" + path.string() + "' is not an interphase database (it has no schema)");
+  }
+  use_wal(db, path);
   Transaction transaction(db);
   if (version == 1) migrate_from_version_1(db, path);
   exec(db, data::detail::kSchemaSql, "cannot create the schema in '" + path.string() + "'");
@@ -133,20 +170,65 @@ void prepare_connection(sqlite3* db, const fs::path& path) {
 // ---------------------------------------------------------------------------
 // Importing
 
-/// The whole file, or DataError "cannot open 'path': reason".
-std::string read_file(const fs::path& file) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) throw DataError("cannot open '" + file.string() + "': " + std::strerror(errno));
-  std::string bytes;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
-  const bool failed = std::ferror(f);
-  const int error = errno;
-  std::fclose(f);
-  if (failed) throw DataError("cannot read '" + file.string() + "': " + std::strerror(error));
-  return bytes;
-}
+/// A file read in chunks, hashed (SHA-256) as it is read.
+class FileSource : public ByteSource {
+ public:
+  explicit FileSource(const fs::path& file) : file_(file), f_(std::fopen(file.c_str(), "rb")) {
+    if (!f_) throw DataError("cannot open " + in_quotes(file.string(), 1000) + ": " + std::strerror(errno));
+  }
+  ~FileSource() override { std::fclose(f_); }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+
+  std::string_view read() override {
+    const std::size_t n = std::fread(buffer_.data(), 1, buffer_.size(), f_);
+    if (n == 0 && std::ferror(f_)) {
+      throw DataError("cannot read " + in_quotes(file_.string(), 1000) + ": " + std::strerror(errno));
+    }
+    bytes_ += n;
+    const std::string_view chunk(buffer_.data(), n);
+    hash_.update(chunk);
+    return chunk;
+  }
+
+  std::uintmax_t bytes() const { return bytes_; }
+  /// SHA-256 of the bytes read so far.
+  std::string sha256() { return hash_.hex_digest(); }
+
+ private:
+  fs::path file_;
+  std::FILE* f_;
+  std::vector<char> buffer_ = std::vector<char>(std::size_t{1} << 16);
+  Sha256 hash_;
+  std::uintmax_t bytes_ = 0;
+};
+
+/// A FileSource as a std::streambuf for the JSON parser, ending (as if at the
+/// end of the file) after `limit` bytes.
+class SourceBuffer : public std::streambuf {
+ public:
+  SourceBuffer(FileSource& in, std::uintmax_t limit) : in_(in), limit_(limit) {}
+  bool hit_limit() const { return hit_limit_; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (in_.bytes() >= limit_) {
+      hit_limit_ = true;
+      return traits_type::eof();
+    }
+    const std::string_view chunk = in_.read();
+    if (chunk.empty()) return traits_type::eof();
+    char* begin = const_cast<char*>(chunk.data());
+    setg(begin, begin, begin + chunk.size());
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  FileSource& in_;
+  std::uintmax_t limit_;
+  bool hit_limit_ = false;
+};
 
 void require_unused_name(sqlite3* db, const std::string& name, const fs::path& db_path) {
   Statement query(db, "SELECT source, imported_at FROM dataset WHERE name = ?1");
@@ -177,29 +259,71 @@ void set_content_hash(sqlite3* db, std::int64_t dataset_id, const std::string& h
   update.run();
 }
 
-/// Read, parse and store one file in one transaction.
+/// The file's hash and entry count, known once the whole file is read.
+void finish_dataset(sqlite3* db, const DatasetInfo& info) {
+  Statement update(db, "UPDATE dataset SET sha256 = ?1, n_entries = ?2 WHERE id = ?3");
+  update.bind(1, std::string_view(info.sha256)).bind(2, info.n_entries).bind(3, info.id);
+  update.run();
+}
+
+/// SQLite's quick check before writing: an import must not add to a damaged file.
+void require_intact(sqlite3* db, const fs::path& db_path) {
+  Statement check(db, "PRAGMA quick_check(5)");
+  std::string problems;
+  while (check.step()) {
+    if (check.text(0) == "ok") continue;
+    problems += (problems.empty() ? "" : "; ") + printable(check.text(0), 120);
+  }
+  if (!problems.empty()) {
+    throw DataError("database " + in_quotes(db_path.string(), 1000) + " is damaged (" + problems +
+                    "); nothing was imported (`interphase db check --db " + db_path.string() + "` tells more)");
+  }
+}
+
+
+/// Waits for another writer for longer than a query would, then restores the timeout.
+class ImportTimeout {
+ public:
+  explicit ImportTimeout(sqlite3* db) : db_(db) { sqlite3_busy_timeout(db_, kImportBusyTimeoutMs); }
+  ~ImportTimeout() { sqlite3_busy_timeout(db_, kBusyTimeoutMs); }
+  ImportTimeout(const ImportTimeout&) = delete;
+  ImportTimeout& operator=(const ImportTimeout&) = delete;
+
+ private:
+  sqlite3* db_;
+};
+
+/// Read, parse and store one file in one transaction, entry by entry as the
+/// file is read. `parse(in, source, name, sink)` returns the number of entries.
+/// The name is checked inside the write transaction, so two imports of one
+/// name at once give the second our message, not a constraint failure.
 template <class Parse>
 DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& file, std::string name,
                         std::string kind, Parse parse) {
   const auto start = std::chrono::steady_clock::now();
   if (name.empty()) name = file.stem().string();
-  if (name.empty()) throw DataError("cannot name a data set after '" + file.string() + "'; give it a name");
+  if (name.empty()) throw DataError("cannot name a data set after " + in_quotes(file.string(), 1000) + "; give it a name");
+  if (const std::size_t at = find_control_character(name); at != std::string::npos) {
+    throw DataError("invalid data set name " + in_quotes(name) + ": it contains " + describe_control_character(name[at]));
+  }
+  FileSource in(file);
+  require_intact(db, db_path);
+
+  const ImportTimeout timeout(db);
+  Transaction transaction(db, "cannot import into database " + in_quotes(db_path.string(), 1000));
   require_unused_name(db, name, db_path);
-
-  const std::string bytes = read_file(file);
-  const std::vector<Entry> entries = parse(bytes, file.string(), name);
-
-  DatasetInfo info{0, name, fs::absolute(file).lexically_normal().string(), data::detail::sha256_hex(bytes),
-                   utc_now_iso8601(), std::move(kind), static_cast<std::int64_t>(entries.size()), {}};
-  Transaction transaction(db);
+  DatasetInfo info{0, name, fs::absolute(file).lexically_normal().string(), "", utc_now_iso8601(), std::move(kind),
+                   0, {}};
   info.id = insert_dataset(db, info);
   EntryInserter inserter(db, info.id);
   ContentDigest content;
-  for (const Entry& entry : entries) {
+  info.n_entries = static_cast<std::int64_t>(parse(in, file.string(), name, [&](Entry&& entry) {
     inserter.insert(entry);
     content += ContentDigest::of(entry.id, entry.composition, entry.e_form);
-  }
+  }));
+  info.sha256 = in.sha256();
   info.content_hash = content.hex();
+  finish_dataset(db, info);
   set_content_hash(db, info.id, info.content_hash);
   transaction.commit();
 
@@ -259,15 +383,18 @@ std::string dataset_names(const std::vector<DatasetInfo>& datasets) {
 // ---------------------------------------------------------------------------
 // Database
 
-Database::Database(const fs::path& path) : path_(path) {
-  ensure_parent_directory(path);
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+Database::Database(const fs::path& path, OpenMode mode) : path_(path) {
+  if (mode == OpenMode::Create) {
+    ensure_parent_directory(path);
+  } else if (std::error_code error; !fs::exists(path, error)) {
+    throw DataError("database " + in_quotes(path.string(), 1000) + " does not exist" +
+                    (error ? ": " + error.message() : std::string()));
+  }
+  const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   try {
-    if (rc != SQLITE_OK) {
-      throw DataError("cannot open database '" + path.string() + "': " +
-                      (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)));
-    }
-    prepare_connection(db_, path_);
+    if (rc != SQLITE_OK) throw DataError(open_failure(db_, path, rc));
+    prepare_connection(db_, path_, mode);
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -292,21 +419,47 @@ Database& Database::operator=(Database&& other) noexcept {
 
 DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& options) {
   return import_file(db_, path_, file, options.name, "csv",
-                     [&options](std::string_view text, const std::string& source, const std::string& name) {
-                       return data::detail::parse_csv_entries(text, source, options, name);
-                     });
+                     [&options](FileSource& in, const std::string& source, const std::string& name,
+                                const EntrySink& sink) { return parse_csv(in, source, options, name, sink); });
 }
 
-DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name) {
-  return import_file(db_, path_, file, std::move(name), "pymatgen-json", data::detail::parse_pymatgen_entries);
+DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy) {
+  return import_file(db_, path_, file, std::move(name), "pymatgen-json",
+                     [max_abs_energy](FileSource& in, const std::string& source, const std::string& name,
+                                      const EntrySink& sink) {
+                       SourceBuffer buffer(in, kMaxJsonFileBytes);
+                       std::istream stream(&buffer);
+                       std::vector<Entry> entries;
+                       try {
+                         entries = parse_pymatgen_entries(stream, source, name, max_abs_energy);
+                       } catch (const DataError&) {
+                         if (!buffer.hit_limit()) throw;
+                         throw DataError(source + ": larger than " + std::to_string(kMaxJsonFileBytes >> 20) +
+                                         " MiB, the limit for pymatgen JSON files; split it into several files");
+                       }
+                       for (Entry& entry : entries) sink(std::move(entry));
+                       return entries.size();
+                     });
 }
 
 DatasetInfo Database::import_mp_json(const fs::path& file, const MpImportOptions& options,
                                      std::vector<ReportedStability>* reported) {
   return import_file(db_, path_, file, options.name, "mp-json",
-                     [&](std::string_view text, const std::string& source, const std::string&) {
+                     [&](FileSource& in, const std::string& source, const std::string&, const EntrySink& sink) {
                        if (reported) reported->clear();
-                       return data::detail::parse_mp_documents(text, source, options.thermo_type, reported);
+                       SourceBuffer buffer(in, kMaxJsonFileBytes);
+                       std::istream stream(&buffer);
+                       std::vector<Entry> entries;
+                       try {
+                         entries = parse_mp_documents(stream, source, options.thermo_type, reported,
+                                                      options.max_abs_energy);
+                       } catch (const DataError&) {
+                         if (!buffer.hit_limit()) throw;
+                         throw DataError(source + ": larger than " + std::to_string(kMaxJsonFileBytes >> 20) +
+                                         " MiB, the limit for JSON files; split it into several files");
+                       }
+                       for (Entry& entry : entries) sink(std::move(entry));
+                       return entries.size();
                      });
 }
 

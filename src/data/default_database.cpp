@@ -1,7 +1,17 @@
 /// \file default_database.cpp
 /// Where the database and the default data set live, and building the
-/// database from the default data set on first use.
+/// database from the default data set on first use. A new database is built
+/// in a temporary file beside its path and moved into place when complete, so
+/// no process ever sees (or deletes) a half-built one.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -10,6 +20,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 
 #ifndef INTERPHASE_DEFAULT_DATA
 #define INTERPHASE_DEFAULT_DATA ""  // the build normally sets it (CMakeLists.txt)
@@ -36,7 +47,7 @@ DatasetInfo import_data(Database& db, const fs::path& data) {
   return db.import_csv(data);
 }
 
-/// Remove a database file that a failed first build left behind, with its journals.
+/// Remove a database file this process created, with its journals.
 void remove_database_files(const fs::path& db_file) {
   std::error_code ignored;
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
@@ -44,26 +55,129 @@ void remove_database_files(const fs::path& db_file) {
   }
 }
 
-/// Import `data` into the empty database `db`, telling the user on stderr.
-/// Another process may build the same database at the same time: if our
-/// import fails because it got there first, its data set is used.
-void build_database(Database& db, const fs::path& data, bool first_run) {
-  std::cerr << "interphase: building database " << db.path().string() << " from " << data.string()
-            << (first_run ? " (first run)" : " (it has no data set)") << " ..." << std::flush;
-  try {
-    const DatasetInfo info = import_data(db, data);
-    std::cerr << " " << info.n_entries << " entries" << std::endl;
-  } catch (const DataError&) {
-    if (!db.datasets().empty()) {
-      std::cerr << " built meanwhile by another process" << std::endl;
-      return;
+/// Whether `path` exists; DataError naming it if the system cannot tell
+/// (a name too long, a component that is not a directory, no permission).
+bool database_exists(const fs::path& path) {
+  std::error_code error;
+  const bool exists = fs::exists(path, error);
+  if (error) throw DataError("cannot use database " + in_quotes(path.string(), 1000) + ": " + error.message());
+  return exists;
+}
+
+/// The directory of a database file, created if missing.
+fs::path database_directory(const fs::path& path) {
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error) {
+    throw DataError("cannot open database " + in_quotes(path.string(), 1000) + ": cannot create directory " +
+                    in_quotes(dir.string(), 1000) + ": " + error.message());
+  }
+  return dir;
+}
+
+/// An exclusive lock on a directory, held while a database in it is built:
+/// processes that find no database wait here, then use the one built.
+/// Without flock (some network file systems) building still cannot lose data:
+/// the database is moved into place only if none is there.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    while (fd_ >= 0 && ::flock(fd_, LOCK_EX) != 0) {
+      if (errno == EINTR) continue;
+      ::close(fd_);
+      fd_ = -1;
     }
-    std::cerr << " failed" << std::endl;
-    throw;
+  }
+  ~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+/// A name for a temporary database beside `path`, unique to this process and call.
+fs::path temporary_beside(const fs::path& path) {
+  static std::atomic<unsigned> counter{0};
+  return fs::path(path.string() + ".building-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+}
+
+/// Move the finished temporary database to `path` unless a file appeared there
+/// meanwhile (never replacing it); true if moved.
+bool move_into_place(const fs::path& temp, const fs::path& path) {
+  if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno == EEXIST) return false;
+  if (errno == EINVAL || errno == ENOSYS) {  // no RENAME_NOREPLACE here: a hard link is just as exclusive
+    if (::link(temp.c_str(), path.c_str()) == 0) {
+      ::unlink(temp.c_str());
+      return true;
+    }
+    if (errno == EEXIST) return false;
+  }
+  throw DataError("cannot create database " + in_quotes(path.string(), 1000) + ": " + std::strerror(errno));
+}
+
+/// Tells the user that the database is being built: on a terminal as the
+/// build starts (the line is erased if it fails), elsewhere once it is done,
+/// so that a failure prints only the error line.
+class BuildNotice {
+ public:
+  BuildNotice(const fs::path& db_file, const fs::path& data, bool first_run)
+      : text_("interphase: building database " + db_file.string() + " from " + data.string() +
+              (first_run ? " (first run)" : " (it has no data set)") + " ..."),
+        terminal_(::isatty(STDERR_FILENO) == 1) {
+    if (terminal_) std::cerr << text_ << std::flush;
+  }
+  void done(std::int64_t n_entries) const {
+    std::cerr << (terminal_ ? "" : text_) << " " << n_entries << " entries" << std::endl;
+  }
+  void failed() const {
+    if (terminal_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  std::string text_;
+  bool terminal_;
+};
+
+/// Import `data` into `db`, telling the user; errors say which database failed to build.
+void build_database(Database& db, const fs::path& db_file, const fs::path& data, bool first_run) {
+  const BuildNotice notice(db_file, data, first_run);
+  try {
+    notice.done(import_data(db, data).n_entries);
+  } catch (const DataError& e) {
+    notice.failed();
+    throw DataError("cannot build database " + in_quotes(db_file.string(), 1000) + ": " + e.what());
   } catch (...) {
-    std::cerr << " failed" << std::endl;
+    notice.failed();
     throw;
   }
+}
+
+/// Build a new database at `db_file` from `data` in a temporary file beside it,
+/// then move it into place. False if another database got there first.
+bool build_new_database(const fs::path& db_file, const fs::path& data) {
+  const fs::path temp = temporary_beside(db_file);
+  try {
+    {
+      std::optional<Database> db;
+      try {
+        db.emplace(temp);
+      } catch (const DataError& e) {  // e.g. a directory without write permission
+        throw DataError("cannot build database " + in_quotes(db_file.string(), 1000) + ": " + e.what());
+      }
+      build_database(*db, db_file, data, /*first_run=*/true);
+    }
+    if (move_into_place(temp, db_file)) return true;
+  } catch (...) {
+    remove_database_files(temp);
+    throw;
+  }
+  remove_database_files(temp);
+  return false;
 }
 
 /// `data_path`, or the default data set, which must exist.
@@ -97,15 +211,43 @@ fs::path default_data_path() {
 
 Database open_or_create_database(const fs::path& db_path, const fs::path& data_path) {
   const fs::path db_file = db_path.empty() ? default_database_path() : db_path;
-  const bool existed = fs::exists(db_file);
-  try {
+  if (database_exists(db_file)) {
     Database db(db_file);
-    if (db.datasets().empty()) build_database(db, data_to_import(data_path), !existed);
+    if (!db.datasets().empty()) return db;
+  }
+  // One build at a time per directory; who waited uses what was built.
+  const DirectoryLock lock(database_directory(db_file));
+  if (database_exists(db_file)) {
+    Database db(db_file);
+    if (db.datasets().empty()) build_database(db, db_file, data_to_import(data_path), /*first_run=*/false);
     return db;
+  }
+  build_new_database(db_file, data_to_import(data_path));
+  Database db(db_file);
+  if (db.datasets().empty()) throw DataError("database " + in_quotes(db_file.string(), 1000) + " was created empty by another process");
+  return db;
+}
+
+void update_database(const fs::path& path, const std::function<void(Database&)>& fill) {
+  if (database_exists(path)) {
+    Database db(path);
+    fill(db);
+    return;
+  }
+  const fs::path temp = temporary_beside(path);
+  try {
+    {
+      Database db(temp);
+      fill(db);
+    }
+    if (move_into_place(temp, path)) return;
   } catch (...) {
-    if (!existed) remove_database_files(db_file);
+    remove_database_files(temp);
     throw;
   }
+  remove_database_files(temp);
+  Database db(path);  // another process created it meanwhile: add to that one
+  fill(db);
 }
 
 }  // namespace interphase

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -21,6 +22,7 @@
 
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 #include "detail.hpp"
 
 namespace interphase::data::detail {
@@ -94,9 +96,9 @@ class DocumentReader {
   const std::string& source_;
 };
 
-json parse_documents(std::string_view text, const std::string& source) {
+json parse_documents(std::istream& in, const std::string& source) {
   try {
-    return json::parse(text);
+    return json::parse(in);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos)
@@ -108,8 +110,14 @@ json parse_documents(std::string_view text, const std::string& source) {
 }  // namespace
 
 std::vector<Entry> parse_mp_documents(std::string_view text, const std::string& source, const std::string& thermo_type,
-                                      std::vector<ReportedStability>* reported) {
-  const json documents = parse_documents(text, source);
+                                      std::vector<ReportedStability>* reported, double max_abs_energy) {
+  std::istringstream in{std::string(text)};
+  return parse_mp_documents(in, source, thermo_type, reported, max_abs_energy);
+}
+
+std::vector<Entry> parse_mp_documents(std::istream& in, const std::string& source, const std::string& thermo_type,
+                                      std::vector<ReportedStability>* reported, double max_abs_energy) {
+  const json documents = parse_documents(in, source);
   if (!documents.is_array())
     throw DataError(source + ": expected a JSON list of Materials Project documents, found " +
                     std::string(documents.type_name()));
@@ -143,13 +151,19 @@ std::vector<Entry> parse_mp_documents(std::string_view text, const std::string& 
     if (reader.text(doc, "thermo_type", label, false) != chosen) continue;
     Entry e;
     e.id = reader.text(doc, "material_id", label, true);
+    if (const std::size_t at = find_control_character(e.id); at != std::string::npos)
+      reader.fail(label, "material_id " + in_quotes(e.id, 40) + " contains " + describe_control_character(e.id[at]));
     if (!ids.insert(e.id).second) reader.fail(label, "material_id '" + e.id + "' appears twice");
     const std::string formula = reader.text(doc, "formula_pretty", label, false);
+    if (const std::size_t at = find_control_character(formula); at != std::string::npos)
+      reader.fail(label, "formula_pretty " + in_quotes(formula, 40) + " contains " + describe_control_character(formula[at]));
     e.composition = reader.composition(doc, formula, label);
     e.formula = formula.empty() ? e.composition.formula() : formula;
     const auto e_form = reader.number(doc, "formation_energy_per_atom", label);
     if (!e_form) reader.fail(label, "has no formation_energy_per_atom (needed for its place on the hull)");
     e.e_form = *e_form;
+    if (const std::string problem = energy_problem(e.composition, e.e_form, max_abs_energy); !problem.empty())
+      reader.fail(label, problem);
     if (reported) {
       if (const auto above = reader.number(doc, "energy_above_hull", label))
         reported->push_back({e.id, e.composition.reduced_formula(), *above});

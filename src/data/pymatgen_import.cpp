@@ -7,7 +7,13 @@
 ///   e_form = (energy + correction) / N - sum_el x_el * mu_el,
 /// with x_el its atomic fractions and mu_el the lowest energy per atom among the
 /// file's pure entries of element el.
+///
+/// The list is read from a stream one element at a time (nlohmann's parser
+/// callback discards each dict once it is read), so memory holds the compact
+/// entries, not the file's JSON tree.
+#include <cmath>
 #include <cstddef>
+#include <sstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,6 +24,7 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/entry.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 
 #include "detail.hpp"
 
@@ -30,7 +37,7 @@ using nlohmann::json;
 /// One ComputedEntry as read: its composition and corrected total energy.
 struct ComputedEntry {
   std::string id;
-  std::string label;  ///< "entry 3 (mp-1234)", for messages
+  std::size_t index = 0;  ///< 1-based position in the list, for messages
   Composition composition;
   double total_energy = 0.0;  ///< energy + correction, eV per formula as written
 
@@ -46,19 +53,27 @@ class EntryReader {
   /// The `index`-th (1-based) dict of the list.
   ComputedEntry read(const json& item, std::size_t index) {
     ComputedEntry entry;
-    entry.label = "entry " + std::to_string(index);
+    entry.index = index;
     if (!item.is_object()) fail(entry, "expected a ComputedEntry object, found " + std::string(item.type_name()));
     entry.id = read_id(item, index);
-    entry.label += " (" + entry.id + ")";
-    if (!seen_ids_.insert(entry.id).second) fail(entry, "duplicate entry_id '" + entry.id + "'");
+    require_text(entry.id, "entry_id", entry);
+    if (!seen_ids_.insert(entry.id).second) fail(entry, "duplicate entry_id " + in_quotes(entry.id));
     entry.composition = read_composition(item, entry);
-    entry.total_energy = read_number(item, "energy", entry, /*required=*/true) +
-                         read_number(item, "correction", entry, /*required=*/false);
+    const double energy = read_number(item, "energy", entry, /*required=*/true);
+    const double correction = read_number(item, "correction", entry, /*required=*/false);
+    entry.total_energy = energy + correction;
+    if (!std::isfinite(entry.total_energy)) {
+      fail(entry, "energy + correction (" + json(energy).dump() + " + " + json(correction).dump() +
+                      ") is not a finite number");
+    }
     return entry;
   }
 
   [[noreturn]] void fail(const ComputedEntry& entry, const std::string& problem) const {
-    throw DataError(source_ + ": " + entry.label + ": " + problem);
+    // "entry 3 (mp-1234)", or "entry 3" while its id is not read yet.
+    std::string label = "entry " + std::to_string(entry.index);
+    if (!entry.id.empty()) label += " (" + printable(entry.id, 60) + ")";
+    throw DataError(source_ + ": " + label + ": " + problem);
   }
 
  private:
@@ -73,13 +88,21 @@ class EntryReader {
     return it->is_string() ? it->get<std::string>() : it->dump();
   }
 
+  /// A string of the file is text without control characters.
+  void require_text(std::string_view text, const std::string& what, const ComputedEntry& entry) const {
+    if (const std::size_t at = find_control_character(text); at != std::string_view::npos) {
+      fail(entry, what + " " + in_quotes(text, 40) + " contains " + describe_control_character(text[at]));
+    }
+  }
+
   Composition read_composition(const json& item, const ComputedEntry& entry) const {
     const auto it = item.find("composition");
     if (it == item.end() || !it->is_object()) fail(entry, "missing 'composition' (element -> amount)");
     std::map<int, double> amounts;
     for (const auto& [symbol, amount] : it->items()) {
+      require_text(symbol, "composition: element", entry);
       if (!amount.is_number() || amount.get<double>() < 0) {
-        fail(entry, "composition: amount of '" + symbol + "' is not a non-negative number");
+        fail(entry, "composition: amount of " + in_quotes(symbol) + " is not a non-negative number");
       }
       try {
         amounts[atomic_number(symbol)] += amount.get<double>();
@@ -87,9 +110,14 @@ class EntryReader {
         fail(entry, std::string("composition: ") + e.what());
       }
     }
-    Composition composition(amounts);
-    if (composition.empty()) fail(entry, "empty composition");
-    return composition;
+    try {
+      Composition::check_amount_limits(amounts, "composition");
+      Composition composition(amounts);
+      if (composition.empty()) fail(entry, "empty composition");
+      return composition;
+    } catch (const FormulaError& e) {
+      fail(entry, e.what());
+    }
   }
 
   double read_number(const json& item, const char* key, const ComputedEntry& entry, bool required) const {
@@ -103,17 +131,44 @@ class EntryReader {
   }
 };
 
-json parse_json(std::string_view text, const std::string& source) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-    std::string what = e.what();
-    if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos) {
-      what.erase(0, end + 2);
-    }
-    throw DataError(source + ": invalid JSON: " + what);
+/// nlohmann's message without its "[json.exception.parse_error.101] " prefix,
+/// printable and short (it quotes the bytes it read last).
+std::string json_problem(const json::exception& e) {
+  std::string what = e.what();
+  if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos) {
+    what.erase(0, end + 2);
   }
+  return printable(what, 200);
+}
+
+/// Parse a list of ComputedEntry dicts one element at a time, reading each
+/// with `reader` and discarding its JSON.
+std::vector<ComputedEntry> read_entries(std::istream& in, const std::string& source, EntryReader& reader) {
+  std::vector<ComputedEntry> computed;
+  bool list = false;
+  const json::parser_callback_t each = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth == 0 && event == json::parse_event_t::array_start) list = true;
+    if (depth == 0 && event == json::parse_event_t::object_start) {
+      throw DataError(source + ": expected a JSON list of pymatgen ComputedEntry objects, found an object");
+    }
+    const bool element_done = event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
+                              event == json::parse_event_t::value;
+    if (depth != 1 || !list || !element_done) return true;
+    computed.push_back(reader.read(parsed, computed.size() + 1));
+    return false;  // discard the element's JSON: the entry keeps what it needs
+  };
+  json rest;
+  try {
+    rest = json::parse(in, each);
+  } catch (const json::exception& e) {
+    const std::string where = list ? "entry " + std::to_string(computed.size() + 1) + ": " : "";
+    throw DataError(source + ": " + where + "invalid JSON: " + json_problem(e));
+  }
+  if (!list) {
+    throw DataError(source + ": expected a JSON list of pymatgen ComputedEntry objects, found " +
+                    std::string(rest.type_name()));
+  }
+  return computed;
 }
 
 /// Lowest energy per atom of each element's pure entries.
@@ -133,24 +188,16 @@ std::map<int, double> elemental_references(const std::vector<ComputedEntry>& ent
 /// Formation-energy entries of a JSON list of pymatgen ComputedEntry dicts.
 /// Throws DataError naming `source`, the entry and the problem; in particular
 /// when an element has no pure entry to serve as its reference.
-std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
-                                          const std::string& dataset_name) {
-  const json document = parse_json(text, source);
-  if (!document.is_array()) {
-    throw DataError(source + ": expected a JSON list of pymatgen ComputedEntry objects, found " +
-                    std::string(document.type_name()));
-  }
-  if (document.empty()) throw DataError(source + ": the list of entries is empty");
-
+std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& source,
+                                          const std::string& dataset_name, double max_abs_energy) {
   EntryReader reader(source, dataset_name);
-  std::vector<ComputedEntry> computed;
-  computed.reserve(document.size());
-  for (std::size_t i = 0; i < document.size(); ++i) computed.push_back(reader.read(document[i], i + 1));
+  std::vector<ComputedEntry> computed = read_entries(in, source, reader);
+  if (computed.empty()) throw DataError(source + ": the list of entries is empty");
 
   const std::map<int, double> references = elemental_references(computed);
   std::vector<Entry> entries;
   entries.reserve(computed.size());
-  for (const auto& c : computed) {
+  for (auto& c : computed) {  // each moved into its Entry, so the two lists do not both hold everything
     double e_form = c.energy_per_atom();
     for (const auto& [z, amount] : c.composition.amounts()) {
       const auto ref = references.find(z);
@@ -160,9 +207,19 @@ std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::stri
       }
       e_form -= amount / c.composition.num_atoms() * ref->second;
     }
-    entries.push_back(Entry{c.id, c.composition.formula(), c.composition, e_form});
+    if (const std::string problem = energy_problem(c.composition, e_form, max_abs_energy); !problem.empty()) {
+      reader.fail(c, problem);
+    }
+    std::string formula = c.composition.formula();
+    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form});
   }
   return entries;
+}
+
+std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
+                                          const std::string& dataset_name, double max_abs_energy) {
+  std::istringstream in{std::string(text)};
+  return parse_pymatgen_entries(in, source, dataset_name, max_abs_energy);
 }
 
 }  // namespace interphase::data::detail

@@ -12,17 +12,41 @@
 
 namespace interphase::data::detail {
 
+/// The database file of a connection ("" for an in-memory one).
+inline std::string database_file(sqlite3* db) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return file ? file : "";
+}
+
+/// SQLite's message for `code`, with what to do when the file is damaged.
+inline std::string sqlite_problem(sqlite3* db, int code, const std::string& message) {
+  const int primary = code & 0xFF;
+  if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) return message;
+  return message + " (`interphase db check --db " + database_file(db) + "` tells what is wrong)";
+}
+
+/// `context`, naming the database file unless it does already.
+inline std::string with_database(sqlite3* db, const std::string& context) {
+  const std::string file = database_file(db);
+  if (file.empty() || context.find(file) != std::string::npos) return context;
+  return context + " (database '" + file + "')";
+}
+
+/// DataError "context (database 'file'): SQLite's message".
 [[noreturn]] inline void throw_sqlite(sqlite3* db, const std::string& context) {
-  throw DataError(context + ": " + sqlite3_errmsg(db));
+  throw DataError(with_database(db, context) + ": " + sqlite_problem(db, sqlite3_extended_errcode(db), sqlite3_errmsg(db)));
 }
 
 /// Run SQL without results (possibly several statements).
 inline void exec(sqlite3* db, const char* sql, const std::string& context) {
   char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message ? message : sqlite3_errmsg(db);
+  if (const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message); rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db);
     sqlite3_free(message);
-    throw DataError(context + ": " + text);
+    if ((rc & 0xFF) == SQLITE_BUSY) {
+      text = "another process has held its write lock for too long (" + text + "); try again when it has finished";
+    }
+    throw DataError(with_database(db, context) + ": " + sqlite_problem(db, rc, text));
   }
 }
 
@@ -49,7 +73,7 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw_sqlite(db_, "database error");
+    throw_sqlite(db_, "cannot read or write the database");
   }
   /// Make the statement reusable (bindings are kept).
   void reset() { sqlite3_reset(stmt_); }
@@ -81,8 +105,9 @@ class Statement {
 /// savepoint of that one, so a call that writes can be part of a larger change.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db) : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
-    exec(db_, nested_ ? "SAVEPOINT interphase_write" : "BEGIN IMMEDIATE", "cannot start a transaction");
+  explicit Transaction(sqlite3* db, const std::string& context = "cannot start a transaction")
+      : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
+    exec(db_, nested_ ? "SAVEPOINT interphase_write" : "BEGIN IMMEDIATE", context);
   }
   ~Transaction() {
     if (committed_) return;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
 
 namespace interphase {
 namespace {
@@ -74,7 +75,8 @@ std::pair<int, double> parse_chempot(const std::string& text) {
     used = 0;
   }
   if (used != text.size() - eq - 1 || !std::isfinite(value))
-    throw Error("invalid chemical potential '" + text + "': '" + text.substr(eq + 1) + "' is not a number");
+    throw Error("invalid chemical potential '" + text + "': '" + text.substr(eq + 1) + "' is not a finite number");
+  check_within(value, kMaxAbsChempot, "invalid chemical potential '" + text + "'", "eV");
   return {*z, value};
 }
 
@@ -96,8 +98,19 @@ std::pair<int, double> parse_gas_chempot(const std::string& text) {
       used = 0;
     }
     if (used == 0 || used != parts[i].size()) throw bad("'" + parts[i] + "' is not a number");
+    if (!std::isfinite(values[i])) throw bad("'" + parts[i] + "' is not a finite number");
+    const double limit = i == 0 ? kMaxGasTemperature : kMaxGasPressure;
+    if (!(values[i] > 0) || values[i] > limit) {
+      throw bad(std::string(i == 0 ? "temperature" : "pressure") + " '" + parts[i] + "' is outside (0, " +
+                detail::limit_number(limit) + (i == 0 ? "] K" : "] Pa"));
+    }
   }
-  return {*z, gas_chempot_correction(*z, values[0], values[1])};
+  const double mu = gas_chempot_correction(*z, values[0], values[1]);
+  if (!std::isfinite(mu) || std::abs(mu) > kMaxAbsChempot) {
+    throw bad("the chemical potential it gives, " + detail::limit_number(mu) + " eV, is outside the accepted range -" +
+              detail::limit_number(kMaxAbsChempot) + " to " + detail::limit_number(kMaxAbsChempot) + " eV");
+  }
+  return {*z, mu};
 }
 
 ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
@@ -124,7 +137,7 @@ ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optio
     if (pending.empty() && open.empty()) pending.push_back(3);  // a voltage without --open means lithium
     if (pending.size() != 1)
       throw Error("--voltage sets one open element's potential; give the others with --mu ELEMENT=VALUE");
-    if (!std::isfinite(*voltage)) throw Error("voltage must be a finite number");
+    check_voltage(*voltage, "--voltage");
     set(pending.front(), -*voltage);
     pending.clear();
   }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
 
 namespace interphase {
 namespace {
@@ -101,8 +102,8 @@ const MapColumn& ReactionMap::column_at(double v) const {
 
 ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
                          double v_from, double v_to, const ReactionOptions& options) {
-  if (!std::isfinite(v_from) || !std::isfinite(v_to))
-    throw Error("map voltage range must be finite: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
+  check_voltage(v_from, "--from");
+  check_voltage(v_to, "--to");
   if (!(v_to > v_from))
     throw Error("map voltage range is empty: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
   if (!std::binary_search(closed->elements().begin(), closed->elements().end(), z))

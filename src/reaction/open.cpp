@@ -5,16 +5,23 @@
 
 #include "interphase/error.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/grand/limits.hpp"
 
 namespace interphase {
 
 std::vector<double> voltage_grid(double from, double to, double step) {
-  if (!std::isfinite(from) || !std::isfinite(to)) throw Error("voltage range must be finite numbers");
-  if (!(step > 0) || !std::isfinite(step)) throw Error("voltage step must be positive, got " + std::to_string(step));
+  check_voltage(from, "--from");
+  check_voltage(to, "--to");
+  check_within(step, 2 * kMaxAbsVoltage, "--step", "V");
+  if (!(step > 0)) throw Error("voltage step must be positive, got " + std::to_string(step));
   if (!(to >= from)) throw Error("voltage range is empty: --from " + std::to_string(from) + " > --to " + std::to_string(to));
-  const double count = std::floor((to - from) / step + 1e-9);
-  if (!(count <= 1000000)) throw Error("voltage grid too fine: more than a million voltages");
-  const auto n = static_cast<long>(count);
+  // Both ends are finite and bounded, so the count is too; compare before the cast.
+  const double steps = std::floor((to - from) / step + 1e-9);
+  if (steps + 1 > static_cast<double>(kMaxSweepVoltages)) {
+    throw Error("voltage grid too fine: " + detail::limit_number(steps + 1) + " voltages, more than the limit of " +
+                std::to_string(kMaxSweepVoltages) + " (use a larger --step, or `map` for the exact answer)");
+  }
+  const auto n = static_cast<long>(steps);
   std::vector<double> out;
   for (long i = 0; i <= n; ++i) out.push_back(from + static_cast<double>(i) * step);
   return out;

@@ -77,11 +77,13 @@ std::string full_precision(double value) {
 }
 
 std::string fixed(double value, int digits) {
-  char buffer[64];
   // No "-0.000": a value that rounds to zero prints as zero.
   const double rounded_away = std::abs(value) < 0.5 * std::pow(10.0, -digits) ? 0.0 : value;
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, rounded_away);
-  return buffer;
+  // Sized to the number: 1e300 has 301 digits before the point.
+  const int size = std::snprintf(nullptr, 0, "%.*f", digits, rounded_away);
+  std::string out(static_cast<std::size_t>(size > 0 ? size : 0), '\0');
+  std::snprintf(out.data(), out.size() + 1, "%.*f", digits, rounded_away);
+  return out;
 }
 
 std::string products_cell(const std::vector<std::pair<std::string, double>>& products) {

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <array>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "interphase/data/database.hpp"
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
@@ -125,6 +127,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_one_line_and_exit_2) {
 
 BOOST_AUTO_TEST_CASE(bad_data_leaves_the_database_unchanged) {
   const std::string db = fresh_db("import");
+  BOOST_TEST_REQUIRE(run("hull Li-O " + db).code == 0);  // builds it
   const Run before = run("db info " + db);
   BOOST_TEST_REQUIRE(before.code == 0, before.err);
   const Run missing = run("db import /nonexistent/file.csv " + db);
@@ -187,7 +190,7 @@ BOOST_AUTO_TEST_CASE(open_lithium_commands) {
 
 BOOST_AUTO_TEST_CASE(open_lithium_errors) {
   const std::string db = fresh_db("open-errors");
-  BOOST_TEST_REQUIRE(run("db info " + db).code == 0);  // built, so stderr holds only the error
+  BOOST_TEST_REQUIRE(run("hull Li-O " + db).code == 0);  // built, so stderr holds only the error
   for (const std::string args : {"react Li2O O2 --open Li ", "react Li2O O2 --open Li --open O --voltage 3 ",
                                  "react Li2O O2 --mu Li=abc ", "react Li2O O2 --mu Li=-3 --voltage 3 ",
                                  "sweep Li2O O2 --step 0 ", "sweep Li2O O2 --from 3 --to 1 ", "map Li2O O2 --from 2 --to 2 ",
@@ -233,4 +236,195 @@ BOOST_AUTO_TEST_CASE(screen_pairs) {
   BOOST_TEST(j["pairs"][1]["products"].contains("Li2O2"));
   const Run missing = run("screen Li Li2O " + db);  // no --against
   BOOST_TEST(missing.code == 2);
+}
+
+// ------------------------------------------------------------ hostile input
+// Every case: one line "interphase: error: ..." naming the input, exit 2, and
+// the database byte for byte as it was.
+
+namespace {
+
+std::string db_path_of(const std::string& name) {
+  static const auto dir = interphase::test::temp_dir("cli-hostile");
+  return (dir / (name + ".sqlite")).string();
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string write_temp(const std::string& name, const std::string& bytes) {
+  static const auto dir = interphase::test::temp_dir("cli-files");
+  const auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path.string();
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+/// Run `args` against a built database; check exit 2, one error line holding
+/// `expected`, no output, and the database unchanged.
+void check_refused(const std::string& db, const std::string& args, const std::string& expected) {
+  const std::string before = file_bytes(db);
+  const Run r = run(args + " --db " + db);
+  BOOST_TEST_CONTEXT(args) {
+    BOOST_TEST(r.code == 2, r.err);
+    BOOST_TEST(lines(r.err) == 1, r.err);
+    BOOST_TEST(starts_with(r.err, "interphase: error: "), r.err);
+    BOOST_TEST(r.err.find(expected) != std::string::npos, r.err << " lacks " << expected);
+    BOOST_TEST(r.out.empty(), r.out);
+    BOOST_TEST(file_bytes(db) == before);
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hostile_numbers_and_formulas) {
+  const std::string db = db_path_of("numbers");
+  BOOST_TEST_REQUIRE(run("hull Li-O --db " + db + " --data " + kData).code == 0);
+  check_refused(db, "sweep Li2O O2 --to inf", "--to: 'inf' is not a finite number");
+  check_refused(db, "sweep Li2O O2 --to nan", "--to: 'nan' is not a finite number");
+  check_refused(db, "sweep Li2O O2 --from -1e308 --to 1e308 --step 1e300",
+                "--from: -1e+308 V is outside the accepted range -100 to 100 V");
+  check_refused(db, "sweep Li2O O2 --step 0.0000001", "voltage grid too fine");
+  check_refused(db, "map Li2O O2 --to inf", "--to: 'inf' is not a finite number");
+  check_refused(db, "map Li2O O2 --to 1e5", "--to: 1e+05 V is outside");
+  check_refused(db, "react Li2O O2 --voltage -1e308", "--voltage: -1e+308 V is outside");
+  check_refused(db, "react Li2O O2 --voltage 1e999", "--voltage: '1e999' is not a finite number");
+  BOOST_TEST(run("react Li2O O2 --voltage 1e-400 --db " + db).code == 0);  // an underflow is just 0 V
+  check_refused(db, "react Li2O O2 --gas O=1e308,1e308", "temperature '1e308' is outside (0, 10000] K");
+  check_refused(db, "react Li2O O2 --gas O=inf,1e5", "'inf' is not a finite number");
+  check_refused(db, "react Li2O O2 --mu Li=-1e300", "-1e+300 eV is outside the accepted range");
+  check_refused(db, "decompose Li99999999999999999999O", "amount 99999999999999999999 is above the limit of 1e+09");
+  check_refused(db, "decompose Li0O", "zero amount");
+  check_refused(db, "decompose Li0", "zero amount");
+  check_refused(db, "decompose '" + std::string(40000, '(') + "Li" + std::string(40000, ')') + "'",
+                "brackets nested deeper than 100 levels");
+  check_refused(db, "decompose 'Li\u2082O'", "unexpected '\u2082' at position 2");
+  check_refused(db, "decompose \"$(printf 'Li\\001O')\"", "unexpected '\\x01' at position 2");
+}
+
+BOOST_AUTO_TEST_CASE(hostile_imports) {
+  const std::string db = db_path_of("imports");
+  BOOST_TEST_REQUIRE(run("hull Li-O --db " + db + " --data " + kData).code == 0);
+  check_refused(db, "db import " + write_temp("nul.csv", std::string("formula,target\nLi3\0O,-1\n", 25)),
+                "nul.csv: row 1: field 1 'Li3\\0O' contains a NUL byte");
+  check_refused(db, "db import /dev/zero --kind csv --name zero", "/dev/zero: row 0: record longer than 1048576 bytes");
+  check_refused(db, "db import " + std::string(INTERPHASE_TEST_DATA_DIR) + "/made_up.pymatgen.json --kind csv",
+                "the file looks like JSON, not CSV");
+  check_refused(db, "db import " + write_temp("huge.csv", "formula,target\nLi2O,1e308\n"),
+                "huge.csv: row 1: formation energy 1e+308 eV/atom is beyond the limit of 100 eV/atom");
+  check_refused(db, "db import " + write_temp("o.csv", "formula,target\nO,-1\n"), "o.csv: row 1: elemental O at -1 eV/atom");
+  check_refused(db, "db import " + write_temp("big.json", R"([{"composition": {"Li": 1}, "energy": 1e400}])"),
+                "big.json: entry 1: invalid JSON: number overflow parsing '1e400'");
+  std::string binary = "\x7f" "ELF\x02\x01\x01";
+  for (int i = 0; i < 3000; ++i) binary += static_cast<char>((i * 131) % 256);
+  const std::string before = file_bytes(db);
+  const Run r = run("db import " + write_temp("binary.csv", binary) + " --db " + db);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(lines(r.err) == 1);
+  BOOST_TEST(r.err.size() < 400u, r.err);
+  BOOST_TEST(file_bytes(db) == before);
+  // Above 0, an elemental row is a metastable allotrope: accepted.
+  BOOST_TEST(run("db import " + write_temp("allotrope.csv", "formula,target\nO,0.3\n") + " --db " + db).code == 0);
+  // The limit can be raised.
+  BOOST_TEST(run("db import " + write_temp("wide.csv", "formula,target\nLi2O,-150\n") + " --max-abs-energy 200 --db " + db)
+                 .code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(database_files) {
+  // A failed import into a new path leaves no file.
+  const std::string fresh = db_path_of("never");
+  const Run failed = run("db import " + std::string(INTERPHASE_TEST_DATA_DIR) + "/cli_bad_row.csv --db " + fresh);
+  BOOST_TEST(failed.code == 2);
+  BOOST_TEST(!std::filesystem::exists(fresh));
+  // db info neither builds nor creates.
+  const Run missing = run("db info --db " + fresh);
+  BOOST_TEST(missing.code == 2);
+  BOOST_TEST(missing.err.find("does not exist yet") != std::string::npos, missing.err);
+  BOOST_TEST(!std::filesystem::exists(fresh));
+  // An empty database: db info says so, without importing anything.
+  const std::string empty = db_path_of("empty");
+  { interphase::Database created(empty); }
+  const Run info = run("db info --db " + empty + " --data " + kData);
+  BOOST_TEST(info.code == 0);
+  BOOST_TEST(info.out.find("it is empty") != std::string::npos, info.out);
+  BOOST_TEST(info.err.empty(), info.err);
+  const Run json = run("db info --format json --db " + empty);
+  BOOST_TEST_REQUIRE(json.code == 0, json.err);
+  BOOST_TEST(nlohmann::json::parse(json.out)["datasets"].empty());
+  // Unusable database files are named.
+  check_refused("/dev/null", "hull Li-O", "'/dev/null'");
+  const std::string text = write_temp("text.sqlite", std::string(200, 'x'));
+  check_refused(text, "hull Li-O", "cannot open database '" + text + "': file is not a database");
+  check_refused(text, "hull Li-O", "interphase db check --db " + text);
+  const std::string too_long = "/tmp/" + std::string(300, 'y') + ".sqlite";
+  const Run long_path = run("hull Li-O --data " + kData + " --db " + too_long);
+  BOOST_TEST(long_path.code == 2, long_path.err);
+  BOOST_TEST(lines(long_path.err) == 1);
+  BOOST_TEST(long_path.err.find(too_long) != std::string::npos, long_path.err);
+}
+
+BOOST_AUTO_TEST_CASE(first_run_failure_is_one_line) {
+  const std::string db = db_path_of("first-run");
+  const Run r = run("hull Li-O --db " + db + " --data " + std::string(INTERPHASE_TEST_DATA_DIR) + "/cli_bad_row.csv");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(lines(r.err) == 1, r.err);
+  BOOST_TEST(r.err.find("cannot build database '" + db + "'") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("row 3") != std::string::npos, r.err);
+  BOOST_TEST(!std::filesystem::exists(db));
+}
+
+BOOST_AUTO_TEST_CASE(db_check) {
+  const std::string db = db_path_of("check");
+  BOOST_TEST_REQUIRE(run("hull Li-O --db " + db + " --data " + kData).code == 0);
+  const Run healthy = run("db check --db " + db);
+  BOOST_TEST(healthy.code == 0, healthy.err);
+  BOOST_TEST(healthy.out.find("healthy") != std::string::npos, healthy.out);
+  const std::string text = write_temp("check.sqlite", std::string(200, 'x'));
+  const Run damaged = run("db check --db " + text);
+  BOOST_TEST(damaged.code == 2);
+  BOOST_TEST(damaged.out.find("to recover:") != std::string::npos, damaged.out);
+  BOOST_TEST(lines(damaged.err) == 1, damaged.err);
+}
+
+// Output that cannot be written is an error (exit 1), not a silent success.
+BOOST_AUTO_TEST_CASE(write_failures) {
+  if (!std::filesystem::exists("/dev/full")) return;
+  const std::string db = fresh_db("full");
+  BOOST_TEST_REQUIRE(run("hull Li-O " + db).code == 0);
+  const std::string cmd = std::string(INTERPHASE_CLI) + " hull Li-O " + db + " >/dev/full 2>/dev/null";
+  const int status = std::system(cmd.c_str());
+  BOOST_TEST(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 1);
+}
+
+// An open element the system does not have.
+BOOST_AUTO_TEST_CASE(open_element_outside_the_system) {
+  const std::string db = fresh_db("open-outside");
+  BOOST_TEST_REQUIRE(run("hull Li-O " + db).code == 0);
+  const Run r = run("react Li2O O2 --open Na --mu Li=-3 --mu Na=-1 " + db);
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.err.find("warning") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("Na") != std::string::npos, r.err);
+  const Run nothing = run("react Li2O O2 --mu Na=-1 " + db);
+  BOOST_TEST(nothing.code == 2, nothing.err);
+  BOOST_TEST(nothing.err == "interphase: error: open Na: no compound of Li-Na-O holds it, so nothing would be open\n");
+  for (const std::string args : {"window Li2O --open Na ", "sweep Li2O O2 --open Na ", "map Li2O O2 --open Na "}) {
+    const Run single = run(args + db);
+    BOOST_TEST(single.code == 2, args << single.err);
+  }
+}
+
+// Energies imported past the limit on purpose still give answers (hulls are
+// linear programs over the stable phases: no precision failure of a hull code).
+BOOST_AUTO_TEST_CASE(energies_past_the_limit_still_give_answers) {
+  const std::string db = db_path_of("qhull");
+  const std::string data = write_temp("absurd.csv", "formula,target\nLi,0\nO2,0\nLi2O,-1e300\nLi2O2,1e300\n");
+  BOOST_TEST_REQUIRE(run("db import " + data + " --max-abs-energy 1e308 --db " + db).code == 0);
+  const Run r = run("hull Li-O --format csv --db " + db);
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("absurd:3,Li2O,-1e+300,0,true") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Li2O2") == std::string::npos, r.out);
 }

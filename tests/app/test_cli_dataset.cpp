@@ -32,7 +32,7 @@ struct FreshDb {
     static const auto dir = interphase::test::temp_dir("cli-dataset");
     path = dir / (name + ".sqlite");
     options = "--db " + path.string() + " --data " + kData;
-    const Run build = run_cli("db info " + options);
+    const Run build = run_cli("db import " + kData + " --db " + path.string());  // entries only, no stability yet
     BOOST_REQUIRE_MESSAGE(build.code == 0, build.err);
   }
 };

@@ -100,11 +100,50 @@ BOOST_AUTO_TEST_CASE(whitespace) {
   BOOST_TEST(amounts_of("Li 2O") == amounts_of("Li2O"));  // like pymatgen: "Li\s*2"
 }
 
+// An explicit zero amount is refused wherever it stands, alone or not (pymatgen
+// drops "Li0O" to O, but then "Li0" would be a formula of no atoms).
 BOOST_AUTO_TEST_CASE(zero_amounts) {
-  BOOST_TEST(Composition::parse("Li0O").elements() == std::vector<int>{8});
-  BOOST_TEST(Composition::parse("Li2(PO4)0").elements() == std::vector<int>{3});
-  BOOST_TEST(parse_error("Li0") == "invalid formula 'Li0': no atoms");
-  BOOST_TEST(parse_error("(LiO)0") == "invalid formula '(LiO)0': no atoms");
+  BOOST_TEST(parse_error("Li0O") == "invalid formula 'Li0O': zero amount (leave the element or group out) at position 2");
+  BOOST_TEST(parse_error("Li0") == "invalid formula 'Li0': zero amount (leave the element or group out) at position 2");
+  BOOST_TEST(parse_error("Li2(PO4)0") ==
+             "invalid formula 'Li2(PO4)0': zero amount (leave the element or group out) at position 8");
+  BOOST_TEST(parse_error("(LiO)0") == "invalid formula '(LiO)0': zero amount (leave the element or group out) at position 5");
+  BOOST_TEST(parse_error("Li0.000000001O").find("zero amount") != std::string::npos);
+  BOOST_TEST(parse_error("Li0.0O").find("zero amount") != std::string::npos);
+}
+
+// Amounts whose ratios lose double precision print unbalanced reactions.
+BOOST_AUTO_TEST_CASE(amount_limits) {
+  BOOST_TEST(parse_error("Li99999999999999999999O") ==
+             "invalid formula 'Li99999999999999999999O': amount 99999999999999999999 is above the limit of 1e+09 "
+             "at position 2");
+  BOOST_TEST(parse_error("(Li100000)100000O").find("amount 1e+10 of Li is above the limit of 1e+09") !=
+             std::string::npos);
+  BOOST_TEST(parse_error("Li1000000000O0.001") ==
+             "invalid formula 'Li1000000000O0.001': Li 1e+09 is more than 1e+06 times O 0.001; atomic "
+             "fractions that small lose their precision");
+  BOOST_TEST(Composition::parse("Li1000000O").amount(3) == 1e6);  // at the limits
+  BOOST_TEST(Composition::parse("Li0.000001O").amount(3) == 1e-6);
+  BOOST_TEST(Composition::parse("Li1000000000").amount(3) == 1e9);
+}
+
+// Deep nesting used to overflow the stack (SIGSEGV).
+BOOST_AUTO_TEST_CASE(deep_nesting) {
+  const std::string deep = std::string(40000, '(') + "Li" + std::string(40000, ')');
+  const std::string message = parse_error(deep);
+  BOOST_TEST(message.find("brackets nested deeper than 100 levels at position 100") != std::string::npos, message);
+  BOOST_TEST(message.size() < 200u, message);  // the formula is quoted short
+  const std::string ok = std::string(100, '(') + "Li" + std::string(100, ')');
+  BOOST_TEST(Composition::parse(ok).amount(3) == 1.0);
+  BOOST_TEST(parse_error("(" + ok + ")").find("deeper than 100") != std::string::npos);
+}
+
+// Messages quote formulas as valid UTF-8: a non-ASCII character whole, control
+// characters and stray bytes escaped.
+BOOST_AUTO_TEST_CASE(messages_are_printable) {
+  BOOST_TEST(parse_error("Li\u2082O") == "invalid formula 'Li\u2082O': unexpected '\u2082' at position 2");
+  BOOST_TEST(parse_error(std::string("Li3\0O", 5)) == "invalid formula 'Li3\\0O': unexpected '\\0' at position 3");
+  BOOST_TEST(parse_error("Li\xff") == "invalid formula 'Li\\xFF': unexpected '\\xFF' at position 2");
 }
 
 BOOST_AUTO_TEST_CASE(errors) {
@@ -193,7 +232,8 @@ BOOST_AUTO_TEST_CASE(formula) {
   BOOST_TEST(Composition::parse("Li0.00001O").formula() == "Li1e-05O1");  // Python repr
   BOOST_TEST(Composition::parse("Li0.0001O").formula() == "Li0.0001O1");
   BOOST_TEST(Composition::parse("Li0.123456789O").formula() == "Li0.12345679O1");
-  BOOST_TEST(Composition::parse("Li12345678912345678O").formula() == "Li12345678912345678O1");
+  // Beyond the parser's limit (1e9), but a Composition can still hold and print it.
+  BOOST_TEST(Composition({{3, 12345678912345678.0}, {8, 1.0}}).formula() == "Li12345678912345678O1");
   BOOST_TEST(Composition().formula().empty());
 }
 
@@ -247,6 +287,8 @@ BOOST_AUTO_TEST_CASE(chemical_systems) {
              "invalid chemical system '': empty element at position 0");
   BOOST_TEST(error_message([] { parse_chemsys("Li-Xq"); }) ==
              "unknown element 'Xq' in chemical system 'Li-Xq'");
+  BOOST_TEST(error_message([] { parse_chemsys("Li-X\x01"); }) ==
+             "unknown element 'X\\x01' in chemical system 'Li-X\\x01'");
   BOOST_TEST(chemsys_string({8, 3, 8}) == "Li-O");
   BOOST_TEST(chemsys_string({}).empty());
 }

@@ -3,17 +3,20 @@
 /// The CSV importer: values, ids, dialect, data set records, and bad files
 /// that must import nothing and name the row.
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
+using interphase::test::data_error_message;
 
 namespace {
 
@@ -38,6 +41,8 @@ std::vector<Entry> all_entries(const Database& db, std::int64_t dataset_id) {
   for (int z = 1; z <= 118; ++z) every_element.push_back(z);
   return db.entries_in_system(every_element, dataset_id);
 }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// True if calling `f` throws a DataError whose message contains every one of `parts`.
 template <class F>
@@ -119,7 +124,7 @@ BOOST_AUTO_TEST_CASE(custom_columns_quotes_crlf_bom_and_blank_lines) {
   // Row 4 is a blank line: skipped, but counted.
   const std::vector<std::string> ids = {"quoted:1", "quoted:2", "quoted:3", "quoted:5", "quoted:6"};
   const std::vector<std::string> formulas = {"Li2O1", "Li1Cl1", "Cl2", "In1", "Li1"};
-  const std::vector<double> energies = {-2.0, -1.9, 0.0, 0.0, -0.15};
+  const std::vector<double> energies = {-2.0, -1.9, 0.0, 0.0, 0.15};
   for (std::size_t i = 0; i < entries.size(); ++i) {
     BOOST_TEST(entries[i].id == ids[i]);
     BOOST_TEST(entries[i].formula == formulas[i]);
@@ -177,6 +182,104 @@ BOOST_AUTO_TEST_CASE(duplicate_dataset_name) {
   BOOST_TEST(all_entries(db, second.id).front().id == "small-again:1");
   BOOST_TEST(db.datasets().size() == 2u);
   BOOST_TEST(db.count_entries(second.id) == 12);
+}
+
+namespace {
+
+/// A string literal's bytes, NULs included.
+template <std::size_t N>
+std::string bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
+/// Write `bytes` to a file in `dir` and return its path.
+fs::path write_file(const fs::path& dir, const std::string& name, const std::string& bytes) {
+  const fs::path path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+}  // namespace
+
+// A NUL inside a formula used to cut it short ("Li3\0O" stored as Li): every
+// control character in any field is refused, naming file, row and field.
+BOOST_AUTO_TEST_CASE(control_characters_are_refused) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {bytes("formula,target\nLi,0\nLi3\0O,-1\n"),
+       {"nul.csv: row 2: field 1 'Li3\\0O' contains a NUL byte at byte 4"}},
+      {"formula,target\nLi2\x01O,-1\n", {"row 1: field 1 'Li2\\x01O' contains the control character 0x01"}},
+      {bytes("formula,target\nLi2O,-1\0\n"), {"row 1: field 2", "contains a NUL byte"}},
+      {"formula,target\n\"Li2\x1bO\",-1\n", {"row 1: field 1", "0x1B"}},
+      {"id,formula,target\n\x7f,Li2O,-1\n", {"row 1: field 1 '\\x7F' contains the control character 0x7F"}},
+      {bytes("formula,\0target\nLi,0\n"), {"row 0 (header): field 2", "is this a text CSV file?"}},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    BOOST_TEST_CONTEXT("case " << i) {
+      const fs::path file = write_file(dir.path, i == 0 ? "nul.csv" : "control.csv", cases[i].first);
+      BOOST_TEST(throws_data_error([&] { db.import_csv(file); }, cases[i].second));
+      BOOST_TEST(db.datasets().empty());
+    }
+  }
+  // Tabs around a field are blanks, as before.
+  const fs::path tabs = write_file(dir.path, "tabs.csv", "formula,target\n\tLi2O\t,\t-2\n");
+  BOOST_TEST(db.import_csv(tabs).n_entries == 1);
+}
+
+// A binary file given as CSV: a clear message with its bytes escaped and cut short.
+BOOST_AUTO_TEST_CASE(binary_files_and_json_given_as_csv) {
+  std::string binary = "\x89PNG\r\n\x1a\n";
+  for (int i = 0; i < 4000; ++i) binary += static_cast<char>(i * 7 % 256);
+  const std::string message = data_error_message([&] { db.import_csv(write_file(dir.path, "image.csv", binary)); });
+  BOOST_TEST(message.size() < 300u, message);
+  BOOST_TEST(contains(message, "image.csv: row 0 (header)"), message);
+  for (const char c : message) BOOST_TEST((static_cast<unsigned char>(c) >= 0x20 && c != 0x7F));
+
+  const std::string json = data_error_message([&] { db.import_csv(kDataDir / "made_up.pymatgen.json"); });
+  BOOST_TEST(contains(json, "no column 'formula'; the file looks like JSON, not CSV (import it with --kind pymatgen-json)"),
+             json);
+  BOOST_TEST(db.datasets().empty());
+}
+
+// Memory stays bounded: a record longer than the limit (e.g. /dev/zero) is refused.
+BOOST_AUTO_TEST_CASE(record_length_is_capped) {
+  const std::string long_line = "formula,target\nLi2O,-2\n" + std::string(kMaxCsvRecordBytes + 10, 'L') + "\n";
+  BOOST_TEST(throws_data_error([&] { db.import_csv(write_file(dir.path, "long.csv", long_line)); },
+                               {"long.csv: row 2: record longer than 1048576 bytes (the limit); is this a CSV file?"}));
+  if (fs::exists("/dev/zero")) {
+    BOOST_TEST(throws_data_error([&] { db.import_csv("/dev/zero", {.name = "zero"}); },
+                                 {"/dev/zero: row 0: record longer than 1048576 bytes"}));
+  }
+  BOOST_TEST(db.datasets().empty());
+}
+
+// Absurd energies, and elements below their own reference, are refused; the
+// limit can be raised; elements above 0 (metastable allotropes) are fine.
+BOOST_AUTO_TEST_CASE(energy_limits) {
+  BOOST_TEST(throws_data_error(
+      [&] { db.import_csv(write_file(dir.path, "huge.csv", "formula,target\nLi,0\nLi2O,-1e308\n")); },
+      {"huge.csv: row 2: formation energy -1e+308 eV/atom is beyond the limit of 100 eV/atom in magnitude",
+       "--max-abs-energy"}));
+  BOOST_TEST(throws_data_error(
+      [&] { db.import_csv(write_file(dir.path, "o.csv", "formula,target\nLi2O,-2\nO2,-1\n")); },
+      {"o.csv: row 2: elemental O at -1 eV/atom", "would become the O reference of every hull with O"}));
+  const fs::path allotropes = write_file(dir.path, "allotropes.csv", "formula,target\nC,0\nC,0.2\nLi2O,-150\n");
+  BOOST_TEST(throws_data_error([&] { db.import_csv(allotropes); }, {"row 3: formation energy -150"}));
+  CsvImportOptions wide;
+  wide.max_abs_energy = 200;
+  BOOST_TEST(db.import_csv(allotropes, wide).n_entries == 3);
+}
+
+// Rows are stored as they are read; the SHA-256 is of the whole file.
+BOOST_AUTO_TEST_CASE(large_file_streams) {
+  std::string text = "formula,target\n";
+  for (int i = 0; i < 50000; ++i) text += "Li" + std::to_string(i % 97 + 1) + "O" + std::to_string(i % 89 + 1) + ",-1.25\n";
+  const fs::path file = write_file(dir.path, "large.csv", text);
+  const DatasetInfo info = db.import_csv(file);
+  BOOST_TEST(info.n_entries == 50000);
+  BOOST_TEST(db.count_entries(info.id) == 50000);
+  BOOST_TEST(db.datasets().front().n_entries == 50000);
+  BOOST_TEST(db.datasets().front().sha256 == info.sha256);
+  BOOST_TEST(info.sha256.size() == 64u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

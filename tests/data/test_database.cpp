@@ -11,9 +11,11 @@
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <chrono>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "interphase/composition/composition.hpp"
@@ -127,13 +129,15 @@ BOOST_AUTO_TEST_CASE(schema_version_and_reopen) {
 BOOST_AUTO_TEST_CASE(refuses_newer_schema_and_non_databases) {
   { Database db(db_path); }
   RawSqlite(db_path).exec("PRAGMA user_version = 99");
-  BOOST_TEST(contains(data_error_message([&] { Database db(db_path); }), "has schema version 99, newer than"));
+  BOOST_TEST(contains(data_error_message([&] { Database db(db_path); }),
+                      "has schema version 99, newer than this build of interphase supports (2)"));
 
   const fs::path text_file = dir.path / "not-a-db.sqlite";
   std::ofstream(text_file) << "this is not a database, just text long enough to fill a header page\n";
   const std::string message = data_error_message([&] { Database db(text_file); });
   BOOST_TEST(contains(message, "cannot open database '" + text_file.string() + "'"));
   BOOST_TEST(contains(message, "file is not a database"));
+  BOOST_TEST(contains(message, "`interphase db check --db " + text_file.string() + "` tells what is wrong"));
 
   // Missing directories are created; a file in the way is an error.
   { Database db(dir.path / "new" / "dir" / "db.sqlite"); }
@@ -302,14 +306,18 @@ BOOST_AUTO_TEST_CASE(open_or_create_from_environment_and_json) {
   BOOST_TEST(contains(captured.text(), "(first run) ... 7 entries"));
 }
 
+// A failed first build prints nothing of its own (the caller prints the one
+// error line) and leaves no file, not even its temporary one.
 BOOST_AUTO_TEST_CASE(failed_first_build_leaves_no_file) {
   {
     CaptureStderr captured;
     const std::string message = data_error_message([&] { open_or_create_database(db_path, kDataDir / "bad_formula.csv"); });
+    BOOST_TEST(contains(message, "cannot build database '" + db_path.string() + "': "));
     BOOST_TEST(contains(message, "bad_formula.csv: row 3: invalid formula 'Xq2O1'"));
-    BOOST_TEST(contains(captured.text(), "(first run) ... failed\n"));
+    BOOST_TEST(captured.text() == "");
   }
   BOOST_TEST(!fs::exists(db_path));
+  BOOST_TEST(fs::is_empty(dir.path));
   {
     ScopedEnv data_env("INTERPHASE_DATA", (dir.path / "missing.csv").string());
     const std::string message = data_error_message([&] { open_or_create_database(db_path); });
@@ -321,9 +329,142 @@ BOOST_AUTO_TEST_CASE(failed_first_build_leaves_no_file) {
   { Database empty(db_path); }
   CaptureStderr captured;
   data_error_message([&] { open_or_create_database(db_path, kDataDir / "bad_number.csv"); });
-  BOOST_TEST(contains(captured.text(), "(it has no data set) ... failed"));
+  BOOST_TEST(captured.text() == "");
   BOOST_TEST(fs::exists(db_path));
   BOOST_TEST(Database(db_path).datasets().empty());
+}
+
+// A file this process did not create is never removed, even when it is in the
+// way of a first build (here: not a database at all).
+BOOST_AUTO_TEST_CASE(first_build_never_removes_a_file_it_did_not_create) {
+  std::ofstream(db_path) << "not a database, but somebody's file; long enough to fill SQLite's header page\n";
+  const std::string message = data_error_message([&] { open_or_create_database(db_path, kDataDir / "small.csv"); });
+  BOOST_TEST(contains(message, "cannot open database '" + db_path.string() + "'"));
+  BOOST_TEST(contains(message, "interphase db check"));
+  BOOST_TEST(fs::exists(db_path));
+}
+
+// update_database (`db import`): a failure on a new path leaves no file; on an
+// existing one the transaction leaves it as it was.
+BOOST_AUTO_TEST_CASE(update_database_creates_only_on_success) {
+  data_error_message([&] { update_database(db_path, [](Database& db) { db.import_csv(kDataDir / "bad_number.csv"); }); });
+  BOOST_TEST(!fs::exists(db_path));
+  BOOST_TEST(fs::is_empty(dir.path));
+  update_database(db_path, [](Database& db) { db.import_csv(kDataDir / "small.csv"); });
+  BOOST_TEST(Database(db_path).datasets().size() == 1u);
+  update_database(db_path, [](Database& db) { db.import_csv(kDataDir / "heavy.csv"); });
+  BOOST_TEST(Database(db_path).datasets().size() == 2u);
+  const auto names = [](const fs::path& d) {
+    std::vector<std::string> out;
+    for (const auto& f : fs::directory_iterator(d)) out.push_back(f.path().filename().string());
+    return out;
+  };
+  BOOST_TEST(names(dir.path) == std::vector<std::string>{"test.sqlite"});
+}
+
+// Readers never wait for a writer: the WAL journal, and a reader sees the last
+// commit while an import's transaction is open.
+BOOST_AUTO_TEST_CASE(wal_readers_see_the_last_commit_during_a_write) {
+  { Database(db_path).import_csv(kDataDir / "small.csv"); }
+  RawSqlite writer(db_path);
+  BOOST_TEST(writer.row("PRAGMA journal_mode").at(0) == "wal");
+  writer.exec("BEGIN IMMEDIATE");
+  writer.exec("INSERT INTO dataset (name, source, sha256, imported_at, kind) VALUES ('x', 'x', 'x', 'x', 'csv')");
+  const auto start = std::chrono::steady_clock::now();
+  const Database reader(db_path);
+  BOOST_TEST(reader.datasets().size() == 1u);
+  BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 2.0);
+  writer.exec("ROLLBACK");
+}
+
+// `db import` runs SQLite's quick check first: nothing is written into a damaged file.
+BOOST_AUTO_TEST_CASE(import_refuses_a_damaged_database) {
+  { Database(db_path).import_csv(kDataDir / "small.csv"); }
+  {
+    // Damage the entry table's pages (not the header): overwrite the file's second half.
+    std::fstream f(db_path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    const auto size = static_cast<std::streamoff>(f.tellg());
+    f.seekp(size / 2);
+    for (std::streamoff i = size / 2; i < size; ++i) f.put(static_cast<char>(0x5A));
+  }
+  const auto read_all = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string before = read_all(db_path);
+  const std::string message = data_error_message([&] {
+    Database db(db_path);
+    db.import_csv(kDataDir / "heavy.csv");
+  });
+  BOOST_TEST(contains(message, db_path.string()), message);
+  BOOST_TEST(contains(message, "interphase db check"), message);
+  BOOST_TEST(read_all(db_path) == before);
+  const HealthReport report = check_database(db_path);
+  BOOST_TEST(!report.healthy());
+}
+
+// Two imports of one name at once: the second says the name is taken (our
+// message), never SQLite's "UNIQUE constraint failed".
+BOOST_AUTO_TEST_CASE(concurrent_imports_of_one_name) {
+  { Database db(db_path); }
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        Database db(db_path);
+        db.import_csv(kDataDir / "small.csv", {.name = "same"});
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  int succeeded = 0;
+  for (const auto& e : errors) {
+    if (e.empty()) {
+      ++succeeded;
+    } else {
+      BOOST_TEST(contains(e, "already has a data set named 'same'"), e);
+    }
+  }
+  BOOST_TEST(succeeded == 1);
+}
+
+BOOST_AUTO_TEST_CASE(check_reports_what_is_wrong) {
+  BOOST_TEST(contains(data_error_message([&] { check_database(db_path); }), "does not exist"));
+  { Database(db_path).import_csv(kDataDir / "small.csv"); }
+  const HealthReport healthy = check_database(db_path);
+  BOOST_TEST(healthy.healthy());
+  BOOST_TEST(healthy.passed.size() == 3u);
+
+  RawSqlite(db_path).exec("UPDATE dataset SET n_entries = 13");
+  const HealthReport counts = check_database(db_path);
+  BOOST_REQUIRE_EQUAL(counts.problems.size(), 1u);
+  BOOST_TEST(counts.problems[0].what == "data set 'small' records 13 entries but holds 12");
+  BOOST_TEST(contains(counts.problems[0].remedy, "import its file again"));
+
+  RawSqlite(db_path).exec("PRAGMA user_version = 99");
+  const HealthReport newer = check_database(db_path);
+  BOOST_REQUIRE_EQUAL(newer.problems.size(), 1u);
+  BOOST_TEST(newer.problems[0].what == "schema version 99 is newer than this build of interphase supports (2)");
+
+  const fs::path text_file = dir.path / "text.sqlite";
+  std::ofstream(text_file) << "this is not a database, just text long enough to fill a header page\n";
+  const HealthReport text = check_database(text_file);
+  BOOST_REQUIRE_EQUAL(text.problems.size(), 1u);
+  BOOST_TEST(contains(text.problems[0].what, "file is not a database"), text.problems[0].what);
+}
+
+// A database that cannot be written names its path.
+BOOST_AUTO_TEST_CASE(unusable_database_files_are_named) {
+  const std::string dev_null = data_error_message([] { Database db("/dev/null"); });
+  BOOST_TEST(contains(dev_null, "'/dev/null'"), dev_null);
+  const fs::path too_long = dir.path / (std::string(300, 'x') + ".sqlite");
+  const std::string long_name = data_error_message([&] { open_or_create_database(too_long, kDataDir / "small.csv"); });
+  BOOST_TEST(contains(long_name, too_long.string()), long_name);
+  BOOST_TEST(contains(long_name, "File name too long"), long_name);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

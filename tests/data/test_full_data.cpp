@@ -97,8 +97,10 @@ BOOST_AUTO_TEST_CASE(default_csv) {
   }
 }
 
-// Two processes (here: threads) building the same fresh database at once: both
-// end up with the one data set, and neither deletes the other's file.
+// Several processes (here: threads) building the same fresh database at once:
+// one builds it in a temporary file and moves it into place, the others wait
+// for it (however long the import takes, e.g. under a sanitizer) and use it;
+// nobody deletes another's file and no temporary file is left.
 BOOST_AUTO_TEST_CASE(concurrent_first_runs) {
   const TempDir dir;
   const fs::path db_path = dir.path / "shared" / "interphase.sqlite";
@@ -122,6 +124,9 @@ BOOST_AUTO_TEST_CASE(concurrent_first_runs) {
   }
   BOOST_TEST(fs::exists(db_path));
   BOOST_TEST(Database(db_path).datasets().size() == 1u);
+  std::vector<std::string> files;
+  for (const auto& f : fs::directory_iterator(db_path.parent_path())) files.push_back(f.path().filename().string());
+  BOOST_TEST(files == std::vector<std::string>{"interphase.sqlite"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

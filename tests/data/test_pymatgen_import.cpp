@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(bad_files_import_nothing) {
        "missing_element.pymatgen.json: entry 2 (li2o): no pure-element entry for O in the file"},
       {"duplicate_id.pymatgen.json", "duplicate_id.pymatgen.json: entry 2 (li): duplicate entry_id 'li'"},
       {"bad_energy.pymatgen.json", "bad_energy.pymatgen.json: entry 2 (li2): 'energy' is not a number"},
-      {"invalid.pymatgen.json", "invalid.pymatgen.json: invalid JSON: parse error at line 1"},
+      {"invalid.pymatgen.json", "invalid.pymatgen.json: entry 1: invalid JSON: parse error at line 1"},
       {"small.csv", "small.csv: invalid JSON"},
   };
   for (const auto& c : cases) {
@@ -152,6 +152,52 @@ BOOST_AUTO_TEST_CASE(bad_files_import_nothing) {
   const fs::path missing = kDataDir / "missing.json";
   BOOST_TEST(data_error_message([&] { db.import_pymatgen_json(missing); }) ==
              "cannot open '" + missing.string() + "': No such file or directory");
+}
+
+// Numbers and strings the JSON holds but the importer cannot use: named by
+// file and entry, one line, nothing imported.
+BOOST_AUTO_TEST_CASE(unusable_values_name_file_and_entry) {
+  const std::string li = R"({"composition": {"Li": 1}, "energy": -1.9, "entry_id": "li"}, {"composition": {"O": 2}, "energy": -9, "entry_id": "o2"})";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[" + li + R"(, {"composition": {"Li": 2}, "energy": 1e400, "entry_id": "big"}])",
+       "values.json: entry 3: invalid JSON: number overflow parsing '1e400'"},
+      {"[" + li + R"(, {"composition": {"Li": 1}, "energy": 1.5e308, "correction": 1.5e308, "entry_id": "sum"}])",
+       "values.json: entry 3 (sum): energy + correction (1.5e+308 + 1.5e+308) is not a finite number"},
+      {"[" + li + R"(, {"composition": {"Li": 1}, "energy": -1.5e308, "correction": -1.5e308, "entry_id": "neg"}])",
+       "values.json: entry 3 (neg): energy + correction (-1.5e+308 + -1.5e+308) is not a finite number"},
+      {"[" + li + R"(, {"composition": {"Li": 2, "O": 1}, "energy": -1e300, "entry_id": "absurd"}])",
+       "values.json: entry 3 (absurd): formation energy"},
+      {"[" + li + R"(, {"composition": {"Li": 1}, "energy": -2, "entry_id": "li\u0000x"}])",
+       "values.json: entry 3 (li\\0x): entry_id 'li\\0x' contains a NUL byte"},
+      {"[" + li + R"(, {"composition": {"L\u0001i": 1}, "energy": -2}])",
+       "values.json: entry 3 (values:3): composition: element 'L\\x01i' contains the control character 0x01"},
+      {"[" + li + R"(, {"composition": {"Li": 1e12, "O": 1}, "energy": -2}])",
+       "values.json: entry 3 (values:3): invalid composition: amount 1e+12 of Li is above the limit of 1e+09"},
+      {R"({"composition": {"Li": 1}})", "values.json: expected a JSON list of pymatgen ComputedEntry objects, found an object"},
+      {"\"text\"", "values.json: expected a JSON list of pymatgen ComputedEntry objects, found string"},
+      {"[]", "values.json: the list of entries is empty"},
+  };
+  for (const auto& [text, expected] : cases) {
+    BOOST_TEST_CONTEXT(text) {
+      const fs::path file = dir.path / "values.json";
+      std::ofstream(file) << text;
+      const std::string message = data_error_message([&] { db.import_pymatgen_json(file); });
+      BOOST_TEST(message.find(expected) != std::string::npos, "'" << message << "' lacks '" << expected << "'");
+      BOOST_TEST(message.find('\n') == std::string::npos);
+      BOOST_TEST(db.datasets().empty());
+    }
+  }
+}
+
+// Binary content in a JSON error is escaped and cut short.
+BOOST_AUTO_TEST_CASE(binary_content_is_escaped) {
+  const fs::path file = dir.path / "binary.json";
+  std::string bytes = "[{\"composition\": \x01\x02\xff";
+  bytes += std::string(5000, '\x03');
+  std::ofstream(file, std::ios::binary) << bytes;
+  const std::string message = data_error_message([&] { db.import_pymatgen_json(file); });
+  BOOST_TEST(message.size() < 400u, message);
+  for (const char c : message) BOOST_TEST(static_cast<unsigned char>(c) >= 0x20);
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_name_across_importers) {

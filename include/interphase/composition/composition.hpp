@@ -16,6 +16,14 @@ namespace interphase {
 class Composition {
  public:
   static constexpr double kAmountTolerance = 1e-8;
+  /// Limits of a parsed formula (README "Limits"). An amount above kMaxAmount,
+  /// or amounts whose largest is more than kMaxAmountRatio times the smallest,
+  /// lose the precision of the atomic fractions (fractions below
+  /// kAmountTolerance vanish): such formulas are refused, as are brackets
+  /// nested deeper than kMaxNesting and explicit zero amounts ("Li0O").
+  static constexpr double kMaxAmount = 1e9;
+  static constexpr double kMaxAmountRatio = 1e6;
+  static constexpr int kMaxNesting = 100;
 
   Composition() = default;
   /// From atomic number -> amount. Non-positive and negligible amounts are dropped;
@@ -25,8 +33,13 @@ class Composition {
   /// Parse a formula: "Li6PS5Cl", "Li2Ru1O3", "Ca3(PO4)2", "Li0.5CoO2", "[Co(NH3)6]Cl3",
   /// hydrate dots are not special ("CuSO4.5H2O" reads as O4.5 then H2O, as in pymatgen).
   /// Throws FormulaError naming the formula and the
-  /// character position where parsing failed, or the unknown element.
+  /// character position where parsing failed, or the unknown element; also for
+  /// a zero amount and amounts beyond the limits above.
   static Composition parse(std::string_view formula);
+
+  /// Throws FormulaError (naming `what`, e.g. "formula 'Li2O'") if the amounts
+  /// exceed kMaxAmount or kMaxAmountRatio; parse() applies it, importers too.
+  static void check_amount_limits(const std::map<int, double>& amounts, const std::string& what);
 
   /// Element -> amount, sorted by atomic number.
   const std::map<int, double>& amounts() const { return amounts_; }

@@ -3,6 +3,7 @@
 /// The SQLite store of entries (schema in database/schema.sql) and its importers.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,17 +66,34 @@ struct SelectedEntry {
   std::vector<std::pair<std::string, double>> products;  ///< the decomposition by reduced formula
 };
 
+/// Importers refuse formation energies beyond this magnitude (eV/atom) unless
+/// told otherwise: real compounds lie within a few eV/atom of their elements,
+/// and absurd values break every hull of their chemical system.
+inline constexpr double kDefaultMaxAbsEnergy = 100.0;
+/// Longest CSV record (line) the importer reads, in bytes.
+inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{1} << 20;
+/// Largest pymatgen JSON file the importer reads, in bytes (parsed one entry at a time).
+inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{1} << 30;
+
 /// Options of the CSV importer (formula + formation energy per atom per row).
 struct CsvImportOptions {
   std::string formula_column = "formula";
   std::string energy_column = "target";  ///< formation energy, eV/atom
   std::string name;                      ///< dataset name; empty -> file stem
+  double max_abs_energy = kDefaultMaxAbsEnergy;  ///< refuse |e_form| above this (eV/atom)
+};
+
+/// How Database opens a file.
+enum class OpenMode {
+  Create,    ///< create the file (and its directories) if missing, apply the schema if new
+  Existing,  ///< the file must exist and hold the schema; nothing is created
 };
 
 /// Options of the Materials Project importer (see Database::import_mp_json).
 struct MpImportOptions {
   std::string name;         ///< dataset name; empty -> file stem
   std::string thermo_type;  ///< e.g. "GGA_GGA+U"; empty: the file's only thermo type
+  double max_abs_energy = kDefaultMaxAbsEnergy;  ///< refuse |e_form| above this (eV/atom)
 };
 
 /// What a data file itself says of an entry's stability (the Materials Project's
@@ -91,7 +109,8 @@ struct ReportedStability {
 class Database {
  public:
   /// Open (creating if needed, with the schema applied) the database at `path`.
-  explicit Database(const std::filesystem::path& path);
+  /// Connections use SQLite's WAL journal, so readers never wait for a writer.
+  explicit Database(const std::filesystem::path& path, OpenMode mode = OpenMode::Create);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -110,7 +129,8 @@ class Database {
   /// correction, entry_id). Total energies (energy + correction, eV per formula)
   /// become formation energies per atom relative to the lowest-energy pure entry
   /// of each element in the file; an element without a pure entry is an error.
-  DatasetInfo import_pymatgen_json(const std::filesystem::path& file, std::string name = {});
+  DatasetInfo import_pymatgen_json(const std::filesystem::path& file, std::string name = {},
+                                   double max_abs_energy = kDefaultMaxAbsEnergy);
 
   /// Import a JSON list of Materials Project summary or thermo documents (as
   /// the mp-api client returns them): material_id, formula_pretty, composition
@@ -211,6 +231,29 @@ class Database {
 /// ("formation_energy_per_atom" or "material_id"), else "pymatgen-json".
 /// DataError if the file cannot be read.
 std::string guess_kind(const std::filesystem::path& file);
+
+/// One thing `interphase db check` found wrong, and how to recover.
+struct HealthProblem {
+  std::string what;
+  std::string remedy;
+};
+
+/// What check_database found: the checks that passed and the problems.
+struct HealthReport {
+  std::vector<std::string> passed;
+  std::vector<HealthProblem> problems;
+  bool healthy() const { return problems.empty(); }
+};
+
+/// Check the database file at `path` without changing it: SQLite's integrity
+/// check, the schema version, and each data set's entries against its record.
+/// Throws DataError only if `path` does not exist.
+HealthReport check_database(const std::filesystem::path& path);
+
+/// Run `fill` on the database at `path`. If no file exists there yet, the
+/// database is built in a temporary file beside it and moved into place only
+/// when `fill` succeeds, so a failure leaves no file behind.
+void update_database(const std::filesystem::path& path, const std::function<void(Database&)>& fill);
 
 /// Where the database lives: $INTERPHASE_DB if set, else
 /// $XDG_DATA_HOME/interphase/interphase.sqlite, else ~/.local/share/interphase/interphase.sqlite.

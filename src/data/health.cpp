@@ -1,0 +1,151 @@
+/// \file health.cpp
+/// `interphase db check`: what is wrong with a database file and how to recover.
+///
+/// Each check is one function in kChecks below; a new check (content hashes,
+/// stored stability results) is one more function and one more line there.
+/// Checks run in order and read only; a check that finds the file unusable
+/// stops the ones after it.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "interphase/data/database.hpp"
+#include "interphase/error.hpp"
+#include "interphase/quote.hpp"
+
+#include "detail.hpp"
+#include "sqlite.hpp"
+
+namespace interphase {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace data::detail;
+
+/// What the checks share: the open file and the report they add to.
+struct CheckContext {
+  const fs::path& path;
+  sqlite3* db;
+  HealthReport& report;
+
+  /// Record a problem, or a check that passed.
+  void problem(std::string what, std::string remedy) { report.problems.push_back({std::move(what), std::move(remedy)}); }
+  void passed(std::string what) { report.passed.push_back(std::move(what)); }
+};
+
+/// The advice for a damaged file.
+std::string restore_advice(const fs::path& path) {
+  return "restore " + path.string() + " from a backup, or move it aside and run any command (it rebuilds the "
+         "default data set) or `interphase db import FILE` again";
+}
+
+/// True to go on with the next check.
+using Check = bool (*)(CheckContext&);
+
+/// SQLite's own integrity check of every page, index and constraint.
+bool integrity(CheckContext& c) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(c.db, "PRAGMA integrity_check(20)", -1, &stmt, nullptr) != SQLITE_OK) {
+    c.problem(std::string("SQLite cannot read the file: ") + sqlite3_errmsg(c.db), restore_advice(c.path));
+    return false;
+  }
+  std::vector<std::string> found;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    const std::string line = text ? text : "";
+    if (line != "ok") found.push_back(printable(line, 160));
+  }
+  if (rc != SQLITE_DONE) found.push_back(std::string("SQLite cannot read the file: ") + sqlite3_errmsg(c.db));
+  sqlite3_finalize(stmt);
+  if (found.empty()) {
+    c.passed("SQLite integrity check: ok");
+    return true;
+  }
+  std::string what = "SQLite integrity check failed:";
+  for (const auto& line : found) what += "\n    " + line;
+  c.problem(what, restore_advice(c.path));
+  return false;
+}
+
+/// The schema version this build reads.
+bool schema(CheckContext& c) {
+  Statement query(c.db, "PRAGMA user_version");
+  const int version = query.step() ? static_cast<int>(query.integer(0)) : 0;
+  if (version == schema_version()) {
+    c.passed("schema version " + std::to_string(version));
+    return true;
+  }
+  if (version == 0) {
+    c.problem("the file has no interphase schema (user_version 0): it is not an interphase database",
+              "point --db at an interphase database, or remove the file if it is not needed");
+  } else if (version > schema_version()) {
+    c.problem("schema version " + std::to_string(version) + " is newer than this build of interphase supports (" +
+                  std::to_string(schema_version()) + ")",
+              "use a newer interphase for this database");
+  } else {
+    c.problem("schema version " + std::to_string(version) + " is older than this build's (" +
+                  std::to_string(schema_version()) + ") and no migration exists",
+              "import the data again into a new database");
+  }
+  return false;
+}
+
+/// Each data set holds as many entries as its record says it imported.
+bool entry_counts(CheckContext& c) {
+  Statement query(c.db,
+                  "SELECT d.name, d.n_entries, (SELECT count(*) FROM entry e WHERE e.dataset_id = d.id) "
+                  "FROM dataset d ORDER BY d.id");
+  std::size_t datasets = 0;
+  bool ok = true;
+  while (query.step()) {
+    ++datasets;
+    const std::string name = query.text(0);
+    const std::int64_t recorded = query.integer(1), stored = query.integer(2);
+    if (recorded != stored) {
+      ok = false;
+      c.problem("data set " + in_quotes(name) + " records " + std::to_string(recorded) + " entries but holds " +
+                    std::to_string(stored),
+                "import its file again under a new name (`interphase db import FILE --name NAME`), or restore "
+                "the database from a backup");
+    }
+  }
+  if (ok) c.passed(std::to_string(datasets) + " data set(s), entry counts as recorded");
+  return true;
+}
+
+constexpr Check kChecks[] = {integrity, schema, entry_counts};
+
+}  // namespace
+
+HealthReport check_database(const fs::path& path) {
+  std::error_code error;
+  if (!fs::exists(path, error)) {
+    throw DataError("database " + in_quotes(path.string(), 1000) + " does not exist" + (error ? ": " + error.message() : ""));
+  }
+  HealthReport report;
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    report.problems.push_back({std::string("SQLite cannot open the file: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
+                               restore_advice(path)});
+    sqlite3_close(db);
+    return report;
+  }
+  sqlite3_busy_timeout(db, 10000);
+  try {
+    CheckContext context{path, db, report};
+    for (const Check check : kChecks) {
+      if (!check(context)) break;
+    }
+  } catch (const DataError& e) {
+    report.problems.push_back({std::string("cannot read the file: ") + e.what(), restore_advice(path)});
+  }
+  sqlite3_close(db);
+  return report;
+}
+
+}  // namespace interphase

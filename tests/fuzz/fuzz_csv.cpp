@@ -1,0 +1,29 @@
+// libFuzzer target: the formation-energy CSV parser (no database). Any input
+// either gives entries within the documented limits, or DataError with a
+// printable one-line message naming the file.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "data/detail.hpp"
+#include "fuzz_check.hpp"
+#include "interphase/error.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace interphase;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const auto entries = data::detail::parse_csv_entries(text, "fuzz.csv", CsvImportOptions{}, "fuzz");
+    if (entries.empty()) std::abort();
+    for (const Entry& e : entries) {
+      if (!std::isfinite(e.e_form) || std::abs(e.e_form) > kDefaultMaxAbsEnergy) std::abort();
+      if (e.composition.empty() || e.formula.find('\0') != std::string::npos) std::abort();
+      if (e.composition.amounts().size() == 1 && e.e_form < 0) std::abort();
+    }
+  } catch (const DataError& e) {
+    fuzz::check_message(e.what());
+    if (std::string_view(e.what()).rfind("fuzz.csv", 0) != 0) std::abort();
+  }
+  return 0;
+}
