@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
+#include <unistd.h>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +28,8 @@
 #include "interphase/reaction/map.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
+#include "interphase/report/screen_format.hpp"
+#include "interphase/screen/screen.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/quote.hpp"
 #include "interphase/report/svg.hpp"
@@ -223,9 +226,146 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   return 0;
 }
 
-int run_screen(const DataOptions&, const OpenOptions&, const std::vector<std::string>&, const std::vector<std::string>&,
-               const std::string&) {
-  throw Error("screen is being rebuilt");
+/// Options of `screen` beyond the shared ones.
+struct ScreenCli {
+  std::vector<std::string> as, bs;
+  std::string conditions;
+  bool windows = false, quiet = false, resume = false, verbose = false;
+  std::string output, shard;
+  unsigned threads = 0;
+};
+
+/// Progress of a long screen on stderr: on a terminal, a line rewritten in
+/// place once the run has taken 2 s; otherwise, with -v, a line per 10%.
+class ScreenProgressLine {
+ public:
+  ScreenProgressLine(bool quiet, bool verbose)
+      : terminal_(!quiet && isatty(STDERR_FILENO)), tenths_(!quiet && !terminal_ && verbose),
+        start_(std::chrono::steady_clock::now()) {}
+  void operator()(std::size_t done, std::size_t total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (tenths_ && total > 0) {
+      const std::size_t tenth = done * 10 / total;
+      if (tenth > last_tenth_) {
+        last_tenth_ = tenth;
+        std::cerr << "interphase: screen " << tenth * 10 << "%: " << done << " of " << total << " rows in "
+                  << fixed(elapsed, 1) << " s\n";
+      }
+    }
+    if (!terminal_ || elapsed < 2.0 || (elapsed - last_print_ < 0.2 && done != total)) return;
+    last_print_ = elapsed;
+    const double rate = done / std::max(elapsed, 1e-9);
+    const double left = rate > 0 ? (total - done) / rate : 0;
+    std::cerr << "\r  " << done << " / " << total << " rows  " << fixed(rate, 0) << " rows/s  "
+              << static_cast<long>(left) / 60 << ":" << (static_cast<long>(left) % 60 < 10 ? "0" : "")
+              << static_cast<long>(left) % 60 << " left   " << std::flush;
+    shown_ = true;
+  }
+  ~ScreenProgressLine() {
+    if (shown_) std::cerr << "\n";
+  }
+
+ private:
+  bool terminal_, tenths_, shown_ = false;
+  std::size_t last_tenth_ = 0;
+  double last_print_ = -1;
+  std::chrono::steady_clock::time_point start_;
+};
+
+/// "2/8" -> shard 1 (0-based) of 8.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  unsigned long i = 0, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%lu%c%lu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i == 0 || i > n ||
+      n > 1000000)
+    throw Error("--shard '" + text + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
+  return {i - 1, n};
+}
+
+int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc, const std::string& energy) {
+  ScreenOptions options;
+  options.form = parse_energy_form(energy);
+  options.source = parse_reactant_energy(oo.reactant_energy);
+  options.windows = sc.windows;
+  options.threads = sc.threads;
+  const int z = oo.open.size() == 1 ? atomic_number(oo.open.front()) : 3;
+  if (oo.open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(oo.open.size()));
+  options.window_element = z;
+  std::string conditions = sc.conditions;
+  if (oo.voltage) conditions += (conditions.empty() ? "" : ",") + full_precision(*oo.voltage);
+  if (!conditions.empty()) options.conditions = parse_conditions(conditions, z);
+  if (!oo.mu.empty() || !oo.gas.empty()) {
+    Condition c;
+    c.open = resolve_chempots({}, std::nullopt, oo.mu, oo.gas);
+    for (const auto& [el, mu] : c.open) c.label += (c.label.empty() ? "" : ";") + std::string(element(el).symbol) + "=" + full_precision(mu);
+    options.conditions.push_back(std::move(c));
+  }
+  if (!sc.shard.empty()) std::tie(options.shard, options.shards) = parse_shard(sc.shard);
+  const Format format = o.format == "svg" || o.format == "html" ? Format::Text : parse_format(o.format);
+  const bool streamed = format == Format::Csv || format == Format::Json;
+  if (sc.resume && (sc.output.empty() || !streamed))
+    throw Error("--resume continues an --output FILE written as csv or json");
+
+  const auto as = expand_formula_arguments(sc.as, std::cin);
+  const auto bs = expand_formula_arguments(sc.bs, std::cin);
+  Database db = o.open();
+  const auto dataset = db.resolve_dataset(o.dataset_name());
+  require_stability(db, dataset, sc.threads);
+  Screen screen(db, dataset.id, as, bs, options);
+
+  // Resuming: the rows already written must be this screen's first rows.
+  std::size_t from = screen.first_row();
+  const bool header = format == Format::Csv && options.shard == 0;
+  if (sc.resume && std::filesystem::exists(sc.output)) {
+    const auto keys = read_screen_keys(sc.output, format, header);
+    if (keys.size() > screen.end_row() - screen.first_row())
+      throw Error("cannot resume '" + sc.output + "': it holds more rows than this screen has");
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] != screen.row_key(from + i))
+        throw Error("cannot resume '" + sc.output + "': its row " + std::to_string(i + 1) + " (" + keys[i][0] + ", " +
+                    keys[i][1] + ", " + keys[i][2] + ") is not this screen's (other materials, conditions or shard?)");
+    }
+    from += keys.size();
+  }
+  std::unique_ptr<RowFile> file;
+  if (!sc.output.empty()) file = std::make_unique<RowFile>(sc.output, sc.resume);
+  const auto emit = [&](const std::string& text) {
+    if (file) file->write(text);
+    else std::cout << text;
+  };
+  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows));
+
+  std::size_t rows = 0, errors = 0;
+  std::vector<ScreenRow> kept;
+  const auto start = std::chrono::steady_clock::now();
+  {
+    ScreenProgressLine progress(sc.quiet, sc.verbose);
+    screen.run(
+        [&](const ScreenRow& row) {
+          ++rows;
+          errors += !row.error.empty();
+          if (format == Format::Csv) emit(screen_csv_row(row, options.windows));
+          else if (format == Format::Json) emit(screen_json_line(row, options.windows));
+          else kept.push_back(row);
+        },
+        from, [&](std::size_t done, std::size_t total) { progress(done, total); });
+  }
+  ScreenSettings settings{options.form, options.conditions, options.windows, std::string(element(z).symbol),
+                          dataset.name, dataset.source};
+  if (!streamed) {
+    std::string out;
+    if (o.format == "svg") out = svg_screen(kept, settings);
+    else if (o.format == "html") out = html_screen(kept, settings);
+    else if (format == Format::Markdown) out = screen_markdown(kept, settings);
+    else out = screen_text(kept, settings);
+    emit(out);
+  }
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!sc.quiet || errors > 0)
+    std::cerr << "interphase: screen: " << rows << " rows (" << rows - errors << " computed, " << errors
+              << " with an error) in " << fixed(elapsed, 1) << " s" << (from > screen.first_row() ? " after resuming" : "")
+              << "\n";
+  return rows > errors || rows == 0 ? 0 : 2;
 }
 
 int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& formula) {
@@ -618,17 +758,41 @@ int main(int argc, char** argv) {
       "the reaction energy is given at each region's corners (bilinear inside).\n"
       "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
 
-  std::vector<std::string> screen_as, screen_bs;
+  ScreenCli screen_opts;
   auto* screen_cmd = app.add_subcommand(
-      "screen", "Minimum reaction energy of every pair: each material A against each material B");
-  screen_cmd->add_option("A", screen_as, "materials on one side, e.g. electrolytes")->required();
-  screen_cmd->add_option("--against", screen_bs, "materials on the other side, e.g. cathodes")->required();
+      "screen", "Minimum reaction energy of every pair: each material A against each material B, under conditions");
+  screen_cmd->add_option("A", screen_opts.as, "materials on one side, e.g. electrolytes; @FILE: the formulas in FILE")
+      ->required();
+  screen_cmd->add_option("--against", screen_opts.bs, "materials on the other side, e.g. cathodes; @FILE as for A")
+      ->required();
+  screen_cmd->add_option("--conditions", screen_opts.conditions,
+                         "closed and/or voltages (Li open at V vs Li/Li+), e.g. closed,3,4.5 (default closed)");
   add_energy_options(screen_cmd);
   add_chempot_options(screen_cmd);
-  add_data_options(screen_cmd, opts);
+  screen_cmd->add_flag("--windows", screen_opts.windows,
+                       "add each material's electrochemical window, and whether A's covers the condition's voltage");
+  screen_cmd->add_option("--threads", screen_opts.threads, "worker threads (default: all cores)");
+  screen_cmd->add_option("--output", screen_opts.output, "write rows to FILE (whole rows only) instead of stdout");
+  screen_cmd->add_flag("--resume", screen_opts.resume,
+                       "continue an interrupted --output FILE: keep its rows, compute the rest");
+  screen_cmd->add_option("--shard", screen_opts.shard,
+                         "compute the I-th of N disjoint slices of the pairs (I/N, 1 <= I <= N); the N outputs\n"
+                         "concatenated in order equal one run (only the first has the CSV header)");
+  screen_cmd->add_flag("--quiet", screen_opts.quiet, "no progress and no summary on stderr");
+  add_data_options(screen_cmd, opts, Formats::None);
+  screen_cmd->add_option("--format", opts.format,
+                         "text (aligned table), csv or json (JSON Lines; both streamed row by row, full precision),\n"
+                         "markdown (ranked by energy), svg (heatmap: A down, B across, a panel per condition)\n"
+                         "or html (one page: heatmap, ranked table, settings)")
+      ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv", "svg", "html"}));
   screen_cmd->footer(
-      "Each pair is evaluated in the phase diagram of its own elements; a table of the minima.\n"
-      "Example: interphase screen Li6PS5Cl Li3InCl6 Li3PS4 --against Li2RuO3 LiCoO2 --voltage 4 --format csv");
+      "Each pair reacts in the stable set of its own elements (and the open one), exactly as `react` computes\n"
+      "it. Rows come in input order (A, then B, then condition) for any --threads; a pair that cannot be\n"
+      "computed gives a row with `error` filled in and the run goes on. Exit 0 if any row was computed.\n"
+      "Examples: interphase select --with Li --stable > electrolytes.txt\n"
+      "          interphase screen @electrolytes.txt --against LiCoO2 Li2RuO3 --conditions closed,3,4.5 \\\n"
+      "              --format csv --output screen.csv   (then --resume after an interruption)\n"
+      "          interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 --windows --format markdown");
 
   auto* window_cmd = app.add_subcommand(
       "window", "Electrochemical stability window and element profile of one material");
@@ -767,7 +931,10 @@ int main(int argc, char** argv) {
     else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
     else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
-    else if (*screen_cmd) code = run_screen(opts, open_opts, screen_as, screen_bs, energy);
+    else if (*screen_cmd) {
+      screen_opts.verbose = verbose;
+      code = run_screen(opts, open_opts, screen_opts, energy);
+    }
     else if (*decompose_cmd) code = run_decompose(opts, formula);
     else if (*hull_cmd) code = run_hull(opts, chemsys, all);
     else if (*stability_cmd) code = run_stability(opts, threads);

@@ -258,6 +258,14 @@ std::vector<std::pair<Entry, bool>> Database::entries_for_update(const std::vect
   return out;
 }
 
+std::vector<std::string> Database::chemical_systems(std::int64_t dataset_id) const {
+  Statement query(db_, "SELECT DISTINCT chemsys FROM entry WHERE dataset_id = ?1");
+  query.bind(1, dataset_id);
+  std::vector<std::string> out;
+  while (query.step()) out.push_back(query.text(0));
+  return out;
+}
+
 std::int64_t Database::count_systems(std::int64_t dataset_id) const {
   Statement query(db_, "SELECT count(DISTINCT chemsys) FROM entry WHERE dataset_id = ?1");
   query.bind(1, dataset_id);

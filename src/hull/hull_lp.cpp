@@ -190,7 +190,8 @@ std::vector<HullLP::Piece> HullLP::along(const Eigen::VectorXd& c0, const Eigen:
         leave = k;
       }
     }
-    if (leave < 0 || t_next >= 1.0) {
+    // A weight that reaches zero only at the end (to rounding) ends nothing: the line ends there.
+    if (leave < 0 || t_next >= 1.0 - 1e-12) {
       piece.t1 = 1.0;
       if (pieces.empty() || piece.t1 - piece.t0 > 1e-12) pieces.push_back(std::move(piece));
       else pieces.back().t1 = 1.0;

@@ -226,14 +226,17 @@ BOOST_AUTO_TEST_CASE(screen_pairs) {
   const std::string db = fresh_db("screen");
   const Run r = run("screen Li Li2O --against O2 --format json " + db);
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  const auto j = nlohmann::json::parse(r.out);
-  BOOST_TEST_REQUIRE(j["pairs"].size() == 2u);
-  BOOST_TEST(j["pairs"][0]["reactants"][0] == "Li");
-  CHECK_ABS(j["pairs"][0]["energy"].get<double>(), -2.0, 1e-12);
-  CHECK_ABS(j["pairs"][0]["x"].get<double>(), 2.0 / 3.0, 1e-12);
-  CHECK_ABS(j["pairs"][1]["energy"].get<double>(), -0.1, 1e-12);
-  CHECK_ABS(j["pairs"][1]["x"].get<double>(), 0.75, 1e-12);
-  BOOST_TEST(j["pairs"][1]["products"].contains("Li2O2"));
+  std::istringstream lines_in(r.out);
+  std::vector<nlohmann::json> rows;
+  for (std::string line; std::getline(lines_in, line);) rows.push_back(nlohmann::json::parse(line));
+  BOOST_TEST_REQUIRE(rows.size() == 2u);
+  BOOST_TEST(rows[0]["A"] == "Li");
+  BOOST_TEST(rows[0]["condition"] == "closed");
+  CHECK_ABS(rows[0]["energy"].get<double>(), -2.0, 1e-12);
+  CHECK_ABS(rows[0]["x"].get<double>(), 2.0 / 3.0, 1e-12);
+  CHECK_ABS(rows[1]["energy"].get<double>(), -0.1, 1e-12);
+  CHECK_ABS(rows[1]["x"].get<double>(), 0.75, 1e-12);
+  BOOST_TEST(rows[1]["products"].contains("Li2O2"));
   const Run missing = run("screen Li Li2O " + db);  // no --against
   BOOST_TEST(missing.code == 2);
 }

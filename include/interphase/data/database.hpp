@@ -198,6 +198,8 @@ class Database {
   /// its stored stable flag (false where none is stored), in row order: what an
   /// incremental update of the systems containing `elements` reads.
   std::vector<std::pair<Entry, bool>> entries_for_update(const std::vector<int>& elements, std::int64_t dataset_id) const;
+  /// The chemical systems (distinct element sets, "Li-O") of a data set's entries.
+  std::vector<std::string> chemical_systems(std::int64_t dataset_id) const;
   /// Number of chemical systems (distinct element sets) among a data set's entries.
   std::int64_t count_systems(std::int64_t dataset_id) const;
   /// Stable entries (hull vertices) whose elements all lie in `elements`, in row order.

@@ -1,0 +1,111 @@
+#pragma once
+/// \file screen.hpp
+/// Screening many pairs: the minimum reaction energy of every material A
+/// against every material B, under several conditions, in parallel, with rows
+/// delivered in input order.
+///
+/// The stable entries of the data set are read once; the stable set of each
+/// pair's elements is assembled from them (the stable entries of its
+/// subsystems) without a hull or a query, and shared by the pair's
+/// conditions. Each row is computed exactly as `interphase react` computes that
+/// pair, so the numbers are the same to the last digit.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interphase/data/database.hpp"
+#include "interphase/reaction/interface.hpp"
+
+namespace interphase {
+
+/// One condition of a screen: nothing open ("closed"), or open elements at
+/// fixed chemical potentials (a voltage V: Li at mu = -V).
+struct Condition {
+  ChemPots open;      ///< empty: closed
+  std::string label;  ///< "closed", "3", "4.5" (volts), or "Li=-3;O=-2"
+  /// The voltage of a single open element, if the condition is one.
+  std::optional<double> voltage;
+};
+
+/// "closed,3,4.5" -> closed, then `element` open at 3 V and at 4.5 V. Throws
+/// Error naming a token that is neither "closed" nor a finite voltage within
+/// the documented limits, or a condition given twice.
+std::vector<Condition> parse_conditions(const std::string& text, int element = 3);
+
+/// Formulas of a command line: each argument as it is, except "@FILE", which
+/// stands for the formulas in FILE, one per line (blank lines and text after
+/// '#' skipped; "@-" reads `in`). Throws DataError naming a file that cannot be read.
+std::vector<std::string> expand_formula_arguments(const std::vector<std::string>& arguments, std::istream& in);
+
+/// The electrochemical window of a material with the screen's open element.
+struct MaterialWindow {
+  std::optional<double> reduction, oxidation;  ///< V; absent: none / unbounded
+  std::string error;                           ///< why there is none, if it failed
+};
+
+/// One row: a pair under one condition.
+struct ScreenRow {
+  std::size_t index = 0;  ///< position among all rows of the unsharded screen
+  std::string a, b;       ///< formulas as given
+  const Condition* condition = nullptr;
+  std::string chemsys;    ///< of the closed stable set the pair reacted in
+  std::optional<Kink> minimum;  ///< the lowest kink; absent if the pair failed
+  std::string error;            ///< what went wrong, one line; empty if none
+  std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
+};
+
+struct ScreenOptions {
+  std::vector<Condition> conditions;  ///< default: closed only
+  EnergyForm form = EnergyForm::Mutual;
+  ReactantEnergy source = ReactantEnergy::Entry;
+  bool windows = false;       ///< add each material's electrochemical window
+  int window_element = 3;     ///< the open element of the windows (Li)
+  unsigned threads = 0;       ///< 0: all cores
+  std::size_t shard = 0;      ///< this shard, 0-based ...
+  std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
+};
+
+/// Progress of a run: rows done and in all (this shard).
+using ScreenProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+class Screen {
+ public:
+  /// Every A against every B of data set `dataset_id` (whose stored stability
+  /// must be current). Formulas are parsed per row: a bad one makes error rows.
+  Screen(const Database& db, std::int64_t dataset_id, std::vector<std::string> as, std::vector<std::string> bs,
+         ScreenOptions options);
+  ~Screen();
+  Screen(const Screen&) = delete;
+  Screen& operator=(const Screen&) = delete;
+
+  /// Rows of the unsharded screen, and the first and one-past-last row of this shard.
+  std::size_t total_rows() const;
+  std::size_t first_row() const;
+  std::size_t end_row() const;
+  /// (A, B, condition label) of a row of the unsharded screen.
+  std::vector<std::string> row_key(std::size_t index) const;
+  const ScreenOptions& options() const { return options_; }
+
+  /// Compute this shard's rows from `from` (a row index; earlier rows are
+  /// skipped, as when resuming), calling `sink` with each in order, from the
+  /// calling thread, while the others are being computed. `progress` is
+  /// called from the calling thread after each row.
+  void run(const std::function<void(const ScreenRow&)>& sink, std::size_t from = 0,
+           const ScreenProgress& progress = {});
+
+  /// One pair, all its conditions, without threads (rows numbered as in the whole screen).
+  std::vector<ScreenRow> pair_rows(std::size_t pair) const;
+
+ private:
+  struct Data;
+  std::unique_ptr<Data> data_;
+  std::vector<std::string> as_, bs_;
+  ScreenOptions options_;
+};
+
+}  // namespace interphase

@@ -1,3 +1,0 @@
-#include "interphase/reaction/screen.hpp"
-
-namespace interphase {}  // namespace interphase

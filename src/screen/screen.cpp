@@ -1,0 +1,398 @@
+#include "interphase/screen/screen.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
+#include "interphase/grand/profile.hpp"
+#include "interphase/hull/load.hpp"
+#include "interphase/hull/stable_set.hpp"
+
+namespace interphase {
+namespace {
+
+/// A set of elements as two 64-bit masks.
+struct ElementSet {
+  std::uint64_t lo = 0, hi = 0;
+  void add(int z) { (z <= 64 ? lo : hi) |= std::uint64_t{1} << ((z - 1) % 64); }
+  bool operator==(const ElementSet&) const = default;
+  bool within(const ElementSet& outer) const { return (lo & ~outer.lo) == 0 && (hi & ~outer.hi) == 0; }
+};
+
+struct ElementSetHash {
+  std::size_t operator()(const ElementSet& s) const { return std::hash<std::uint64_t>()(s.lo * 0x9E3779B97F4A7C15ull ^ s.hi); }
+};
+
+ElementSet set_of(const std::vector<int>& elements) {
+  ElementSet s;
+  for (int z : elements) s.add(z);
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+/// Bounds how far the workers may run ahead of the rows delivered (pairs).
+constexpr std::size_t kWindowPairs = 2048;
+
+}  // namespace
+
+std::vector<Condition> parse_conditions(const std::string& text, int element) {
+  std::vector<Condition> out;
+  std::stringstream s(text);
+  for (std::string token; std::getline(s, token, ',');) {
+    token = trim(token);
+    Condition c;
+    if (token == "closed") {
+      c.label = "closed";
+    } else {
+      std::size_t used = 0;
+      double v = 0;
+      try {
+        v = std::stod(token, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (token.empty() || used != token.size())
+        throw Error("condition '" + token + "' in --conditions: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
+      check_voltage(v, "condition '" + token + "' in --conditions");
+      c.voltage = v;
+      c.open = {{element, -v}};
+      char buffer[32];
+      c.label.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+    }
+    for (const auto& other : out)
+      if (other.label == c.label) throw Error("condition '" + token + "' given twice in --conditions");
+    out.push_back(std::move(c));
+  }
+  if (out.empty()) throw Error("--conditions is empty: expected e.g. closed,3,4.5");
+  return out;
+}
+
+std::vector<std::string> expand_formula_arguments(const std::vector<std::string>& arguments, std::istream& in) {
+  std::vector<std::string> out;
+  for (const auto& argument : arguments) {
+    if (argument.size() < 2 || argument.front() != '@') {
+      out.push_back(argument);
+      continue;
+    }
+    const std::string path = argument.substr(1);
+    std::ifstream file;
+    std::istream* source = &in;
+    if (path != "-") {
+      file.open(path);
+      if (!file) throw DataError("cannot read the formulas of '" + path + "' (" + argument + "): no such readable file");
+      source = &file;
+    }
+    std::size_t count = 0;
+    for (std::string line; std::getline(*source, line);) {
+      if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+      line = trim(line);
+      if (line.empty()) continue;
+      out.push_back(line);
+      ++count;
+    }
+    if (source->bad()) throw DataError("cannot read the formulas of '" + path + "'");
+    if (count == 0) throw DataError(argument + ": no formulas (one per line expected)");
+  }
+  return out;
+}
+
+/// What the screen reads once and shares between its threads (read-only while running).
+struct Screen::Data {
+  std::filesystem::path db_path;
+  std::int64_t dataset = 0;
+  std::unordered_map<ElementSet, std::vector<Entry>, ElementSetHash> stable;  // by chemsys, in row order
+  ElementSet present;                                                         // elements some entry holds
+  struct Material {
+    std::optional<Composition> composition;
+    std::string error;
+    std::optional<Entry> lowest;
+  };
+  std::unordered_map<std::string, Material> materials;
+  std::mutex window_mutex;
+  std::unordered_map<std::string, MaterialWindow> windows;
+
+  /// The stable set of some elements: their subsystems' stable entries in row order.
+  std::shared_ptr<const StableSet> stable_set(const std::vector<int>& elements) const {
+    const ElementSet outer = set_of(elements);
+    std::vector<const Entry*> found;
+    if (elements.size() <= 12) {
+      const std::uint32_t n = static_cast<std::uint32_t>(elements.size());
+      for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
+        ElementSet s;
+        for (std::uint32_t k = 0; k < n; ++k)
+          if (subset & (std::uint32_t{1} << k)) s.add(elements[k]);
+        if (const auto it = stable.find(s); it != stable.end())
+          for (const Entry& e : it->second) found.push_back(&e);
+      }
+    } else {
+      for (const auto& [s, list] : stable)
+        if (s.within(outer))
+          for (const Entry& e : list) found.push_back(&e);
+    }
+    std::sort(found.begin(), found.end(), [](const Entry* p, const Entry* q) { return p->key < q->key; });
+    std::vector<Entry> phases;
+    phases.reserve(found.size());
+    for (const Entry* e : found) phases.push_back(*e);
+    const auto path = db_path;
+    const auto id = dataset;
+    return std::make_shared<const StableSet>(std::move(phases), elements, [path, id, elements] {
+      return Database(path).entries_in_system(elements, id);
+    });
+  }
+};
+
+Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::string> as, std::vector<std::string> bs,
+               ScreenOptions options)
+    : data_(std::make_unique<Data>()), as_(std::move(as)), bs_(std::move(bs)), options_(std::move(options)) {
+  if (as_.empty() || bs_.empty()) throw Error("a screen needs materials on both sides (A ... --against B ...)");
+  if (options_.conditions.empty()) options_.conditions = parse_conditions("closed");
+  if (options_.shards == 0 || options_.shard >= options_.shards)
+    throw Error("shard " + std::to_string(options_.shard + 1) + " of " + std::to_string(options_.shards) + " does not exist");
+  if (!db.stability_current(dataset_id))
+    throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
+  data_->db_path = db.path();
+  data_->dataset = dataset_id;
+  std::vector<int> everything;
+  for (int z = 1; z <= kNumElements; ++z) everything.push_back(z);
+  for (Entry& e : db.stable_entries_in_system(everything, dataset_id)) {
+    const ElementSet s = set_of(e.composition.elements());
+    data_->stable[s].push_back(std::move(e));
+  }
+  for (const auto& chemsys : db.chemical_systems(dataset_id))
+    for (int z : parse_chemsys(chemsys)) data_->present.add(z);
+  for (const auto* side : {&as_, &bs_}) {
+    for (const auto& formula : *side) {
+      if (data_->materials.count(formula)) continue;
+      Data::Material m;
+      try {
+        m.composition = Composition::parse(formula);
+        m.lowest = db.lowest_entry(dataset_id, *m.composition);
+      } catch (const Error& e) {
+        m.error = e.what();
+        m.composition.reset();
+      }
+      data_->materials.emplace(formula, std::move(m));
+    }
+  }
+}
+
+Screen::~Screen() = default;
+
+std::size_t Screen::total_rows() const { return as_.size() * bs_.size() * options_.conditions.size(); }
+
+namespace {
+std::size_t shard_begin(std::size_t pairs, std::size_t shard, std::size_t shards) { return pairs * shard / shards; }
+}  // namespace
+
+std::size_t Screen::first_row() const {
+  return shard_begin(as_.size() * bs_.size(), options_.shard, options_.shards) * options_.conditions.size();
+}
+
+std::size_t Screen::end_row() const {
+  return shard_begin(as_.size() * bs_.size(), options_.shard + 1, options_.shards) * options_.conditions.size();
+}
+
+std::vector<std::string> Screen::row_key(std::size_t index) const {
+  const std::size_t conditions = options_.conditions.size();
+  const std::size_t pair = index / conditions;
+  return {as_[pair / bs_.size()], bs_[pair % bs_.size()], options_.conditions[index % conditions].label};
+}
+
+std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
+  const Data& d = *data_;
+  const std::string& a = as_[pair / bs_.size()];
+  const std::string& b = bs_[pair % bs_.size()];
+  std::vector<ScreenRow> rows;
+  for (std::size_t c = 0; c < options_.conditions.size(); ++c) {
+    ScreenRow row;
+    row.index = pair * options_.conditions.size() + c;
+    row.a = a;
+    row.b = b;
+    row.condition = &options_.conditions[c];
+    rows.push_back(std::move(row));
+  }
+  const auto fail_all = [&](const std::string& message) {
+    for (auto& row : rows) row.error = message;
+  };
+  const Data::Material& ma = d.materials.at(a);
+  const Data::Material& mb = d.materials.at(b);
+  if (!ma.composition || !mb.composition) {
+    fail_all(!ma.composition ? ma.error : mb.error);
+  } else {
+    std::string missing;
+    for (const auto* c : {&*ma.composition, &*mb.composition})
+      for (int z : c->elements()) {
+        ElementSet s;
+        s.add(z);
+        if (!s.within(d.present) && missing.find(std::string(element(z).symbol) + " ") == std::string::npos)
+          missing += std::string(element(z).symbol) + " ";
+      }
+    if (!missing.empty()) {
+      missing.pop_back();
+      fail_all("no entry of the data set holds " + missing + ": no reaction to compute");
+    }
+  }
+  if (rows.front().error.empty()) {
+    const std::vector<int> own = elements_of({*ma.composition, *mb.composition});
+    std::map<std::vector<int>, std::shared_ptr<const StableSet>> sets;  // shared by the pair's conditions
+    for (auto& row : rows) {
+      try {
+        std::vector<int> elements = own;
+        for (const auto& [z, mu] : row.condition->open) elements.push_back(z);
+        std::sort(elements.begin(), elements.end());
+        elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+        auto& set = sets[elements];
+        if (!set) set = d.stable_set(elements);
+        for (const auto& [z, mu] : row.condition->open) {
+          bool held = false;
+          for (std::size_t i = 0; i < set->size() && !held; ++i) {
+            const Composition& c = set->entry(i).composition;
+            held = c.amounts().size() > 1 && c.amount(z) > 0;
+          }
+          if (!held)
+            throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set->chemsys() +
+                        " holds it, so nothing would be open");
+        }
+        Reactant ra{a, *ma.composition, own_energy(*set, *ma.composition, ma.lowest)};
+        Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest)};
+        const InterfaceReaction r = react(set, ra, rb, {options_.form, options_.source, row.condition->open});
+        row.chemsys = set->chemsys();
+        row.minimum = r.minimum();
+      } catch (const Error& e) {
+        row.error = e.what();
+      }
+    }
+  }
+  if (options_.windows) {
+    auto& data = const_cast<Data&>(d);
+    const auto window_of = [&](const std::string& formula, const Data::Material& m) {
+      {
+        const std::lock_guard lock(data.window_mutex);
+        if (const auto it = data.windows.find(formula); it != data.windows.end()) return it->second;
+      }
+      MaterialWindow w;
+      try {
+        if (!m.composition) throw Error(m.error);
+        std::vector<int> elements = m.composition->elements();
+        elements.push_back(options_.window_element);
+        std::sort(elements.begin(), elements.end());
+        elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+        const auto set = d.stable_set(elements);
+        const Window win = stability_window(element_profile(*set, options_.window_element, *m.composition));
+        if (!win.found) throw Error("no window: it gives off " + std::string(element(options_.window_element).symbol) + " at every voltage");
+        w.reduction = win.reduction;
+        w.oxidation = win.oxidation;
+      } catch (const Error& e) {
+        w.error = e.what();
+      }
+      const std::lock_guard lock(data.window_mutex);
+      return data.windows.emplace(formula, w).first->second;
+    };
+    const MaterialWindow wa = window_of(a, ma), wb = window_of(b, mb);
+    for (auto& row : rows) {
+      row.a_window = wa;
+      row.b_window = wb;
+    }
+  }
+  return rows;
+}
+
+void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t from, const ScreenProgress& progress) {
+  const std::size_t conditions = options_.conditions.size();
+  const std::size_t begin_pair = first_row() / conditions, end_pair = end_row() / conditions;
+  from = std::max(from, first_row());
+  const std::size_t first_pair = std::min(end_pair, from / conditions);
+  const std::size_t total = end_row() - first_row();
+  std::size_t done = from - first_row();
+  (void)begin_pair;
+
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::map<std::size_t, std::vector<ScreenRow>> results;
+  std::size_t next_emit = first_pair;
+  std::atomic<std::size_t> next_pair{first_pair};
+  std::exception_ptr failure;
+  bool stop = false;
+
+  const auto work = [&] {
+    for (;;) {
+      const std::size_t pair = next_pair.fetch_add(1);
+      if (pair >= end_pair) return;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return stop || pair < next_emit + kWindowPairs; });
+        if (stop) return;
+      }
+      std::vector<ScreenRow> rows;
+      try {
+        rows = pair_rows(pair);
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+        ready.notify_all();
+        room.notify_all();
+        return;
+      }
+      const std::lock_guard lock(mutex);
+      results.emplace(pair, std::move(rows));
+      ready.notify_all();
+    }
+  };
+  unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, end_pair - first_pair)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  try {
+    while (next_emit < end_pair) {
+      std::vector<ScreenRow> rows;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return stop || results.count(next_emit); });
+        if (stop) break;
+        rows = std::move(results.at(next_emit));
+        results.erase(next_emit);
+      }
+      for (const auto& row : rows) {
+        if (row.index < from) continue;
+        sink(row);
+        ++done;
+        if (progress) progress(done, total);
+      }
+      {
+        const std::lock_guard lock(mutex);
+        ++next_emit;
+      }
+      room.notify_all();
+    }
+  } catch (...) {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    room.notify_all();
+    for (auto& t : pool) t.join();
+    throw;
+  }
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace interphase
