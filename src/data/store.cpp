@@ -238,7 +238,21 @@ std::vector<StoredStability> Database::stability_of(const std::vector<std::int64
 }
 
 std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& elements, std::int64_t dataset_id) const {
-  const ElementMask mask(elements);
+  std::vector<int> system = elements;
+  std::sort(system.begin(), system.end());
+  system.erase(std::unique(system.begin(), system.end()), system.end());
+  if (system.size() <= 12) {  // one index lookup per subsystem
+    const std::vector<std::string> chemsys = subsystems(system);
+    std::string sql = "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
+                      "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND e.dataset_id = ? AND e.chemsys IN (";
+    for (std::size_t i = 0; i < chemsys.size(); ++i) sql += i == 0 ? "?" : ",?";
+    sql += ") ORDER BY e.id";
+    Statement query(db_, sql);
+    query.bind(1, dataset_id);
+    for (std::size_t i = 0; i < chemsys.size(); ++i) query.bind(static_cast<int>(i) + 2, std::string_view(chemsys[i]));
+    return read_all(query);
+  }
+  const ElementMask mask(system);
   Statement query(db_, "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
                        "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND +e.dataset_id = ?1 "
                        "AND (e.elements_lo & ?2) = 0 AND (e.elements_hi & ?3) = 0 ORDER BY e.id");

@@ -23,8 +23,8 @@ Entry implicit_reference(int z) {
 
 /// Fractions of `c` over `elements`, leaving out the open elements of `open`;
 /// ThermoError if c holds an element outside both, or only open ones.
-Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements, const std::map<int, double>& open,
-                          const std::string& chemsys) {
+Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements, const std::map<int, double>& open) {
+  const auto chemsys = [&] { return chemsys_string(elements); };
   Eigen::VectorXd x = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(elements.size()));
   double total = 0.0;
   for (const auto& [z, amount] : c.amounts()) {
@@ -32,12 +32,12 @@ Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements
     const auto it = std::lower_bound(elements.begin(), elements.end(), z);
     if (it == elements.end() || *it != z) {
       throw ThermoError("composition " + c.reduced_formula() + " has " + std::string(element(z).symbol) +
-                        ", which is not in the chemical system " + chemsys);
+                        ", which is not in the chemical system " + chemsys());
     }
     x[it - elements.begin()] = amount;
     total += amount;
   }
-  if (total <= 0.0) throw ThermoError(c.reduced_formula() + " holds only open elements: it has no place in " + chemsys);
+  if (total <= 0.0) throw ThermoError(c.reduced_formula() + " holds only open elements: it has no place in " + chemsys());
   return x / total;
 }
 
@@ -57,10 +57,14 @@ StableSet::StableSet(std::vector<Entry> phases, std::vector<int> elements, Entry
   std::vector<Eigen::VectorXd> points;
   energies_.resize(static_cast<Eigen::Index>(phases.size()));
   for (std::size_t i = 0; i < phases.size(); ++i) {
-    points.push_back(fractions(phases[i].composition, elements_, open_, chemsys()));
+    points.push_back(fractions(phases[i].composition, elements_, open_));
     energies_[static_cast<Eigen::Index>(i)] = phases[i].e_form;
     source_.push_back(i);
+    space_atoms_.push_back(phases[i].composition.num_atoms());
   }
+  auto names = std::make_shared<std::vector<Names>>();
+  for (const Entry& e : phases) names->push_back({e.name(), e.composition.reduced_formula_and_factor()});
+  names_ = std::move(names);
   entries_ = std::make_shared<const std::vector<Entry>>(std::move(phases));
   build(points);
 }
@@ -155,6 +159,7 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
                                                closed->elements_);
   }
   g->entries_ = closed->entries_;
+  g->names_ = closed->names_;
   std::vector<Eigen::VectorXd> points;
   std::vector<double> energies, slopes;
   for (std::size_t i = 0; i < closed->size(); ++i) {
@@ -166,8 +171,9 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
       else closed_atoms += amount;
     }
     if (closed_atoms <= 0.0) continue;  // a pure open element
-    points.push_back(fractions(e.composition, g->elements_, mu, g->chemsys()));
+    points.push_back(fractions(e.composition, g->elements_, mu));
     energies.push_back(energy / closed_atoms);
+    g->space_atoms_.push_back(closed_atoms);
     if (rising != 0) slopes.push_back(e.composition.amount(rising) / closed_atoms);
     g->source_.push_back(closed->source_[i]);
   }
@@ -185,7 +191,7 @@ std::vector<int> StableSet::open_elements() const {
 
 Eigen::VectorXd StableSet::coordinates(const Composition& c) const {
   if (c.empty()) throw ThermoError("empty composition has no place in a phase diagram");
-  return fractions(c, elements_, open_, chemsys());
+  return fractions(c, elements_, open_);
 }
 
 Decomposition StableSet::decomposition(const Eigen::VectorXd& x) const {
