@@ -78,7 +78,7 @@ void StableSet::build(const std::vector<Eigen::VectorXd>& points, Eigen::VectorX
 double StableSet::energy_at_voltage(std::size_t i, int z, double voltage) const {
   if (open_.empty()) return energy(i);
   const Entry& e = entry(i);
-  double total = e.e_form * e.composition.num_atoms(), closed_atoms = 0.0;
+  double total = closed().energy(source(i)) * e.composition.num_atoms(), closed_atoms = 0.0;
   for (const auto& [el, amount] : e.composition.amounts()) {
     if (el == z) total += voltage * amount;
     else if (const auto it = open_.find(el); it != open_.end()) total -= it->second * amount;
@@ -100,7 +100,7 @@ namespace {
 bool reservoir_is_unstable(const StableSet& closed, const std::map<int, double>& mu) {
   for (std::size_t i = 0; i < closed.size(); ++i) {
     const Entry& e = closed.entry(i);
-    double below = e.e_form * e.composition.num_atoms();
+    double below = closed.energy(i) * e.composition.num_atoms();
     bool open_only = true;
     for (const auto& [z, amount] : e.composition.amounts()) {
       const auto it = mu.find(z);
@@ -164,7 +164,7 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
   std::vector<double> energies, slopes;
   for (std::size_t i = 0; i < closed->size(); ++i) {
     const Entry& e = closed->entry(i);
-    double energy = e.e_form * e.composition.num_atoms(), closed_atoms = 0.0;
+    double energy = closed->energy(i) * e.composition.num_atoms(), closed_atoms = 0.0;
     for (const auto& [z, amount] : e.composition.amounts()) {
       const auto it = mu.find(z);
       if (it != mu.end()) energy -= it->second * amount;
@@ -181,6 +181,23 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
   g->closed_ = std::move(closed);
   g->build(points, Eigen::Map<const Eigen::VectorXd>(slopes.data(), static_cast<Eigen::Index>(slopes.size())));
   return g;
+}
+
+std::shared_ptr<const StableSet> StableSet::perturbed(const std::shared_ptr<const StableSet>& base,
+                                                      const Eigen::VectorXd& shifts) {
+  if (!base->open_.empty()) throw ThermoError("only a closed stable set is perturbed");
+  if (shifts.size() != static_cast<Eigen::Index>(base->size()))
+    throw ThermoError("perturbed stable set: one shift per phase needed");
+  std::shared_ptr<StableSet> p(new StableSet());
+  p->elements_ = base->elements_;
+  p->entries_ = base->entries_;
+  p->names_ = base->names_;
+  p->source_ = base->source_;
+  p->space_atoms_ = base->space_atoms_;
+  p->all_entries_ = {};  // the grand fallback would read unperturbed energies: refuse it instead
+  p->energies_ = base->energies_ + shifts;
+  p->lp_ = std::make_unique<HullLP>(base->lp_->points(), p->energies_);
+  return p;
 }
 
 std::vector<int> StableSet::open_elements() const {

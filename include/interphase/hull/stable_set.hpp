@@ -63,6 +63,11 @@ class StableSet {
   /// voltage V (mu_z = -V) and the other open elements as in open(); for a closed set, its energy.
   double energy_at_voltage(std::size_t i, int z, double voltage) const;
 
+  /// The same phases with their energies shifted (eV/atom, one per phase):
+  /// Monte Carlo samples of a closed set. Shares the phases and their names.
+  static std::shared_ptr<const StableSet> perturbed(const std::shared_ptr<const StableSet>& base,
+                                                    const Eigen::VectorXd& shifts);
+
   /// The elements of this set's compositions (the closed ones of a grand set), sorted.
   const std::vector<int>& elements() const { return elements_; }
   std::string chemsys() const { return chemsys_string(elements_); }
