@@ -38,6 +38,20 @@ std::optional<bool> window_covers(const ScreenRow& row);
 /// All rows as an aligned text table in input order.
 std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
 
+/// The ranked table of screen_markdown and html_screen: rank, A, B, condition,
+/// E_min, x, products (a failed row: "error: ..."), then with windows A's window
+/// and whether it covers the voltage; most negative first, failed rows last
+/// (ties in input order).
+struct ScreenTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<const ScreenRow*> order;  ///< the row each table row shows
+};
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
+
+/// The unit sentence of the ranked table ("E in eV per atom of the mixture (closed) or ...").
+std::string screen_units(const ScreenSettings& settings);
+
 /// All rows as a Markdown table ranked by energy (most negative first; failed rows last).
 std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
 
