@@ -58,6 +58,9 @@ CREATE INDEX IF NOT EXISTS entry_by_external_id ON entry (dataset_id, external_i
 -- current when stability_state.content_hash equals the data set's content_hash.
 CREATE TABLE IF NOT EXISTS stability (
   entry_id      INTEGER PRIMARY KEY REFERENCES entry(id) ON DELETE CASCADE,
+  dataset_id    INTEGER NOT NULL,          -- the entry's, repeated (with its element masks) so that
+  elements_lo   INTEGER NOT NULL,          -- `select` filters this table through its own index and
+  elements_hi   INTEGER NOT NULL,          -- reads the entry table only for the rows it returns
   e_above_hull  REAL    NOT NULL,          -- eV/atom, >= 0
   hull_energy   REAL    NOT NULL,          -- E_hull at the entry's composition, eV/atom
   stable        INTEGER NOT NULL,          -- 1: a vertex of the hull (the lowest entry of its composition)
@@ -65,6 +68,8 @@ CREATE TABLE IF NOT EXISTS stability (
                                            -- phase; -Z for an implicit elemental reference at 0),
                                            -- space-separated, by descending atomic fraction
 );
+CREATE INDEX IF NOT EXISTS stability_by_stable ON stability (dataset_id, stable, elements_lo, elements_hi);
+CREATE INDEX IF NOT EXISTS stability_by_e_above_hull ON stability (dataset_id, e_above_hull);
 
 -- Which content of a data set its stability rows describe.
 CREATE TABLE IF NOT EXISTS stability_state (

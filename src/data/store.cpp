@@ -199,7 +199,8 @@ void Database::store_stability(std::int64_t dataset_id, const std::vector<Stored
     clear.run();
   }
   Statement insert(db_, "INSERT OR REPLACE INTO stability (" + std::string(kStabilityColumns) +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5)");
+                            ", dataset_id, elements_lo, elements_hi) SELECT ?1, ?2, ?3, ?4, ?5, dataset_id, elements_lo, "
+                            "elements_hi FROM entry WHERE id = ?1");
   for (const auto& row : rows) {
     insert.bind(1, row.entry)
         .bind(2, row.e_above_hull)
@@ -238,7 +239,21 @@ std::vector<StoredStability> Database::stability_of(const std::vector<std::int64
 }
 
 std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& elements, std::int64_t dataset_id) const {
-  const ElementMask mask(elements);
+  std::vector<int> system = elements;
+  std::sort(system.begin(), system.end());
+  system.erase(std::unique(system.begin(), system.end()), system.end());
+  if (system.size() <= 12) {  // one index lookup per subsystem
+    const std::vector<std::string> chemsys = subsystems(system);
+    std::string sql = "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
+                      "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND e.dataset_id = ? AND e.chemsys IN (";
+    for (std::size_t i = 0; i < chemsys.size(); ++i) sql += i == 0 ? "?" : ",?";
+    sql += ") ORDER BY e.id";
+    Statement query(db_, sql);
+    query.bind(1, dataset_id);
+    for (std::size_t i = 0; i < chemsys.size(); ++i) query.bind(static_cast<int>(i) + 2, std::string_view(chemsys[i]));
+    return read_all(query);
+  }
+  const ElementMask mask(system);
   Statement query(db_, "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
                        "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND +e.dataset_id = ?1 "
                        "AND (e.elements_lo & ?2) = 0 AND (e.elements_hi & ?3) = 0 ORDER BY e.id");
@@ -293,19 +308,20 @@ std::vector<std::string> Database::phase_names(const std::vector<std::int64_t>& 
 }
 
 std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const EntryQuery& q) const {
+  // Filtered on the stability table's own columns and indexes; the entry table is read for matches only.
   std::string sql =
       "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form, e.reduced_formula, "
       "s.entry_id, s.e_above_hull, s.hull_energy, s.stable, s.decomposition "
-      "FROM entry e JOIN stability s ON s.entry_id = e.id WHERE +e.dataset_id = ?1";
+      "FROM stability s JOIN entry e ON e.id = s.entry_id WHERE s.dataset_id = ?1";
   const ElementMask with(q.with), any(q.any), without(q.without), only(q.only.value_or(std::vector<int>{}));
-  sql += " AND (e.elements_lo & ?2) = ?2 AND (e.elements_hi & ?3) = ?3";
-  sql += " AND (e.elements_lo & ?4) = 0 AND (e.elements_hi & ?5) = 0";
-  if (!q.any.empty()) sql += " AND ((e.elements_lo & ?6) != 0 OR (e.elements_hi & ?7) != 0)";
-  if (q.only) sql += " AND (e.elements_lo & ?8) = 0 AND (e.elements_hi & ?9) = 0";
+  if (q.stable) sql += " AND s.stable = 1";
+  sql += " AND (s.elements_lo & ?2) = ?2 AND (s.elements_hi & ?3) = ?3";
+  sql += " AND (s.elements_lo & ?4) = 0 AND (s.elements_hi & ?5) = 0";
+  if (!q.any.empty()) sql += " AND ((s.elements_lo & ?6) != 0 OR (s.elements_hi & ?7) != 0)";
+  if (q.only) sql += " AND (s.elements_lo & ?8) = 0 AND (s.elements_hi & ?9) = 0";
   const std::string n_elements = "(length(e.chemsys) - length(replace(e.chemsys, '-', '')) + 1)";
   if (q.min_elements > 0) sql += " AND " + n_elements + " >= ?10";
   if (q.max_elements > 0) sql += " AND " + n_elements + " <= ?11";
-  if (q.stable) sql += " AND s.stable = 1";
   if (q.max_e_above_hull) sql += " AND s.e_above_hull <= ?12";
   sql += " ORDER BY e.id";
   Statement query(db_, sql);
@@ -344,14 +360,16 @@ std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const Entry
   }
   if (q.limit && rows.size() > *q.limit) rows.resize(*q.limit);
 
-  std::unordered_map<std::int64_t, std::string> names;
-  for (auto& row : rows) {
-    for (const auto& [key, fraction] : row.stability.decomposition) {
-      auto it = names.find(key);
-      if (it == names.end()) it = names.emplace(key, phase_names({key}).front()).first;
-      row.products.emplace_back(it->second, fraction);
-    }
-  }
+  std::vector<std::int64_t> keys;
+  for (const auto& row : rows)
+    for (const auto& [key, fraction] : row.stability.decomposition) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  const std::vector<std::string> found = phase_names(keys);
+  std::unordered_map<std::int64_t, const std::string*> names;
+  for (std::size_t i = 0; i < keys.size(); ++i) names.emplace(keys[i], &found[i]);
+  for (auto& row : rows)
+    for (const auto& [key, fraction] : row.stability.decomposition) row.products.emplace_back(*names.at(key), fraction);
   return rows;
 }
 

@@ -23,8 +23,8 @@ Entry implicit_reference(int z) {
 
 /// Fractions of `c` over `elements`, leaving out the open elements of `open`;
 /// ThermoError if c holds an element outside both, or only open ones.
-Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements, const std::map<int, double>& open,
-                          const std::string& chemsys) {
+Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements, const std::map<int, double>& open) {
+  const auto chemsys = [&] { return chemsys_string(elements); };
   Eigen::VectorXd x = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(elements.size()));
   double total = 0.0;
   for (const auto& [z, amount] : c.amounts()) {
@@ -32,12 +32,12 @@ Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements
     const auto it = std::lower_bound(elements.begin(), elements.end(), z);
     if (it == elements.end() || *it != z) {
       throw ThermoError("composition " + c.reduced_formula() + " has " + std::string(element(z).symbol) +
-                        ", which is not in the chemical system " + chemsys);
+                        ", which is not in the chemical system " + chemsys());
     }
     x[it - elements.begin()] = amount;
     total += amount;
   }
-  if (total <= 0.0) throw ThermoError(c.reduced_formula() + " holds only open elements: it has no place in " + chemsys);
+  if (total <= 0.0) throw ThermoError(c.reduced_formula() + " holds only open elements: it has no place in " + chemsys());
   return x / total;
 }
 
@@ -57,10 +57,14 @@ StableSet::StableSet(std::vector<Entry> phases, std::vector<int> elements, Entry
   std::vector<Eigen::VectorXd> points;
   energies_.resize(static_cast<Eigen::Index>(phases.size()));
   for (std::size_t i = 0; i < phases.size(); ++i) {
-    points.push_back(fractions(phases[i].composition, elements_, open_, chemsys()));
+    points.push_back(fractions(phases[i].composition, elements_, open_));
     energies_[static_cast<Eigen::Index>(i)] = phases[i].e_form;
     source_.push_back(i);
+    space_atoms_.push_back(phases[i].composition.num_atoms());
   }
+  auto names = std::make_shared<std::vector<Names>>();
+  for (const Entry& e : phases) names->push_back({e.name(), e.composition.reduced_formula_and_factor()});
+  names_ = std::move(names);
   entries_ = std::make_shared<const std::vector<Entry>>(std::move(phases));
   build(points);
 }
@@ -74,7 +78,7 @@ void StableSet::build(const std::vector<Eigen::VectorXd>& points, Eigen::VectorX
 double StableSet::energy_at_voltage(std::size_t i, int z, double voltage) const {
   if (open_.empty()) return energy(i);
   const Entry& e = entry(i);
-  double total = e.e_form * e.composition.num_atoms(), closed_atoms = 0.0;
+  double total = closed().energy(source(i)) * e.composition.num_atoms(), closed_atoms = 0.0;
   for (const auto& [el, amount] : e.composition.amounts()) {
     if (el == z) total += voltage * amount;
     else if (const auto it = open_.find(el); it != open_.end()) total -= it->second * amount;
@@ -96,7 +100,7 @@ namespace {
 bool reservoir_is_unstable(const StableSet& closed, const std::map<int, double>& mu) {
   for (std::size_t i = 0; i < closed.size(); ++i) {
     const Entry& e = closed.entry(i);
-    double below = e.e_form * e.composition.num_atoms();
+    double below = closed.energy(i) * e.composition.num_atoms();
     bool open_only = true;
     for (const auto& [z, amount] : e.composition.amounts()) {
       const auto it = mu.find(z);
@@ -155,19 +159,21 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
                                                closed->elements_);
   }
   g->entries_ = closed->entries_;
+  g->names_ = closed->names_;
   std::vector<Eigen::VectorXd> points;
   std::vector<double> energies, slopes;
   for (std::size_t i = 0; i < closed->size(); ++i) {
     const Entry& e = closed->entry(i);
-    double energy = e.e_form * e.composition.num_atoms(), closed_atoms = 0.0;
+    double energy = closed->energy(i) * e.composition.num_atoms(), closed_atoms = 0.0;
     for (const auto& [z, amount] : e.composition.amounts()) {
       const auto it = mu.find(z);
       if (it != mu.end()) energy -= it->second * amount;
       else closed_atoms += amount;
     }
     if (closed_atoms <= 0.0) continue;  // a pure open element
-    points.push_back(fractions(e.composition, g->elements_, mu, g->chemsys()));
+    points.push_back(fractions(e.composition, g->elements_, mu));
     energies.push_back(energy / closed_atoms);
+    g->space_atoms_.push_back(closed_atoms);
     if (rising != 0) slopes.push_back(e.composition.amount(rising) / closed_atoms);
     g->source_.push_back(closed->source_[i]);
   }
@@ -175,6 +181,23 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
   g->closed_ = std::move(closed);
   g->build(points, Eigen::Map<const Eigen::VectorXd>(slopes.data(), static_cast<Eigen::Index>(slopes.size())));
   return g;
+}
+
+std::shared_ptr<const StableSet> StableSet::perturbed(const std::shared_ptr<const StableSet>& base,
+                                                      const Eigen::VectorXd& shifts) {
+  if (!base->open_.empty()) throw ThermoError("only a closed stable set is perturbed");
+  if (shifts.size() != static_cast<Eigen::Index>(base->size()))
+    throw ThermoError("perturbed stable set: one shift per phase needed");
+  std::shared_ptr<StableSet> p(new StableSet());
+  p->elements_ = base->elements_;
+  p->entries_ = base->entries_;
+  p->names_ = base->names_;
+  p->source_ = base->source_;
+  p->space_atoms_ = base->space_atoms_;
+  p->all_entries_ = {};  // the grand fallback would read unperturbed energies: refuse it instead
+  p->energies_ = base->energies_ + shifts;
+  p->lp_ = std::make_unique<HullLP>(base->lp_->points(), p->energies_);
+  return p;
 }
 
 std::vector<int> StableSet::open_elements() const {
@@ -185,7 +208,7 @@ std::vector<int> StableSet::open_elements() const {
 
 Eigen::VectorXd StableSet::coordinates(const Composition& c) const {
   if (c.empty()) throw ThermoError("empty composition has no place in a phase diagram");
-  return fractions(c, elements_, open_, chemsys());
+  return fractions(c, elements_, open_);
 }
 
 Decomposition StableSet::decomposition(const Eigen::VectorXd& x) const {

@@ -42,13 +42,17 @@ InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Rea
                                      std::optional<double> energy_a, std::optional<double> energy_b)
     : space_(std::move(space)), a_(std::move(a)), b_(std::move(b)) {
   if (!space_) throw ThermoError("reaction without a stable set");
-  const std::vector<int> open = space_->open_elements();
+  open_ = space_->open_elements();
   for (const auto* r : {&a_, &b_}) {
-    if (without_elements(r->composition, open).empty())
+    if (without_elements(r->composition, open_).empty())
       throw ThermoError("reactant " + r->formula + " holds only open elements: it has no place in the open system");
   }
-  fa_ = without_elements(a_.composition, open).num_atoms() / a_.composition.num_atoms();
-  fb_ = without_elements(b_.composition, open).num_atoms() / b_.composition.num_atoms();
+  closed_atoms_a_ = without_elements(a_.composition, open_).num_atoms();
+  closed_atoms_b_ = without_elements(b_.composition, open_).num_atoms();
+  fa_ = closed_atoms_a_ / a_.composition.num_atoms();
+  fb_ = closed_atoms_b_ / b_.composition.num_atoms();
+  reduced_a_ = a_.composition.reduced_formula_and_factor();
+  reduced_b_ = b_.composition.reduced_formula_and_factor();
   xa_ = space_->coordinates(a_.composition);
   xb_ = space_->coordinates(b_.composition);
   pieces_ = space_->along(xb_, xa_);
@@ -119,7 +123,7 @@ double InterfaceReaction::energy_at(double x) const {
 
 Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
   const StableSet& space = *space_;
-  const std::vector<int> open = space.open_elements();
+  const auto& open = open_;
   const Decomposition d = space.decomposition(piece, t);
   Kink k;
   k.x = x_from_position(t);
@@ -130,19 +134,19 @@ Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
 
   // Balance per formula unit: x_molar A + (1 - x_molar) B (+ open elements) -> products.
   const double ma = k.x_molar, mb = 1.0 - k.x_molar;
-  const double closed_atoms = ma * without_elements(a_.composition, open).num_atoms() +
-                              mb * without_elements(b_.composition, open).num_atoms();
+  const double closed_atoms = ma * closed_atoms_a_ + mb * closed_atoms_b_;
   std::vector<ReactionTerm> products;
   std::vector<double> open_in_products(open.size(), 0.0);
   for (const auto& part : d.parts) {
     const Entry& phase = space.entry(part.entry);
-    const double units = part.fraction * closed_atoms / without_elements(phase.composition, open).num_atoms();
-    add_term(products, phase.composition, units);
+    const double units = part.fraction * closed_atoms / space.space_atoms(part.entry);
+    const auto& [formula, factor] = space.reduced(part.entry);
+    add_term(products, formula, factor, units);
     for (std::size_t i = 0; i < open.size(); ++i) open_in_products[i] += units * phase.composition.amount(open[i]);
-    k.products.emplace_back(phase.name(), part.fraction);
+    k.products.emplace_back(space.name(part.entry), part.fraction);
   }
-  add_term(k.reaction.reactants, a_.composition, ma);
-  add_term(k.reaction.reactants, b_.composition, mb);
+  add_term(k.reaction.reactants, reduced_a_.first, reduced_a_.second, ma);
+  add_term(k.reaction.reactants, reduced_b_.first, reduced_b_.second, mb);
   for (std::size_t i = 0; i < open.size(); ++i) {
     const int z = open[i];
     const double net = open_in_products[i] - ma * a_.composition.amount(z) - mb * b_.composition.amount(z);

@@ -30,6 +30,10 @@ std::string BalancedReaction::to_string() const { return side_string(reactants) 
 
 void add_term(std::vector<ReactionTerm>& side, const Composition& c, double amount) {
   const auto [formula, factor] = c.reduced_formula_and_factor();
+  add_term(side, formula, factor, amount);
+}
+
+void add_term(std::vector<ReactionTerm>& side, const std::string& formula, double factor, double amount) {
   const double units = amount * factor;
   if (units < kTolerance) return;
   for (auto& term : side) {

@@ -85,7 +85,12 @@ std::string screen_csv_row(const ScreenRow& row, bool windows) {
       return w ? optional_cell(w->reduction) + "," + optional_cell(w->oxidation) : std::string(",");
     };
     const auto covers = window_covers(row);
-    out += "," + cells(row.a_window) + "," + cells(row.b_window) + "," + (covers ? (*covers ? "true" : "false") : "");
+    out += ',';
+    out += cells(row.a_window);
+    out += ',';
+    out += cells(row.b_window);
+    out += ',';
+    if (covers) out += *covers ? "true" : "false";
   }
   return out + "\n";
 }

@@ -63,6 +63,11 @@ class StableSet {
   /// voltage V (mu_z = -V) and the other open elements as in open(); for a closed set, its energy.
   double energy_at_voltage(std::size_t i, int z, double voltage) const;
 
+  /// The same phases with their energies shifted (eV/atom, one per phase):
+  /// Monte Carlo samples of a closed set. Shares the phases and their names.
+  static std::shared_ptr<const StableSet> perturbed(const std::shared_ptr<const StableSet>& base,
+                                                    const Eigen::VectorXd& shifts);
+
   /// The elements of this set's compositions (the closed ones of a grand set), sorted.
   const std::vector<int>& elements() const { return elements_; }
   std::string chemsys() const { return chemsys_string(elements_); }
@@ -75,6 +80,12 @@ class StableSet {
   std::size_t size() const { return energies_.size(); }
   /// The entry of phase i as stored (its full composition, open elements included).
   const Entry& entry(std::size_t i) const { return (*entries_)[source_[i]]; }
+  /// Phase i's reduced formula (Entry::name), and its reduced formula with the
+  /// number of those formula units per formula as written.
+  const std::string& name(std::size_t i) const { return (*names_)[source_[i]].name; }
+  const std::pair<std::string, double>& reduced(std::size_t i) const { return (*names_)[source_[i]].reduced; }
+  /// Atoms of phase i per formula unit as written, open elements left out.
+  double space_atoms(std::size_t i) const { return space_atoms_[i]; }
   /// Index of phase i in closed().
   std::size_t source(std::size_t i) const { return source_[i]; }
   /// Energy of phase i per atom of this set's compositions (eV/atom or eV per non-open atom).
@@ -107,7 +118,13 @@ class StableSet {
   std::shared_ptr<const std::vector<Entry>> entries_;  // the closed set's entries
   std::shared_ptr<const StableSet> closed_;            // null for a closed set
   EntryLoader all_entries_;
+  struct Names {
+    std::string name;
+    std::pair<std::string, double> reduced;
+  };
+  std::shared_ptr<const std::vector<Names>> names_;   // per entry of *entries_
   std::vector<std::size_t> source_;                    // phase -> index into *entries_
+  std::vector<double> space_atoms_;                    // per phase
   Eigen::VectorXd energies_;
   std::unique_ptr<HullLP> lp_;
 };

@@ -106,6 +106,9 @@ class InterfaceReaction {
   Reactant a_, b_;
   Eigen::VectorXd xa_, xb_;       // the reactants in the space, one atom each
   double fa_ = 1, fb_ = 1;        // space atoms per atom of A, B
+  double closed_atoms_a_ = 1, closed_atoms_b_ = 1;  // space atoms per formula unit of A, B
+  std::pair<std::string, double> reduced_a_, reduced_b_;
+  std::vector<int> open_;
   double energy_a_ = 0, energy_b_ = 0;
   std::vector<HullLP::Piece> pieces_;
   std::vector<Kink> kinks_;

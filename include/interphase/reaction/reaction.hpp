@@ -28,5 +28,8 @@ struct BalancedReaction {
 /// Add `amount` of a composition (formula units of `c` as written) to a side, in
 /// units of its reduced formula. Amounts below 1e-6 formula units are left out.
 void add_term(std::vector<ReactionTerm>& side, const Composition& c, double amount);
+/// The same with the composition's reduced formula and its number of formula
+/// units per formula unit as written (Composition::reduced_formula_and_factor) known.
+void add_term(std::vector<ReactionTerm>& side, const std::string& formula, double factor, double amount);
 
 }  // namespace interphase
