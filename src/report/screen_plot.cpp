@@ -212,13 +212,13 @@ Grid gather(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) 
 }
 
 /// The A rows the figure shows, top to bottom: all in input order, or, for
-/// more than kMaxRows, the kShownEach most and least reactive in the first
-/// condition (by their minimum over B), most reactive first, with a gap after `split`.
+/// more than kMaxRows, the kShownEach most and least reactive (by their minimum
+/// over B and the conditions), most reactive first, with a gap after `split`.
 struct Selection {
   std::vector<std::size_t> rows;
-  std::size_t split = 0;  // rows before the gap; 0: no gap
-  std::size_t ranked = 0;    // A with a pair computed in the first condition
-  std::size_t unranked = 0;  // A left out because none of its pairs was computed in the first condition
+  std::size_t split = 0;     // rows before the gap; 0: no gap
+  std::size_t ranked = 0;    // A with at least one pair computed
+  std::size_t unranked = 0;  // A left out because none of its pairs was computed
   bool truncated = false;
 };
 
@@ -232,7 +232,9 @@ Selection select_rows(const Grid& g) {
   for (std::size_t a = 0; a < g.as.size(); ++a) {
     std::optional<double> lowest;
     for (std::size_t b = 0; b < g.bs.size(); ++b)
-      if (const ScreenRow* r = g.at(a, b, 0); r && r->minimum) lowest = std::min(lowest.value_or(r->minimum->energy), r->minimum->energy);
+      for (std::size_t p = 0; p < g.panels.size(); ++p)
+        if (const ScreenRow* r = g.at(a, b, p); r && r->minimum)
+          lowest = std::min(lowest.value_or(r->minimum->energy), r->minimum->energy);
     if (lowest) ranked.emplace_back(*lowest, a);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& p, const auto& q) { return p.first < q.first; });
@@ -298,13 +300,14 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
   double label_w = 0;
   for (std::size_t a : sel.rows) label_w = std::max(label_w, formula_width(g.as[a], row_font));
   const double bar_area = 130;
-  const auto cell_for = [&](std::size_t k) {
+  const auto width_cell = [&](std::size_t k) {
     const double avail = kMaxWidth - (label_w + 20) - bar_area - static_cast<double>(k - 1) * kPanelGap;
-    return std::min({kMaxCell, avail / static_cast<double>(k * nb), kMaxGridHeight / static_cast<double>(na)});
+    return avail / static_cast<double>(k * nb);
   };
   std::size_t per_row = np;
-  while (per_row > 1 && cell_for(per_row) < kWrapCell) --per_row;
-  const double cell = std::max(kMinCell, std::floor(cell_for(per_row)));
+  while (per_row > 1 && width_cell(per_row) < kWrapCell) --per_row;
+  const double cell =
+      std::max(kMinCell, std::floor(std::min({kMaxCell, width_cell(per_row), kMaxGridHeight / static_cast<double>(na)})));
   const std::size_t panel_rows = (np + per_row - 1) / per_row;
 
   row_font = std::clamp(std::floor(cell * 0.75 * 2) / 2, 8.0, 12.0);
@@ -333,13 +336,15 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
 
   // The colour bar beside the first row of panels.
   const double bar_x = panels_right + 26, bar_top = kTop + 26, bar_w = 16;
-  const double bar_h = std::clamp(grid_h, 180.0, 400.0);
   const int tick_decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(scale.ticks[1] - scale.ticks[0]) - 1e-9)));
   double tick_w = 0;
   for (double t : scale.ticks) tick_w = std::max(tick_w, text_width(svg_number(t, tick_decimals), 11));
   const std::string bar_line1 = any_closed ? "minimum reaction energy (eV/atom)" : "minimum reaction energy";
   const std::string bar_line2 = !any_open ? "" : any_closed ? "with " + el + " open: eV per non-" + el + " atom"
                                                             : "(eV per non-" + el + " atom)";
+  // As tall as the panels (within limits), and never shorter than its label.
+  const double bar_h = std::max(std::clamp(grid_h, 180.0, 400.0),
+                                std::ceil(std::max(text_width(bar_line1, 11), text_width(bar_line2, 11))) + 16);
   const double bar_label_x = bar_x + bar_w + 6 + tick_w + 16;
   const std::string failed_label = "not computed (error)";
   const double right = std::max(bar_label_x + (bar_line2.empty() ? 4 : 18), failed ? bar_x + 20 + text_width(failed_label, 11) : 0);
@@ -354,15 +359,15 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
   notes.push_back("Colour: the minimum over the mixing ratio of the " + form + " reaction energy of A (row) and B (column), " + unit + ".");
   if (failed) notes.push_back("Hatched: pairs that could not be computed; the cell's tooltip gives the error.");
   if (sel.truncated) {
-    const std::string first = g.panels.front().title;
+    const std::string by = np > 1 ? "their minimum over B and the conditions" : "their minimum over B";
     std::string note = sel.split ? "Showing the " + std::to_string(kShownEach) + " most and the " + std::to_string(kShownEach) +
-                                       " least reactive of " + std::to_string(sel.ranked) + " materials A, ranked by their minimum over B (" +
-                                       first + "), most reactive first; the " + std::to_string(sel.ranked - sel.rows.size()) +
+                                       " least reactive of " + std::to_string(sel.ranked) + " materials A, ranked by " + by +
+                                       ", most reactive first; the " + std::to_string(sel.ranked - sel.rows.size()) +
                                        " between them are not shown."
-                                 : "Materials A ranked by their minimum over B (" + first + "), most reactive first.";
+                                 : "Materials A ranked by " + by + ", most reactive first.";
     if (sel.unranked > 0)
       note += " Left out: " + std::to_string(sel.unranked) + (sel.unranked == 1 ? " material" : " materials") +
-              " A with no pair computed (" + first + ").";
+              " A with no pair computed.";
     notes.push_back(note);
   }
   std::vector<std::string> caption;
@@ -526,14 +531,21 @@ std::string html_screen(const std::vector<ScreenRow>& rows, const ScreenSettings
   const auto item = [&](const std::string& key, const std::string& value) {
     out += "<dt>" + xml_escape(key) + "</dt><dd>" + xml_escape(value) + "</dd>\n";
   };
-  item("energy", form + (settings.form == EnergyForm::Mutual ? " (reactants at the hull energies of their compositions)"
-                                                              : " (reactants at their own lowest entries)"));
+  const bool any_open = std::any_of(settings.conditions.begin(), settings.conditions.end(), [](const Condition& c) { return !c.open.empty(); });
+  item("energy", settings.form == EnergyForm::Mutual
+                     ? form + " (each reactant at the hull energy of its composition: its own decomposition left out)"
+                     : form + " (each reactant at its own lowest entry" +
+                           (settings.source == ReactantEnergy::Hull && any_open ? "; with an element open, at its closed hull energy" : "") +
+                           ")");
   item("conditions", conditions);
   item("open element", settings.open + " (at a condition's voltage V vs " + settings.open + "/" + settings.open + "+: mu(" +
-                           settings.open + ") = -V eV)");
-  item("data set", settings.dataset.empty() ? "-" : settings.dataset);
-  item("data source", settings.dataset_source.empty() ? "-" : settings.dataset_source);
+                           settings.open + ") - mu(" + settings.open + " metal) = -V eV)");
   item("electrochemical windows", settings.windows ? "yes" : "no");
+  item("data set", settings.dataset.empty() ? "-" : settings.dataset);
+  if (settings.dataset_entries > 0) item("entries", std::to_string(settings.dataset_entries));
+  if (!settings.dataset_source.empty()) item("source file", settings.dataset_source);
+  if (!settings.dataset_sha256.empty()) item("file sha256", settings.dataset_sha256);
+  if (!settings.dataset_content_hash.empty()) item("content hash", settings.dataset_content_hash);
   item("rows", std::to_string(rows.size()) + " (" + std::to_string(pairs.size()) + " pairs; " + std::to_string(rows.size() - errors) +
                    " computed, " + std::to_string(errors) + " with an error)");
   out += "</dl>\n<h2>Heatmap</h2>\n<figure>\n";

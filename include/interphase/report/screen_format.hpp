@@ -3,6 +3,7 @@
 /// Screen rows as CSV and JSON Lines (streamed, one row at a time), and the
 /// whole screen as a ranked Markdown table; the output file a long screen
 /// writes whole rows to and resumes from.
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -21,6 +22,10 @@ struct ScreenSettings {
   std::string open = "Li";     ///< the element open at a condition's voltage
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
+  std::int64_t dataset_entries = 0;  ///< its entries (0: not known)
+  std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
+  std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
+  ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
 };
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
