@@ -1,6 +1,6 @@
 #include <boost/test/unit_test.hpp>
 // SVG plots: well-formed standalone SVG, and every mark where the data put it.
-// Marks are read back from the SVG text with a small XML reader below and
+// Marks are read back from the SVG text with a small XML reader (support/xml.hpp) and
 // mapped to data through the plot's own axes (svg_*_frame), whose tick labels
 // are checked against the printed numbers; expected values are worked out here
 // independently (the Li-O hull by hand, mass fractions from atomic masses).
