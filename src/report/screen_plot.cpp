@@ -357,6 +357,9 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
                      : any_closed           ? "eV per atom of the mixture"
                                             : "eV per non-" + el + " atom (" + el + " open at the voltage, V vs " + el + "/" + el + "+)";
   notes.push_back("Colour: the minimum over the mixing ratio of the " + form + " reaction energy of A (row) and B (column), " + unit + ".");
+  const double value_font = cell >= 36 ? 10 : 9;
+  const bool values = cell >= 28 && text_width("-0.00", value_font) + 4 <= cell;
+  if (values) notes.push_back("Numbers: the energy to 0.01; 0 where A and B do not react at all, 0.00 where they react by less than 0.005.");
   if (failed) notes.push_back("Hatched: pairs that could not be computed; the cell's tooltip gives the error.");
   if (sel.truncated) {
     const std::string by = np > 1 ? "their minimum over B and the conditions" : "their minimum over B";
@@ -403,8 +406,6 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
   if (!settings.dataset.empty()) subtitle += "; data set " + settings.dataset;
   text(out, 14, 44, xml_escape(subtitle), "font-size=\"12\" fill=\"#444444\"");
 
-  const double value_font = cell >= 36 ? 10 : 9;
-  const bool values = cell >= 28 && text_width("-0.00", value_font) + 4 <= cell;
   for (std::size_t p = 0; p < np; ++p) {
     const Panel& panel = g.panels[p];
     const std::size_t pr = p / per_row, pc = p % per_row;
