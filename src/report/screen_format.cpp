@@ -150,23 +150,17 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   return out.str();
 }
 
-std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
-  std::vector<const ScreenRow*> order;
-  for (const auto& r : rows) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const ScreenRow* p, const ScreenRow* q) {
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  ScreenTable t;
+  for (const auto& r : rows) t.order.push_back(&r);
+  std::stable_sort(t.order.begin(), t.order.end(), [](const ScreenRow* p, const ScreenRow* q) {
     if (p->minimum.has_value() != q->minimum.has_value()) return p->minimum.has_value();
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
-  std::ostringstream out;
-  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
-  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
-  out << ".\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at the condition's voltage, V vs " << settings.open << "/" << settings.open << "+); x: atomic fraction of A.\n\n";
-  std::vector<std::string> header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
-  if (settings.windows) header.insert(header.end(), {"A window (V)", "A covers V"});
-  std::vector<std::vector<std::string>> table;
+  t.header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
+  if (settings.windows) t.header.insert(t.header.end(), {"A window (V)", "A covers V"});
   std::size_t rank = 0;
-  for (const auto* r : order) {
+  for (const auto* r : t.order) {
     std::vector<std::string> cells = {r->minimum ? std::to_string(++rank) : "-", r->a, r->b,
                                       r->condition->voltage ? r->condition->label + " V" : r->condition->label};
     if (r->minimum) {
@@ -184,9 +178,23 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
       const auto covers = window_covers(*r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
-    table.push_back(std::move(cells));
+    t.rows.push_back(std::move(cells));
   }
-  out << markdown_table(header, table);
+  return t;
+}
+
+std::string screen_units(const ScreenSettings& settings) {
+  return "E in eV per atom of the mixture (closed) or per non-" + settings.open + " atom (" + settings.open +
+         " open at the condition's voltage, V vs " + settings.open + "/" + settings.open + "+); x: atomic fraction of A.";
+}
+
+std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  std::ostringstream out;
+  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
+  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
+  out << ".\n" << screen_units(settings) << "\n\n";
+  const ScreenTable t = screen_ranked(rows, settings);
+  out << markdown_table(t.header, t.rows);
   return out.str();
 }
 
