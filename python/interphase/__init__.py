@@ -9,8 +9,8 @@ reaction energy, closed or with lithium (or any element) open at a voltage.
     >>> import interphase
     >>> r = interphase.react("Li6PS5Cl", "Li2RuO3")
     >>> r.minimum.energy              # eV per atom of the mixture
-    -0.3463135316269841
-    >>> r.to_dataframe()              # the kinks as a pandas DataFrame
+    -0.346313531626984
+    >>> df = r.to_dataframe()         # the kinks as a pandas DataFrame
 
 The same numbers as the ``interphase`` program (``to_dict()`` is its
 ``--format json``); the same default database (``$INTERPHASE_DB``, else
@@ -518,9 +518,9 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
 
         >>> r = interphase.react("Li6PS5Cl", "Li2RuO3")
         >>> r.minimum.energy, r.minimum.x
-        (-0.3463135316269841, 0.6190476190476191)
+        (-0.346313531626984, 0.6190476190476191)
         >>> interphase.react("Li6PS5Cl", "Li2RuO3", voltage=3).minimum.energy
-        -0.7202...
+        -0.7202782734356731
 
     Errors: InputError (a ValueError) for a bad formula or setting, DataError
     and ThermoError as the program reports them.
