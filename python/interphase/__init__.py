@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Database", "Dataset", "PhaseDiagram", "Reaction", "Kink", "Row", "Rows",
-    "react", "sweep", "map", "window", "screen", "default_database",
+    "react", "sweep", "map", "window", "screen", "default_database", "set_log_level",
     "Error", "InputError", "DataError", "DataFileNotFoundError", "ThermoError",
 ]
 
@@ -631,6 +631,15 @@ def screen(a_list: Union[str, Sequence[str]], b_list: Union[str, Sequence[str]],
                         _threads(threads), open, reactant_energy)
     columns = _SCREEN_COLUMNS + (_WINDOW_COLUMNS if windows else [])
     return Rows(rows, columns, meta={"energy": energy, "open": open}, flatten=_flat_screen)
+
+
+def set_log_level(level: str = "warning") -> None:
+    """How much the engine logs to stderr: "off", "error", "warning" (the
+    default: e.g. an open element that changes nothing), "info" or "debug"
+    (what the program's -v shows)."""
+    if level not in ("off", "error", "warning", "info", "debug"):
+        raise InputError(f"log level {level!r}: expected off, error, warning, info or debug")
+    _core.set_log_level(level)
 
 
 # Keep the builtin reachable for code in this module that needs it.

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
@@ -240,6 +241,13 @@ using namespace interphase::python;
 
 PYBIND11_MODULE(_interphase, m) {
   m.doc() = "The compiled core of interphase; use the interphase package.";
+  // Warnings (an open element that changes nothing, a reactant without an
+  // entry of its own) go to stderr as the program writes them.
+  if (!spdlog::get("interphase")) {
+    auto logger = spdlog::stderr_color_mt("interphase");
+    logger->set_pattern("interphase: %l: %v");
+    spdlog::set_default_logger(logger);
+  }
   spdlog::set_level(spdlog::level::warn);
 
   m.def("_register_errors", [](py::object input, py::object data, py::object missing, py::object thermo,

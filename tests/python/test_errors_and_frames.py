@@ -39,6 +39,18 @@ def test_open_element_absent_is_the_cli_message(db):
     assert str(e.value) == cli_error("react", "LiCl", "Li2O", "--mu", "He=-1")
 
 
+def test_warnings_go_to_stderr_as_the_program_writes_them(db, capfd):
+    r = interphase.react("LiCl", "Li2O", data=db, open={"He": -1.0, "Li": -3.0})
+    assert r.open == {"Li": -3.0}
+    assert "interphase: warning: open He: no compound of Cl-He-Li-O holds it" in capfd.readouterr().err
+    interphase.set_log_level("error")
+    try:
+        interphase.react("LiCl", "Li2O", data=db, open={"He": -1.0, "Li": -3.0})
+        assert "open He" not in capfd.readouterr().err
+    finally:
+        interphase.set_log_level("warning")
+
+
 def test_missing_file_is_a_file_not_found_error(db, tmp_path):
     missing = str(tmp_path / "nothing.csv")
     with pytest.raises(FileNotFoundError) as e:
