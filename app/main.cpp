@@ -26,6 +26,7 @@
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/reaction/setup.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/screen_format.hpp"
@@ -77,48 +78,6 @@ struct OpenOptions {
   std::string reactant_energy = "entry";
 };
 
-/// Whether a stable compound of the set holds element z (its pure phases drop
-/// out of every grand potential when it is open).
-bool any_compound_holds(const StableSet& set, int z) {
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    const Composition& c = set.entry(i).composition;
-    if (c.amounts().size() > 1 && c.amount(z) > 0) return true;
-  }
-  return false;
-}
-
-/// Open elements that no stable compound holds change nothing: warn and leave
-/// them out; an error if that leaves nothing open.
-ChemPots open_elements_present(const StableSet& set, ChemPots mu) {
-  std::string absent;
-  for (auto it = mu.begin(); it != mu.end();) {
-    if (any_compound_holds(set, it->first)) {
-      ++it;
-      continue;
-    }
-    absent += (absent.empty() ? "" : ", ") + std::string(element(it->first).symbol);
-    it = mu.erase(it);
-  }
-  if (absent.empty()) return mu;
-  if (mu.empty())
-    throw Error("open " + absent + ": no compound of " + set.chemsys() + " holds it, so nothing would be open");
-  spdlog::warn("open {}: no compound of {} holds it, so it changes nothing and is left out", absent, set.chemsys());
-  return mu;
-}
-
-/// The single open element of sweep, map and window must occur in some compound.
-void require_open_present(const StableSet& set, int z) {
-  if (!any_compound_holds(set, z))
-    throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set.chemsys() +
-                " holds it, so nothing would be open");
-}
-
-/// The single open element of sweep, map and window (Li unless --open says otherwise).
-int single_open(const std::vector<std::string>& open) {
-  if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
-  return open.empty() ? 3 : atomic_number(open.front());
-}
-
 /// The stored stability of the data set, computed first if it is not current
 /// (saying so on stderr: on the default data it takes a second or two).
 void require_stability(Database& db, const DatasetInfo& dataset, unsigned threads) {
@@ -139,33 +98,12 @@ void require_stability(Database& db, const DatasetInfo& dataset, unsigned thread
 /// What a reaction command works on: the data set (its stability current), the
 /// closed stable set of the reactants' elements and `extra` ones, and the
 /// reactants with their own entries.
-struct ReactionSetup {
-  std::shared_ptr<const StableSet> closed;
-  std::vector<Reactant> reactants;
-};
-
 ReactionSetup setup_reaction(const DataOptions& o, const std::vector<std::string>& formulas, const std::vector<int>& extra) {
-  std::vector<Composition> compositions;
-  for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
+  for (const auto& f : formulas) Composition::parse(f);  // a bad formula before the database is built
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, 0);
-  auto elements = elements_of(compositions);
-  elements.insert(elements.end(), extra.begin(), extra.end());
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-  ReactionSetup setup{load_stable_set(db, dataset.id, elements), {}};
-  for (const auto& f : formulas) setup.reactants.push_back(reactant_from(db, dataset.id, *setup.closed, f));
-  return setup;
-}
-
-/// In the total form, say on stderr when a reactant has no entry of its own to take.
-void note_reactant_energies(EnergyForm form, const std::string& source, const std::vector<Reactant>& reactants) {
-  if (form != EnergyForm::Total || source == "hull") return;
-  for (const auto& r : reactants) {
-    if (!r.own_energy)
-      spdlog::warn("{} has no entry below the elemental references: the total form takes its hull energy", r.formula);
-  }
+  return interphase::setup_reaction(db, dataset.id, formulas, extra);
 }
 
 int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
