@@ -270,8 +270,10 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
             throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set->chemsys() +
                         " holds it, so nothing would be open");
         }
-        Reactant ra{a, *ma.composition, own_energy(*set, *ma.composition, ma.lowest)};
-        Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest)};
+        Reactant ra{a, *ma.composition, own_energy(*set, *ma.composition, ma.lowest), std::nullopt};
+        Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest), std::nullopt};
+        if (ra.own_energy) ra.own_entry = ma.lowest;
+        if (rb.own_energy) rb.own_entry = mb.lowest;
         const InterfaceReaction r = react(set, ra, rb, {options_.form, options_.source, row.condition->open});
         row.chemsys = set->chemsys();
         row.minimum = r.minimum();
