@@ -138,4 +138,19 @@ std::vector<double> kink_std_linear(const StableSet& closed, const InterfaceReac
   return out;
 }
 
+void sweep_std_linear(const std::shared_ptr<const StableSet>& closed, const Reactant& a, const Reactant& b, int z,
+                      std::vector<SweepRow>& rows, const ReactionOptions& options, const SigmaLookup& sigma) {
+  std::map<double, double> done;  // voltage -> std (a grid may repeat a voltage)
+  for (auto& row : rows) {
+    auto it = done.find(row.voltage);
+    if (it == done.end()) {
+      ReactionOptions at = options;
+      at.open = {{z, -row.voltage}};
+      const InterfaceReaction r = react(closed, a, b, at);
+      it = done.emplace(row.voltage, energy_std_linear(sensitivities(*closed, r, row.minimum.x, at), sigma)).first;
+    }
+    row.energy_std_linear = it->second;
+  }
+}
+
 }  // namespace interphase

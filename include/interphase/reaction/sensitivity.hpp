@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/open.hpp"
 
 namespace interphase {
 
@@ -64,5 +65,11 @@ double energy_std_linear(const std::vector<Sensitivity>& s, const SigmaLookup& s
 /// The analytic 1-sigma at each kink of a reaction, in kink order.
 std::vector<double> kink_std_linear(const StableSet& closed, const InterfaceReaction& r,
                                     const ReactionOptions& options, const SigmaLookup& sigma = uniform_sigma());
+
+/// Sets each sweep row's energy_std_linear: the analytic 1-sigma at its
+/// minimum's x, from the reaction at the row's voltage (open element `z` at mu = -V).
+void sweep_std_linear(const std::shared_ptr<const StableSet>& closed, const Reactant& a, const Reactant& b, int z,
+                      std::vector<SweepRow>& rows, const ReactionOptions& options,
+                      const SigmaLookup& sigma = uniform_sigma());
 
 }  // namespace interphase

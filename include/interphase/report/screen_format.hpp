@@ -21,17 +21,20 @@ struct ScreenSettings {
   std::string open = "Li";     ///< the element open at a condition's voltage
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
+  bool uncertainty = false;    ///< rows carry energy_std_linear ...
+  double sigma = kDefaultEntrySigma;  ///< ... from this 1-sigma of every compound, eV/atom
 };
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
-/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V".
-std::string screen_csv_header(bool windows);
+/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
+/// then with uncertainty "energy_std_linear".
+std::string screen_csv_header(bool windows, bool uncertainty = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 
