@@ -253,7 +253,8 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
 }
 
 int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-            const std::string& energy, double from, double to) {
+            const std::string& energy, double from, double to, const std::string& color) {
+  if (!color.empty() && o.format != "svg") throw Error("--color colours a plot: it needs --format svg");
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
@@ -262,7 +263,8 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   require_open_present(*s.closed, z);
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
-  std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
+  if (o.format == "svg") std::cout << (color == "energy" ? svg_energy_map(map) : svg_map(map));
+  else std::cout << format_map(map, parse_format(o.format));
   return 0;
 }
 
@@ -816,11 +818,17 @@ int main(int argc, char** argv) {
   map_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(map_cmd);
   add_range_options(map_cmd, false);
+  std::string map_color;
+  map_cmd->add_option("--color", map_color,
+                      "with --format svg: colour the regions by their products (default) or draw the reaction\n"
+                      "energy as a heatmap with the region boundaries on top (energy)")
+      ->check(CLI::IsMember({"products", "energy"}));
   add_data_options(map_cmd, opts, Formats::TablesAndSvg);
   map_cmd->footer(
       "Region boundaries come from the hull's facets and their chemical-potential ranges, not from sampling;\n"
       "the reaction energy is given at each region's corners (bilinear inside).\n"
-      "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
+      "Examples: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json\n"
+      "          interphase map Li6PS5Cl Li2RuO3 --format svg --color energy > energy_map.svg");
 
   ScreenCli screen_opts;
   auto* screen_cmd = app.add_subcommand(
@@ -994,7 +1002,7 @@ int main(int argc, char** argv) {
     int code = 0;
     if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, uncertainty_opts);
     else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, uncertainty_opts);
-    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
+    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to, map_color);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
     else if (*screen_cmd) {
       screen_opts.verbose = verbose;

@@ -3,7 +3,8 @@
 # Li2RuO3) on the default data with the interphase program:
 #   tables/make_tables.sh [path/to/interphase]
 # Writes tables/seed_pairs.md, tables/seed_sweep_<pair>_<form>.csv and SVG plots
-# (reaction energy closed and at 3 V, the exact (x, V) map).
+# (reaction energy closed and at 3 V, the exact (x, V) map by products and as an
+# energy heatmap).
 set -euo pipefail
 cd "$(dirname "$0")"
 ip=${1:-../build/interphase}
@@ -48,5 +49,6 @@ for e in Li6PS5Cl Li3InCl6; do
   "$ip" react "$e" Li2RuO3 --format svg > "seed_react_${e}_Li2RuO3.svg"
   "$ip" react "$e" Li2RuO3 --open Li --voltage 3 --format svg > "seed_react_${e}_Li2RuO3_3V.svg"
   "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg > "seed_map_${e}_Li2RuO3.svg"
+  "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg --color energy > "seed_energy_map_${e}_Li2RuO3.svg"
 done
 echo "make_tables: wrote $(ls seed_* | tr '\n' ' ')" >&2
