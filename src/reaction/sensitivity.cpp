@@ -1,5 +1,6 @@
 #include "interphase/reaction/sensitivity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -49,7 +50,12 @@ const HullLP::Piece& piece_at(const InterfaceReaction& r, double t) {
 /// Adds `scale` times the weights of a piece's basis at t (weights above the product tolerance).
 void add_piece(Collector& c, const StableSet& space, const HullLP::Piece& piece, double t, double scale, bool product) {
   const Eigen::VectorXd w = piece.weights(t);
-  for (std::size_t k = 0; k < piece.basis.size(); ++k) {
+  std::vector<std::size_t> order(piece.basis.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return w[static_cast<Eigen::Index>(a)] > w[static_cast<Eigen::Index>(b)];
+  });
+  for (std::size_t k : order) {
     const double weight = w[static_cast<Eigen::Index>(k)];
     if (!(weight > kFractionTolerance)) continue;
     const auto j = static_cast<std::size_t>(piece.basis[k]);

@@ -600,9 +600,9 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
     line(out, px, p.top, px, p.bottom, "class=\"composite\" stroke=\"#1f4e9c\" stroke-width=\"1.6\" stroke-dasharray=\"6,4\"");
     const std::string label = svg_number(100 * composite_mass_fraction, 2) + " wt% " + map.a.formula;
     const double w = text_width(label, 12) + 8, x0 = std::min(px + 4, p.right - w - 2);
-    out += "<rect x=\"" + n(x0) + "\" y=\"" + n(p.bottom - 24) + "\" width=\"" + n(w) +
+    out += "<rect x=\"" + n(x0) + "\" y=\"" + n(p.top + 5) + "\" width=\"" + n(w) +
            "\" height=\"18\" rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#1f4e9c\" stroke-width=\"0.8\"/>\n";
-    text(out, x0 + 4, p.bottom - 11, label, "class=\"composite-label\" font-size=\"12\" fill=\"#1f4e9c\"");
+    text(out, x0 + 4, p.top + 18, label, "class=\"composite-label\" font-size=\"12\" fill=\"#1f4e9c\"");
   }
 
   // Labels: blocks of regions with one product set (merged across the cuts other sets make), largest first.
