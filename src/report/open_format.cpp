@@ -1,5 +1,6 @@
 #include "interphase/report/open_format.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "interphase/report/table.hpp"
@@ -19,6 +20,11 @@ std::vector<std::string> phase_names(const StableSet& set, const std::vector<std
 
 Json optional_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
+/// Whether the rows carry an analytic 1-sigma (sweep --uncertainty).
+bool with_std(const std::vector<SweepRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.energy_std_linear.has_value(); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- sweep
@@ -33,6 +39,7 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   for (const auto& r : rows) {
     j["rows"].push_back({{"V", r.voltage}, {"x", r.minimum.x}, {"energy", r.minimum.energy},
                          {"reaction", r.minimum.reaction.to_string()}, {"products", products_json(r.minimum.products)}});
+    if (r.energy_std_linear) j["rows"].back()["energy_std_linear"] = *r.energy_std_linear;
   }
   return j;
 }
@@ -41,10 +48,16 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
                          const std::vector<SweepRow>& rows, Format format) {
   if (format == Format::Json) return sweep_json(a, b, open, form, rows).dump(2) + "\n";
   if (format == Format::Csv) {
-    std::string out = "V,x,energy,reaction,products\n";
+    const bool sigma_col = with_std(rows);
+    std::string out = sigma_col ? "V,x,energy,reaction,products,energy_std_linear\n" : "V,x,energy,reaction,products\n";
     for (const auto& r : rows) {
       out += full_precision(r.voltage) + "," + full_precision(r.minimum.x) + "," + full_precision(r.minimum.energy) + "," +
-             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products)) + "\n";
+             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products));
+      if (sigma_col) {
+        out += ',';
+        if (r.energy_std_linear) out += full_precision(*r.energy_std_linear);
+      }
+      out += "\n";
     }
     return out;
   }
@@ -52,10 +65,16 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
   out << a.formula << " + " << b.formula << ": minimum " << to_string(form) << " reaction energy with " << symbol(open)
       << " open at each voltage\nV vs " << symbol(open) << "/" << symbol(open) << "+; x: atomic fraction of "
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
+  const bool sigma_col = with_std(rows);
   std::vector<std::vector<std::string>> table;
-  for (const auto& r : rows)
-    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6), product_names(r.minimum.products)});
-  out << interphase::table({"V", "x", "E", "products"}, table, format);
+  for (const auto& r : rows) {
+    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6)});
+    if (sigma_col) table.back().push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
+    table.back().push_back(product_names(r.minimum.products));
+  }
+  out << interphase::table(sigma_col ? std::vector<std::string>{"V", "x", "E", "+/-", "products"}
+                               : std::vector<std::string>{"V", "x", "E", "products"},
+                           table, format);
   return out.str();
 }
 

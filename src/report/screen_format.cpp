@@ -57,9 +57,10 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 }  // namespace
 
-std::string screen_csv_header(bool windows) {
+std::string screen_csv_header(bool windows, bool uncertainty) {
   std::string h = "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error";
   if (windows) h += ",A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V";
+  if (uncertainty) h += ",energy_std_linear";
   return h + "\n";
 }
 
@@ -70,7 +71,7 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows) {
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty) {
   std::string out = csv_quote(row.a) + "," + csv_quote(row.b) + "," + csv_quote(row.condition->label) + "," + row.chemsys + ",";
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -92,10 +93,14 @@ std::string screen_csv_row(const ScreenRow& row, bool windows) {
     out += ',';
     if (covers) out += *covers ? "true" : "false";
   }
+  if (uncertainty) {
+    out += ',';
+    out += optional_cell(row.energy_std_linear);
+  }
   return out + "\n";
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows) {
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty) {
   Json j;
   j["A"] = row.a;
   j["B"] = row.b;
@@ -116,6 +121,7 @@ std::string screen_json_line(const ScreenRow& row, bool windows) {
     const auto covers = window_covers(row);
     j["A_covers_V"] = covers ? Json(*covers) : Json(nullptr);
   }
+  if (uncertainty) j["energy_std_linear"] = optional_json(row.energy_std_linear);
   return j.dump() + "\n";
 }
 
@@ -124,9 +130,14 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   out << "minimum " << to_string(settings.form) << " reaction energy of each pair";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n\n";
+      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
+        << " eV/atom, propagated linearly\n";
+  out << "\n";
   std::vector<std::string> header = {"A", "B", "condition", "E_min", "x", "x_mass", "products"};
   if (settings.windows) header.insert(header.end(), {"A window", "A covers V"});
+  if (settings.uncertainty) header.push_back("sigma_lin");
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
     std::vector<std::string> cells = {r.a, r.b, r.condition->voltage ? r.condition->label + " V" : r.condition->label};
@@ -144,6 +155,7 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
       const auto covers = window_covers(r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
+    if (settings.uncertainty) cells.push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
     table.push_back(std::move(cells));
   }
   out << text_table(header, table);
@@ -159,6 +171,7 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
   });
   t.header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
   if (settings.windows) t.header.insert(t.header.end(), {"A window (V)", "A covers V"});
+  if (settings.uncertainty) t.header.push_back("sigma_lin");
   std::size_t rank = 0;
   for (const auto* r : t.order) {
     std::vector<std::string> cells = {r->minimum ? std::to_string(++rank) : "-", r->a, r->b,
@@ -178,6 +191,7 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
       const auto covers = window_covers(*r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
+    if (settings.uncertainty) cells.push_back(r->energy_std_linear ? fixed(*r->energy_std_linear, 4) : "-");
     t.rows.push_back(std::move(cells));
   }
   return t;
@@ -192,13 +206,18 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
   std::ostringstream out;
   out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
-  out << ".\n" << screen_units(settings) << "\n\n";
+  out << ".\n" << screen_units(settings) << "\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
+        << " eV/atom, propagated linearly.\n";
+  out << "\n";
   const ScreenTable t = screen_ranked(rows, settings);
   out << markdown_table(t.header, t.rows);
   return out.str();
 }
 
-std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format, bool header) {
+std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format,
+                                                       const std::string& header) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError("cannot resume '" + file.string() + "': cannot read it");
   std::vector<std::vector<std::string>> keys;
@@ -206,10 +225,11 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
   bool first = true;
   while (std::getline(in, line)) {
     if (in.eof()) break;  // no newline: a partial row
-    if (format == Format::Csv && first && header) {
+    if (format == Format::Csv && first && !header.empty()) {
       first = false;
-      if (line + "\n" != screen_csv_header(false) && line + "\n" != screen_csv_header(true))
-        throw DataError("cannot resume '" + file.string() + "': its first line is not a screen's CSV header");
+      if (line + "\n" != header)
+        throw DataError("cannot resume '" + file.string() +
+                        "': its first line is not this screen's CSV header (other --windows or --uncertainty?)");
       continue;
     }
     first = false;
