@@ -11,21 +11,22 @@
 
 #include "interphase/error.hpp"
 #include "interphase/hull/qhull.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Below the elemental references by more than this, an entry may be a vertex (pymatgen's value).
-constexpr double kFormationTolerance = 1e-11;
+constexpr double kFormationTolerance = tol::kFormationEnergyTol;
 /// Barycentric weights at or below this are not products (pymatgen's numerical_tol).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 /// Facets whose hull value is this close to the maximum are candidates for containing a point.
-constexpr double kEnergyTie = 1e-9;
+constexpr double kEnergyTie = tol::kFacetEnergyTie;
 
-/// A composition key: atomic fractions on a 1e-10 grid.
+/// A composition key: atomic fractions on the tol::kCompositionKeyScale grid.
 std::vector<long long> composition_key(const Eigen::VectorXd& x) {
   std::vector<long long> key(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) key[i] = std::llround(x[i] * 1e10);
+  for (Eigen::Index i = 0; i < x.size(); ++i) key[i] = std::llround(x[i] * tol::kCompositionKeyScale);
   return key;
 }
 
@@ -44,7 +45,7 @@ std::vector<int> union_of_elements(const std::vector<Entry>& entries) {
 /// `axes` (sorted): each facet's vertices as entry indices. As pymatgen: a point far
 /// above the centroid makes the set full-dimensional; facets through it belong to
 /// the upper hull, and so do facets whose normal does not point down; flat
-/// simplices (|det| <= 1e-14 in composition space) are dropped.
+/// simplices (|det| <= tol::kFlatSimplexDeterminant in composition space) are dropped.
 std::vector<std::vector<std::size_t>> lower_facets(const std::vector<std::size_t>& points, const std::vector<Eigen::Index>& axes,
                                                    const std::vector<Eigen::VectorXd>& coords, const std::vector<Entry>& entries) {
   const auto n = static_cast<Eigen::Index>(axes.size());
@@ -72,7 +73,7 @@ std::vector<std::vector<std::size_t>> lower_facets(const std::vector<std::size_t
     Eigen::MatrixXd m(n, n);
     for (Eigen::Index j = 0; j < n; ++j)
       for (Eigen::Index k = 0; k < n; ++k) m(k, j) = coords[points[facet.vertices[j]]][axes[k]];
-    if (std::abs(m.determinant()) <= 1e-14) continue;  // flat simplex
+    if (std::abs(m.determinant()) <= tol::kFlatSimplexDeterminant) continue;  // flat simplex
     std::vector<std::size_t> vertices;
     for (int v : facet.vertices) vertices.push_back(points[v]);
     out.push_back(std::move(vertices));
@@ -285,7 +286,7 @@ double PhaseDiagram::e_above_hull(std::size_t entry) const {
   const std::size_t lowest = group_min_.at(entry);
   if (stable_flag_[lowest]) return entries_[entry].e_form - entries_[lowest].e_form;
   const double above = entries_[entry].e_form - hull_energy(coords_[entry]);
-  return (above < 0.0 && above > -1e-9) ? 0.0 : above;
+  return (above < 0.0 && above > -tol::kAboveHullRounding) ? 0.0 : above;
 }
 
 double PhaseDiagram::decomposition_enthalpy(std::size_t entry) const {
@@ -320,7 +321,7 @@ std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, cons
   // weight binds only where it changes sign by more than rounding between the
   // segment's ends: one that stays at zero (the line running along the facet's
   // boundary) must not cut the interval at a point made of rounding noise.
-  constexpr double kWeightTolerance = 1e-9;
+  constexpr double kWeightTolerance = tol::kInSimplexTol;
   for (const auto& f : facets_) {
     const Eigen::VectorXd w0 = f.inverse * x0;
     const Eigen::VectorXd w1 = f.inverse * x1;
@@ -337,17 +338,17 @@ std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, cons
       if (in1) lo = std::max(lo, t);
       else hi = std::min(hi, t);
     }
-    if (empty || lo > hi + 1e-9 / length) continue;
+    if (empty || lo > hi + tol::kSegmentOverlapTol / length) continue;
     ts.push_back(std::clamp(lo, 0.0, 1.0));
     ts.push_back(std::clamp(hi, 0.0, 1.0));
   }
   std::sort(ts.begin(), ts.end());
-  // Unique to 1e-8 in composition space, as pymatgen's get_critical_compositions.
+  // Unique to tol::kNumericalTol in composition space, as pymatgen's get_critical_compositions.
   std::vector<double> unique{ts.front()};
   for (double t : ts)
-    if ((t - unique.back()) * length > 1e-8) unique.push_back(t);
+    if ((t - unique.back()) * length > tol::kNumericalTol) unique.push_back(t);
   if (unique.back() != 1.0) {
-    if ((1.0 - unique.back()) * length <= 1e-8) unique.back() = 1.0; else unique.push_back(1.0);
+    if ((1.0 - unique.back()) * length <= tol::kNumericalTol) unique.back() = 1.0; else unique.push_back(1.0);
   }
   return unique;
 }
