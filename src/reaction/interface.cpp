@@ -61,7 +61,9 @@ InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Rea
   energy_b_ = energy_b ? *energy_b : space_->lp().energy(pieces_.front(), 0.0);
   const double length = (xa_ - xb_).norm();
   for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    const double t = pieces_[k].t0;
+    // The line starts at B: t = 0 exactly (the first piece may start a rounding
+    // error later), so that x and the mutual energy there are exactly 0.
+    const double t = k == 0 ? 0.0 : pieces_[k].t0;
     if (!kinks_.empty() && (t - position_from_x(kinks_.back().x)) * length <= kKinkDistance) continue;
     kinks_.push_back(kink_at(t, pieces_[k]));
   }
