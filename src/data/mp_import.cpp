@@ -84,7 +84,7 @@ class DocumentReader {
       try {
         amounts[atomic_number(symbol)] += amount.get<double>();
       } catch (const FormulaError& e) {
-        fail(label, std::string("composition: ") + e.what());
+        fail(label, "composition: " + printable(e.what(), 200));  // it quotes the key as given
       }
     }
     Composition c(amounts);
@@ -99,7 +99,7 @@ class DocumentReader {
 json parse_documents(std::istream& in, const std::string& source) {
   try {
     return json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number beyond double (1e400)
     std::string what = e.what();
     if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos)
       what.erase(0, end + 2);

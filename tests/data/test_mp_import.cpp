@@ -123,6 +123,12 @@ BOOST_AUTO_TEST_CASE(messages_quote_input_escaped) {
   BOOST_TEST(contains(control, "document 1 (mp\\n1)"), control);
   const std::string symbol = message_of(R"([{"material_id": "x", "composition": {"L\ti": -1}, "formation_energy_per_atom": 0}])");
   BOOST_TEST(contains(symbol, "amount of 'L\\ti' is not a non-negative number"), symbol);
+  const std::string key = message_of(R"([{"material_id": "x", "composition": {"A\b": 2}, "formation_energy_per_atom": 0}])");
+  BOOST_TEST(key.find('\b') == std::string::npos, key);
+  BOOST_TEST(contains(key, "document 1 (x): composition: "), key);
+  // Also found by fuzzing: a number beyond double escaped as the JSON library's own exception.
+  const std::string overflow = message_of(R"([{"material_id": "x", "formula_pretty": "Li", "formation_energy_per_atom": 1e400}])");
+  BOOST_TEST(contains(overflow, "bad.json: invalid JSON: number overflow parsing '1e400'"), overflow);
   BOOST_TEST(db.datasets().empty());
 }
 
