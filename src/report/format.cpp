@@ -1,11 +1,8 @@
 #include "interphase/report/format.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <sstream>
 
-#include "interphase/error.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
@@ -13,23 +10,28 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-
 }  // namespace
 
-
-nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products) {
-  Json j = Json::object();
-  for (const auto& [name, fraction] : products) j[name] = fraction;
-  return j;
-}
-
-std::string product_names(const std::vector<std::pair<std::string, double>>& products) {
-  std::string out;
-  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : " + ") + name;
-  return out;
-}
-
 // ---------------------------------------------------------------- reactions
+
+std::vector<Column> kink_columns() {
+  return {{"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},
+          {"x_molar", "", CellType::Number, "fraction of A's formula units"},
+          {"x_mass", "", CellType::Number, "mass fraction of A"},
+          {"energy", "eV/atom", CellType::Number, "reaction energy per atom of the mixture (per non-open atom if any is open)"},
+          {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
+          {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
+}
+
+std::vector<Cell> kink_cells(const Kink& k) {
+  return {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
+}
+
+Table kink_table(const InterfaceReaction& r) {
+  Table t{kink_columns(), {}};
+  for (const Kink& k : r.kinks()) t.rows.push_back(kink_cells(k));
+  return t;
+}
 
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx) {
   Json j;
@@ -40,36 +42,17 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
     j["open"] = Json::object();
     for (const auto& [el, mu] : ctx.open) j["open"][el] = mu;
   }
-  auto kink_json = [](const Kink& k) {
-    Json jk;
-    jk["x"] = k.x;
-    jk["x_molar"] = k.x_molar;
-    jk["x_mass"] = k.x_mass;
-    jk["energy"] = k.energy;
-    jk["reaction"] = k.reaction.to_string();
-    jk["products"] = products_json(k.products);
-    return jk;
-  };
-  j["kinks"] = Json::array();
-  for (const auto& k : r.kinks()) j["kinks"].push_back(kink_json(k));
-  const Kink& m = r.minimum();
-  j["minimum"] = {{"x", m.x}, {"x_molar", m.x_molar}, {"x_mass", m.x_mass}, {"energy", m.energy},
-                  {"reaction", m.reaction.to_string()}, {"products", products_json(m.products)}};
-  const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
-  j["composite"] = kink_json(c);
+  const auto columns = kink_columns();
+  j["kinks"] = json_rows(kink_table(r));
+  j["minimum"] = json_row(columns, kink_cells(r.minimum()));
+  j["composite"] = json_row(columns, kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction))));
   return j;
 }
 
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "x,x_molar,x_mass,energy,reaction,products\n";
-    for (const auto& k : r.kinks()) {
-      out += full_precision(k.x) + "," + full_precision(k.x_molar) + "," + full_precision(k.x_mass) + "," + full_precision(k.energy) + "," +
-             csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products)) + "\n";
-    }
-    return out;
-  }
+  const Table kinks = kink_table(r);
+  if (format == Format::Csv) return csv(kinks);
   std::ostringstream out;
   const bool open = !ctx.open.empty();
   out << r.a().formula << " + " << r.b().formula << ": " << to_string(ctx.form) << " reaction energy in "
@@ -78,48 +61,55 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   out << "\n";
   out << "x: atomic fraction of " << r.a().formula << "; E in eV per " << (open ? "non-open atom" : "atom")
       << " of the mixture\n\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& k : r.kinks()) {
-    rows.push_back({fixed(k.x, 4), fixed(k.x_molar, 4), fixed(k.x_mass, 4), fixed(k.energy, 6),
-                    k.reaction.to_string()});
-  }
-  out << table({"x", "x_molar", "x_mass", "E", "reaction"}, rows, format) << "\n";
+  out << view_table(kinks, {{"x", "", 4}, {"x_molar", "", 4}, {"x_mass", "", 4}, {"energy", "E", 6}, {"reaction"}}, format)
+      << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
   const Kink& m = r.minimum();
   out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
-      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
+      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << text_cell(m.products, 0) << "\n";
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
-      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
+      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << text_cell(c.products, 0) << "\n";
   return out.str();
 }
 
 // ---------------------------------------------------------------- decompose
 
+Table stability_table(const std::string& formula, const Stability& s) {
+  Table t;
+  t.columns = {{"formula", "", CellType::Text, "the formula as given"},
+               Column("reduced_formula", "", CellType::Text, "its reduced formula").only(kJson),
+               Column("chemsys", "", CellType::Text, "chemical system of the hull").only(kJson),
+               {"entry_id", "", CellType::Text, "lowest entry of this composition (null if none)"},
+               {"e_form", "eV/atom", CellType::Number, "formation energy of that entry"},
+               {"e_above_hull", "eV/atom", CellType::Number, "that entry's energy above the hull"},
+               {"hull_energy", "eV/atom", CellType::Number, "hull energy at the composition"},
+               {"stable", "", CellType::Boolean, "whether the entry is on the hull"},
+               Column("decomposition_enthalpy", "eV/atom", CellType::Number,
+                      "of a stable entry: its energy below the hull of the others")
+                   .omit_null()
+                   .only(kJson),
+               {"decomposition", "", CellType::Products, "hull phases at the composition, atomic fractions"}};
+  t.rows.push_back({formula, s.composition.reduced_formula(), s.chemsys,
+                    s.entry_id ? Cell(*s.entry_id) : Cell(), number_or_null(s.e_form), number_or_null(s.e_above_hull),
+                    s.hull_energy, s.stable, number_or_null(s.decomposition_enthalpy), s.products});
+  return t;
+}
+
+Table products_table(const Products& products) {
+  Table t{{{"phase", "", CellType::Text, "reduced formula"}, {"fraction", "", CellType::Number, "atomic fraction"}}, {}};
+  for (const auto& [name, fraction] : products) t.rows.push_back({name, fraction});
+  return t;
+}
+
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s) {
-  Json j;
-  j["formula"] = formula;
-  j["reduced_formula"] = s.composition.reduced_formula();
-  j["chemsys"] = s.chemsys;
-  j["entry_id"] = s.entry_id ? Json(*s.entry_id) : Json(nullptr);
-  j["e_form"] = s.e_form ? Json(*s.e_form) : Json(nullptr);
-  j["e_above_hull"] = s.e_above_hull ? Json(*s.e_above_hull) : Json(nullptr);
-  j["hull_energy"] = s.hull_energy;
-  j["stable"] = s.stable;
-  if (s.decomposition_enthalpy) j["decomposition_enthalpy"] = *s.decomposition_enthalpy;
-  j["decomposition"] = products_json(s.products);
-  return j;
+  const Table t = stability_table(formula, s);
+  return json_row(t.columns, t.rows.front());
 }
 
 std::string format_stability(const std::string& formula, const Stability& s, Format format) {
   if (format == Format::Json) return stability_json(formula, s).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "formula,entry_id,e_form,e_above_hull,hull_energy,stable,decomposition\n";
-    out += csv_quote(formula) + "," + csv_quote(s.entry_id.value_or("")) + "," +
-           (s.e_form ? full_precision(*s.e_form) : "") + "," + (s.e_above_hull ? full_precision(*s.e_above_hull) : "") + "," +
-           full_precision(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(s.products)) + "\n";
-    return out;
-  }
+  if (format == Format::Csv) return csv(stability_table(formula, s));
   std::ostringstream out;
   out << formula << " (" << s.composition.reduced_formula() << ") in " << s.chemsys << "\n";
   if (s.entry_id) {
@@ -132,59 +122,56 @@ std::string format_stability(const std::string& formula, const Stability& s, For
   }
   out << "  hull energy       " << fixed(s.hull_energy, 6) << " eV/atom\n";
   out << "  decomposition (atomic fractions):\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, fraction] : s.products) rows.push_back({name, fixed(fraction, 6)});
-  out << table({"phase", "fraction"}, rows, format);
+  out << view_table(products_table(s.products), {{"phase"}, {"fraction", "", 6}}, format);
   return out.str();
 }
 
 // ---------------------------------------------------------------- hull
 
+Table hull_table(const HullTable& t, bool all, bool ranked) {
+  std::vector<const HullTable::Row*> order;
+  for (const auto& r : t.rows)
+    if (all || r.stable) order.push_back(&r);
+  // Ranked: stable phases first, then by e_above_hull, then by formation energy.
+  if (ranked) {
+    std::stable_sort(order.begin(), order.end(), [](const HullTable::Row* p, const HullTable::Row* q) {
+      if (p->stable != q->stable) return p->stable;
+      if (p->e_above_hull != q->e_above_hull) return p->e_above_hull < q->e_above_hull;
+      return p->entry.e_form < q->entry.e_form;
+    });
+  }
+  Table out;
+  out.columns = {{"id", "", CellType::Text, "entry id"},
+                 {"formula", "", CellType::Text, "reduced formula"},
+                 {"e_form", "eV/atom", CellType::Number, "formation energy"},
+                 {"e_above_hull", "eV/atom", CellType::Number, "energy above the hull"},
+                 {"stable", "", CellType::Boolean, "on the hull"},
+                 Column("decomposition_enthalpy", "eV/atom", CellType::Number,
+                        "of a stable entry: its energy below the hull of the others")
+                     .omit_null()};
+  for (const auto* r : order)
+    out.rows.push_back({r->entry.id, r->entry.name(), r->entry.e_form, r->e_above_hull, r->stable,
+                        number_or_null(r->decomposition_enthalpy)});
+  return out;
+}
+
 nlohmann::ordered_json hull_json(const HullTable& t, bool all) {
   Json j;
   j["chemsys"] = t.chemsys;
-  j["entries"] = Json::array();
-  for (const auto& r : t.rows) {
-    if (!all && !r.stable) continue;
-    Json je{{"id", r.entry.id}, {"formula", r.entry.name()}, {"e_form", r.entry.e_form},
-            {"e_above_hull", r.e_above_hull}, {"stable", r.stable}};
-    if (r.decomposition_enthalpy) je["decomposition_enthalpy"] = *r.decomposition_enthalpy;
-    j["entries"].push_back(je);
-  }
+  j["entries"] = json_rows(hull_table(t, all, false));
   return j;
 }
 
 std::string format_hull(const HullTable& t, bool all, Format format) {
   if (format == Format::Json) return hull_json(t, all).dump(2) + "\n";
-  // Stable phases first, then by e_above_hull, then by formation energy.
-  std::vector<const HullTable::Row*> order;
-  for (const auto& r : t.rows)
-    if (all || r.stable) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const HullTable::Row* p, const HullTable::Row* q) {
-    if (p->stable != q->stable) return p->stable;
-    if (p->e_above_hull != q->e_above_hull) return p->e_above_hull < q->e_above_hull;
-    return p->entry.e_form < q->entry.e_form;
-  });
-  const auto enthalpy = [](const HullTable::Row& r, auto print) {
-    return r.decomposition_enthalpy ? print(*r.decomposition_enthalpy) : std::string();
-  };
-  if (format == Format::Csv) {
-    std::string out = "id,formula,e_form,e_above_hull,stable,decomposition_enthalpy\n";
-    for (const auto* r : order) {
-      out += csv_quote(r->entry.id) + "," + r->entry.name() + "," + full_precision(r->entry.e_form) + "," +
-             full_precision(r->e_above_hull) + "," + (r->stable ? "true," : "false,") +
-             enthalpy(*r, [](double v) { return full_precision(v); }) + "\n";
-    }
-    return out;
-  }
+  const Table rows = hull_table(t, all, true);
+  if (format == Format::Csv) return csv(rows);
   std::ostringstream out;
   out << t.chemsys << ": " << t.rows.size() << " entries, " << t.stable_count() << " stable\n\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto* r : order) {
-    rows.push_back({r->entry.name(), r->entry.id, fixed(r->entry.e_form, 6), fixed(r->e_above_hull, 6),
-                    r->stable ? "yes" : "no", enthalpy(*r, [](double v) { return fixed(v, 6); })});
-  }
-  out << table({"formula", "id", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"}, rows, format);
+  out << view_table(rows,
+                    {{"formula"}, {"id"}, {"e_form", "", 6}, {"e_above_hull", "", 6}, {"stable"},
+                     {"decomposition_enthalpy", "", 6}},
+                    format);
   return out.str();
 }
 

@@ -12,21 +12,51 @@
 #include <nlohmann/json.hpp>
 
 #include "interphase/error.hpp"
-#include "interphase/report/format.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string optional_cell(const std::optional<double>& v) { return v ? full_precision(*v) : ""; }
-Json optional_json(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
 Json window_json(const std::optional<MaterialWindow>& w) {
   if (!w) return nullptr;
-  Json j{{"reduction_V", optional_json(w->reduction)}, {"oxidation_V", optional_json(w->oxidation)}};
+  Json j{{"reduction_V", json_cell({}, number_or_null(w->reduction))},
+         {"oxidation_V", json_cell({}, number_or_null(w->oxidation))}};
   if (!w->error.empty()) j["error"] = w->error;
   return j;
+}
+
+/// "1.72-2.14" (0 and inf for open ends), or null without a window.
+Cell window_range(const std::optional<MaterialWindow>& w) {
+  if (!w || !w->error.empty()) return {};
+  return (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" + (w->oxidation ? fixed(*w->oxidation, 2) : "inf");
+}
+
+std::vector<Column> make_screen_columns(bool windows) {
+  std::vector<Column> c = {
+      {"A", "", CellType::Text, "material A as given"},
+      {"B", "", CellType::Text, "material B as given"},
+      {"condition", "", CellType::Text, "closed, a voltage (V vs the open element's metal) or chemical potentials"},
+      {"chemsys", "", CellType::Text, "chemical system of the pair (null if it failed before)"},
+      {"energy", "eV/atom", CellType::Number, "minimum reaction energy, per atom (closed) or per non-open atom"},
+      {"x", "", CellType::Number, "atomic fraction of A at the minimum"},
+      {"x_mass", "", CellType::Number, "mass fraction of A at the minimum"},
+      {"products", "", CellType::Products, "products at the minimum: reduced formula -> atomic fraction"},
+      {"reaction", "", CellType::Text, "balanced reaction at the minimum"},
+      {"error", "", CellType::Text, "why the row has no result (null if it has one)"}};
+  if (windows) {
+    // JSON nests the windows per material (screen_json_line).
+    c.push_back(Column("A_reduction_V", "V", CellType::Number, "A's window: lowest stable voltage").only(kCsv));
+    c.push_back(Column("A_oxidation_V", "V", CellType::Number, "A's window: highest stable voltage").only(kCsv));
+    c.push_back(Column("B_reduction_V", "V", CellType::Number, "B's window: lowest stable voltage").only(kCsv));
+    c.push_back(Column("B_oxidation_V", "V", CellType::Number, "B's window: highest stable voltage").only(kCsv));
+    c.push_back(Column("A_covers_V", "", CellType::Boolean, "whether A's window holds the condition's voltage").only(kCsv));
+  }
+  // Text presentations.
+  c.push_back(Column("condition_shown", "", CellType::Text, "the condition, with its unit").only(kTextOnly));
+  c.push_back(Column("A_window_range", "V", CellType::Text, "A's window as a range").only(kTextOnly));
+  return c;
 }
 
 /// Split one CSV record into fields (quotes as csv_quote writes them).
@@ -57,11 +87,41 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 }  // namespace
 
-std::string screen_csv_header(bool windows) {
-  std::string h = "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error";
-  if (windows) h += ",A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V";
-  return h + "\n";
+const std::vector<Column>& screen_columns(bool windows) {
+  static const std::vector<Column> without = make_screen_columns(false), with = make_screen_columns(true);
+  return windows ? with : without;
 }
+
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows) {
+  std::vector<Cell> cells = {row.a, row.b, row.condition->label, text_or_null(row.chemsys)};
+  if (row.minimum) {
+    const Kink& m = *row.minimum;
+    cells.insert(cells.end(), {m.energy, m.x, m.x_mass, m.products, m.reaction.to_string()});
+  } else {
+    cells.insert(cells.end(), 5, Cell());
+  }
+  cells.push_back(text_or_null(row.error));
+  if (windows) {
+    for (const auto* w : {&row.a_window, &row.b_window}) {
+      cells.push_back(*w ? number_or_null((*w)->reduction) : Cell());
+      cells.push_back(*w ? number_or_null((*w)->oxidation) : Cell());
+    }
+    const auto covers = window_covers(row);
+    cells.push_back(covers ? Cell(*covers) : Cell());
+  }
+  cells.push_back(row.condition->voltage ? row.condition->label + " V" : row.condition->label);
+  cells.push_back(window_range(row.a_window));
+  return cells;
+}
+
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows) {
+  Table t{screen_columns(windows), {}};
+  t.rows.reserve(rows.size());
+  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows));
+  return t;
+}
+
+std::string screen_csv_header(bool windows) { return csv_header(screen_columns(windows)); }
 
 std::optional<bool> window_covers(const ScreenRow& row) {
   if (!row.condition || !row.condition->voltage || !row.a_window || !row.a_window->error.empty()) return std::nullopt;
@@ -71,50 +131,17 @@ std::optional<bool> window_covers(const ScreenRow& row) {
 }
 
 std::string screen_csv_row(const ScreenRow& row, bool windows) {
-  std::string out = csv_quote(row.a) + "," + csv_quote(row.b) + "," + csv_quote(row.condition->label) + "," + row.chemsys + ",";
-  if (row.minimum) {
-    const Kink& m = *row.minimum;
-    out += full_precision(m.energy) + "," + full_precision(m.x) + "," + full_precision(m.x_mass) + "," +
-           csv_quote(products_cell(m.products)) + "," + csv_quote(m.reaction.to_string()) + ",";
-  } else {
-    out += ",,,,,";
-  }
-  out += csv_quote(row.error);
-  if (windows) {
-    const auto cells = [](const std::optional<MaterialWindow>& w) {
-      return w ? optional_cell(w->reduction) + "," + optional_cell(w->oxidation) : std::string(",");
-    };
-    const auto covers = window_covers(row);
-    out += ',';
-    out += cells(row.a_window);
-    out += ',';
-    out += cells(row.b_window);
-    out += ',';
-    if (covers) out += *covers ? "true" : "false";
-  }
-  return out + "\n";
+  return csv_row(screen_columns(windows), screen_cells(row, windows));
 }
 
 std::string screen_json_line(const ScreenRow& row, bool windows) {
-  Json j;
-  j["A"] = row.a;
-  j["B"] = row.b;
-  j["condition"] = row.condition->label;
-  j["chemsys"] = row.chemsys.empty() ? Json(nullptr) : Json(row.chemsys);
-  if (row.minimum) {
-    j["energy"] = row.minimum->energy;
-    j["x"] = row.minimum->x;
-    j["x_mass"] = row.minimum->x_mass;
-    j["products"] = products_json(row.minimum->products);
-    j["reaction"] = row.minimum->reaction.to_string();
-  } else {
-    for (const char* key : {"energy", "x", "x_mass", "products", "reaction"}) j[key] = nullptr;
-  }
-  j["error"] = row.error.empty() ? Json(nullptr) : Json(row.error);
+  const auto& columns = screen_columns(windows);
+  const auto cells = screen_cells(row, windows);
+  Json j = json_row(columns, cells);
   if (windows) {
     j["windows"] = {{"A", window_json(row.a_window)}, {"B", window_json(row.b_window)}};
-    const auto covers = window_covers(row);
-    j["A_covers_V"] = covers ? Json(*covers) : Json(nullptr);
+    const Table shape{columns, {}};
+    j["A_covers_V"] = json_cell({}, cells.at(shape.index("A_covers_V")));
   }
   return j.dump() + "\n";
 }
@@ -125,68 +152,37 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
       << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n\n";
-  std::vector<std::string> header = {"A", "B", "condition", "E_min", "x", "x_mass", "products"};
-  if (settings.windows) header.insert(header.end(), {"A window", "A covers V"});
-  std::vector<std::vector<std::string>> table;
-  for (const auto& r : rows) {
-    std::vector<std::string> cells = {r.a, r.b, r.condition->voltage ? r.condition->label + " V" : r.condition->label};
-    if (r.minimum) {
-      cells.insert(cells.end(), {fixed(r.minimum->energy, 6), fixed(r.minimum->x, 4), fixed(r.minimum->x_mass, 4),
-                                 product_names(r.minimum->products)});
-    } else {
-      cells.insert(cells.end(), {"-", "-", "-", "error: " + r.error});
-    }
-    if (settings.windows) {
-      const auto& w = r.a_window;
-      cells.push_back(!w || !w->error.empty() ? "-"
-                                              : (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" +
-                                                    (w->oxidation ? fixed(*w->oxidation, 2) : "inf") + " V");
-      const auto covers = window_covers(r);
-      cells.push_back(covers ? (*covers ? "yes" : "no") : "");
-    }
-    table.push_back(std::move(cells));
-  }
-  out << text_table(header, table);
+  std::vector<TextColumn> view = {{"A"}, {"B"}, {"condition_shown", "condition"}, {"energy", "E_min", 6, "-"},
+                                  {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}, {"products", "", 0, "", "error"}};
+  if (settings.windows)
+    view.insert(view.end(), {{"A_window_range", "A window", 2, "-", "", " V"}, {"A_covers_V", "A covers V"}});
+  const auto [header, cells] = text_view(screen_table(rows, settings.windows), view);
+  out << text_table(header, cells);
   return out.str();
 }
 
 std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
-  std::vector<const ScreenRow*> order;
-  for (const auto& r : rows) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const ScreenRow* p, const ScreenRow* q) {
-    if (p->minimum.has_value() != q->minimum.has_value()) return p->minimum.has_value();
-    return p->minimum && p->minimum->energy < q->minimum->energy;
+  std::vector<ScreenRow> order = rows;
+  std::stable_sort(order.begin(), order.end(), [](const ScreenRow& p, const ScreenRow& q) {
+    if (p.minimum.has_value() != q.minimum.has_value()) return p.minimum.has_value();
+    return p.minimum && p.minimum->energy < q.minimum->energy;
   });
   std::ostringstream out;
   out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << ".\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
       << " open at the condition's voltage, V vs " << settings.open << "/" << settings.open << "+); x: atomic fraction of A.\n\n";
-  std::vector<std::string> header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
-  if (settings.windows) header.insert(header.end(), {"A window (V)", "A covers V"});
-  std::vector<std::vector<std::string>> table;
+  // Ranked: the rows with a result by energy, numbered; failed rows last, unnumbered.
+  Table t = screen_table(order, settings.windows);
+  t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
-  for (const auto* r : order) {
-    std::vector<std::string> cells = {r->minimum ? std::to_string(++rank) : "-", r->a, r->b,
-                                      r->condition->voltage ? r->condition->label + " V" : r->condition->label};
-    if (r->minimum) {
-      cells.push_back(fixed(r->minimum->energy, 4));
-      cells.push_back(fixed(r->minimum->x, 3));
-      cells.push_back(product_names(r->minimum->products));
-    } else {
-      cells.insert(cells.end(), {"-", "-", "error: " + r->error});
-    }
-    if (settings.windows) {
-      const auto& w = r->a_window;
-      cells.push_back(!w || !w->error.empty() ? "-"
-                                              : (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" +
-                                                    (w->oxidation ? fixed(*w->oxidation, 2) : "inf"));
-      const auto covers = window_covers(*r);
-      cells.push_back(covers ? (*covers ? "yes" : "no") : "");
-    }
-    table.push_back(std::move(cells));
-  }
-  out << markdown_table(header, table);
+  for (std::size_t i = 0; i < order.size(); ++i)
+    t.rows[i].push_back(order[i].minimum ? Cell(static_cast<double>(++rank)) : Cell());
+  std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
+                                  {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}, {"products", "", 0, "", "error"}};
+  if (settings.windows)
+    view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
+  out << view_table(t, view, Format::Markdown);
   return out.str();
 }
 

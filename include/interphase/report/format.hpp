@@ -1,6 +1,8 @@
 #pragma once
 /// \file format.hpp
-/// Tables of results as readable text, JSON (full double precision) and CSV.
+/// Reactions (`react`), one composition's stability (`decompose`) and a
+/// chemical system's hull (`hull`): their typed tables (result_table.hpp) and
+/// the reports made of them in each Format.
 #include <map>
 #include <string>
 
@@ -8,7 +10,7 @@
 
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/interface.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -21,19 +23,29 @@ struct ReactionContext {
   double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
 };
 
-/// Products (reduced formula -> atomic fraction) as a JSON object, in their order.
-nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products);
-/// Product names joined by " + " ("Li3PO4 + Li2S + RuS2").
-std::string product_names(const std::vector<std::pair<std::string, double>>& products);
+/// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
+/// the minimum and the composite alike).
+std::vector<Column> kink_columns();
+std::vector<Cell> kink_cells(const Kink& k);
+/// The kinks of a reaction, one row each.
+Table kink_table(const InterfaceReaction& r);
 
+/// JSON: reactants, energy, chemsys, open (if any), kinks, minimum, composite.
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
-/// `decompose`: a formula's stability against the hull of its elements.
+/// `decompose`: a formula's stability against the hull of its elements, one row
+/// (formula, reduced_formula, chemsys, entry_id, e_form, e_above_hull,
+/// hull_energy, stable, decomposition_enthalpy, decomposition).
+Table stability_table(const std::string& formula, const Stability& s);
+/// Products as rows: phase, fraction.
+Table products_table(const Products& products);
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
 std::string format_stability(const std::string& formula, const Stability& s, Format format);
 
-/// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
+/// `hull`: stable phases of a chemical system (all entries with e_above_hull if
+/// `all`), in stored order or ranked (stable first, then by e_above_hull, e_form).
+Table hull_table(const HullTable& t, bool all, bool ranked);
 nlohmann::ordered_json hull_json(const HullTable& t, bool all);
 std::string format_hull(const HullTable& t, bool all, Format format);
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "interphase/screen/screen.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -22,6 +22,16 @@ struct ScreenSettings {
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
 };
+
+/// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
+/// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
+/// B_reduction_V, B_oxidation_V, A_covers_V; then text-only presentations
+/// (condition_shown, A_window_range).
+const std::vector<Column>& screen_columns(bool windows);
+/// One row's cells (screen_columns).
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows);
+/// Rows as a table, in their order.
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V".
