@@ -128,7 +128,7 @@ std::string format_stability(const std::string& formula, const Stability& s, For
 
 // ---------------------------------------------------------------- hull
 
-Table hull_table(const HullTable& t, bool all, bool ranked) {
+Table hull_entry_table(const HullTable& t, bool all, bool ranked) {
   std::vector<const HullTable::Row*> order;
   for (const auto& r : t.rows)
     if (all || r.stable) order.push_back(&r);
@@ -158,13 +158,13 @@ Table hull_table(const HullTable& t, bool all, bool ranked) {
 nlohmann::ordered_json hull_json(const HullTable& t, bool all) {
   Json j;
   j["chemsys"] = t.chemsys;
-  j["entries"] = json_rows(hull_table(t, all, false));
+  j["entries"] = json_rows(hull_entry_table(t, all, false));
   return j;
 }
 
 std::string format_hull(const HullTable& t, bool all, Format format) {
   if (format == Format::Json) return hull_json(t, all).dump(2) + "\n";
-  const Table rows = hull_table(t, all, true);
+  const Table rows = hull_entry_table(t, all, true);
   if (format == Format::Csv) return csv(rows);
   std::ostringstream out;
   out << t.chemsys << ": " << t.rows.size() << " entries, " << t.stable_count() << " stable\n\n";

@@ -45,7 +45,7 @@ std::string format_stability(const std::string& formula, const Stability& s, For
 
 /// `hull`: stable phases of a chemical system (all entries with e_above_hull if
 /// `all`), in stored order or ranked (stable first, then by e_above_hull, e_form).
-Table hull_table(const HullTable& t, bool all, bool ranked);
+Table hull_entry_table(const HullTable& t, bool all, bool ranked);
 nlohmann::ordered_json hull_json(const HullTable& t, bool all);
 std::string format_hull(const HullTable& t, bool all, Format format);
 
