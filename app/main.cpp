@@ -350,8 +350,9 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
         },
         from, [&](std::size_t done, std::size_t total) { progress(done, total); });
   }
-  ScreenSettings settings{options.form, options.conditions, options.windows, std::string(element(z).symbol),
-                          dataset.name, dataset.source};
+  ScreenSettings settings{options.form,      options.conditions, options.windows, std::string(element(z).symbol),
+                          dataset.name,      dataset.source,     dataset.n_entries, dataset.sha256,
+                          dataset.content_hash, options.source};
   if (!streamed) {
     std::string out;
     if (o.format == "svg") out = svg_screen(kept, settings);

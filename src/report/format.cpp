@@ -66,10 +66,10 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
   const Kink& m = r.minimum();
   out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
-      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << text_cell(m.products, 0) << "\n";
+      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
-      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << text_cell(c.products, 0) << "\n";
+      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
   return out.str();
 }
 

@@ -159,15 +159,17 @@ nlohmann::ordered_json json_columns(const std::vector<Column>& columns) {
 
 // ---------------------------------------------------------------- text, Markdown
 
+std::string product_names(const Products& products) {
+  std::string out;
+  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : " + ") + name;
+  return out;
+}
+
 std::string text_cell(const Cell& cell, int digits, const std::string& null_text) {
   if (const auto* s = std::get_if<std::string>(&cell)) return *s;
   if (const double* v = std::get_if<double>(&cell)) return fixed(*v, digits);
   if (const bool* b = std::get_if<bool>(&cell)) return *b ? "yes" : "no";
-  if (const auto* p = std::get_if<Products>(&cell)) {
-    std::string out;
-    for (const auto& [name, fraction] : *p) out += (out.empty() ? "" : " + ") + name;
-    return out;
-  }
+  if (const auto* p = std::get_if<Products>(&cell)) return product_names(*p);
   if (const auto* n = std::get_if<std::vector<std::string>>(&cell)) return joined(*n);
   return null_text;
 }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -161,28 +162,41 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   return out.str();
 }
 
-std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
-  std::vector<ScreenRow> order = rows;
-  std::stable_sort(order.begin(), order.end(), [](const ScreenRow& p, const ScreenRow& q) {
-    if (p.minimum.has_value() != q.minimum.has_value()) return p.minimum.has_value();
-    return p.minimum && p.minimum->energy < q.minimum->energy;
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  ScreenTable out;
+  for (const auto& r : rows) out.order.push_back(&r);
+  std::stable_sort(out.order.begin(), out.order.end(), [](const ScreenRow* p, const ScreenRow* q) {
+    if (p->minimum.has_value() != q->minimum.has_value()) return p->minimum.has_value();
+    return p->minimum && p->minimum->energy < q->minimum->energy;
   });
-  std::ostringstream out;
-  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
-  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
-  out << ".\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at the condition's voltage, V vs " << settings.open << "/" << settings.open << "+); x: atomic fraction of A.\n\n";
-  // Ranked: the rows with a result by energy, numbered; failed rows last, unnumbered.
-  Table t = screen_table(order, settings.windows);
+  // The rows with a result numbered by energy; failed rows last, unnumbered.
+  Table t{screen_columns(settings.windows), {}};
   t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
-  for (std::size_t i = 0; i < order.size(); ++i)
-    t.rows[i].push_back(order[i].minimum ? Cell(static_cast<double>(++rank)) : Cell());
+  for (const auto* r : out.order) {
+    t.rows.push_back(screen_cells(*r, settings.windows));
+    t.rows.back().push_back(r->minimum ? Cell(static_cast<double>(++rank)) : Cell());
+  }
   std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
                                   {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}, {"products", "", 0, "", "error"}};
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
-  out << view_table(t, view, Format::Markdown);
+  std::tie(out.header, out.rows) = text_view(t, view);
+  return out;
+}
+
+std::string screen_units(const ScreenSettings& settings) {
+  return "E in eV per atom of the mixture (closed) or per non-" + settings.open + " atom (" + settings.open +
+         " open at the condition's voltage, V vs " + settings.open + "/" + settings.open + "+); x: atomic fraction of A.";
+}
+
+std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  std::ostringstream out;
+  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
+  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
+  out << ".\n" << screen_units(settings) << "\n\n";
+  const ScreenTable t = screen_ranked(rows, settings);
+  out << markdown_table(t.header, t.rows);
   return out.str();
 }
 

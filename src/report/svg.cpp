@@ -36,13 +36,7 @@ std::string diamond(double x, double y, double s, const std::string& extra) {
          n(x - s) + "," + n(y) + "\" " + extra + "/>\n";
 }
 
-std::string open_svg() {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
-         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) +
-         "\" viewBox=\"0 0 " + n(kWidth) + " " + n(kHeight) + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
-         "<rect x=\"0\" y=\"0\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) + "\" fill=\"#ffffff\"/>\n";
-}
+std::string open_svg() { return svg_open(kWidth, kHeight); }
 
 SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
   SvgAxis a;
@@ -134,12 +128,6 @@ std::vector<std::string> palette(std::size_t count) {
   return out;
 }
 
-/// Black or white, whichever reads better on `fill` ("#rrggbb").
-std::string ink_on(const std::string& fill) {
-  const auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
-  return 0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2) > 0.55 ? "#000000" : "#ffffff";
-}
-
 struct Box {
   double x0, y0, x1, y1;
 };
@@ -225,6 +213,19 @@ std::string xml_escape(const std::string& text) {
     }
   }
   return out;
+}
+
+std::string svg_open(double width, double height) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(width) + "\" height=\"" + n(height) +
+         "\" viewBox=\"0 0 " + n(width) + " " + n(height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+         "<rect x=\"0\" y=\"0\" width=\"" + n(width) + "\" height=\"" + n(height) + "\" fill=\"#ffffff\"/>\n";
+}
+
+std::string svg_ink_on(const std::string& fill) {
+  const auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
+  return 0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2) > 0.55 ? "#000000" : "#ffffff";
 }
 
 // ---------------------------------------------------------------- reaction
@@ -432,7 +433,7 @@ std::string svg_map(const ReactionMap& map) {
     const double w = f.x.to_px(b.x1) - f.x.to_px(b.x0), h = f.y.to_px(b.v0) - f.y.to_px(b.v1);
     if (b.set >= kNamedSets || w < text_width(label, kLabelFont) + 4 || h < kLabelFont + 3) continue;
     text(out, f.x.to_px(0.5 * (b.x0 + b.x1)), f.y.to_px(0.5 * (b.v0 + b.v1)) + 3, label,
-         "font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\" fill=\"" + ink_on(colours[b.set]) + "\"");
+         "font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\" fill=\"" + svg_ink_on(colours[b.set]) + "\"");
   }
   axes(out, f, p, map.a.formula + " + " + map.b.formula + ", " + to_string(map.form) + ", " + el + " open",
        "x (atomic fraction of " + map.a.formula + ")", "V vs " + el + "/" + el + "+");

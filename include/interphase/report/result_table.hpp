@@ -119,6 +119,9 @@ struct TextColumn {
         fallback(std::move(fallback)), suffix(std::move(suffix)) {}
 };
 
+/// Product names joined by " + " ("Li3PO4 + Li2S + RuS2"): the text of a Products cell.
+std::string product_names(const Products& products);
+
 /// One cell as text: numbers with `digits` decimals, booleans yes/no, products and names joined by " + ".
 std::string text_cell(const Cell& cell, int digits, const std::string& null_text = "");
 /// The header and rows of a text view of `table`.

@@ -3,6 +3,7 @@
 /// Screen rows as CSV and JSON Lines (streamed, one row at a time), and the
 /// whole screen as a ranked Markdown table; the output file a long screen
 /// writes whole rows to and resumes from.
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -21,6 +22,10 @@ struct ScreenSettings {
   std::string open = "Li";     ///< the element open at a condition's voltage
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
+  std::int64_t dataset_entries = 0;  ///< its entries (0: not known)
+  std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
+  std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
+  ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
 };
 
 /// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
@@ -47,6 +52,20 @@ std::optional<bool> window_covers(const ScreenRow& row);
 
 /// All rows as an aligned text table in input order.
 std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
+
+/// The ranked table of screen_markdown and html_screen: rank, A, B, condition,
+/// E_min, x, products (a failed row: "error: ..."), then with windows A's window
+/// and whether it covers the voltage; most negative first, failed rows last
+/// (ties in input order).
+struct ScreenTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<const ScreenRow*> order;  ///< the row each table row shows
+};
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
+
+/// The unit sentence of the ranked table ("E in eV per atom of the mixture (closed) or ...").
+std::string screen_units(const ScreenSettings& settings);
 
 /// All rows as a Markdown table ranked by energy (most negative first; failed rows last).
 std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);

@@ -44,6 +44,14 @@ std::string svg_number(double value, int decimals = 4);
 /// `text` with &, <, >, " and ' as XML entities.
 std::string xml_escape(const std::string& text);
 
+/// The start of a standalone SVG 1.1 document of `width` x `height` px (XML
+/// declaration, DOCTYPE, the <svg> root with its viewBox, a white background):
+/// what every plot begins with; the caller closes it with "</svg>\n".
+std::string svg_open(double width, double height);
+
+/// Black or white, whichever reads better on `fill` ("#rrggbb").
+std::string svg_ink_on(const std::string& fill);
+
 /// `react` as a plot: dE(x) through the kinks (a marker and a product label at
 /// each), the minimum highlighted, and the composite at
 /// ctx.composite_mass_fraction of A as its own marker with a legend entry
