@@ -104,13 +104,13 @@ void write_stability(std::ostream& out, const std::vector<Entry>& entries, const
     out << "\n]\n";
     return;
   }
-  Table t{columns, {}};
-  t.rows.reserve(entries.size());
-  for (const Entry& e : entries) t.rows.push_back(cells(e));
-  out << view_table(t,
-                    {{"id"}, {"reduced_formula", "formula"}, {"e_form", "", 6}, {"e_above_hull", "", 6}, {"stable"},
-                     {"decomposition"}},
-                    format);
+  // Text: each row's cells made text at once; only the text is held to align the columns.
+  const TextRows text(columns, {{"id"}, {"reduced_formula", "formula"}, {"e_form", "", 6}, {"e_above_hull", "", 6},
+                                {"stable"}, {"decomposition"}});
+  std::vector<std::vector<std::string>> table_rows;
+  table_rows.reserve(entries.size());
+  for (const Entry& e : entries) table_rows.push_back(text(cells(e)));
+  out << table(text.header(), table_rows, format);
 }
 
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format) {

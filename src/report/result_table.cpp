@@ -137,7 +137,8 @@ nlohmann::ordered_json json_row(const std::vector<Column>& columns, const std::v
     const Column& c = columns[i];
     if (!(c.use & kJson)) continue;
     if (c.json_omit_null && std::holds_alternative<std::monostate>(row.at(i))) continue;
-    put(j, c.json_path.empty() ? c.name : c.json_path, json_cell(c, row.at(i)));
+    if (c.json_path.empty()) j[c.name] = json_cell(c, row.at(i));
+    else put(j, c.json_path, json_cell(c, row.at(i)));
   }
   return j;
 }
@@ -174,44 +175,59 @@ std::string text_cell(const Cell& cell, int digits, const std::string& null_text
   return null_text;
 }
 
-std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> text_view(const Table& table,
-                                                                                     const std::vector<TextColumn>& view) {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::size_t>> indexes;
-  std::vector<std::optional<std::size_t>> fallbacks;
-  for (const TextColumn& v : view) {
+namespace {
+
+std::size_t column_index(const std::vector<Column>& columns, const std::string& name) {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return i;
+  throw Error("table has no column '" + name + "'");
+}
+
+}  // namespace
+
+TextRows::TextRows(const std::vector<Column>& columns, std::vector<TextColumn> view) : view_(std::move(view)) {
+  for (const TextColumn& v : view_) {
     std::vector<std::size_t> ix;
     std::istringstream names(v.column);
-    for (std::string name; names >> name;) ix.push_back(table.index(name));
-    header.push_back(v.label.empty() ? v.column : v.label);
-    indexes.push_back(std::move(ix));
-    fallbacks.push_back(v.fallback.empty() ? std::nullopt : std::optional<std::size_t>(table.index(v.fallback)));
+    for (std::string name; names >> name;) ix.push_back(column_index(columns, name));
+    header_.push_back(v.label.empty() ? v.column : v.label);
+    indexes_.push_back(std::move(ix));
+    fallbacks_.push_back(v.fallback.empty() ? std::nullopt : std::optional<std::size_t>(column_index(columns, v.fallback)));
   }
+}
+
+std::vector<std::string> TextRows::operator()(const std::vector<Cell>& row) const {
+  std::vector<std::string> cells;
+  cells.reserve(view_.size());
+  for (std::size_t k = 0; k < view_.size(); ++k) {
+    const TextColumn& v = view_[k];
+    const auto& ix = indexes_[k];
+    if (fallbacks_[k] && ix.size() == 1 && std::holds_alternative<std::monostate>(row.at(ix[0]))) {
+      std::string cell = v.fallback;
+      cell += ": ";
+      cell += text_cell(row.at(*fallbacks_[k]), v.digits, v.null_text);
+      cells.push_back(std::move(cell));
+      continue;
+    }
+    std::string cell;
+    for (std::size_t i = 0; i < ix.size(); ++i) {
+      const Cell& c = row.at(ix[i]);
+      if (i > 0) cell += ' ';
+      cell += text_cell(c, v.digits, v.null_text);
+      if (!std::holds_alternative<std::monostate>(c)) cell += v.suffix;
+    }
+    cells.push_back(std::move(cell));
+  }
+  return cells;
+}
+
+std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> text_view(const Table& table,
+                                                                                     const std::vector<TextColumn>& view) {
+  const TextRows text(table.columns, view);
   std::vector<std::vector<std::string>> rows;
   rows.reserve(table.rows.size());
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (std::size_t k = 0; k < view.size(); ++k) {
-      const auto& ix = indexes[k];
-      if (fallbacks[k] && ix.size() == 1 && std::holds_alternative<std::monostate>(row.at(ix[0]))) {
-        std::string cell = view[k].fallback;
-        cell += ": ";
-        cell += text_cell(row.at(*fallbacks[k]), view[k].digits, view[k].null_text);
-        cells.push_back(std::move(cell));
-        continue;
-      }
-      std::string cell;
-      for (std::size_t i = 0; i < ix.size(); ++i) {
-        const Cell& c = row.at(ix[i]);
-        if (i > 0) cell += ' ';
-        cell += text_cell(c, view[k].digits, view[k].null_text);
-        if (!std::holds_alternative<std::monostate>(c)) cell += view[k].suffix;
-      }
-      cells.push_back(std::move(cell));
-    }
-    rows.push_back(std::move(cells));
-  }
-  return {std::move(header), std::move(rows)};
+  for (const auto& row : table.rows) rows.push_back(text(row));
+  return {text.header(), std::move(rows)};
 }
 
 std::string view_table(const Table& table, const std::vector<TextColumn>& view, Format format) {

@@ -124,6 +124,22 @@ std::string product_names(const Products& products);
 
 /// One cell as text: numbers with `digits` decimals, booleans yes/no, products and names joined by " + ".
 std::string text_cell(const Cell& cell, int digits, const std::string& null_text = "");
+/// A text view resolved against a table's columns: its header, and the text
+/// cells of any row (so a long table can be turned into text row by row).
+class TextRows {
+ public:
+  /// Error if the view names a column that is not among `columns`.
+  TextRows(const std::vector<Column>& columns, std::vector<TextColumn> view);
+  const std::vector<std::string>& header() const { return header_; }
+  std::vector<std::string> operator()(const std::vector<Cell>& row) const;
+
+ private:
+  std::vector<TextColumn> view_;
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::size_t>> indexes_;
+  std::vector<std::optional<std::size_t>> fallbacks_;
+};
+
 /// The header and rows of a text view of `table`.
 std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> text_view(const Table& table,
                                                                                      const std::vector<TextColumn>& view);
