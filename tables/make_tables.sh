@@ -3,9 +3,10 @@
 # Li2RuO3) on the default data with the interphase program:
 #   tables/make_tables.sh [path/to/interphase]
 # Writes tables/seed_pairs.md, tables/seed_sweep_<pair>_<form>.csv and SVG plots
-# (reaction energy closed and at 3 V, the exact (x, V) map); and the seed screen,
-# ten electrolytes against seven cathodes closed and at 3 and 4.5 V, as
-# tables/seed_screen.md, tables/seed_screen.csv and the heatmap tables/seed_screen.svg.
+# (reaction energy closed and at 3 V, the exact (x, V) map by products and as an
+# energy heatmap); and the seed screen, ten electrolytes against seven cathodes
+# closed and at 3 and 4.5 V, as tables/seed_screen.md, tables/seed_screen.csv and
+# the heatmap tables/seed_screen.svg.
 set -euo pipefail
 cd "$(dirname "$0")"
 ip=${1:-../build/interphase}
@@ -50,6 +51,7 @@ for e in Li6PS5Cl Li3InCl6; do
   "$ip" react "$e" Li2RuO3 --format svg > "seed_react_${e}_Li2RuO3.svg"
   "$ip" react "$e" Li2RuO3 --open Li --voltage 3 --format svg > "seed_react_${e}_Li2RuO3_3V.svg"
   "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg > "seed_map_${e}_Li2RuO3.svg"
+  "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg --color energy > "seed_energy_map_${e}_Li2RuO3.svg"
 done
 electrolytes=(Li6PS5Cl Li3InCl6 Li3PS4 Li10GeP2S12 Li7La3Zr2O12 Li3YCl6 Li3ScCl6 Li3ErCl6 Li6PS5Br Li3OCl)
 cathodes=(Li2RuO3 LiCoO2 LiNiO2 LiMn2O4 LiFePO4 Li2MnO3 Li2NiMn3O8)

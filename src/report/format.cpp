@@ -1,8 +1,10 @@
 #include "interphase/report/format.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
+#include "interphase/error.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
@@ -10,26 +12,60 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+/// A margin for JSON: null when no shift changes the products.
+Json margin_json(double margin) { return std::isfinite(margin) ? Json(margin) : Json(nullptr); }
+
+/// A margin for people: 4 decimals, or "none" when no shift changes the products.
+std::string margin_text(double margin) { return std::isfinite(margin) ? fixed(margin, 4) : "none"; }
+
+/// Products as a JSON object (reduced formula -> atomic fraction), as a Products cell is written.
+Json products_object(const Products& products) { return json_cell({}, products); }
+
+/// The index of the minimum among the kinks.
+std::size_t minimum_index(const InterfaceReaction& r) {
+  return static_cast<std::size_t>(&r.minimum() - r.kinks().data());
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- reactions
 
-std::vector<Column> kink_columns() {
-  return {{"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},
-          {"x_molar", "", CellType::Number, "fraction of A's formula units"},
-          {"x_mass", "", CellType::Number, "mass fraction of A"},
-          {"energy", "eV/atom", CellType::Number, "reaction energy per atom of the mixture (per non-open atom if any is open)"},
-          {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
-          {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
+ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
+                                         const ReactionOptions& options, double sigma, double composite_mass_fraction) {
+  const SigmaLookup lookup = uniform_sigma(sigma);
+  ReactionUncertainty u;
+  u.sigma = sigma;
+  u.kinks = kink_std_linear(closed, r, options, lookup);
+  u.minimum = u.kinks[minimum_index(r)];
+  u.composite = energy_std_linear(
+      sensitivities(closed, r, r.x_from_mass_fraction(composite_mass_fraction), options), lookup);
+  return u;
 }
 
-std::vector<Cell> kink_cells(const Kink& k) {
-  return {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
+std::vector<Column> kink_columns(bool uncertainty) {
+  std::vector<Column> c = {
+      {"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},
+      {"x_molar", "", CellType::Number, "fraction of A's formula units"},
+      {"x_mass", "", CellType::Number, "mass fraction of A"},
+      {"energy", "eV/atom", CellType::Number, "reaction energy per atom of the mixture (per non-open atom if any is open)"},
+      {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
+      {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
+  if (uncertainty)
+    c.emplace_back("energy_std_linear", "eV/atom", CellType::Number,
+                   "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products");
+  return c;
 }
 
-Table kink_table(const InterfaceReaction& r) {
-  Table t{kink_columns(), {}};
-  for (const Kink& k : r.kinks()) t.rows.push_back(kink_cells(k));
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std) {
+  std::vector<Cell> cells = {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
+  if (std) cells.emplace_back(*std);
+  return cells;
+}
+
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty) {
+  Table t{kink_columns(uncertainty != nullptr), {}};
+  for (std::size_t i = 0; i < r.kinks().size(); ++i)
+    t.rows.push_back(kink_cells(r.kinks()[i], uncertainty ? std::optional<double>(uncertainty->kinks.at(i)) : std::nullopt));
   return t;
 }
 
@@ -42,16 +78,21 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
     j["open"] = Json::object();
     for (const auto& [el, mu] : ctx.open) j["open"][el] = mu;
   }
-  const auto columns = kink_columns();
-  j["kinks"] = json_rows(kink_table(r));
-  j["minimum"] = json_row(columns, kink_cells(r.minimum()));
-  j["composite"] = json_row(columns, kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction))));
+  const ReactionUncertainty* u = ctx.uncertainty ? &*ctx.uncertainty : nullptr;
+  if (u) j["sigma"] = u->sigma;
+  const auto columns = kink_columns(u != nullptr);
+  const auto std_of = [&](double s) { return u ? std::optional<double>(s) : std::nullopt; };
+  j["kinks"] = json_rows(kink_table(r, u));
+  j["minimum"] = json_row(columns, kink_cells(r.minimum(), std_of(u ? u->minimum : 0)));
+  j["composite"] = json_row(columns, kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction)),
+                                                std_of(u ? u->composite : 0)));
   return j;
 }
 
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
-  const Table kinks = kink_table(r);
+  const auto& u = ctx.uncertainty;
+  const Table kinks = kink_table(r, u ? &*u : nullptr);
   if (format == Format::Csv) return csv(kinks);
   std::ostringstream out;
   const bool open = !ctx.open.empty();
@@ -60,17 +101,127 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   for (const auto& [el, mu] : ctx.open) out << ", open " << el << " at mu = " << fixed(mu, 4) << " eV";
   out << "\n";
   out << "x: atomic fraction of " << r.a().formula << "; E in eV per " << (open ? "non-open atom" : "atom")
-      << " of the mixture\n\n";
-  out << view_table(kinks, {{"x", "", 4}, {"x_molar", "", 4}, {"x_mass", "", 4}, {"energy", "E", 6}, {"reaction"}}, format)
-      << "\n";
+      << " of the mixture\n";
+  if (u)
+    out << "+/-: 1-sigma of E, every compound's formation energy +/- " << full_precision(u->sigma)
+        << " eV/atom, propagated linearly at fixed products\n";
+  out << "\n";
+  std::vector<TextColumn> view = {{"x", "", 4}, {"x_molar", "", 4}, {"x_mass", "", 4}, {"energy", "E", 6}};
+  if (u) view.emplace_back("energy_std_linear", "+/-", 6);
+  view.emplace_back("reaction");
+  out << view_table(kinks, view, format) << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
+  const auto plus_minus = [&](double s) { return u ? " +/- " + fixed(s, 6) : std::string(); };
   const Kink& m = r.minimum();
-  out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
-      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
+  out << "minimum: " << fixed(m.energy, 6) << (u ? plus_minus(u->minimum) : "") << unit << " at x = " << fixed(m.x, 6)
+      << " (x_molar " << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products)
+      << "\n";
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
-      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
+      << fixed(c.energy, 6) << (u ? plus_minus(u->composite) : "") << unit << " at x = " << fixed(c.x, 6) << ": "
+      << product_names(c.products) << "\n";
   return out.str();
+}
+
+// ---------------------------------------------------------------- explanations
+
+nlohmann::ordered_json explanation_json(const ExplainedPoint& p) {
+  const Explanation& e = p.explanation;
+  const Kink& k = e.reaction;
+  Json j;
+  j["at"] = p.at;
+  j["x"] = k.x;
+  j["x_mass"] = k.x_mass;
+  j["energy"] = k.energy;
+  if (p.energy_std_linear) j["energy_std_linear"] = *p.energy_std_linear;
+  j["reaction"] = k.reaction.to_string();
+  j["products"] = products_object(k.products);
+  j["sensitivities"] = Json::array();
+  for (const auto& s : e.sensitivities) {
+    j["sensitivities"].push_back({{"id", s.entry.id}, {"formula", s.name}, {"role", s.role()},
+                                  {"coefficient", s.coefficient}, {"product", s.product}, {"reactant", s.reactant}});
+  }
+  j["product_margins"] = Json::array();
+  for (const auto& m : e.products)
+    j["product_margins"].push_back({{"id", m.entry.id}, {"formula", m.name}, {"fraction", m.fraction},
+                                    {"raise_margin", margin_json(m.margin)}});
+  j["competitors"] = Json::array();
+  for (std::size_t i = 0; i < e.competitors.size() && i < kExplainCompetitors; ++i) {
+    const auto& m = e.competitors[i];
+    j["competitors"].push_back({{"id", m.entry.id}, {"formula", m.name}, {"margin", m.margin}});
+  }
+  j["competitors_total"] = e.competitors.size();
+  if (e.second_best)
+    j["second_best"] = {{"products", products_object(e.second_best->products)}, {"above", e.second_best->above}};
+  else
+    j["second_best"] = nullptr;
+  return j;
+}
+
+std::string format_explanations(const ReactionContext& ctx, const std::vector<ExplainedPoint>& points) {
+  const bool open = !ctx.open.empty();
+  const std::string unit = open ? " eV per non-open atom" : " eV/atom";
+  const Format format = Format::Text;
+  std::ostringstream out;
+  for (const auto& p : points) {
+    const Explanation& e = p.explanation;
+    const Kink& k = e.reaction;
+    out << "\n" << (p.at == "minimum" ? "At the minimum" : "At") << ", x = " << fixed(k.x, 6) << " (x_mass "
+        << fixed(k.x_mass, 4) << "): E = " << fixed(k.energy, 6)
+        << (p.energy_std_linear ? " +/- " + fixed(*p.energy_std_linear, 6) : std::string()) << unit << "\n"
+        << "  " << k.reaction.to_string() << "\n\n";
+    out << "  What E depends on: dE/dE_i, in" << unit << " of the mixture per eV/atom of each phase's formation\n"
+        << "  energy; rise margin: how far a product may rise (eV/atom) before the products here change\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : e.sensitivities) {
+      std::string margin = "";
+      for (const auto& m : e.products)
+        if (m.entry.id == s.entry.id) margin = margin_text(m.margin);
+      rows.push_back({s.name, s.entry.id, s.role(), fixed(s.coefficient, 4), margin});
+    }
+    std::string table_text = table({"phase", "entry", "role", "dE/dE_i", "rise margin"}, rows, format);
+    for (std::size_t at = 0; at < table_text.size();) {  // indented
+      const std::size_t end = table_text.find('\n', at);
+      out << "  " << table_text.substr(at, end - at + 1);
+      at = end == std::string::npos ? table_text.size() : end + 1;
+    }
+    out << "\n  Competing phases nearest the hull here: how far each must drop (eV/atom) to enter the products\n";
+    rows.clear();
+    for (std::size_t i = 0; i < e.competitors.size() && i < kExplainCompetitors; ++i)
+      rows.push_back({e.competitors[i].name, e.competitors[i].entry.id, fixed(e.competitors[i].margin, 4)});
+    if (rows.empty()) {
+      out << "  none\n";
+    } else {
+      table_text = table({"phase", "entry", "drop margin"}, rows, format);
+      for (std::size_t at = 0; at < table_text.size();) {
+        const std::size_t end = table_text.find('\n', at);
+        out << "  " << table_text.substr(at, end - at + 1);
+        at = end == std::string::npos ? table_text.size() : end + 1;
+      }
+      if (e.competitors.size() > kExplainCompetitors)
+        out << "  (" << e.competitors.size() - kExplainCompetitors << " more, further away)\n";
+    }
+    if (e.second_best) {
+      out << "\n  Second-best products here: " << product_names(e.second_best->products) << ", "
+          << fixed(e.second_best->above, 6) << unit << " above\n";
+    } else {
+      out << "\n  Second-best products here: none (no other decomposition)\n";
+    }
+  }
+  return out.str();
+}
+
+std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
+                            const std::vector<ExplainedPoint>& points) {
+  if (points.empty()) return format_reaction(r, ctx, format);
+  if (format == Format::Csv) throw Error("--explain writes text, markdown or json, not csv");
+  if (format == Format::Json) {
+    Json j = reaction_json(r, ctx);
+    j["explain"] = Json::array();
+    for (const auto& p : points) j["explain"].push_back(explanation_json(p));
+    return j.dump(2) + "\n";
+  }
+  return format_reaction(r, ctx, format) + format_explanations(ctx, points);
 }
 
 // ---------------------------------------------------------------- decompose

@@ -1,5 +1,6 @@
 #include "interphase/report/open_format.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "interphase/report/table.hpp"
@@ -17,6 +18,11 @@ std::vector<std::string> phase_names(const StableSet& set, const std::vector<std
   return out;
 }
 
+/// Whether the rows carry an analytic 1-sigma (sweep --uncertainty).
+bool with_std(const std::vector<SweepRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.energy_std_linear.has_value(); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- sweep
@@ -28,8 +34,15 @@ Table sweep_table(const std::vector<SweepRow>& rows) {
                {"energy", "eV/atom", CellType::Number, "minimum reaction energy per non-open atom"},
                {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
                {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
-  for (const auto& r : rows)
+  const bool std_column = with_std(rows);
+  if (std_column)
+    t.columns.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
+                               "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
+                            .omit_null());
+  for (const auto& r : rows) {
     t.rows.push_back({r.voltage, r.minimum.x, r.minimum.energy, r.minimum.reaction.to_string(), r.minimum.products});
+    if (std_column) t.rows.back().push_back(number_or_null(r.energy_std_linear));
+  }
   return t;
 }
 
@@ -52,7 +65,10 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
   out << a.formula << " + " << b.formula << ": minimum " << to_string(form) << " reaction energy with " << symbol(open)
       << " open at each voltage\nV vs " << symbol(open) << "/" << symbol(open) << "+; x: atomic fraction of "
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
-  out << view_table(t, {{"V", "", 3}, {"x", "", 4}, {"energy", "E", 6}, {"products"}}, format);
+  std::vector<TextColumn> view = {{"V", "", 3}, {"x", "", 4}, {"energy", "E", 6}};
+  if (with_std(rows)) view.emplace_back("energy_std_linear", "+/-", 6, "-");
+  view.emplace_back("products");
+  out << view_table(t, view, format);
   return out.str();
 }
 

@@ -34,7 +34,7 @@ Cell window_range(const std::optional<MaterialWindow>& w) {
   return (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" + (w->oxidation ? fixed(*w->oxidation, 2) : "inf");
 }
 
-std::vector<Column> make_screen_columns(bool windows) {
+std::vector<Column> make_screen_columns(bool windows, bool uncertainty) {
   std::vector<Column> c = {
       {"A", "", CellType::Text, "material A as given"},
       {"B", "", CellType::Text, "material B as given"},
@@ -54,6 +54,10 @@ std::vector<Column> make_screen_columns(bool windows) {
     c.push_back(Column("B_oxidation_V", "V", CellType::Number, "B's window: highest stable voltage").only(kCsv));
     c.push_back(Column("A_covers_V", "", CellType::Boolean, "whether A's window holds the condition's voltage").only(kCsv));
   }
+  if (uncertainty)  // JSON writes it after the windows (screen_json_line)
+    c.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
+                       "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
+                    .only(kCsv));
   // Text presentations.
   c.push_back(Column("condition_shown", "", CellType::Text, "the condition, with its unit").only(kTextOnly));
   c.push_back(Column("A_window_range", "V", CellType::Text, "A's window as a range").only(kTextOnly));
@@ -88,12 +92,13 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 }  // namespace
 
-const std::vector<Column>& screen_columns(bool windows) {
-  static const std::vector<Column> without = make_screen_columns(false), with = make_screen_columns(true);
-  return windows ? with : without;
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty) {
+  static const std::vector<Column> columns[4] = {make_screen_columns(false, false), make_screen_columns(true, false),
+                                                 make_screen_columns(false, true), make_screen_columns(true, true)};
+  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0)];
 }
 
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows) {
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty) {
   std::vector<Cell> cells = {row.a, row.b, row.condition->label, text_or_null(row.chemsys)};
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -110,19 +115,22 @@ std::vector<Cell> screen_cells(const ScreenRow& row, bool windows) {
     const auto covers = window_covers(row);
     cells.push_back(covers ? Cell(*covers) : Cell());
   }
+  if (uncertainty) cells.push_back(number_or_null(row.energy_std_linear));
   cells.push_back(row.condition->voltage ? row.condition->label + " V" : row.condition->label);
   cells.push_back(window_range(row.a_window));
   return cells;
 }
 
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows) {
-  Table t{screen_columns(windows), {}};
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty) {
+  Table t{screen_columns(windows, uncertainty), {}};
   t.rows.reserve(rows.size());
-  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows));
+  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty));
   return t;
 }
 
-std::string screen_csv_header(bool windows) { return csv_header(screen_columns(windows)); }
+std::string screen_csv_header(bool windows, bool uncertainty) {
+  return csv_header(screen_columns(windows, uncertainty));
+}
 
 std::optional<bool> window_covers(const ScreenRow& row) {
   if (!row.condition || !row.condition->voltage || !row.a_window || !row.a_window->error.empty()) return std::nullopt;
@@ -131,19 +139,21 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows) {
-  return csv_row(screen_columns(windows), screen_cells(row, windows));
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty) {
+  return csv_row(screen_columns(windows, uncertainty), screen_cells(row, windows, uncertainty));
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows) {
-  const auto& columns = screen_columns(windows);
-  const auto cells = screen_cells(row, windows);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty) {
+  const auto& columns = screen_columns(windows, uncertainty);
+  const auto cells = screen_cells(row, windows, uncertainty);
+  const Table shape{columns, {}};
   Json j = json_row(columns, cells);
   if (windows) {
     j["windows"] = {{"A", window_json(row.a_window)}, {"B", window_json(row.b_window)}};
-    const Table shape{columns, {}};
     j["A_covers_V"] = json_cell({}, cells.at(shape.index("A_covers_V")));
   }
+  // After the windows, as in the CSV.
+  if (uncertainty) j["energy_std_linear"] = json_cell({}, cells.at(shape.index("energy_std_linear")));
   return j.dump() + "\n";
 }
 
@@ -152,12 +162,17 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   out << "minimum " << to_string(settings.form) << " reaction energy of each pair";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n\n";
+      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
+        << " eV/atom, propagated linearly\n";
+  out << "\n";
   std::vector<TextColumn> view = {{"A"}, {"B"}, {"condition_shown", "condition"}, {"energy", "E_min", 6, "-"},
                                   {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}, {"products", "", 0, "", "error"}};
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window", 2, "-", "", " V"}, {"A_covers_V", "A covers V"}});
-  const auto [header, cells] = text_view(screen_table(rows, settings.windows), view);
+  if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 6, "-");
+  const auto [header, cells] = text_view(screen_table(rows, settings.windows, settings.uncertainty), view);
   out << text_table(header, cells);
   return out.str();
 }
@@ -170,17 +185,18 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
   // The rows with a result numbered by energy; failed rows last, unnumbered.
-  Table t{screen_columns(settings.windows), {}};
+  Table t{screen_columns(settings.windows, settings.uncertainty), {}};
   t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
   for (const auto* r : out.order) {
-    t.rows.push_back(screen_cells(*r, settings.windows));
+    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty));
     t.rows.back().push_back(r->minimum ? Cell(static_cast<double>(++rank)) : Cell());
   }
   std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
                                   {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}, {"products", "", 0, "", "error"}};
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
+  if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 4, "-");
   std::tie(out.header, out.rows) = text_view(t, view);
   return out;
 }
@@ -194,13 +210,18 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
   std::ostringstream out;
   out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
-  out << ".\n" << screen_units(settings) << "\n\n";
+  out << ".\n" << screen_units(settings) << "\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
+        << " eV/atom, propagated linearly.\n";
+  out << "\n";
   const ScreenTable t = screen_ranked(rows, settings);
   out << markdown_table(t.header, t.rows);
   return out.str();
 }
 
-std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format, bool header) {
+std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format,
+                                                       const std::string& header) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError("cannot resume '" + file.string() + "': cannot read it");
   std::vector<std::vector<std::string>> keys;
@@ -208,10 +229,11 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
   bool first = true;
   while (std::getline(in, line)) {
     if (in.eof()) break;  // no newline: a partial row
-    if (format == Format::Csv && first && header) {
+    if (format == Format::Csv && first && !header.empty()) {
       first = false;
-      if (line + "\n" != screen_csv_header(false) && line + "\n" != screen_csv_header(true))
-        throw DataError("cannot resume '" + file.string() + "': its first line is not a screen's CSV header");
+      if (line + "\n" != header)
+        throw DataError("cannot resume '" + file.string() +
+                        "': its first line is not this screen's CSV header (other --windows or --uncertainty?)");
       continue;
     }
     first = false;

@@ -6,6 +6,7 @@
 // independently (the Li-O hull by hand, mass fractions from atomic masses).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -398,4 +399,122 @@ BOOST_AUTO_TEST_CASE(seed_pair_map) {
   std::string first;
   for (const auto& p : largest->first) first += (first.empty() ? "" : " + ") + p;
   BOOST_TEST(all.find(first) != std::string::npos, first);
+}
+
+// ---------------------------------------------------------------- energy map
+
+namespace {
+
+/// "#rrggbb" -> three channels in [0, 255].
+std::array<double, 3> rgb(const std::string& hex) {
+  BOOST_TEST_REQUIRE((hex.size() == 7 && hex[0] == '#'), hex);
+  return {static_cast<double>(std::stoi(hex.substr(1, 2), nullptr, 16)),
+          static_cast<double>(std::stoi(hex.substr(3, 2), nullptr, 16)),
+          static_cast<double>(std::stoi(hex.substr(5, 2), nullptr, 16))};
+}
+
+/// The stops (offset, colour) of a linearGradient element.
+std::vector<std::pair<double, std::array<double, 3>>> stops(const Document& d, const Element& gradient) {
+  std::vector<std::pair<double, std::array<double, 3>>> out;
+  for (std::size_t c : gradient.children) {
+    const Element& s = d.elements[c];
+    out.emplace_back(number(s, "offset"), rgb(s.attrs.at("stop-color")));
+  }
+  return out;
+}
+
+/// A gradient's colour at an offset, interpolated between its stops.
+std::array<double, 3> colour_at(const std::vector<std::pair<double, std::array<double, 3>>>& s, double offset) {
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (offset > s[i].first && i + 1 < s.size()) continue;
+    const double w = s[i].first > s[i - 1].first ? std::clamp((offset - s[i - 1].first) / (s[i].first - s[i - 1].first), 0.0, 1.0) : 0;
+    std::array<double, 3> out{};
+    for (int k = 0; k < 3; ++k) out[k] = (1 - w) * s[i - 1].second[k] + w * s[i].second[k];
+    return out;
+  }
+  return s.front().second;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(energy_map_reads_back_as_the_reaction_energy) {
+  const Seed& s = seed();
+  const ReactionMap map = reaction_map(s.closed, s.a, s.b, 3, 0.0, 5.0);
+  // map_energy is the reaction's own energy at that voltage (computed afresh, not from the map).
+  for (double v : {0.3, 1.7, 2.5, 3.3, 4.9})
+    for (double x : {0.0, 0.05, 0.25, 0.5, 0.62, 0.9, 1.0}) {
+      const InterfaceReaction r = react(s.closed, s.a, s.b, {EnergyForm::Mutual, ReactantEnergy::Entry, {{3, -v}}});
+      BOOST_TEST(std::abs(map_energy(map, x, v) - r.energy_at(x)) < 1e-9, "x " << x << ", V " << v);
+    }
+
+  const std::string svg = svg_energy_map(map);
+  BOOST_TEST(svg_energy_map(map) == svg);
+  const Document d = parse_svg(svg);
+  const SvgFrame f = svg_energy_map_frame(map);
+  check_ticks(d, f);
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("reaction energy (eV per non-Li atom)") != std::string::npos);
+  BOOST_TEST(all.find("x (atomic fraction of Li6PS5Cl)") != std::string::npos);
+  BOOST_TEST(all.find("V vs Li/Li+") != std::string::npos);
+
+  // The colour bar: its labels map energy to height linearly; its gradient runs top to bottom.
+  std::map<std::string, const Element*> by_id;
+  for (const auto& e : d.elements)
+    if (e.attrs.count("id")) by_id[e.attrs.at("id")] = &e;
+  const auto bars = d.with_class("colorbar");
+  BOOST_TEST_REQUIRE(bars.size() == 1u);
+  const Element& bar = *bars[0];
+  const double bar_top = number(bar, "y"), bar_height = number(bar, "height");
+  const auto bar_stops = stops(d, *by_id.at("colorbar"));
+  const auto labels = d.with_class("tick-c");
+  BOOST_TEST_REQUIRE(labels.size() >= 3u);
+  const double e0 = std::stod(d.all_text(*labels.front())), e1 = std::stod(d.all_text(*labels.back()));
+  const double y0 = number(*labels.front(), "y") - 4, y1 = number(*labels.back(), "y") - 4;
+  BOOST_TEST(e0 < e1);  // listed from the bottom (most negative) up
+  const auto energy_px = [&](double e) { return y0 + (e - e0) / (e1 - e0) * (y1 - y0); };
+  BOOST_TEST(e0 <= -0.7);  // the map's deepest energy, about -0.8 eV per non-Li atom near 2.5 V
+
+  // Every band: where it is, and its colours at the kinks are the colour bar's at the map's energy there.
+  const auto bands = d.with_class("energy-band");
+  BOOST_TEST_REQUIRE(bands.size() >= map.columns.size());
+  double covered = 0;
+  std::size_t compared = 0;
+  for (const Element* b : bands) {
+    const double top = number(*b, "y"), height = number(*b, "height");
+    covered += height;
+    const double v = f.y.from_px(top + 0.5 * std::min(height, 3.0));
+    std::string fill = b->attrs.at("fill");
+    const auto gradient = stops(d, *by_id.at(fill.substr(5, fill.size() - 6)));
+    const MapColumn& c = map.column_at(v);
+    for (const auto& k : c.kinks) {
+      const auto shown = colour_at(gradient, k.x);
+      const auto expected = colour_at(bar_stops, (energy_px(map_energy(map, k.x, v)) - bar_top) / bar_height);
+      for (int ch = 0; ch < 3; ++ch)
+        BOOST_TEST(std::abs(shown[ch] - expected[ch]) <= 6.0, "band at " << v << " V, kink x " << k.x);
+      ++compared;
+    }
+  }
+  BOOST_TEST(compared > 500u);
+  BOOST_TEST(covered >= f.y.px_lo - f.y.px_hi);  // the bands cover the plot (overlapping slightly)
+
+  // Boundaries lie on region edges; labels name product sets of the map.
+  std::set<std::string> sets;
+  for (const auto& g : map.regions) sets.insert(joined(g.products));
+  for (const Element* l : d.with_class("boundary")) {
+    const double x1 = number(*l, "x1"), x2 = number(*l, "x2"), ly1 = number(*l, "y1"), ly2 = number(*l, "y2");
+    const bool on_edge = std::any_of(map.regions.begin(), map.regions.end(), [&](const MapRegion& g) {
+      return (x1 == x2 && std::abs(f.x.from_px(x1) - g.x0) < 1e-6) ||
+             (ly1 == ly2 && std::abs(f.y.from_px(ly1) - g.v0) < 1e-6);
+    });
+    BOOST_TEST(on_edge);
+  }
+  BOOST_TEST(d.with_class("boundary").size() > 50u);
+  BOOST_TEST(d.with_class("region-label").size() >= 5u);
+  // The composite line sits at 30 wt% Li6PS5Cl.
+  const auto composite = d.with_class("composite");
+  BOOST_TEST_REQUIRE(composite.size() == 1u);
+  const double ma = s.a.composition.mass(), mb = s.b.composition.mass();
+  const double na = 0.3 / ma * s.a.composition.num_atoms(), nb = 0.7 / mb * s.b.composition.num_atoms();
+  BOOST_TEST(std::abs(f.x.from_px(number(*composite[0], "x1")) - na / (na + nb)) < 1e-6);
 }

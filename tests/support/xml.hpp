@@ -50,7 +50,8 @@ struct Document {
 
 /// The SVG elements the plots may use.
 inline const std::set<std::string>& svg_plot_elements() {
-  static const std::set<std::string> known{"svg", "rect", "line", "polyline", "polygon", "circle", "text", "tspan", "title", "g", "path"};
+  static const std::set<std::string> known{"svg", "rect", "line", "polyline", "polygon", "circle", "text", "tspan", "title", "g", "path",
+                                             "defs", "linearGradient", "stop"};  // SVG 1.1 gradients
   return known;
 }
 

@@ -4,16 +4,31 @@
 /// chemical system's hull (`hull`): their typed tables (result_table.hpp) and
 /// the reports made of them in each Format.
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "interphase/hull/stability.hpp"
+#include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/interface.hpp"
 #include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
+
+/// The analytic 1-sigma of a reaction's energies (react --uncertainty).
+struct ReactionUncertainty {
+  double sigma = kDefaultEntrySigma;  ///< of every compound's formation energy, eV/atom
+  std::vector<double> kinks;          ///< energy_std_linear per kink
+  double minimum = 0, composite = 0;  ///< at the minimum and at the composite
+};
+
+/// The uncertainty of r's energies with every compound's formation energy at
+/// 1-sigma `sigma` (`closed`: the closed set r was made from).
+ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
+                                         const ReactionOptions& options, double sigma,
+                                         double composite_mass_fraction = 0.3);
 
 /// What a reaction table says about how it was computed.
 struct ReactionContext {
@@ -21,18 +36,41 @@ struct ReactionContext {
   std::string chemsys;                  ///< of the hull, e.g. "Cl-Li-O-P-Ru-S"
   std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
   double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
+  std::optional<ReactionUncertainty> uncertainty;  ///< shown where present
 };
 
 /// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
-/// the minimum and the composite alike).
-std::vector<Column> kink_columns();
-std::vector<Cell> kink_cells(const Kink& k);
-/// The kinks of a reaction, one row each.
-Table kink_table(const InterfaceReaction& r);
+/// the minimum and the composite alike), then with `uncertainty`
+/// energy_std_linear (eV/atom, the analytic 1-sigma of energy).
+std::vector<Column> kink_columns(bool uncertainty = false);
+/// A kink's cells; `std` (energy_std_linear) only with kink_columns(true).
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std = std::nullopt);
+/// The kinks of a reaction, one row each; with an uncertainty, each with its
+/// energy_std_linear.
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty = nullptr);
 
-/// JSON: reactants, energy, chemsys, open (if any), kinks, minimum, composite.
+/// JSON: reactants, energy, chemsys, open (if any), sigma (with an
+/// uncertainty), kinks, minimum, composite.
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
+
+/// An explanation (react --explain) with what it explains: "minimum" or "x".
+struct ExplainedPoint {
+  std::string at;                  ///< "minimum" or "x"
+  Explanation explanation;
+  std::optional<double> energy_std_linear;  ///< with --uncertainty
+};
+/// Competing phases a report lists: the nearest this many.
+inline constexpr std::size_t kExplainCompetitors = 8;
+/// JSON of one explanation: sensitivities, product and competitor margins (null: no shift changes the products), second best.
+nlohmann::ordered_json explanation_json(const ExplainedPoint& p);
+/// The explanations as text for people (Text or Markdown).
+std::string format_explanations(const ReactionContext& ctx, const std::vector<ExplainedPoint>& points);
+/// The reaction followed by its explanations: text, markdown, or JSON with an "explain" array.
+/// Throws Error for CSV (explanations are not one table).
+std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
+                            const std::vector<ExplainedPoint>& points);
+
 
 /// `decompose`: a formula's stability against the hull of its elements, one row
 /// (formula, reduced_formula, chemsys, entry_id, e_form, e_above_hull,

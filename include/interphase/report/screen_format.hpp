@@ -26,27 +26,31 @@ struct ScreenSettings {
   std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
   std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
   ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
+  bool uncertainty = false;    ///< rows carry energy_std_linear ...
+  double sigma = kDefaultEntrySigma;  ///< ... from this 1-sigma of every compound, eV/atom
 };
 
 /// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
 /// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
-/// B_reduction_V, B_oxidation_V, A_covers_V; then text-only presentations
-/// (condition_shown, A_window_range).
-const std::vector<Column>& screen_columns(bool windows);
+/// B_reduction_V, B_oxidation_V, A_covers_V, with uncertainty
+/// energy_std_linear; then text-only presentations (condition_shown,
+/// A_window_range).
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false);
 /// One row's cells (screen_columns).
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows);
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false);
 /// Rows as a table, in their order.
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows);
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
-/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V".
-std::string screen_csv_header(bool windows);
+/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
+/// then with uncertainty "energy_std_linear".
+std::string screen_csv_header(bool windows, bool uncertainty = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 
@@ -78,8 +82,10 @@ std::string html_screen(const std::vector<ScreenRow>& rows, const ScreenSettings
 
 /// (A, B, condition) of every whole row of a screen output file already written
 /// (CSV with its header, or JSON Lines); a trailing partial line is ignored.
-/// Throws DataError naming the file if it is not such an output.
-std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format, bool header);
+/// `header`: the CSV header line the file must start with (with its newline),
+/// empty if it has none. Throws DataError naming the file if it is not such an output.
+std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format,
+                                                       const std::string& header);
 
 /// An output file written row by row: each row with one write, so an
 /// interruption (even kill -9) leaves whole rows only. Opened for resuming,

@@ -20,6 +20,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/sensitivity.hpp"
 
 namespace interphase {
 
@@ -57,6 +58,7 @@ struct ScreenRow {
   std::optional<Kink> minimum;  ///< the lowest kink; absent if the pair failed
   std::string error;            ///< what went wrong, one line; empty if none
   std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
+  std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, with ScreenOptions::uncertainty
 };
 
 struct ScreenOptions {
@@ -68,6 +70,8 @@ struct ScreenOptions {
   unsigned threads = 0;       ///< 0: all cores
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
+  bool uncertainty = false;   ///< add the minimum's analytic 1-sigma (energy_std_linear)
+  double sigma = kDefaultEntrySigma;  ///< 1-sigma of every compound's formation energy, eV/atom
 };
 
 /// Progress of a run: rows done and in all (this shard).
