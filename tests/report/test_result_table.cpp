@@ -372,3 +372,85 @@ BOOST_AUTO_TEST_CASE(screen_rows_as_csv_json_and_tables) {
   BOOST_TEST(md[5] == "| 1 | Li | S | 3 V | -1.0000 | 0.667 | Li2S | 0-4.50 | yes |");
   BOOST_TEST(md[6] == "| - | Xx | S | closed | - | - | error: unknown element, \"Xx\" | - |  |");
 }
+
+// ---------------------------------------------------------------- uncertainty columns
+
+BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
+  const InterfaceReaction r = react(li_s(), Reactant::parse("Li"), Reactant::parse("S"));
+  BOOST_TEST_REQUIRE(r.kinks().size() == 3u);  // S, Li2S, Li
+  ReactionContext ctx;
+  ctx.chemsys = "Li-S";
+  BOOST_TEST(csv_header(kink_columns()) == "x,x_molar,x_mass,energy,reaction,products\n");
+  BOOST_TEST(reaction_json(r, ctx).dump().find("energy_std_linear") == std::string::npos);
+  BOOST_TEST(reaction_json(r, ctx).dump().find("sigma") == std::string::npos);
+
+  // Made-up 1-sigmas: 0 at the ends, 0.0125 at Li2S, 0.005 at the composite.
+  ctx.uncertainty = ReactionUncertainty{0.02, {0.0, 0.0125, 0.0}, 0.0125, 0.005};
+  const auto csv_lines = lines(format_reaction(r, ctx, Format::Csv));
+  BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,reaction,products,energy_std_linear");
+  BOOST_TEST(fields(csv_lines[2]).back() == "0.0125");
+  BOOST_TEST(fields(csv_lines[3]).back() == "0");
+  const auto j = reaction_json(r, ctx);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : j.items()) keys.push_back(key);
+  BOOST_TEST(keys == (std::vector<std::string>{"reactants", "energy", "chemsys", "sigma", "kinks", "minimum", "composite"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(j["sigma"] == 0.02);
+  BOOST_TEST(j["kinks"][1].back() == 0.0125);
+  BOOST_TEST(j["minimum"].back() == 0.0125);
+  BOOST_TEST(j["composite"]["energy_std_linear"] == 0.005);
+  const auto text = lines(format_reaction(r, ctx, Format::Text));
+  BOOST_TEST(text[2] == "+/-: 1-sigma of E, every compound's formation energy +/- 0.02 eV/atom, propagated linearly at fixed products");
+  BOOST_TEST(text[4].starts_with("x       x_molar  x_mass  E          +/-       reaction"));
+  BOOST_TEST(text[6].find("-1.000000  0.012500  ") != std::string::npos);
+
+  // Sweep: the column appears when any row has a 1-sigma; a row without one is empty / left out / "-".
+  std::vector<SweepRow> rows = {{1.0, r.minimum()}, {2.0, r.minimum()}};
+  BOOST_TEST(csv_header(sweep_table(rows).columns) == "V,x,energy,reaction,products\n");
+  rows[0].energy_std_linear = 0.0125;
+  const auto sweep_csv = lines(csv(sweep_table(rows)));
+  BOOST_TEST(sweep_csv[0] == "V,x,energy,reaction,products,energy_std_linear");
+  BOOST_TEST(fields(sweep_csv[1]).back() == "0.0125");
+  BOOST_TEST(sweep_csv[2].back() == ',');
+  const auto sj = sweep_json(r.a(), r.b(), 3, EnergyForm::Mutual, rows);
+  BOOST_TEST(sj["rows"][0]["energy_std_linear"] == 0.0125);
+  BOOST_TEST(!sj["rows"][1].contains("energy_std_linear"));
+  const auto sweep_text = lines(format_sweep(r.a(), r.b(), 3, EnergyForm::Mutual, rows, Format::Text));
+  BOOST_TEST(sweep_text[3] == "V      x       E          +/-       products");
+  BOOST_TEST(sweep_text[4] == "1.000  0.6667  -1.000000  0.012500  Li2S");
+  BOOST_TEST(sweep_text[5] == "2.000  0.6667  -1.000000  -         Li2S");
+
+  // Screen: energy_std_linear after the windows, in CSV and JSON; sigma_lin in the tables.
+  const Condition closed{{}, "closed", std::nullopt};
+  ScreenRow ok;
+  ok.a = "Li";
+  ok.b = "S";
+  ok.condition = &closed;
+  ok.chemsys = "Li-S";
+  ok.minimum = r.minimum();
+  ok.energy_std_linear = 0.0125;
+  ScreenRow failed;
+  failed.a = "Xx";
+  failed.b = "S";
+  failed.condition = &closed;
+  failed.error = "bad";
+  BOOST_TEST(screen_csv_header(true, true) ==
+             "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,"
+             "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V,energy_std_linear\n");
+  BOOST_TEST(screen_csv_row(failed, false, true) == "Xx,S,closed,,,,,,,bad,\n");
+  BOOST_TEST(screen_csv_row(ok, true, true).ends_with(",,,,,,0.0125\n"));
+  BOOST_TEST(screen_json_line(failed, true, true).ends_with(R"("A_covers_V":null,"energy_std_linear":null})" "\n"));
+  BOOST_TEST(screen_json_line(ok, false, true).ends_with(R"("error":null,"energy_std_linear":0.0125})" "\n"));
+  ScreenSettings settings;
+  settings.uncertainty = true;
+  settings.sigma = 0.02;
+  const auto st = lines(screen_text({ok, failed}, settings));
+  BOOST_TEST(st[2] == "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- 0.02 eV/atom, propagated linearly");
+  BOOST_TEST(st[4].ends_with("sigma_lin"));
+  BOOST_TEST(st[5].ends_with("  Li2S        0.012500"));
+  BOOST_TEST(st[6].ends_with("  error: bad  -"));
+  const auto md = lines(screen_markdown({failed, ok}, settings));
+  BOOST_TEST(md[4] == "| rank | A | B | condition | E_min | x | products | sigma_lin |");
+  BOOST_TEST(md[6] == "| 1 | Li | S | closed | -1.0000 | 0.667 | Li2S | 0.0125 |");
+  BOOST_TEST(md[7] == "| - | Xx | S | closed | - | - | error: bad | - |");
+}
