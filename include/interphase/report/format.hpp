@@ -1,6 +1,8 @@
 #pragma once
 /// \file format.hpp
-/// Tables of results as readable text, JSON (full double precision) and CSV.
+/// Reactions (`react`), one composition's stability (`decompose`) and a
+/// chemical system's hull (`hull`): their typed tables (result_table.hpp) and
+/// the reports made of them in each Format.
 #include <map>
 #include <optional>
 #include <string>
@@ -10,7 +12,7 @@
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/interface.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -37,11 +39,18 @@ struct ReactionContext {
   std::optional<ReactionUncertainty> uncertainty;  ///< shown where present
 };
 
-/// Products (reduced formula -> atomic fraction) as a JSON object, in their order.
-nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products);
-/// Product names joined by " + " ("Li3PO4 + Li2S + RuS2").
-std::string product_names(const std::vector<std::pair<std::string, double>>& products);
+/// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
+/// the minimum and the composite alike), then with `uncertainty`
+/// energy_std_linear (eV/atom, the analytic 1-sigma of energy).
+std::vector<Column> kink_columns(bool uncertainty = false);
+/// A kink's cells; `std` (energy_std_linear) only with kink_columns(true).
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std = std::nullopt);
+/// The kinks of a reaction, one row each; with an uncertainty, each with its
+/// energy_std_linear.
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty = nullptr);
 
+/// JSON: reactants, energy, chemsys, open (if any), sigma (with an
+/// uncertainty), kinks, minimum, composite.
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
@@ -62,11 +71,19 @@ std::string format_explanations(const ReactionContext& ctx, const std::vector<Ex
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
                             const std::vector<ExplainedPoint>& points);
 
-/// `decompose`: a formula's stability against the hull of its elements.
+
+/// `decompose`: a formula's stability against the hull of its elements, one row
+/// (formula, reduced_formula, chemsys, entry_id, e_form, e_above_hull,
+/// hull_energy, stable, decomposition_enthalpy, decomposition).
+Table stability_table(const std::string& formula, const Stability& s);
+/// Products as rows: phase, fraction.
+Table products_table(const Products& products);
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
 std::string format_stability(const std::string& formula, const Stability& s, Format format);
 
-/// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
+/// `hull`: stable phases of a chemical system (all entries with e_above_hull if
+/// `all`), in stored order or ranked (stable first, then by e_above_hull, e_form).
+Table hull_entry_table(const HullTable& t, bool all, bool ranked);
 nlohmann::ordered_json hull_json(const HullTable& t, bool all);
 std::string format_hull(const HullTable& t, bool all, Format format);
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "interphase/screen/screen.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -29,6 +29,17 @@ struct ScreenSettings {
   bool uncertainty = false;    ///< rows carry energy_std_linear ...
   double sigma = kDefaultEntrySigma;  ///< ... from this 1-sigma of every compound, eV/atom
 };
+
+/// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
+/// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
+/// B_reduction_V, B_oxidation_V, A_covers_V, with uncertainty
+/// energy_std_linear; then text-only presentations (condition_shown,
+/// A_window_range).
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false);
+/// One row's cells (screen_columns).
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false);
+/// Rows as a table, in their order.
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
