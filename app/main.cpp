@@ -26,6 +26,7 @@
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/screen_format.hpp"
@@ -168,8 +169,33 @@ void note_reactant_energies(EnergyForm form, const std::string& source, const st
   }
 }
 
+/// Monte Carlo settings of react, sweep and screen (--samples 0: none).
+struct MonteCarloCli {
+  std::size_t samples = 0;
+  std::uint64_t seed = 0;
+  double threshold = 0.0;
+  double sigma = kDefaultSigma;
+  unsigned threads = 0;
+  MonteCarloOptions options() const {
+    MonteCarloOptions mc;
+    mc.samples = samples;
+    mc.seed = seed;
+    mc.threshold = threshold;
+    mc.sigma = sigma;
+    mc.threads = threads;
+    return mc;
+  }
+};
+
+/// The uncertain system of a closed stable set from the data set of `o`.
+std::shared_ptr<const UncertainSystem> uncertain_system(const DataOptions& o, std::shared_ptr<const StableSet> closed,
+                                                        const MonteCarloOptions& mc) {
+  const Database db = o.open();
+  return load_uncertain_system(db, db.resolve_dataset(o.dataset_name()).id, std::move(closed), mc);
+}
+
 int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy) {
+              const std::string& energy, const MonteCarloCli& mcc) {
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.open = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
@@ -190,6 +216,11 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   ctx.chemsys = s.closed->chemsys();
   for (const auto& [z, value] : options.open) ctx.open[std::string(element(z).symbol)] = value;
   const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
+  if (mcc.samples > 0) {
+    ctx.monte_carlo_options = mcc.options();
+    const auto system = uncertain_system(o, s.closed, ctx.monte_carlo_options);
+    ctx.monte_carlo = monte_carlo_minimum(*system, s.reactants[0], s.reactants[1], options, ctx.monte_carlo_options);
+  }
   std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format)));
   return 0;
 }
@@ -504,7 +535,7 @@ int run_db_add(const DataOptions& o, const std::string& formula, const std::stri
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   if (id.empty()) id = new_entry_id(db, dataset);
-  const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, energy}, threads);
+  const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, energy, 0, std::nullopt}, threads);
   print_entry_stability(db, change.entry);
   report_recomputed(change.run);
   return 0;
@@ -571,6 +602,8 @@ int run_db_import(const std::filesystem::path& path, const std::string& file, co
   const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
   if (!thermo_type.empty() && kind != "mp-json")
     throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
+  if (!csv.sigma_column.empty() && kind != "csv")
+    throw Error("--sigma-column applies to CSV files, not to " + kind + " files");
   std::vector<ReportedStability> reported;
   DatasetInfo d;
   update_database(path, [&](Database& db) {
@@ -688,6 +721,7 @@ int main(int argc, char** argv) {
   OpenOptions open_opts;
   double v_from = 0, v_to = 5, v_step = 0.01;
   double max_abs_energy = kDefaultMaxAbsEnergy;
+  std::string sigma_column;
   auto add_energy_options = [&](CLI::App* cmd) {
     cmd->add_option("--energy", energy,
                     "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
@@ -722,12 +756,31 @@ int main(int argc, char** argv) {
           ->check(finite_within(2 * kMaxAbsVoltage, "V"));
   };
 
+  MonteCarloCli mc_cli;
+  auto add_monte_carlo_options = [&](CLI::App* cmd, bool threads) {
+    cmd->add_option("--samples", mc_cli.samples,
+                    "Monte Carlo: perturb every entry's formation energy by a normal draw of its 1-sigma this\n"
+                    "many times and recompute exactly; report the minimum's std, 5-95% interval, p_react and\n"
+                    "product sets (default 0: none)");
+    cmd->add_option("--seed", mc_cli.seed, "Monte Carlo seed: the same seed gives the same numbers")->capture_default_str();
+    cmd->add_option("--threshold", mc_cli.threshold,
+                    "Monte Carlo: a sample reacts if its minimum lies below this, eV/atom")
+        ->capture_default_str()
+        ->check(finite_within(100, "eV/atom"));
+    cmd->add_option("--sigma", mc_cli.sigma,
+                    "1-sigma of every formation energy without its own, eV/atom (default 0.024: Hautier et al.,\n"
+                    "PRB 85, 155208 (2012))")
+        ->check(CLI::Range(0.0, kMaxSigma));
+    if (threads) cmd->add_option("--threads", mc_cli.threads, "Monte Carlo worker threads (default: all cores)");
+  };
+
   auto* react_cmd = app.add_subcommand(
       "react", "Reaction energy of A and B over their mixing ratio x (atomic fraction of A), with its exact kinks");
   react_cmd->add_option("A", a, "first reactant, e.g. Li6PS5Cl (x = 1 is pure A)")->required();
   react_cmd->add_option("B", b, "second reactant, e.g. Li2RuO3 (x = 0 is pure B)")->required();
   add_energy_options(react_cmd);
   add_chempot_options(react_cmd);
+  add_monte_carlo_options(react_cmd, true);
   add_data_options(react_cmd, opts, Formats::TablesAndSvg);
   react_cmd->footer(
       "Each kink gives x as atomic, molar (formula units) and mass fraction of A, the energy in eV/atom of\n"
@@ -868,6 +921,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
+  import_cmd->add_option("--sigma-column", sigma_column,
+                         "CSV column holding each entry's 1-sigma uncertainty of the formation energy, eV/atom\n"
+                         "(stored per entry; an empty field: none, the calculation's --sigma applies)");
   import_cmd->add_option("--max-abs-energy", max_abs_energy,
                          "refuse formation energies beyond this magnitude, eV/atom")
       ->capture_default_str()
@@ -927,7 +983,7 @@ int main(int argc, char** argv) {
   const auto db_path = [&opts] { return opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db); };
   try {
     int code = 0;
-    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy);
+    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, mc_cli);
     else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
     else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
@@ -942,7 +998,7 @@ int main(int argc, char** argv) {
     else if (*add_cmd) code = run_db_add(opts, formula, add_energy, add_id, threads);
     else if (*remove_cmd) code = run_db_remove(opts, remove_id, threads);
     else if (*import_cmd)
-      code = run_db_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy},
+      code = run_db_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy, sigma_column},
                            thermo_type, threads);
     else if (*info_cmd) code = run_info(db_path(), opts.format);
     else if (*check_cmd) code = run_check(db_path());

@@ -85,6 +85,10 @@ std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::stri
 /// 0 (it would replace the element's reference).
 std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy);
 
+/// The problem with a 1-sigma uncertainty (eV/atom) an importer must refuse,
+/// or "" if acceptable: not finite, negative, or above kMaxSigma.
+std::string sigma_problem(double sigma);
+
 /// Entries of a JSON list of Materials Project summary or thermo documents
 /// (mp_import.cpp): those of `thermo_type` (empty: the file's only one);
 /// `reported` receives the documents' own energy_above_hull where given.

@@ -211,7 +211,7 @@ std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& s
       reader.fail(c, problem);
     }
     std::string formula = c.composition.formula();
-    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form});
+    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form, 0, std::nullopt});
   }
   return entries;
 }

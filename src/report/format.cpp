@@ -31,6 +31,45 @@ std::string product_names(const std::vector<std::pair<std::string, double>>& pro
 
 // ---------------------------------------------------------------- reactions
 
+void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st) {
+  minimum["energy_std"] = st.std;
+  minimum["energy_p05"] = st.p05;
+  minimum["energy_p95"] = st.p95;
+  minimum["p_react"] = st.p_react;
+  Json sets = Json::array();
+  for (const auto& set : st.product_sets) sets.push_back({{"products", set.products}, {"p", set.p}});
+  minimum["product_sets"] = std::move(sets);
+}
+
+std::string product_sets_cell(const MinimumStatistics& st) {
+  std::string out;
+  for (const auto& set : st.product_sets) {
+    std::string names;
+    for (const auto& n : set.products) names += (names.empty() ? "" : " + ") + n;
+    out += (out.empty() ? "" : "; ") + names + ": " + full_precision(set.p);
+  }
+  return out;
+}
+
+std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit) {
+  std::ostringstream out;
+  out << "Monte Carlo: " << st.samples << " samples, seed " << mc.seed << ", sigma " << fixed(mc.sigma, 4)
+      << " eV/atom per entry (unless the data gives its own)\n";
+  out << "  minimum " << fixed(st.mean, 6) << " +/- " << fixed(st.std, 6) << unit << ", 5-95%: " << fixed(st.p05, 6)
+      << " to " << fixed(st.p95, 6) << "\n";
+  out << "  P(minimum < " << fixed(mc.threshold, 3) << ") = " << fixed(st.p_react, 3) << "\n";
+  constexpr std::size_t kShown = 3;
+  for (std::size_t i = 0; i < st.product_sets.size() && i < kShown; ++i) {
+    std::string names;
+    for (const auto& n : st.product_sets[i].products) names += (names.empty() ? "" : " + ") + n;
+    out << "  " << (i == 0 ? "products at the minimum: " : "                         ") << fixed(st.product_sets[i].p, 3)
+        << "  " << names << "\n";
+  }
+  if (st.product_sets.size() > kShown)
+    out << "                         (" << st.product_sets.size() - kShown << " more product sets)\n";
+  return out.str();
+}
+
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx) {
   Json j;
   j["reactants"] = {r.a().formula, r.b().formula};
@@ -55,6 +94,11 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
   const Kink& m = r.minimum();
   j["minimum"] = {{"x", m.x}, {"x_molar", m.x_molar}, {"x_mass", m.x_mass}, {"energy", m.energy},
                   {"reaction", m.reaction.to_string()}, {"products", products_json(m.products)}};
+  if (ctx.monte_carlo) {
+    add_monte_carlo_json(j["minimum"], *ctx.monte_carlo);
+    j["monte_carlo"] = {{"samples", ctx.monte_carlo->samples}, {"seed", ctx.monte_carlo_options.seed},
+                        {"sigma", ctx.monte_carlo_options.sigma}, {"threshold", ctx.monte_carlo_options.threshold}};
+  }
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   j["composite"] = kink_json(c);
   return j;
@@ -63,10 +107,22 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
   if (format == Format::Csv) {
-    std::string out = "x,x_molar,x_mass,energy,reaction,products\n";
+    std::string out = "x,x_molar,x_mass,energy,reaction,products";
+    // With samples: the minimum's statistics in its own row, the other rows' cells empty.
+    if (ctx.monte_carlo) out += ",energy_std,energy_p05,energy_p95,p_react,product_sets";
+    out += "\n";
+    const Kink* minimum = &r.minimum();
     for (const auto& k : r.kinks()) {
       out += full_precision(k.x) + "," + full_precision(k.x_molar) + "," + full_precision(k.x_mass) + "," + full_precision(k.energy) + "," +
-             csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products)) + "\n";
+             csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products));
+      if (ctx.monte_carlo && &k == minimum) {
+        const auto& st = *ctx.monte_carlo;
+        out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
+               full_precision(st.p_react) + "," + csv_quote(product_sets_cell(st));
+      } else if (ctx.monte_carlo) {
+        out += ",,,,,";
+      }
+      out += "\n";
     }
     return out;
   }
@@ -88,6 +144,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   const Kink& m = r.minimum();
   out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
       << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
+  if (ctx.monte_carlo) out << monte_carlo_text(*ctx.monte_carlo, ctx.monte_carlo_options, unit);
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
       << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";

@@ -81,7 +81,15 @@ struct CsvImportOptions {
   std::string energy_column = "target";  ///< formation energy, eV/atom
   std::string name;                      ///< dataset name; empty -> file stem
   double max_abs_energy = kDefaultMaxAbsEnergy;  ///< refuse |e_form| above this (eV/atom)
+  /// Column holding each entry's 1-sigma uncertainty of e_form (eV/atom);
+  /// empty: none stored. An empty field leaves that entry without one.
+  std::string sigma_column;
 };
+
+/// Largest 1-sigma uncertainty (eV/atom) an importer accepts: formation
+/// energies are uncertain by tens of meV/atom, and one beyond this is a unit or
+/// column mistake.
+inline constexpr double kMaxSigma = 5.0;
 
 /// How Database opens a file.
 enum class OpenMode {

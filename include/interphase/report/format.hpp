@@ -2,12 +2,14 @@
 /// \file format.hpp
 /// Tables of results as readable text, JSON (full double precision) and CSV.
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
@@ -19,7 +21,18 @@ struct ReactionContext {
   std::string chemsys;                  ///< of the hull, e.g. "Cl-Li-O-P-Ru-S"
   std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
   double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
+  /// Monte Carlo statistics of the minimum, and how they were sampled (none: no samples).
+  std::optional<MinimumStatistics> monte_carlo;
+  MonteCarloOptions monte_carlo_options;
 };
+
+/// The Monte Carlo fields of a minimum (energy_std, energy_p05, energy_p95,
+/// p_react, product_sets), added to `minimum`.
+void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st);
+/// The product sets as one cell: "A + B: 0.93; C + D: 0.07".
+std::string product_sets_cell(const MinimumStatistics& st);
+/// A short text block on the Monte Carlo run and the minimum's statistics.
+std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit);
 
 /// Products (reduced formula -> atomic fraction) as a JSON object, in their order.
 nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products);

@@ -1,0 +1,142 @@
+#pragma once
+/// \file uncertainty.hpp
+/// Monte Carlo uncertainty of a reaction energy: every entry's formation energy
+/// perturbed independently by its 1-sigma, the hull and the reaction recomputed
+/// exactly in each sample, and the minimum summarised.
+///
+/// Draws are counter-based: the standard normal of an entry in a sample depends
+/// only on (seed, sample, entry), never on the thread or the order of work. Two
+/// pairs that share entries (Li2RuO3, LiCl, ...) therefore see the same shifts
+/// of those entries in the same sample: their minima are a paired comparison.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "interphase/data/entry.hpp"
+#include "interphase/data/sigma.hpp"
+#include "interphase/hull/stable_set.hpp"
+#include "interphase/reaction/interface.hpp"
+
+namespace interphase {
+
+/// Entries up to this many sigma (the largest of the system) above the hull
+/// take part in the samples. A phase further above practically never reaches
+/// the hull: the difference of its draw and the hull's must exceed 12/sqrt(2)
+/// ~ 8.5 standard deviations (p ~ 1e-17 per sample).
+inline constexpr double kCandidateWindowSigmas = 12.0;
+
+/// A standard normal draw for `entry` in `sample` of the run `seed`
+/// (splitmix64 of the three -> two uniforms in (0, 1) -> Box-Muller).
+double standard_normal(std::uint64_t seed, std::uint64_t sample, std::uint64_t entry);
+
+/// The number an entry's draws are keyed by: its database row id (Entry::key),
+/// or for an entry not stored a hash of its external id (top bit set).
+std::uint64_t draw_key(const Entry& e);
+
+/// How a Monte Carlo run samples.
+struct MonteCarloOptions {
+  double sigma = kDefaultSigma;   ///< eV/atom, for entries without their own Entry::sigma
+  std::size_t samples = 1000;
+  std::uint64_t seed = 0;
+  double threshold = 0.0;          ///< a sample reacts if its minimum is below this (eV/atom)
+  unsigned threads = 0;            ///< 0: the hardware's
+  double window_sigmas = kCandidateWindowSigmas;
+};
+
+/// The entries a Monte Carlo run perturbs in one chemical system: the stable
+/// phases and every entry within window_sigmas * (largest sigma) of the hull,
+/// as one closed set (entries above the hull stay in it as points), each with
+/// its sigma. Entries of a single element keep their energy: they are the
+/// references formation energies are measured from. Immutable, shared between threads.
+class UncertainSystem {
+ public:
+  /// `stable`: the closed stable set of the system; `entries`: every entry of
+  /// it (Database::entries_in_system). With every sigma 0 the candidates are
+  /// `stable` itself and every sample is the exact answer.
+  UncertainSystem(std::shared_ptr<const StableSet> stable, std::vector<Entry> entries, double sigma,
+                  double window_sigmas = kCandidateWindowSigmas);
+
+  /// The closed set every sample perturbs.
+  const std::shared_ptr<const StableSet>& candidates() const { return candidates_; }
+  /// 1-sigma of candidate phase i (eV/atom; 0 for an element or an implicit reference).
+  double sigma(std::size_t i) const { return sigmas_[i]; }
+  /// The shifts of the candidates' energies in a sample (eV/atom).
+  Eigen::VectorXd shifts(std::uint64_t seed, std::uint64_t sample) const;
+  /// The candidates with their energies shifted in a sample.
+  std::shared_ptr<const StableSet> sample(std::uint64_t seed, std::uint64_t sample) const;
+  /// `r` with its own energy from the lowest of its composition's entries as
+  /// shifted in the sample, by the rule of own_energy (against `closed`, the sample's set).
+  Reactant reactant(const Reactant& r, const StableSet& closed, std::uint64_t seed, std::uint64_t sample) const;
+  /// The same from the entries at its composition (entries_at), found once for many samples.
+  Reactant reactant(const Reactant& r, const std::vector<std::size_t>& at, const StableSet& closed, std::uint64_t seed,
+                    std::uint64_t sample) const;
+  /// Indices of the system's entries with the atomic fractions of `c`, in row order.
+  std::vector<std::size_t> entries_at(const Composition& c) const;
+  /// Whether any entry is uncertain (some sigma > 0).
+  bool uncertain() const { return uncertain_; }
+
+ private:
+  double entry_sigma(const Entry& e) const;
+  std::shared_ptr<const StableSet> candidates_;
+  std::vector<Entry> entries_;
+  std::vector<double> sigmas_;
+  std::vector<std::uint64_t> keys_;
+  double sigma_ = 0;
+  bool uncertain_ = false;
+};
+
+/// The minimum of one sample.
+struct MinimumSample {
+  double energy = 0;                  ///< eV/atom (per non-open atom if any is open)
+  double x = 0;                       ///< where (atomic fraction of A)
+  std::vector<std::string> products;  ///< reduced formulas, sorted
+};
+
+/// The minimum of every sample, by sample index (0 .. samples-1).
+std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Reactant& a, const Reactant& b,
+                                         const ReactionOptions& options, const MonteCarloOptions& mc);
+
+/// One product set at the minimum and the fraction of samples it holds in.
+struct ProductSetProbability {
+  std::vector<std::string> products;
+  double p = 0;
+};
+
+/// What the samples say of the minimum.
+struct MinimumStatistics {
+  std::size_t samples = 0;
+  double mean = 0;
+  double std = 0;   ///< sample standard deviation (n - 1); 0 for one sample
+  double p05 = 0;   ///< 5th percentile, linear interpolation between order statistics (numpy's default)
+  double p95 = 0;   ///< 95th percentile, the same way
+  double p_react = 0;  ///< fraction of samples with the minimum below the threshold
+  std::vector<ProductSetProbability> product_sets;  ///< by p descending, then products
+};
+
+/// Statistics of sampled minima; Error if there are none.
+MinimumStatistics summarize(const std::vector<MinimumSample>& samples, double threshold);
+
+/// The q-quantile (0..1) of values by linear interpolation: h = (n-1) q on the sorted values.
+double quantile(std::vector<double> values, double q);
+
+/// The fraction of samples where x's minimum lies above y's (x less reactive):
+/// the two runs must have the same seed and number of samples, so shared
+/// entries had the same draws. Error otherwise.
+double probability_above(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y);
+
+/// Monte Carlo of the reaction of `a` and `b` in one go: the minimum's statistics.
+MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,
+                                      const ReactionOptions& options, const MonteCarloOptions& mc);
+
+/// The uncertain system of the elements of a data set (stability current),
+/// the stable set `stable` already loaded for them.
+class Database;
+std::shared_ptr<const UncertainSystem> load_uncertain_system(const Database& db, std::int64_t dataset_id,
+                                                             std::shared_ptr<const StableSet> stable,
+                                                             const MonteCarloOptions& mc);
+
+}  // namespace interphase
