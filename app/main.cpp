@@ -226,7 +226,7 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
 }
 
 int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy, double from, double to, double step) {
+              const std::string& energy, double from, double to, double step, const MonteCarloCli& mcc) {
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
@@ -237,7 +237,13 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const Reactant& ra = s.reactants[0];
   const Reactant& rb = s.reactants[1];
-  const auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
+  auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
+  if (mcc.samples > 0) {
+    const MonteCarloOptions mc = mcc.options();
+    const auto system = uncertain_system(o, s.closed, mc);
+    const auto stats = monte_carlo_sweep(*system, ra, rb, z, voltages, options, mc);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i].monte_carlo = stats[i];
+  }
   std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, options.form, rows)
                                   : format_sweep(ra, rb, z, options.form, rows, parse_format(o.format)));
   return 0;
@@ -254,6 +260,30 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
   std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
+  return 0;
+}
+
+/// `compare`: two pairs' Monte Carlo minima, sample by sample, under each condition.
+int run_compare(const DataOptions& o, const std::vector<std::string>& first, const std::vector<std::string>& second,
+                const std::string& conditions_text, const std::string& energy, const MonteCarloCli& mcc) {
+  ReactionOptions options;
+  options.form = parse_energy_form(energy);
+  if (mcc.samples == 0) throw Error("compare needs --samples N (at least 1)");
+  const MonteCarloOptions mc = mcc.options();
+  const auto conditions = parse_conditions(conditions_text.empty() ? "closed" : conditions_text, 3);
+  std::vector<std::string> labels;
+  std::vector<PairedComparison> rows;
+  for (const Condition& c : conditions) {
+    std::vector<int> open;
+    for (const auto& [z, mu] : c.open) open.push_back(z);
+    const ReactionSetup s1 = setup_reaction(o, first, open), s2 = setup_reaction(o, second, open);
+    const auto u1 = uncertain_system(o, s1.closed, mc), u2 = uncertain_system(o, s2.closed, mc);
+    options.open = c.open;
+    rows.push_back(compare_pairs(*u1, s1.reactants[0], s1.reactants[1], *u2, s2.reactants[0], s2.reactants[1], options, mc));
+    labels.push_back(c.voltage ? c.label + " V" : c.label);
+  }
+  std::cout << format_comparison(first[0] + " + " + first[1], second[0] + " + " + second[1], labels, rows, mc,
+                                 parse_format(o.format));
   return 0;
 }
 
@@ -313,8 +343,11 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   return {i - 1, n};
 }
 
-int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc, const std::string& energy) {
+int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc, const std::string& energy,
+               const MonteCarloCli& mcc) {
   ScreenOptions options;
+  if (mcc.samples > 0) options.monte_carlo = mcc.options();
+  const bool mc = mcc.samples > 0;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
   options.windows = sc.windows;
@@ -364,7 +397,7 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
     if (file) file->write(text);
     else std::cout << text;
   };
-  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows));
+  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows, mc));
 
   std::size_t rows = 0, errors = 0;
   std::vector<ScreenRow> kept;
@@ -375,13 +408,13 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
         [&](const ScreenRow& row) {
           ++rows;
           errors += !row.error.empty();
-          if (format == Format::Csv) emit(screen_csv_row(row, options.windows));
-          else if (format == Format::Json) emit(screen_json_line(row, options.windows));
+          if (format == Format::Csv) emit(screen_csv_row(row, options.windows, mc));
+          else if (format == Format::Json) emit(screen_json_line(row, options.windows, mc));
           else kept.push_back(row);
         },
         from, [&](std::size_t done, std::size_t total) { progress(done, total); });
   }
-  ScreenSettings settings{options.form, options.conditions, options.windows, std::string(element(z).symbol),
+  ScreenSettings settings{options.form, options.conditions, options.windows, mc, std::string(element(z).symbol),
                           dataset.name, dataset.source};
   if (!streamed) {
     std::string out;
@@ -796,6 +829,7 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(sweep_cmd);
   add_range_options(sweep_cmd, true);
+  add_monte_carlo_options(sweep_cmd, true);
   add_data_options(sweep_cmd, opts, Formats::TablesAndSvg);
   sweep_cmd->footer("Example: interphase sweep Li3InCl6 Li2RuO3 --from 1 --to 5 --step 0.1 --format csv");
 
@@ -812,6 +846,22 @@ int main(int argc, char** argv) {
       "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
 
   ScreenCli screen_opts;
+  std::vector<std::string> compare_first, compare_second;
+  std::string compare_conditions;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Monte Carlo minima of two pairs with the same draws of shared entries, and how often the second lies above");
+  compare_cmd->add_option("PAIR", compare_first, "the first pair, A B")->required()->expected(2);
+  compare_cmd->add_option("--versus", compare_second, "the second pair, A B")->required()->expected(2);
+  compare_cmd->add_option("--conditions", compare_conditions,
+                          "comma-separated: closed, or a voltage with Li open (default closed), e.g. closed,0,3");
+  add_energy_options(compare_cmd);
+  add_monte_carlo_options(compare_cmd, true);
+  add_data_options(compare_cmd, opts);
+  compare_cmd->footer(
+      "Every entry's draw depends only on (seed, sample, entry), so entries both pairs share (Li2RuO3, ...) move\n"
+      "together in each sample: P(2nd above) is a paired comparison.\n"
+      "Example: interphase compare Li6PS5Cl Li2RuO3 --versus Li3InCl6 Li2RuO3 --conditions closed,3 --samples 1000");
+
   auto* screen_cmd = app.add_subcommand(
       "screen", "Minimum reaction energy of every pair: each material A against each material B, under conditions");
   screen_cmd->add_option("A", screen_opts.as, "materials on one side, e.g. electrolytes; @FILE: the formulas in FILE")
@@ -825,6 +875,7 @@ int main(int argc, char** argv) {
   screen_cmd->add_flag("--windows", screen_opts.windows,
                        "add each material's electrochemical window, and whether A's covers the condition's voltage");
   screen_cmd->add_option("--threads", screen_opts.threads, "worker threads (default: all cores)");
+  add_monte_carlo_options(screen_cmd, false);
   screen_cmd->add_option("--output", screen_opts.output, "write rows to FILE (whole rows only) instead of stdout");
   screen_cmd->add_flag("--resume", screen_opts.resume,
                        "continue an interrupted --output FILE: keep its rows, compute the rest");
@@ -984,12 +1035,13 @@ int main(int argc, char** argv) {
   try {
     int code = 0;
     if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, mc_cli);
-    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step);
+    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, mc_cli);
     else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
+    else if (*compare_cmd) code = run_compare(opts, compare_first, compare_second, compare_conditions, energy, mc_cli);
     else if (*screen_cmd) {
       screen_opts.verbose = verbose;
-      code = run_screen(opts, open_opts, screen_opts, energy);
+      code = run_screen(opts, open_opts, screen_opts, energy, mc_cli);
     }
     else if (*decompose_cmd) code = run_decompose(opts, formula);
     else if (*hull_cmd) code = run_hull(opts, chemsys, all);

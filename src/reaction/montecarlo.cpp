@@ -32,6 +32,9 @@ std::uint64_t splitmix64(std::uint64_t x) {
 /// A uniform in (0, 1) from 53 bits of a hash (never 0, so the logarithm is finite).
 double open_uniform(std::uint64_t h) { return (static_cast<double>(h >> 11) + 0.5) * 0x1.0p-53; }
 
+/// Minima within this many eV/atom are a tie (rounding), as InterfaceReaction::minimum.
+constexpr double kTie = 1e-12;
+
 /// Hit by a hull query at a point: the tolerance of "on the hull" (eV/atom).
 constexpr double kOnHull = 1e-9;
 
@@ -242,13 +245,32 @@ double probability_above(const std::vector<MinimumSample>& x, const std::vector<
                 " and " + std::to_string(y.size()) + ")");
   std::size_t above = 0;
   for (std::size_t i = 0; i < x.size(); ++i)
-    if (x[i].energy > y[i].energy) ++above;
+    if (x[i].energy > y[i].energy + kTie) ++above;
   return static_cast<double>(above) / static_cast<double>(x.size());
 }
 
 MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                       const ReactionOptions& options, const MonteCarloOptions& mc) {
   return summarize(sample_minima(system, a, b, options, mc), mc.threshold);
+}
+
+PairedComparison compare_pairs(const UncertainSystem& first, const Reactant& a1, const Reactant& b1,
+                               const UncertainSystem& second, const Reactant& a2, const Reactant& b2,
+                               const ReactionOptions& options, const MonteCarloOptions& mc) {
+  const auto x = sample_minima(first, a1, b1, options, mc), y = sample_minima(second, a2, b2, options, mc);
+  return {summarize(x, mc.threshold), summarize(y, mc.threshold), probability_above(y, x)};
+}
+
+std::vector<MinimumStatistics> monte_carlo_sweep(const UncertainSystem& system, const Reactant& a, const Reactant& b,
+                                                 int z, const std::vector<double>& voltages,
+                                                 const ReactionOptions& options, const MonteCarloOptions& mc) {
+  std::vector<MinimumStatistics> out;
+  for (const double v : voltages) {
+    ReactionOptions at = options;
+    at.open = {{z, -v}};
+    out.push_back(monte_carlo_minimum(system, a, b, at, mc));
+  }
+  return out;
 }
 
 std::shared_ptr<const UncertainSystem> load_uncertain_system(const Database& db, std::int64_t dataset_id,

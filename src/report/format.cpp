@@ -151,6 +151,62 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   return out.str();
 }
 
+// ---------------------------------------------------------------- compare
+
+std::string format_comparison(const std::string& first, const std::string& second,
+                              const std::vector<std::string>& conditions, const std::vector<PairedComparison>& rows,
+                              const MonteCarloOptions& mc, Format format) {
+  if (format == Format::Json) {
+    Json j;
+    j["first"] = first;
+    j["second"] = second;
+    j["monte_carlo"] = {{"samples", mc.samples}, {"seed", mc.seed}, {"sigma", mc.sigma}, {"threshold", mc.threshold}};
+    j["rows"] = Json::array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      Json a = {{"energy", rows[i].first.mean}}, b = {{"energy", rows[i].second.mean}};
+      add_monte_carlo_json(a, rows[i].first);
+      add_monte_carlo_json(b, rows[i].second);
+      j["rows"].push_back({{"condition", conditions[i]}, {"first", a}, {"second", b},
+                           {"p_second_above", rows[i].p_second_above}});
+    }
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::Csv) {
+    std::string out = "condition";
+    for (const char* pair : {"first", "second"})
+      for (const char* f : {"mean", "std", "p05", "p95", "p_react"}) out += std::string(",") + pair + "_" + f;
+    out += ",p_second_above\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      out += csv_quote(conditions[i]);
+      for (const auto* st : {&rows[i].first, &rows[i].second})
+        for (const double v : {st->mean, st->std, st->p05, st->p95, st->p_react}) out += "," + full_precision(v);
+      out += "," + full_precision(rows[i].p_second_above) + "\n";
+    }
+    return out;
+  }
+  std::ostringstream out;
+  out << "first: " << first << "; second: " << second << "\n";
+  out << "Monte Carlo minimum of each pair, " << mc.samples << " samples (seed " << mc.seed << ", sigma "
+      << fixed(mc.sigma, 4) << " eV/atom), the same draws of shared entries in both\n";
+  out << "E in eV per atom of the mixture (closed) or per non-open atom; p_react: P(minimum < " << fixed(mc.threshold, 3)
+      << "); P(2nd above): P(second's minimum less negative than first's)\n\n";
+  std::vector<std::vector<std::string>> table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::vector<std::string> cells = {conditions[i]};
+    for (const auto* st : {&rows[i].first, &rows[i].second}) {
+      cells.push_back(fixed(st->mean, 4) + " +/- " + fixed(st->std, 4));
+      cells.push_back(fixed(st->p05, 4) + " to " + fixed(st->p95, 4));
+      cells.push_back(fixed(st->p_react, 3));
+    }
+    cells.push_back(fixed(rows[i].p_second_above, 3));
+    table.push_back(std::move(cells));
+  }
+  out << interphase::table({"condition", "1st E", "1st 5-95%", "1st p_react", "2nd E", "2nd 5-95%", "2nd p_react",
+                            "P(2nd above)"},
+                           table, format);
+  return out.str();
+}
+
 // ---------------------------------------------------------------- decompose
 
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s) {

@@ -33,6 +33,7 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   for (const auto& r : rows) {
     j["rows"].push_back({{"V", r.voltage}, {"x", r.minimum.x}, {"energy", r.minimum.energy},
                          {"reaction", r.minimum.reaction.to_string()}, {"products", products_json(r.minimum.products)}});
+    if (r.monte_carlo) add_monte_carlo_json(j["rows"].back(), *r.monte_carlo);
   }
   return j;
 }
@@ -41,10 +42,18 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
                          const std::vector<SweepRow>& rows, Format format) {
   if (format == Format::Json) return sweep_json(a, b, open, form, rows).dump(2) + "\n";
   if (format == Format::Csv) {
-    std::string out = "V,x,energy,reaction,products\n";
+    const bool sampled = !rows.empty() && rows.front().monte_carlo;
+    std::string out = "V,x,energy,reaction,products";
+    out += sampled ? ",energy_std,energy_p05,energy_p95,p_react,product_sets\n" : "\n";
     for (const auto& r : rows) {
       out += full_precision(r.voltage) + "," + full_precision(r.minimum.x) + "," + full_precision(r.minimum.energy) + "," +
-             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products)) + "\n";
+             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products));
+      if (r.monte_carlo) {
+        const auto& st = *r.monte_carlo;
+        out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
+               full_precision(st.p_react) + "," + csv_quote(product_sets_cell(st));
+      }
+      out += "\n";
     }
     return out;
   }
@@ -53,9 +62,20 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
       << " open at each voltage\nV vs " << symbol(open) << "/" << symbol(open) << "+; x: atomic fraction of "
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
   std::vector<std::vector<std::string>> table;
-  for (const auto& r : rows)
-    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6), product_names(r.minimum.products)});
-  out << interphase::table({"V", "x", "E", "products"}, table, format);
+  const bool sampled = !rows.empty() && rows.front().monte_carlo;
+  for (const auto& r : rows) {
+    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6)});
+    if (r.monte_carlo) {
+      const auto& st = *r.monte_carlo;
+      for (const double v : {st.std, st.p05, st.p95}) table.back().push_back(fixed(v, 6));
+      table.back().push_back(fixed(st.p_react, 3));
+    }
+    table.back().push_back(product_names(r.minimum.products));
+  }
+  if (sampled)
+    out << interphase::table({"V", "x", "E", "E_std", "E_p05", "E_p95", "p_react", "products"}, table, format);
+  else
+    out << interphase::table({"V", "x", "E", "products"}, table, format);
   return out.str();
 }
 

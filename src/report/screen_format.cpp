@@ -55,11 +55,19 @@ std::vector<std::string> csv_fields(const std::string& line) {
   return out;
 }
 
+/// Product names joined by " + " (the CSV cell of a product set).
+std::string product_set_names(const std::vector<std::string>& products) {
+  std::string out;
+  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
+  return out;
+}
+
 }  // namespace
 
-std::string screen_csv_header(bool windows) {
+std::string screen_csv_header(bool windows, bool monte_carlo) {
   std::string h = "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error";
   if (windows) h += ",A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V";
+  if (monte_carlo) h += ",energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max";
   return h + "\n";
 }
 
@@ -70,7 +78,7 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows) {
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo) {
   std::string out = csv_quote(row.a) + "," + csv_quote(row.b) + "," + csv_quote(row.condition->label) + "," + row.chemsys + ",";
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -92,10 +100,20 @@ std::string screen_csv_row(const ScreenRow& row, bool windows) {
     out += ',';
     if (covers) out += *covers ? "true" : "false";
   }
+  if (monte_carlo) {
+    if (row.monte_carlo) {
+      const auto& st = *row.monte_carlo;
+      out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
+             full_precision(st.p_react) + "," + csv_quote(product_set_names(st.product_sets.front().products)) + "," +
+             full_precision(st.product_sets.front().p);
+    } else {
+      out += ",,,,,,";
+    }
+  }
   return out + "\n";
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows) {
+std::string screen_json_line(const ScreenRow& row, bool windows, bool monte_carlo) {
   Json j;
   j["A"] = row.a;
   j["B"] = row.b;
@@ -116,6 +134,13 @@ std::string screen_json_line(const ScreenRow& row, bool windows) {
     const auto covers = window_covers(row);
     j["A_covers_V"] = covers ? Json(*covers) : Json(nullptr);
   }
+  if (monte_carlo) {
+    if (row.monte_carlo) {
+      add_monte_carlo_json(j, *row.monte_carlo);
+    } else {
+      for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"}) j[key] = nullptr;
+    }
+  }
   return j.dump() + "\n";
 }
 
@@ -127,6 +152,7 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
       << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n\n";
   std::vector<std::string> header = {"A", "B", "condition", "E_min", "x", "x_mass", "products"};
   if (settings.windows) header.insert(header.end(), {"A window", "A covers V"});
+  if (settings.monte_carlo) header.insert(header.end(), {"E_std", "E_p05", "E_p95", "p_react"});
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
     std::vector<std::string> cells = {r.a, r.b, r.condition->voltage ? r.condition->label + " V" : r.condition->label};
@@ -143,6 +169,14 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
                                                     (w->oxidation ? fixed(*w->oxidation, 2) : "inf") + " V");
       const auto covers = window_covers(r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
+    }
+    if (settings.monte_carlo) {
+      if (r.monte_carlo) {
+        for (const double v : {r.monte_carlo->std, r.monte_carlo->p05, r.monte_carlo->p95}) cells.push_back(fixed(v, 6));
+        cells.push_back(fixed(r.monte_carlo->p_react, 3));
+      } else {
+        cells.insert(cells.end(), {"-", "-", "-", "-"});
+      }
     }
     table.push_back(std::move(cells));
   }
@@ -164,6 +198,7 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
       << " open at the condition's voltage, V vs " << settings.open << "/" << settings.open << "+); x: atomic fraction of A.\n\n";
   std::vector<std::string> header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
   if (settings.windows) header.insert(header.end(), {"A window (V)", "A covers V"});
+  if (settings.monte_carlo) header.insert(header.end(), {"E_std", "E 5-95%", "p_react"});
   std::vector<std::vector<std::string>> table;
   std::size_t rank = 0;
   for (const auto* r : order) {
@@ -184,6 +219,15 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
       const auto covers = window_covers(*r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
+    if (settings.monte_carlo) {
+      if (r->monte_carlo) {
+        cells.push_back(fixed(r->monte_carlo->std, 4));
+        cells.push_back(fixed(r->monte_carlo->p05, 4) + " to " + fixed(r->monte_carlo->p95, 4));
+        cells.push_back(fixed(r->monte_carlo->p_react, 3));
+      } else {
+        cells.insert(cells.end(), {"-", "-", "-"});
+      }
+    }
     table.push_back(std::move(cells));
   }
   out << markdown_table(header, table);
@@ -200,7 +244,10 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
     if (in.eof()) break;  // no newline: a partial row
     if (format == Format::Csv && first && header) {
       first = false;
-      if (line + "\n" != screen_csv_header(false) && line + "\n" != screen_csv_header(true))
+      bool known = false;
+      for (const bool w : {false, true})
+        for (const bool mc : {false, true}) known = known || line + "\n" == screen_csv_header(w, mc);
+      if (!known)
         throw DataError("cannot resume '" + file.string() + "': its first line is not a screen's CSV header");
       continue;
     }

@@ -252,6 +252,7 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
   if (rows.front().error.empty()) {
     const std::vector<int> own = elements_of({*ma.composition, *mb.composition});
     std::map<std::vector<int>, std::shared_ptr<const StableSet>> sets;  // shared by the pair's conditions
+    std::map<std::vector<int>, std::shared_ptr<const UncertainSystem>> systems;  // the same, for Monte Carlo
     for (auto& row : rows) {
       try {
         std::vector<int> elements = own;
@@ -275,6 +276,13 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
         const InterfaceReaction r = react(set, ra, rb, {options_.form, options_.source, row.condition->open});
         row.chemsys = set->chemsys();
         row.minimum = r.minimum();
+        if (options_.monte_carlo) {
+          MonteCarloOptions mc = *options_.monte_carlo;
+          mc.threads = 1;
+          auto& system = systems[elements];
+          if (!system) system = load_uncertain_system(Database(d.db_path), d.dataset, set, mc);
+          row.monte_carlo = monte_carlo_minimum(*system, ra, rb, {options_.form, options_.source, row.condition->open}, mc);
+        }
       } catch (const Error& e) {
         row.error = e.what();
       }

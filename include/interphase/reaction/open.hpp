@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 
 namespace interphase {
 
@@ -12,6 +13,7 @@ namespace interphase {
 struct SweepRow {
   double voltage = 0;
   Kink minimum;
+  std::optional<MinimumStatistics> monte_carlo;  ///< the minimum's Monte Carlo statistics, if sampled
 };
 
 /// The minimum over x at each voltage (open element `z` at mu = -V), read off

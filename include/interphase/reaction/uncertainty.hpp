@@ -123,7 +123,8 @@ MinimumStatistics summarize(const std::vector<MinimumSample>& samples, double th
 /// The q-quantile (0..1) of values by linear interpolation: h = (n-1) q on the sorted values.
 double quantile(std::vector<double> values, double q);
 
-/// The fraction of samples where x's minimum lies above y's (x less reactive):
+/// The fraction of samples where x's minimum lies above y's (x less reactive;
+/// by more than 1e-12 eV/atom, closer is a tie):
 /// the two runs must have the same seed and number of samples, so shared
 /// entries had the same draws. Error otherwise.
 double probability_above(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y);
@@ -131,6 +132,27 @@ double probability_above(const std::vector<MinimumSample>& x, const std::vector<
 /// Monte Carlo of the reaction of `a` and `b` in one go: the minimum's statistics.
 MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                       const ReactionOptions& options, const MonteCarloOptions& mc);
+
+/// Two pairs sampled with the same seed (shared entries, same draws) and
+/// compared sample by sample.
+struct PairedComparison {
+  MinimumStatistics first, second;
+  /// Fraction of samples where the second pair's minimum lies above the
+  /// first's (the second less reactive).
+  double p_second_above = 0;
+};
+
+/// The paired comparison of the minima of A1 + B1 (in `first`) and A2 + B2
+/// (in `second`) under the same options.
+PairedComparison compare_pairs(const UncertainSystem& first, const Reactant& a1, const Reactant& b1,
+                               const UncertainSystem& second, const Reactant& a2, const Reactant& b2,
+                               const ReactionOptions& options, const MonteCarloOptions& mc);
+
+/// Monte Carlo of the minimum at each voltage of open element `z` (mu = -V;
+/// the system must hold z), the same samples (seed) at every voltage.
+std::vector<MinimumStatistics> monte_carlo_sweep(const UncertainSystem& system, const Reactant& a, const Reactant& b,
+                                                 int z, const std::vector<double>& voltages,
+                                                 const ReactionOptions& options, const MonteCarloOptions& mc);
 
 /// The uncertain system of the elements of a data set (stability current),
 /// the stable set `stable` already loaded for them.

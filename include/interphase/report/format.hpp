@@ -42,6 +42,12 @@ std::string product_names(const std::vector<std::pair<std::string, double>>& pro
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
+/// `compare`: two pairs' minima under each condition (labels "closed", "3", ...),
+/// sampled pairwise; `first` and `second` name the pairs ("Li6PS5Cl + Li2RuO3").
+std::string format_comparison(const std::string& first, const std::string& second,
+                              const std::vector<std::string>& conditions, const std::vector<PairedComparison>& rows,
+                              const MonteCarloOptions& mc, Format format);
+
 /// `decompose`: a formula's stability against the hull of its elements.
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
 std::string format_stability(const std::string& formula, const Stability& s, Format format);

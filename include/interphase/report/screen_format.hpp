@@ -18,6 +18,7 @@ struct ScreenSettings {
   EnergyForm form = EnergyForm::Mutual;
   std::vector<Condition> conditions;
   bool windows = false;
+  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
   std::string open = "Li";     ///< the element open at a condition's voltage
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
@@ -25,13 +26,14 @@ struct ScreenSettings {
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V".
-std::string screen_csv_header(bool windows);
+/// With Monte Carlo, then "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max".
+std::string screen_csv_header(bool windows, bool monte_carlo = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool monte_carlo = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 

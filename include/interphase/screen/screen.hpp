@@ -20,6 +20,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 
 namespace interphase {
 
@@ -57,6 +58,7 @@ struct ScreenRow {
   std::optional<Kink> minimum;  ///< the lowest kink; absent if the pair failed
   std::string error;            ///< what went wrong, one line; empty if none
   std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
+  std::optional<MinimumStatistics> monte_carlo;      ///< with ScreenOptions::monte_carlo
 };
 
 struct ScreenOptions {
@@ -68,6 +70,9 @@ struct ScreenOptions {
   unsigned threads = 0;       ///< 0: all cores
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
+  /// Monte Carlo of each row's minimum (every pair sampled with these options,
+  /// one thread per pair: the screen's threads run pairs); none: exact only.
+  std::optional<MonteCarloOptions> monte_carlo;
 };
 
 /// Progress of a run: rows done and in all (this shard).

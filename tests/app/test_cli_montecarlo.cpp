@@ -1,0 +1,166 @@
+// Monte Carlo from the command line on the default data: sigma 0 reproduces
+// the exact numbers, a seed fixes the output whatever the thread count, screen
+// rows carry the same statistics as react, and bad settings exit 2.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/cli.hpp"
+#include "support/close.hpp"
+
+using interphase::test::Run;
+using interphase::test::run_cli;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A database of the default data with its stability (built once per process).
+const std::string& db_option() {
+  static const std::string option = [] {
+    const auto dir = interphase::test::temp_dir("cli-mc");
+    const std::string db = (dir / "db.sqlite").string();
+    const Run import = run_cli("db import " + std::string(INTERPHASE_DEFAULT_DATA) + " --db " + db);
+    BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
+    const Run stability = run_cli("stability --db " + db + " --format csv");
+    BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
+    return "--db " + db;
+  }();
+  return option;
+}
+
+nlohmann::json react_json(const std::string& args) {
+  const Run r = run_cli("react Li6PS5Cl Li2RuO3 " + args + " --format json " + db_option());
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sigma_zero_reproduces_the_exact_minimum) {
+  for (const std::string conditions : {"", "--voltage 3", "--energy total", "--energy total --voltage 3"}) {
+    const auto exact = react_json(conditions);
+    const auto mc = react_json(conditions + " --samples 25 --sigma 0");
+    const auto& m = mc["minimum"];
+    const double e = exact["minimum"]["energy"].get<double>();
+    BOOST_TEST(m["energy"].get<double>() == e);
+    BOOST_TEST(m["energy_std"].get<double>() == 0.0);
+    BOOST_TEST(m["energy_p05"].get<double>() == e);
+    BOOST_TEST(m["energy_p95"].get<double>() == e);
+    BOOST_TEST(m["p_react"].get<double>() == (e < 0 ? 1.0 : 0.0));
+    BOOST_TEST_REQUIRE(m["product_sets"].size() == 1u);
+    BOOST_TEST(m["product_sets"][0]["p"].get<double>() == 1.0);
+    std::vector<std::string> names;
+    for (const auto& [name, f] : exact["minimum"]["products"].items()) names.push_back(name);
+    std::sort(names.begin(), names.end());
+    BOOST_TEST(m["product_sets"][0]["products"].get<std::vector<std::string>>() == names);
+    // Everything else is as without samples.
+    auto rest = mc;
+    for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"}) rest["minimum"].erase(key);
+    rest.erase("monte_carlo");
+    BOOST_TEST(rest == exact);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_seed_fixes_the_output_for_any_thread_count) {
+  const std::string args = "react Li6PS5Cl Li2RuO3 --samples 300 --seed 4 --format json " + db_option();
+  const Run one = run_cli(args + " --threads 1"), two = run_cli(args + " --threads 2");
+  BOOST_TEST_REQUIRE(one.code == 0, one.err);
+  BOOST_TEST(one.out == two.out);
+  const auto j = nlohmann::json::parse(one.out);
+  BOOST_TEST(j["monte_carlo"]["samples"].get<int>() == 300);
+  BOOST_TEST(j["minimum"]["energy_std"].get<double>() > 0.0);
+  BOOST_TEST(j["minimum"]["energy_p05"].get<double>() < j["minimum"]["energy_p95"].get<double>());
+  const Run other = run_cli("react Li6PS5Cl Li2RuO3 --samples 300 --seed 5 --format json " + db_option());
+  BOOST_TEST(other.out != one.out);
+  // Without --samples there is nothing of Monte Carlo in the output.
+  const auto exact = react_json("--sigma 0.05");
+  BOOST_TEST(!exact["minimum"].contains("energy_std"));
+  BOOST_TEST(!exact.contains("monte_carlo"));
+}
+
+BOOST_AUTO_TEST_CASE(csv_and_text_carry_the_statistics) {
+  const Run csv = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 --format csv " + db_option());
+  BOOST_TEST_REQUIRE(csv.code == 0, csv.err);
+  BOOST_TEST(csv.out.starts_with("x,x_molar,x_mass,energy,reaction,products,energy_std,energy_p05,energy_p95,p_react,product_sets\n"));
+  const Run text = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 " + db_option());
+  BOOST_TEST(text.out.find("Monte Carlo: 50 samples, seed 0, sigma 0.0240") != std::string::npos);
+  BOOST_TEST(text.out.find("P(minimum < 0.000) = ") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(screen_rows_match_react) {
+  const Run screen = run_cli("screen Li6PS5Cl Li3InCl6 --against Li2RuO3 --conditions closed,3 --samples 100 --seed 2 "
+                             "--format json --quiet " + db_option());
+  BOOST_TEST_REQUIRE(screen.code == 0, screen.err);
+  std::istringstream lines(screen.out);
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    const auto row = nlohmann::json::parse(line);
+    const std::string voltage = row["condition"] == "closed" ? "" : " --voltage 3";
+    const Run r = run_cli("react " + row["A"].get<std::string>() + " Li2RuO3 --samples 100 --seed 2 --format json" +
+                          voltage + " " + db_option());
+    const auto m = nlohmann::json::parse(r.out)["minimum"];
+    for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"})
+      BOOST_TEST(row[key] == m[key], key << " of " << row["A"] << " at " << row["condition"]);
+  }
+  BOOST_TEST(n == 4);
+  // CSV: the statistics follow the existing columns.
+  const Run csv = run_cli("screen Li6PS5Cl --against Li2RuO3 --samples 20 --format csv --quiet " + db_option());
+  BOOST_TEST(csv.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,energy_std,energy_p05,"
+                                 "energy_p95,p_react,products_p_max,p_products_max\n"));
+  const Run plain = run_cli("screen Li6PS5Cl --against Li2RuO3 --format csv --quiet " + db_option());
+  BOOST_TEST(plain.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error\n"));
+}
+
+BOOST_AUTO_TEST_CASE(sweep_with_samples) {
+  const Run sweep = run_cli("sweep Li3InCl6 Li2RuO3 --from 0 --to 1 --step 0.5 --samples 10 --sigma 0 --format csv " +
+                            db_option());
+  BOOST_TEST_REQUIRE(sweep.code == 0, sweep.err);
+  std::istringstream lines(sweep.out);
+  std::string line;
+  std::getline(lines, line);
+  BOOST_TEST(line == "V,x,energy,reaction,products,energy_std,energy_p05,energy_p95,p_react,product_sets");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    // sigma 0: p05 equals the exact energy (third cell) and std is 0.
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted = false;
+    for (const char c : line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) cells.push_back(std::exchange(cell, ""));
+      else cell += c;
+    }
+    cells.push_back(cell);
+    BOOST_TEST_REQUIRE(cells.size() == 10u);
+    BOOST_TEST(cells[5] == "0");
+    BOOST_TEST(cells[6] == cells[2]);
+    BOOST_TEST(cells[7] == cells[2]);
+  }
+  BOOST_TEST(rows == 3);
+}
+
+BOOST_AUTO_TEST_CASE(bad_settings_exit_2) {
+  for (const std::string bad : {"--sigma -1", "--sigma 9", "--sigma nan", "--threshold inf"}) {
+    const Run r = run_cli("react Li6PS5Cl Li2RuO3 --samples 5 " + bad + " " + db_option());
+    BOOST_TEST(r.code == 2, bad);
+    BOOST_TEST(interphase::test::count_lines(r.err) == 1, bad << ": " << r.err);
+  }
+  const auto dir = interphase::test::temp_dir("cli-mc-import");
+  const fs::path csv = dir / "s.csv";
+  std::ofstream(csv) << "formula,target,err\nLi2O1,-2.0,-0.5\n";
+  const std::string db = (dir / "db.sqlite").string();
+  const Run r = run_cli("db import " + csv.string() + " --sigma-column err --db " + db);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.err.find("row 1: invalid uncertainty '-0.5' in column 'err': negative") != std::string::npos, r.err);
+  BOOST_TEST(!fs::exists(db));
+  std::ofstream(csv) << "formula,target,err\nLi2O1,-2.0,0.05\nLi1,0,\n";
+  const Run ok = run_cli("db import " + csv.string() + " --sigma-column err --db " + db);
+  BOOST_TEST(ok.code == 0, ok.err);
+}
