@@ -249,6 +249,16 @@ double probability_above(const std::vector<MinimumSample>& x, const std::vector<
   return static_cast<double>(above) / static_cast<double>(x.size());
 }
 
+double probability_tie(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y) {
+  if (x.size() != y.size() || x.empty())
+    throw Error("a paired comparison needs the same number of samples of both pairs (got " + std::to_string(x.size()) +
+                " and " + std::to_string(y.size()) + ")");
+  std::size_t ties = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::abs(x[i].energy - y[i].energy) <= kTie) ++ties;
+  return static_cast<double>(ties) / static_cast<double>(x.size());
+}
+
 MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                       const ReactionOptions& options, const MonteCarloOptions& mc) {
   return summarize(sample_minima(system, a, b, options, mc), mc.threshold);
@@ -258,7 +268,7 @@ PairedComparison compare_pairs(const UncertainSystem& first, const Reactant& a1,
                                const UncertainSystem& second, const Reactant& a2, const Reactant& b2,
                                const ReactionOptions& options, const MonteCarloOptions& mc) {
   const auto x = sample_minima(first, a1, b1, options, mc), y = sample_minima(second, a2, b2, options, mc);
-  return {summarize(x, mc.threshold), summarize(y, mc.threshold), probability_above(y, x)};
+  return {summarize(x, mc.threshold), summarize(y, mc.threshold), probability_above(y, x), probability_tie(x, y)};
 }
 
 std::vector<MinimumStatistics> monte_carlo_sweep(const UncertainSystem& system, const Reactant& a, const Reactant& b,

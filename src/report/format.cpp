@@ -167,7 +167,7 @@ std::string format_comparison(const std::string& first, const std::string& secon
       add_monte_carlo_json(a, rows[i].first);
       add_monte_carlo_json(b, rows[i].second);
       j["rows"].push_back({{"condition", conditions[i]}, {"first", a}, {"second", b},
-                           {"p_second_above", rows[i].p_second_above}});
+                           {"p_second_above", rows[i].p_second_above}, {"p_tie", rows[i].p_tie}});
     }
     return j.dump(2) + "\n";
   }
@@ -175,12 +175,12 @@ std::string format_comparison(const std::string& first, const std::string& secon
     std::string out = "condition";
     for (const char* pair : {"first", "second"})
       for (const char* f : {"mean", "std", "p05", "p95", "p_react"}) out += std::string(",") + pair + "_" + f;
-    out += ",p_second_above\n";
+    out += ",p_second_above,p_tie\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       out += csv_quote(conditions[i]);
       for (const auto* st : {&rows[i].first, &rows[i].second})
         for (const double v : {st->mean, st->std, st->p05, st->p95, st->p_react}) out += "," + full_precision(v);
-      out += "," + full_precision(rows[i].p_second_above) + "\n";
+      out += "," + full_precision(rows[i].p_second_above) + "," + full_precision(rows[i].p_tie) + "\n";
     }
     return out;
   }
@@ -189,7 +189,7 @@ std::string format_comparison(const std::string& first, const std::string& secon
   out << "Monte Carlo minimum of each pair, " << mc.samples << " samples (seed " << mc.seed << ", sigma "
       << fixed(mc.sigma, 4) << " eV/atom), the same draws of shared entries in both\n";
   out << "E in eV per atom of the mixture (closed) or per non-open atom; p_react: P(minimum < " << fixed(mc.threshold, 3)
-      << "); P(2nd above): P(second's minimum less negative than first's)\n\n";
+      << "); P(2nd above): P(second's minimum less negative than first's); P(tie): P(equal minima, e.g. both 0)\n\n";
   std::vector<std::vector<std::string>> table;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::vector<std::string> cells = {conditions[i]};
@@ -199,10 +199,11 @@ std::string format_comparison(const std::string& first, const std::string& secon
       cells.push_back(fixed(st->p_react, 3));
     }
     cells.push_back(fixed(rows[i].p_second_above, 3));
+    cells.push_back(fixed(rows[i].p_tie, 3));
     table.push_back(std::move(cells));
   }
   out << interphase::table({"condition", "1st E", "1st 5-95%", "1st p_react", "2nd E", "2nd 5-95%", "2nd p_react",
-                            "P(2nd above)"},
+                            "P(2nd above)", "P(tie)"},
                            table, format);
   return out.str();
 }

@@ -171,6 +171,7 @@ BOOST_AUTO_TEST_CASE(shared_entries_share_draws_so_pairs_compare_paired) {
   for (std::size_t i = 0; i < ab.size(); ++i) CHECK_ABS(ab[i].energy, ba[i].energy, 1e-12);
   BOOST_TEST(probability_above(ab, ba) == 0.0);
   BOOST_TEST(probability_above(ba, ab) == 0.0);
+  BOOST_TEST(probability_tie(ab, ba) == 1.0);
   // A system that holds an extra entry draws the shared ones alike.
   auto more = li_mg_o(-2.42);
   more.insert(more.begin(), entry("MgO2", -2.1));  // stable, off the mixing line, first: shifts every phase index

@@ -129,6 +129,9 @@ double quantile(std::vector<double> values, double q);
 /// entries had the same draws. Error otherwise.
 double probability_above(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y);
 
+/// The fraction of samples where x's and y's minima tie (within 1e-12 eV/atom).
+double probability_tie(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y);
+
 /// Monte Carlo of the reaction of `a` and `b` in one go: the minimum's statistics.
 MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                       const ReactionOptions& options, const MonteCarloOptions& mc);
@@ -140,6 +143,8 @@ struct PairedComparison {
   /// Fraction of samples where the second pair's minimum lies above the
   /// first's (the second less reactive).
   double p_second_above = 0;
+  /// Fraction of samples where the two minima tie (within 1e-12 eV/atom, e.g. both 0: neither reacts).
+  double p_tie = 0;
 };
 
 /// The paired comparison of the minima of A1 + B1 (in `first`) and A2 + B2
