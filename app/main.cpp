@@ -635,13 +635,13 @@ int run_db_import(const std::filesystem::path& path, const std::string& file, co
   const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
   if (!thermo_type.empty() && kind != "mp-json")
     throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
-  if (!csv.sigma_column.empty() && kind != "csv")
-    throw Error("--sigma-column applies to CSV files, not to " + kind + " files");
+  if (!csv.sigma_column.empty() && kind == "mp-json")
+    throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
   std::vector<ReportedStability> reported;
   DatasetInfo d;
   update_database(path, [&](Database& db) {
     if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{csv.name, thermo_type, csv.max_abs_energy}, &reported);
-    else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy);
+    else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy, csv.sigma_column);
     else d = db.import_csv(file, csv);
   });
   print_dataset(d);
@@ -973,7 +973,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
   import_cmd->add_option("--sigma-column", sigma_column,
-                         "CSV column holding each entry's 1-sigma uncertainty of the formation energy, eV/atom\n"
+                         "CSV column (pymatgen JSON: key of each entry) holding its 1-sigma uncertainty of the\n"
+                         "formation energy, eV/atom\n"
                          "(stored per entry; an empty field: none, the calculation's --sigma applies)");
   import_cmd->add_option("--max-abs-energy", max_abs_energy,
                          "refuse formation energies beyond this magnitude, eV/atom")

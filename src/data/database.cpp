@@ -436,15 +436,16 @@ DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& o
                                 const EntrySink& sink) { return parse_csv(in, source, options, name, sink); });
 }
 
-DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy) {
+DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy,
+                                           const std::string& sigma_key) {
   return import_file(db_, path_, file, std::move(name), "pymatgen-json",
-                     [max_abs_energy](FileSource& in, const std::string& source, const std::string& name,
+                     [max_abs_energy, &sigma_key](FileSource& in, const std::string& source, const std::string& name,
                                       const EntrySink& sink) {
                        SourceBuffer buffer(in, kMaxJsonFileBytes);
                        std::istream stream(&buffer);
                        std::vector<Entry> entries;
                        try {
-                         entries = parse_pymatgen_entries(stream, source, name, max_abs_energy);
+                         entries = parse_pymatgen_entries(stream, source, name, max_abs_energy, sigma_key);
                        } catch (const DataError&) {
                          if (!buffer.hit_limit()) throw;
                          throw DataError(source + ": larger than " + std::to_string(kMaxJsonFileBytes >> 20) +

@@ -117,8 +117,12 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
              csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products));
       if (ctx.monte_carlo && &k == minimum) {
         const auto& st = *ctx.monte_carlo;
-        out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
-               full_precision(st.p_react) + "," + csv_quote(product_sets_cell(st));
+        for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
+          out += ',';
+          out += full_precision(v);
+        }
+        out += ',';
+        out += csv_quote(product_sets_cell(st));
       } else if (ctx.monte_carlo) {
         out += ",,,,,";
       }
@@ -179,8 +183,15 @@ std::string format_comparison(const std::string& first, const std::string& secon
     for (std::size_t i = 0; i < rows.size(); ++i) {
       out += csv_quote(conditions[i]);
       for (const auto* st : {&rows[i].first, &rows[i].second})
-        for (const double v : {st->mean, st->std, st->p05, st->p95, st->p_react}) out += "," + full_precision(v);
-      out += "," + full_precision(rows[i].p_second_above) + "," + full_precision(rows[i].p_tie) + "\n";
+        for (const double v : {st->mean, st->std, st->p05, st->p95, st->p_react}) {
+          out += ',';
+          out += full_precision(v);
+        }
+      for (const double v : {rows[i].p_second_above, rows[i].p_tie}) {
+        out += ',';
+        out += full_precision(v);
+      }
+      out += '\n';
     }
     return out;
   }

@@ -50,8 +50,12 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
              csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products));
       if (r.monte_carlo) {
         const auto& st = *r.monte_carlo;
-        out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
-               full_precision(st.p_react) + "," + csv_quote(product_sets_cell(st));
+        for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
+          out += ',';
+          out += full_precision(v);
+        }
+        out += ',';
+        out += csv_quote(product_sets_cell(st));
       }
       out += "\n";
     }

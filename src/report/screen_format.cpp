@@ -103,9 +103,14 @@ std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo)
   if (monte_carlo) {
     if (row.monte_carlo) {
       const auto& st = *row.monte_carlo;
-      out += "," + full_precision(st.std) + "," + full_precision(st.p05) + "," + full_precision(st.p95) + "," +
-             full_precision(st.p_react) + "," + csv_quote(product_set_names(st.product_sets.front().products)) + "," +
-             full_precision(st.product_sets.front().p);
+      for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
+        out += ',';
+        out += full_precision(v);
+      }
+      out += ',';
+      out += csv_quote(product_set_names(st.product_sets.front().products));
+      out += ',';
+      out += full_precision(st.product_sets.front().p);
     } else {
       out += ",,,,,,";
     }

@@ -135,3 +135,27 @@ BOOST_AUTO_TEST_CASE(upgrades_a_version_2_database) {
   Database reopened(path, OpenMode::Existing);
   BOOST_TEST(reopened.datasets().size() == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(pymatgen_json_sigma_key) {
+  TempDir dir;
+  const std::string head = R"([{"entry_id": "a", "composition": {"Li": 1}, "energy": -1.9},
+    {"entry_id": "b", "composition": {"O": 2}, "energy": -9.8, "sigma": null},
+    {"entry_id": "c", "composition": {"Li": 2, "O": 1}, "energy": -14.3, "sigma": )";
+  Database db(dir.path / "db.sqlite");
+  const DatasetInfo d = db.import_pymatgen_json(write(dir.path / "e.json", head + "0.02}]"), "e", kDefaultMaxAbsEnergy, "sigma");
+  BOOST_TEST(!db.entry_by_id(d.id, "a").sigma.has_value());
+  BOOST_TEST(!db.entry_by_id(d.id, "b").sigma.has_value());
+  BOOST_TEST(db.entry_by_id(d.id, "c").sigma.value_or(-1) == 0.02);
+  // Without the key, nothing is read.
+  const DatasetInfo plain = db.import_pymatgen_json(dir.path / "e.json", "plain");
+  BOOST_TEST(!db.entry_by_id(plain.id, "c").sigma.has_value());
+  BOOST_TEST(contains(data_error_message([&] {
+                        db.import_pymatgen_json(write(dir.path / "bad.json", head + "-1}]"), "bad", kDefaultMaxAbsEnergy, "sigma");
+                      }),
+                      "bad.json: entry 3 (c): invalid uncertainty 'sigma' -1: negative"));
+  BOOST_TEST(contains(data_error_message([&] {
+                        db.import_pymatgen_json(write(dir.path / "bad2.json", head + "\"x\"}]"), "bad2", kDefaultMaxAbsEnergy, "sigma");
+                      }),
+                      "entry 3 (c): invalid uncertainty 'sigma': not a number"));
+  BOOST_TEST(db.datasets().size() == 2u);
+}

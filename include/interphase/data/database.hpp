@@ -137,8 +137,10 @@ class Database {
   /// correction, entry_id). Total energies (energy + correction, eV per formula)
   /// become formation energies per atom relative to the lowest-energy pure entry
   /// of each element in the file; an element without a pure entry is an error.
+  /// `sigma_key`: the key of each dict holding its 1-sigma uncertainty of the
+  /// formation energy (eV/atom; absent or null: none); empty: none is read.
   DatasetInfo import_pymatgen_json(const std::filesystem::path& file, std::string name = {},
-                                   double max_abs_energy = kDefaultMaxAbsEnergy);
+                                   double max_abs_energy = kDefaultMaxAbsEnergy, const std::string& sigma_key = {});
 
   /// Import a JSON list of Materials Project summary or thermo documents (as
   /// the mp-api client returns them): material_id, formula_pretty, composition
