@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Set up interphase on a fresh Debian 12 machine and run the main job:
 # install the Debian packages it needs, build, and print the reaction energies
-# of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the default data set.
+# of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the default data set. The build
+# includes the Python module (build/python, for /usr/bin/python3).
 #   ./setup.sh            install, build, run the main job
 #   ./setup.sh --no-run   install and build only
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake g++ make libqhull-dev libeigen3-dev libsqlite3-dev libspdlog-dev
-          libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev)
+          libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
+          pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,7 +25,10 @@
 #include "interphase/hull/stable_set.hpp"
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/stability.hpp"
+#include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/map.hpp"
+#include "interphase/reaction/sensitivity.hpp"
+#include "interphase/reaction/setup.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
@@ -78,47 +81,38 @@ struct OpenOptions {
   std::string reactant_energy = "entry";
 };
 
-/// Whether a stable compound of the set holds element z (its pure phases drop
-/// out of every grand potential when it is open).
-bool any_compound_holds(const StableSet& set, int z) {
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    const Composition& c = set.entry(i).composition;
-    if (c.amounts().size() > 1 && c.amount(z) > 0) return true;
+/// --uncertainty, --sigma, --explain and --at-x, and the Monte Carlo's
+/// --samples, --seed, --threshold and --threads: one --sigma for both methods.
+struct UncertaintyCli {
+  bool uncertainty = false;
+  std::optional<double> sigma;
+  bool explain = false;
+  std::vector<double> at_x;
+  std::size_t samples = 0;  ///< 0: no Monte Carlo
+  std::uint64_t seed = 0;
+  double threshold = 0.0;
+  unsigned threads = 0;
+
+  /// Whether the analytic 1-sigma is asked for: --uncertainty, or --sigma
+  /// alone (with --samples, --sigma is the samples' and implies nothing more).
+  bool wanted() const { return uncertainty || (sigma.has_value() && samples == 0); }
+  /// The 1-sigma of every compound without its own, eV/atom; Error if --sigma is out of range.
+  double value() const {
+    if (sigma && !(*sigma >= 0 && *sigma <= kMaxSigma))
+      throw Error("--sigma must be a number of eV/atom from 0 to " + full_precision(kMaxSigma) + ", got " +
+                  full_precision(*sigma));
+    return sigma.value_or(kDefaultSigma);
   }
-  return false;
-}
-
-/// Open elements that no stable compound holds change nothing: warn and leave
-/// them out; an error if that leaves nothing open.
-ChemPots open_elements_present(const StableSet& set, ChemPots mu) {
-  std::string absent;
-  for (auto it = mu.begin(); it != mu.end();) {
-    if (any_compound_holds(set, it->first)) {
-      ++it;
-      continue;
-    }
-    absent += (absent.empty() ? "" : ", ") + std::string(element(it->first).symbol);
-    it = mu.erase(it);
+  MonteCarloOptions monte_carlo() const {
+    MonteCarloOptions mc;
+    mc.samples = samples;
+    mc.seed = seed;
+    mc.threshold = threshold;
+    mc.sigma = value();
+    mc.threads = threads;
+    return mc;
   }
-  if (absent.empty()) return mu;
-  if (mu.empty())
-    throw Error("open " + absent + ": no compound of " + set.chemsys() + " holds it, so nothing would be open");
-  spdlog::warn("open {}: no compound of {} holds it, so it changes nothing and is left out", absent, set.chemsys());
-  return mu;
-}
-
-/// The single open element of sweep, map and window must occur in some compound.
-void require_open_present(const StableSet& set, int z) {
-  if (!any_compound_holds(set, z))
-    throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set.chemsys() +
-                " holds it, so nothing would be open");
-}
-
-/// The single open element of sweep, map and window (Li unless --open says otherwise).
-int single_open(const std::vector<std::string>& open) {
-  if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
-  return open.empty() ? 3 : atomic_number(open.front());
-}
+};
 
 /// The stored stability of the data set, computed first if it is not current
 /// (saying so on stderr: on the default data it takes a second or two).
@@ -140,52 +134,13 @@ void require_stability(Database& db, const DatasetInfo& dataset, unsigned thread
 /// What a reaction command works on: the data set (its stability current), the
 /// closed stable set of the reactants' elements and `extra` ones, and the
 /// reactants with their own entries.
-struct ReactionSetup {
-  std::shared_ptr<const StableSet> closed;
-  std::vector<Reactant> reactants;
-};
-
 ReactionSetup setup_reaction(const DataOptions& o, const std::vector<std::string>& formulas, const std::vector<int>& extra) {
-  std::vector<Composition> compositions;
-  for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
+  for (const auto& f : formulas) Composition::parse(f);  // a bad formula before the database is built
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, 0);
-  auto elements = elements_of(compositions);
-  elements.insert(elements.end(), extra.begin(), extra.end());
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-  ReactionSetup setup{load_stable_set(db, dataset.id, elements), {}};
-  for (const auto& f : formulas) setup.reactants.push_back(reactant_from(db, dataset.id, *setup.closed, f));
-  return setup;
+  return interphase::setup_reaction(db, dataset.id, formulas, extra);
 }
-
-/// In the total form, say on stderr when a reactant has no entry of its own to take.
-void note_reactant_energies(EnergyForm form, const std::string& source, const std::vector<Reactant>& reactants) {
-  if (form != EnergyForm::Total || source == "hull") return;
-  for (const auto& r : reactants) {
-    if (!r.own_energy)
-      spdlog::warn("{} has no entry below the elemental references: the total form takes its hull energy", r.formula);
-  }
-}
-
-/// Monte Carlo settings of react, sweep and screen (--samples 0: none).
-struct MonteCarloCli {
-  std::size_t samples = 0;
-  std::uint64_t seed = 0;
-  double threshold = 0.0;
-  double sigma = kDefaultSigma;
-  unsigned threads = 0;
-  MonteCarloOptions options() const {
-    MonteCarloOptions mc;
-    mc.samples = samples;
-    mc.seed = seed;
-    mc.threshold = threshold;
-    mc.sigma = sigma;
-    mc.threads = threads;
-    return mc;
-  }
-};
 
 /// The uncertain system of a closed stable set from the data set of `o`.
 std::shared_ptr<const UncertainSystem> uncertain_system(const DataOptions& o, std::shared_ptr<const StableSet> closed,
@@ -195,7 +150,14 @@ std::shared_ptr<const UncertainSystem> uncertain_system(const DataOptions& o, st
 }
 
 int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy, const MonteCarloCli& mcc) {
+              const std::string& energy, const UncertaintyCli& uc) {
+  const bool explaining = uc.explain || !uc.at_x.empty();
+  for (double x : uc.at_x)
+    if (!(x >= 0.0 && x <= 1.0)) throw Error("--at-x " + full_precision(x) + ": a mixing ratio lies in [0, 1]");
+  if (o.format == "svg" && (explaining || uc.wanted() || uc.samples > 0))
+    throw Error("--explain, --uncertainty and --samples write text, markdown, json or csv, not svg");
+  if (o.format == "csv" && explaining) throw Error("--explain writes text, markdown or json, not csv");
+  const double sigma = uc.value();
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.open = resolve_chempots(oo.open, oo.voltage, oo.mu, oo.gas);
@@ -216,17 +178,31 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   ctx.chemsys = s.closed->chemsys();
   for (const auto& [z, value] : options.open) ctx.open[std::string(element(z).symbol)] = value;
   const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
-  if (mcc.samples > 0) {
-    ctx.monte_carlo_options = mcc.options();
+  if (uc.wanted()) ctx.uncertainty = reaction_uncertainty(*s.closed, r, options, sigma, ctx.composite_mass_fraction);
+  if (uc.samples > 0) {
+    ctx.monte_carlo_options = uc.monte_carlo();
     const auto system = uncertain_system(o, s.closed, ctx.monte_carlo_options);
     ctx.monte_carlo = monte_carlo_minimum(*system, s.reactants[0], s.reactants[1], options, ctx.monte_carlo_options);
   }
-  std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format)));
+  std::vector<ExplainedPoint> points;
+  if (explaining) {
+    const auto add = [&](const std::string& at, double x) {
+      ExplainedPoint p{at, explain(*s.closed, r, x, options), std::nullopt};
+      if (uc.wanted()) p.energy_std_linear = energy_std_linear(p.explanation.sensitivities, entry_sigmas(sigma));
+      points.push_back(std::move(p));
+    };
+    add("minimum", r.minimum().x);
+    for (double x : uc.at_x) add("x", x);
+  }
+  std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format), points));
   return 0;
 }
 
 int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-              const std::string& energy, double from, double to, double step, const MonteCarloCli& mcc) {
+              const std::string& energy, double from, double to, double step, const UncertaintyCli& uc) {
+  if (o.format == "svg" && (uc.wanted() || uc.samples > 0))
+    throw Error("--uncertainty and --samples write text, markdown, json or csv, not svg");
+  const double sigma = uc.value();
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
@@ -238,8 +214,9 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const Reactant& ra = s.reactants[0];
   const Reactant& rb = s.reactants[1];
   auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
-  if (mcc.samples > 0) {
-    const MonteCarloOptions mc = mcc.options();
+  if (uc.wanted()) sweep_std_linear(s.closed, ra, rb, z, rows, options, entry_sigmas(sigma));
+  if (uc.samples > 0) {
+    const MonteCarloOptions mc = uc.monte_carlo();
     const auto system = uncertain_system(o, s.closed, mc);
     const auto stats = monte_carlo_sweep(*system, ra, rb, z, voltages, options, mc);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i].monte_carlo = stats[i];
@@ -250,7 +227,8 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
 }
 
 int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
-            const std::string& energy, double from, double to) {
+            const std::string& energy, double from, double to, const std::string& color) {
+  if (!color.empty() && o.format != "svg") throw Error("--color colours a plot: it needs --format svg");
   ReactionOptions options;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
@@ -259,17 +237,18 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   require_open_present(*s.closed, z);
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
-  std::cout << (o.format == "svg" ? svg_map(map) : format_map(map, parse_format(o.format)));
+  if (o.format == "svg") std::cout << (color == "energy" ? svg_energy_map(map) : svg_map(map));
+  else std::cout << format_map(map, parse_format(o.format));
   return 0;
 }
 
 /// `compare`: two pairs' Monte Carlo minima, sample by sample, under each condition.
 int run_compare(const DataOptions& o, const std::vector<std::string>& first, const std::vector<std::string>& second,
-                const std::string& conditions_text, const std::string& energy, const MonteCarloCli& mcc) {
+                const std::string& conditions_text, const std::string& energy, const UncertaintyCli& uc) {
   ReactionOptions options;
   options.form = parse_energy_form(energy);
-  if (mcc.samples == 0) throw Error("compare needs --samples N (at least 1)");
-  const MonteCarloOptions mc = mcc.options();
+  if (uc.samples == 0) throw Error("compare needs --samples N (at least 1)");
+  const MonteCarloOptions mc = uc.monte_carlo();
   const auto conditions = parse_conditions(conditions_text.empty() ? "closed" : conditions_text, 3);
   std::vector<std::string> labels;
   std::vector<PairedComparison> rows;
@@ -344,10 +323,14 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 }
 
 int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc, const std::string& energy,
-               const MonteCarloCli& mcc) {
+               const UncertaintyCli& uc) {
+  if ((o.format == "svg" || o.format == "html") && (uc.wanted() || uc.samples > 0))
+    throw Error("--uncertainty and --samples write text, markdown, json or csv, not " + o.format);
   ScreenOptions options;
-  if (mcc.samples > 0) options.monte_carlo = mcc.options();
-  const bool mc = mcc.samples > 0;
+  options.uncertainty = uc.wanted();
+  options.sigma = uc.value();
+  if (uc.samples > 0) options.monte_carlo = uc.monte_carlo();
+  const bool mc = uc.samples > 0;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
   options.windows = sc.windows;
@@ -381,7 +364,8 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
   std::size_t from = screen.first_row();
   const bool header = format == Format::Csv && options.shard == 0;
   if (sc.resume && std::filesystem::exists(sc.output)) {
-    const auto keys = read_screen_keys(sc.output, format, header);
+    const auto keys =
+        read_screen_keys(sc.output, format, header ? screen_csv_header(options.windows, options.uncertainty, mc) : "");
     if (keys.size() > screen.end_row() - screen.first_row())
       throw Error("cannot resume '" + sc.output + "': it holds more rows than this screen has");
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -397,7 +381,7 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
     if (file) file->write(text);
     else std::cout << text;
   };
-  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows, mc));
+  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows, options.uncertainty, mc));
 
   std::size_t rows = 0, errors = 0;
   std::vector<ScreenRow> kept;
@@ -408,14 +392,17 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
         [&](const ScreenRow& row) {
           ++rows;
           errors += !row.error.empty();
-          if (format == Format::Csv) emit(screen_csv_row(row, options.windows, mc));
-          else if (format == Format::Json) emit(screen_json_line(row, options.windows, mc));
+          if (format == Format::Csv) emit(screen_csv_row(row, options.windows, options.uncertainty, mc));
+          else if (format == Format::Json) emit(screen_json_line(row, options.windows, options.uncertainty, mc));
           else kept.push_back(row);
         },
         from, [&](std::size_t done, std::size_t total) { progress(done, total); });
   }
-  ScreenSettings settings{options.form, options.conditions, options.windows, mc, std::string(element(z).symbol),
-                          dataset.name, dataset.source};
+  ScreenSettings settings{options.form,      options.conditions, options.windows, std::string(element(z).symbol),
+                          dataset.name,      dataset.source,     dataset.n_entries, dataset.sha256,
+                          dataset.content_hash, options.source, options.uncertainty, options.sigma};
+  settings.own_sigmas = options.uncertainty && db.has_entry_sigmas(dataset.id);
+  settings.monte_carlo = mc;
   if (!streamed) {
     std::string out;
     if (o.format == "svg") out = svg_screen(kept, settings);
@@ -729,6 +716,7 @@ int main(int argc, char** argv) {
       "  interphase react Li6PS5Cl Li2RuO3              reaction energy over the mixing ratio\n"
       "  interphase react Li3InCl6 Li2RuO3 --format json\n"
       "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
+      "  interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain  ... with its 1-sigma and what decides it\n"
       "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
       "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
       "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
@@ -777,6 +765,20 @@ int main(int argc, char** argv) {
     cmd->add_option("--gas", open_opts.gas,
                     "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
   };
+  UncertaintyCli uncertainty_opts;
+  auto add_sigma_option = [&](CLI::App* cmd) {
+    cmd->add_option("--sigma", uncertainty_opts.sigma,
+                    "1-sigma of every compound's formation energy without its own in the data, eV/atom, for\n"
+                    "--uncertainty and --samples alike (alone it implies --uncertainty; default 0.024, GGA+U\n"
+                    "oxide reaction energies against experiment, Hautier et al., PRB 85, 155208, 2012)")
+        ->check(finite_within(kMaxSigma, "eV/atom"));
+  };
+  auto add_uncertainty_options = [&](CLI::App* cmd) {
+    cmd->add_flag("--uncertainty", uncertainty_opts.uncertainty,
+                  "add energy_std_linear: the 1-sigma of the energy from every compound's formation energy,\n"
+                  "propagated linearly at fixed products");
+    add_sigma_option(cmd);
+  };
   auto add_range_options = [&](CLI::App* cmd, bool with_step) {
     add_single_open(cmd);
     cmd->add_option("--from", v_from, "lowest voltage, V vs Li/Li+ (mu = -V)")
@@ -789,22 +791,19 @@ int main(int argc, char** argv) {
           ->check(finite_within(2 * kMaxAbsVoltage, "V"));
   };
 
-  MonteCarloCli mc_cli;
-  auto add_monte_carlo_options = [&](CLI::App* cmd, bool threads) {
-    cmd->add_option("--samples", mc_cli.samples,
+  auto add_monte_carlo_options = [&](CLI::App* cmd, bool threads) {  // after add_uncertainty_options or add_sigma_option
+    cmd->add_option("--samples", uncertainty_opts.samples,
                     "Monte Carlo: perturb every entry's formation energy by a normal draw of its 1-sigma this\n"
                     "many times and recompute exactly; report the minimum's std, 5-95% interval, p_react and\n"
                     "product sets (default 0: none)");
-    cmd->add_option("--seed", mc_cli.seed, "Monte Carlo seed: the same seed gives the same numbers")->capture_default_str();
-    cmd->add_option("--threshold", mc_cli.threshold,
+    cmd->add_option("--seed", uncertainty_opts.seed, "Monte Carlo seed: the same seed gives the same numbers")
+        ->capture_default_str();
+    cmd->add_option("--threshold", uncertainty_opts.threshold,
                     "Monte Carlo: a sample reacts if its minimum lies below this, eV/atom")
         ->capture_default_str()
         ->check(finite_within(100, "eV/atom"));
-    cmd->add_option("--sigma", mc_cli.sigma,
-                    "1-sigma of every formation energy without its own, eV/atom (default 0.024: Hautier et al.,\n"
-                    "PRB 85, 155208 (2012))")
-        ->check(CLI::Range(0.0, kMaxSigma));
-    if (threads) cmd->add_option("--threads", mc_cli.threads, "Monte Carlo worker threads (default: all cores)");
+    if (threads)
+      cmd->add_option("--threads", uncertainty_opts.threads, "Monte Carlo worker threads (default: all cores)");
   };
 
   auto* react_cmd = app.add_subcommand(
@@ -813,6 +812,12 @@ int main(int argc, char** argv) {
   react_cmd->add_option("B", b, "second reactant, e.g. Li2RuO3 (x = 0 is pure B)")->required();
   add_energy_options(react_cmd);
   add_chempot_options(react_cmd);
+  add_uncertainty_options(react_cmd);
+  react_cmd->add_flag("--explain", uncertainty_opts.explain,
+                      "explain the minimum: each phase's sensitivity, how far each product may rise and each\n"
+                      "competing phase must drop before the products change, the second-best products");
+  react_cmd->add_option("--at-x", uncertainty_opts.at_x,
+                        "explain the reaction at this atomic fraction of A too (repeatable; implies --explain)");
   add_monte_carlo_options(react_cmd, true);
   add_data_options(react_cmd, opts, Formats::TablesAndSvg);
   react_cmd->footer(
@@ -822,13 +827,15 @@ int main(int argc, char** argv) {
       "the reactions show the open element taken from or given to the reservoir.\n"
       "Examples: interphase react Li6PS5Cl Li2RuO3 --energy total --format csv\n"
       "          interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 4.5 --format json\n"
-      "          interphase react Li2RuO3 Li3InCl6 --mu Li=-4 --gas O=298.15,21000");
+      "          interphase react Li2RuO3 Li3InCl6 --mu Li=-4 --gas O=298.15,21000\n"
+      "          interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain   +/- 1 sigma, and what decides the minimum");
 
   auto* sweep_cmd = app.add_subcommand("sweep", "Minimum reaction energy of A and B, its x and products, at each voltage");
   sweep_cmd->add_option("A", a, "first reactant")->required();
   sweep_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(sweep_cmd);
   add_range_options(sweep_cmd, true);
+  add_uncertainty_options(sweep_cmd);
   add_monte_carlo_options(sweep_cmd, true);
   add_data_options(sweep_cmd, opts, Formats::TablesAndSvg);
   sweep_cmd->footer("Example: interphase sweep Li3InCl6 Li2RuO3 --from 1 --to 5 --step 0.1 --format csv");
@@ -839,11 +846,17 @@ int main(int argc, char** argv) {
   map_cmd->add_option("B", b, "second reactant")->required();
   add_energy_options(map_cmd);
   add_range_options(map_cmd, false);
+  std::string map_color;
+  map_cmd->add_option("--color", map_color,
+                      "with --format svg: colour the regions by their products (default) or draw the reaction\n"
+                      "energy as a heatmap with the region boundaries on top (energy)")
+      ->check(CLI::IsMember({"products", "energy"}));
   add_data_options(map_cmd, opts, Formats::TablesAndSvg);
   map_cmd->footer(
       "Region boundaries come from the hull's facets and their chemical-potential ranges, not from sampling;\n"
       "the reaction energy is given at each region's corners (bilinear inside).\n"
-      "Example: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json");
+      "Examples: interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5 --format json\n"
+      "          interphase map Li6PS5Cl Li2RuO3 --format svg --color energy > energy_map.svg");
 
   ScreenCli screen_opts;
   std::vector<std::string> compare_first, compare_second;
@@ -855,6 +868,7 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--conditions", compare_conditions,
                           "comma-separated: closed, or a voltage with Li open (default closed), e.g. closed,0,3");
   add_energy_options(compare_cmd);
+  add_sigma_option(compare_cmd);
   add_monte_carlo_options(compare_cmd, true);
   add_data_options(compare_cmd, opts);
   compare_cmd->footer(
@@ -874,6 +888,7 @@ int main(int argc, char** argv) {
   add_chempot_options(screen_cmd);
   screen_cmd->add_flag("--windows", screen_opts.windows,
                        "add each material's electrochemical window, and whether A's covers the condition's voltage");
+  add_uncertainty_options(screen_cmd);
   screen_cmd->add_option("--threads", screen_opts.threads, "worker threads (default: all cores)");
   add_monte_carlo_options(screen_cmd, false);
   screen_cmd->add_option("--output", screen_opts.output, "write rows to FILE (whole rows only) instead of stdout");
@@ -1035,14 +1050,14 @@ int main(int argc, char** argv) {
   const auto db_path = [&opts] { return opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db); };
   try {
     int code = 0;
-    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, mc_cli);
-    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, mc_cli);
-    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to);
+    if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, uncertainty_opts);
+    else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, uncertainty_opts);
+    else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to, map_color);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
-    else if (*compare_cmd) code = run_compare(opts, compare_first, compare_second, compare_conditions, energy, mc_cli);
+    else if (*compare_cmd) code = run_compare(opts, compare_first, compare_second, compare_conditions, energy, uncertainty_opts);
     else if (*screen_cmd) {
       screen_opts.verbose = verbose;
-      code = run_screen(opts, open_opts, screen_opts, energy, mc_cli);
+      code = run_screen(opts, open_opts, screen_opts, energy, uncertainty_opts);
     }
     else if (*decompose_cmd) code = run_decompose(opts, formula);
     else if (*hull_cmd) code = run_hull(opts, chemsys, all);

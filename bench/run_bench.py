@@ -25,6 +25,8 @@ the sum of the interphase job times (one-off rows excluded).
 from __future__ import annotations
 
 import argparse
+import random
+import resource
 import csv
 import datetime
 import json
@@ -55,12 +57,27 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOL = 1e-6            # eV/atom, V and fractions alike
 ZERO_EVO = 1e-8       # |Li evolution| below which a profile step exchanges no Li (as tests/reference)
 LI = Element("Li")
+# Runs argv[2:] and writes its peak resident size (KiB) to argv[1]; exits with its status.
+_MEASURE = ("import os, sys, subprocess\n"
+            "p = subprocess.Popen(sys.argv[2:])\n"
+            "_, status, usage = os.wait4(p.pid, 0)\n"
+            "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+            "sys.exit(os.waitstatus_to_exitcode(status))\n")
+SCREEN_SAMPLE = [40]        # pymatgen pairs timed for job 8 (--screen-sample)
+LARGE_PYMATGEN = [False]    # job 10 needs minutes of pymatgen (--large)
 
 PAIRS = [("Li6PS5Cl", "Li2RuO3"), ("Li3InCl6", "Li2RuO3")]
 WINDOW_FORMULAS = ["Li6PS5Cl", "Li3InCl6", "Li2RuO3"]
 SWEEP_VOLTAGES = [k / 10 for k in range(51)]           # 0..5 V, step 0.1
 ELECTROLYTES = ["Li6PS5Cl", "Li3InCl6", "Li3PS4", "Li7La3Zr2O12", "Li10GeP2S12"]
 CATHODES = ["Li2RuO3", "LiCoO2", "LiFePO4"]
+# Job 8: the screen of issue 8, every stable Li compound against these 20 cathodes.
+SCREEN_CATHODES = ["LiCoO2", "LiNiO2", "LiMnO2", "LiMn2O4", "LiFePO4", "LiMnPO4", "LiCoPO4", "LiNiPO4", "Li2RuO3",
+                   "Li2MnO3", "Li2NiMn3O8", "LiVO2", "Li3V2(PO4)3", "LiFeO2", "Li2FeSiO4", "LiCrO2", "LiTiS2", "LiV3O8",
+                   "LiFeBO3", "Li2FeP2O7"]
+SCREEN_CONDITIONS = [None, 3.0, 4.5]  # closed, Li open at 3 V and 4.5 V
+# Job 10: a pair of 10 elements together.
+LARGE_PAIR = ("Li6PS5Cl0.5Br0.5", "LiNi0.8Co0.1Mn0.05Al0.05O2")
 
 
 # ======================================================================= pymatgen side
@@ -176,10 +193,63 @@ def pmg_screen(db: Entries) -> dict:
     return out
 
 
+def pmg_pair_conditions(db: Entries, a: str, b: str) -> dict:
+    """One pair of the screen at every condition (mutual): the closed diagram is built once and
+    shared by the conditions, as the screen shares it."""
+    entries = db.of(elements_of(a, b) | {"Li"})
+    closed_entries = db.of(elements_of(a, b))
+    out = {}
+    for v in SCREEN_CONDITIONS:
+        if v is None:
+            ia = InterfacialReactivity(Composition(a), Composition(b), PhaseDiagram(closed_entries), norm=True,
+                                       use_hull_energy=True)
+            key = "closed"
+        else:
+            pd = PhaseDiagram(entries)
+            gpd = GrandPotentialPhaseDiagram(entries, {LI: -v})
+            ia = GrandPotentialInterfacialReactivity(Composition(a), Composition(b), gpd, pd,
+                                                     include_no_mixing_energy=False, norm=True, use_hull_energy=True)
+            key = f"{v:g}"
+        out[key] = kinks_minimum(ia)
+    return out
+
+
 # ======================================================================= interphase side
 class Interphase:
     def __init__(self, exe: str, db: str, data: str):
         self.exe, self.db, self.data = exe, db, data
+
+    peak: dict = {}
+    last_output = ""
+
+    def electrolytes(self) -> list:
+        """`select --with Li --stable`: the screen's electrolytes (not timed)."""
+        p = subprocess.run([self.exe, "select", "--with", "Li", "--stable", "--db", self.db, "--data", self.data],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"select failed: {p.stderr.strip()}")
+        return p.stdout.split()
+
+    def run_measured(self, *args) -> float:
+        """Run one command (its output kept in last_output), return its own peak memory in MB
+        (ru_maxrss of that child alone, from wait4)."""
+        args = [a for a in args if a != "--output-to-string"]
+        cmd = [self.exe, *args, "--db", self.db, "--data", self.data]
+        # A child keeps the peak resident size of the process it was forked from
+        # (Linux carries ru_maxrss across exec), and this process holds every
+        # pymatgen entry. So a fresh, small python forks the command and reports
+        # the command's own peak (a floor of about 10 MB, that python's size).
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+                tempfile.NamedTemporaryFile("w+", suffix=".rss") as rss:
+            proc = subprocess.Popen([PYTHON, "-S", "-c", _MEASURE, rss.name, *cmd], stdout=out, stderr=err, text=True)
+            proc.wait()
+            out.seek(0)
+            err.seek(0)
+            self.last_output = out.read()
+            if proc.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read().strip()}")
+            rss.seek(0)
+            return int(rss.read()) / 1024
 
     def run(self, *args) -> dict:
         cmd = [self.exe, *args, "--format", "json", "--db", self.db, "--data", self.data]
@@ -352,6 +422,85 @@ def make_jobs(db_holder: dict, ip: Interphase):
 
     jobs.append((f"7. screen {len(ELECTROLYTES)} electrolytes x {len(CATHODES)} cathodes (mutual min)",
                  p7, i7, c7))
+
+    # ---- 8. the whole screen: 1,951 stable Li compounds x 20 cathodes x 3 conditions, one command;
+    # pymatgen on a seeded sample of the pairs, its time scaled to all pairs.
+    electrolytes = ip.electrolytes()
+    pairs = [(a, b) for a in electrolytes for b in SCREEN_CATHODES]
+    sample = random.Random(2026).sample(pairs, min(SCREEN_SAMPLE[0], len(pairs)))
+    tmp = os.path.dirname(ip.db)
+    el_file, cat_file, out_file = (os.path.join(tmp, n) for n in ("el.txt", "cathodes.txt", "screen.csv"))
+    with open(el_file, "w") as f:
+        f.write("\n".join(electrolytes) + "\n")
+    with open(cat_file, "w") as f:
+        f.write("\n".join(SCREEN_CATHODES) + "\n")
+
+    def p8():
+        return {f"{a}/{b}": pmg_pair_conditions(db(), a, b) for a, b in sample}
+
+    def i8():
+        ip.peak["8"] = ip.run_measured("screen", "@" + el_file, "--against", "@" + cat_file, "--conditions",
+                                       "closed,3,4.5", "--quiet", "--format", "csv", "--output", out_file)
+        return out_file
+
+    def c8(p, path, chk):
+        rows = {}
+        with open(path, newline="") as f:
+            for r in csv.DictReader(f):
+                rows[(r["A"], r["B"], r["condition"])] = r
+        if len(rows) != len(pairs) * 3:
+            chk.bad.append(f"{chk.job}: {len(rows)} rows, expected {len(pairs) * 3}")
+        for (a, b) in sample:
+            for cond, pm in p[f"{a}/{b}"].items():
+                r = rows[(a, b, cond)]
+                if r["error"]:
+                    chk.bad.append(f"{chk.job}: {a}/{b} {cond}: interphase error {r['error']}")
+                    continue
+                chk.num(f"{a}/{b} {cond} minimum", pm["energy"], float(r["energy"]))
+                chk.x(f"{a}/{b} {cond} x at minimum", pm, float(r["x"]))
+
+    jobs.append((f"8. screen {len(electrolytes):,} x {len(SCREEN_CATHODES)} cathodes x closed,3,4.5 "
+                 f"({len(pairs) * 3:,} rows; pymatgen: {len(sample)} pairs, scaled)",
+                 p8, i8, c8, len(pairs) / len(sample)))
+
+    # ---- 9. the sweep at 0.001 V: 5,001 voltages; pymatgen's job 6 (51 voltages) scaled by the voltage count.
+    def p9():
+        return pmg_sweep(db(), a6, b6)
+
+    def i9():
+        return ip.timed([("sweep", a6, b6, "--from", "0", "--to", "5", "--step", "0.001", "--energy", "mutual")])
+
+    def c9(p, i, chk):
+        rows = json.loads(i[0])["rows"]
+        by_v = {round(r["V"], 6): r for r in rows}
+        if len(rows) != 5001:
+            chk.bad.append(f"{chk.job}: {len(rows)} voltages, expected 5001")
+        for pr in p:
+            ir = by_v[round(pr["V"], 6)]
+            chk.num(f"minimum energy at {pr['V']} V", pr["energy"], ir["energy"])
+            chk.x(f"x at minimum at {pr['V']} V", pr, ir["x"])
+
+    jobs.append((f"9. sweep {a6} {b6} 0-5 V step 0.001 (pymatgen: 51 voltages, scaled)", p9, i9, c9, 5001 / 51))
+
+    # ---- 10. a pair of ten elements together, closed and at 4 V.
+    la, lb = LARGE_PAIR
+
+    def p10():
+        ia = InterfacialReactivity(Composition(la), Composition(lb), PhaseDiagram(db().of(elements_of(la, lb))),
+                                   norm=True, use_hull_energy=True)
+        return kinks_minimum(ia)
+
+    def i10():
+        ip.peak["10"] = ip.run_measured("react", la, lb, "--format", "json", "--output-to-string")
+        return ip.last_output
+
+    def c10(p, i, chk):
+        d = json.loads(i)
+        chk.num("minimum (eV/atom)", p["energy"], d["minimum"]["energy"])
+        chk.x("x at minimum", p, d["minimum"]["x"])
+
+    if LARGE_PYMATGEN[0]:
+        jobs.append((f"10. react {la} {lb} (10 elements)", p10, i10, c10))
     return jobs
 
 
@@ -378,6 +527,47 @@ def fmt_ratio(p, i):
     return "-" if p is None or i is None or i == 0 else f"{p / i:.1f}"
 
 
+def print_interphase_only(exe: str, data: str, repeat: int) -> None:
+    """The figures of issue 8 that have no pymatgen counterpart: the exact map, the sweep's cost
+    against its step, a ten-element pair, and the screen's peak memory."""
+    tmp = tempfile.mkdtemp(prefix="interphase-bench-only-")
+    try:
+        ip = Interphase(exe, os.path.join(tmp, "db.sqlite"), data)
+        subprocess.run([exe, "db", "import", data, "--db", ip.db], capture_output=True, check=True)
+        subprocess.run([exe, "stability", "--db", ip.db, "--format", "csv"], capture_output=True, check=True)
+        lines = []
+
+        def measure(label, *args, target=None):
+            times, peaks = [], []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                peaks.append(ip.run_measured(*args))
+                times.append(time.perf_counter() - t0)
+            t = statistics.median(times)
+            lines.append((label, t, max(peaks), target))
+            return t
+
+        for a, b in PAIRS:
+            measure(f"map {a} {b} 0-5 V (exact, whole command)", "map", a, b, "--format", "json", target="< 0.020 s")
+        coarse = measure(f"sweep {PAIRS[0][0]} {PAIRS[0][1]} step 0.1 (51 V)", "sweep", *PAIRS[0], "--step", "0.1",
+                         "--format", "csv")
+        fine = measure(f"sweep {PAIRS[0][0]} {PAIRS[0][1]} step 0.001 (5,001 V)", "sweep", *PAIRS[0], "--step",
+                       "0.001", "--format", "csv", target=f"< 2x step 0.1 ({2 * coarse:.3f} s)")
+        measure(f"react {LARGE_PAIR[0]} {LARGE_PAIR[1]} (10 elements)", "react", *LARGE_PAIR, "--format", "json",
+                target="< 1 s, < 200 MB")
+        measure(f"react {LARGE_PAIR[0]} {LARGE_PAIR[1]} at 4 V", "react", *LARGE_PAIR, "--voltage", "4", "--format",
+                "json", target="< 1 s, < 200 MB")
+        measure(f"map {LARGE_PAIR[0]} {LARGE_PAIR[1]} 0-5 V", "map", *LARGE_PAIR, "--format", "json")
+        print("\ninterphase alone (median of each, whole commands; peak memory of the process):")
+        print("| command | s | peak MB | target |")
+        print("|---|---:|---:|---|")
+        for label, t, peak, target in lines:
+            print(f"| {label} | {t:.3f} | {peak:.0f} | {target or ''} |")
+        print(f"sweep step 0.001 / step 0.1 = {fine / coarse:.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--interphase", default=os.path.normpath(os.path.join(HERE, "..", "build", "interphase")),
@@ -387,9 +577,14 @@ def main():
                     help="formation-energy CSV (default: ../../shared/data/mp_e_form.csv relative to this script)")
     ap.add_argument("--repeat", type=int, default=3, help="repetitions per job; the median is reported (default 3)")
     ap.add_argument("--json", metavar="FILE", help="also write all timings and checks to FILE")
+    ap.add_argument("--screen-sample", type=int, default=40,
+                    help="pairs of job 8 timed through pymatgen (scaled to all 39,020; default 40)")
+    ap.add_argument("--large", action="store_true",
+                    help="also time job 10, a pair of ten elements, through pymatgen (several minutes)")
     args = ap.parse_args()
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
+    SCREEN_SAMPLE[0], LARGE_PYMATGEN[0] = args.screen_sample, args.large
     exe, data = os.path.abspath(args.interphase), os.path.abspath(args.data)
     for path, what in ((exe, "interphase program"), (data, "data CSV")):
         if not os.path.isfile(path):
@@ -432,13 +627,24 @@ def main():
 
         t_build, _, _ = median_of(build, args.repeat)
         rows.append(("0c. build database: interphase db import (one-off)", None, t_build, None))
+
+        def stability():
+            p = subprocess.run([exe, "stability", "--db", db_path, "--format", "csv"], capture_output=True, text=True)
+            if p.returncode != 0:
+                raise SystemExit(f"stability failed: {p.stderr.strip()}")
+
+        t_stab, _ = timed(stability)
+        rows.append(("0d. stability of every entry, stored: interphase stability (one-off)", None, t_stab, None))
         ip = Interphase(exe, db_path, data)
 
         # ---- jobs
         problems, record = [], []
         sum_p = sum_i = 0.0
-        for name, p_fn, i_fn, cmp in make_jobs(holder, ip):
+        for job in make_jobs(holder, ip):
+            name, p_fn, i_fn, cmp = job[:4]
+            scale = job[4] if len(job) > 4 else 1.0
             tp, tps, pout = median_of(p_fn, args.repeat)
+            tp, tps = tp * scale, [t * scale for t in tps]
             ti, tis, iout = median_of(i_fn, args.repeat)
             chk = Check(name)
             try:
@@ -456,6 +662,7 @@ def main():
                   f"max |diff| {chk.worst:.2g} {'ok' if chk.ok() else 'DISAGREE'}"
                   + (f" ({chk.skipped} minima degenerate in x, x not compared)" if chk.skipped else ""),
                   flush=True)
+        peaks = dict(ip.peak)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -471,15 +678,18 @@ def main():
     for name, tp, ti, ok in rows:
         agree = "" if ok is None else ("yes" if ok else "NO")
         print(f"| {name:<{w}} | {fmt_s(tp):>10} | {fmt_s(ti):>12} | {fmt_ratio(tp, ti):>5} | {agree:^5} |")
-    print(f"| {'sum of jobs 1-7':<{w}} | {fmt_s(sum_p):>10} | {fmt_s(sum_i):>12} | "
+    print(f"| {'sum of all jobs':<{w}} | {fmt_s(sum_p):>10} | {fmt_s(sum_i):>12} | "
           f"{fmt_ratio(sum_p, sum_i):>5} | {'yes' if not problems else 'NO':^5} |")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"one_off": {"pymatgen_import_s": t_imp, "pymatgen_load_s": t_load,
                                    "interphase_db_build_s": t_build},
                        "jobs": record, "tolerance": TOL}, f, indent=1)
+    for job, peak in sorted(peaks.items()):
+        print(f"peak memory of interphase in job {job}: {peak:.0f} MB")
+    print_interphase_only(exe, data, args.repeat)
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
-    print(f"overall ratio (pymatgen / interphase, jobs 1-7): {sum_p:.3f} s / {sum_i:.3f} s = "
+    print(f"overall ratio (pymatgen / interphase, all jobs): {sum_p:.3f} s / {sum_i:.3f} s = "
           f"{sum_p / sum_i:.1f}x")
     return 1 if problems else 0
 

@@ -3,8 +3,11 @@
 # Li2RuO3) on the default data with the interphase program:
 #   tables/make_tables.sh [path/to/interphase]
 # Writes tables/seed_pairs.md, tables/seed_sweep_<pair>_<form>.csv and SVG plots
-# (reaction energy closed and at 3 V, the exact (x, V) map), and the Monte Carlo
-# uncertainty of both minima: tables/seed_uncertainty.md and seed_uncertainty_<form>.csv.
+# (reaction energy closed and at 3 V, the exact (x, V) map by products and as an
+# energy heatmap); the seed screen, ten electrolytes against seven cathodes
+# closed and at 3 and 4.5 V, as tables/seed_screen.md, tables/seed_screen.csv and
+# the heatmap tables/seed_screen.svg; and the Monte Carlo uncertainty of both
+# minima: tables/seed_uncertainty.md and seed_uncertainty_<form>.csv.
 set -euo pipefail
 cd "$(dirname "$0")"
 ip=${1:-../build/interphase}
@@ -49,7 +52,30 @@ for e in Li6PS5Cl Li3InCl6; do
   "$ip" react "$e" Li2RuO3 --format svg > "seed_react_${e}_Li2RuO3.svg"
   "$ip" react "$e" Li2RuO3 --open Li --voltage 3 --format svg > "seed_react_${e}_Li2RuO3_3V.svg"
   "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg > "seed_map_${e}_Li2RuO3.svg"
+  "$ip" map "$e" Li2RuO3 --from 0 --to 5 --format svg --color energy > "seed_energy_map_${e}_Li2RuO3.svg"
 done
+electrolytes=(Li6PS5Cl Li3InCl6 Li3PS4 Li10GeP2S12 Li7La3Zr2O12 Li3YCl6 Li3ScCl6 Li3ErCl6 Li6PS5Br Li3OCl)
+cathodes=(Li2RuO3 LiCoO2 LiNiO2 LiMn2O4 LiFePO4 Li2MnO3 Li2NiMn3O8)
+screen=("$ip" screen "${electrolytes[@]}" --against "${cathodes[@]}" --conditions closed,3,4.5 --quiet)
+{
+  echo "# Seed screen: ${#electrolytes[@]} electrolytes against ${#cathodes[@]} cathodes"
+  echo
+  echo "Default data (mp_e_form.csv), mutual reaction energy, closed and with Li open at 3 and 4.5 V."
+  echo "The heatmap is seed_screen.svg (rows in input order), every row in full precision seed_screen.csv."
+  echo "Regenerate with \`tables/make_tables.sh\`."
+  echo
+  echo "## Li6PS5Cl and Li3InCl6 against Li2RuO3"
+  echo
+  echo "Li3InCl6 reacts far less with Li2RuO3 than Li6PS5Cl does, closed and at both voltages:"
+  echo
+  "$ip" screen Li6PS5Cl Li3InCl6 --against Li2RuO3 --conditions closed,3,4.5 --quiet --format markdown
+  echo
+  echo "## All pairs"
+  echo
+  "${screen[@]}" --format markdown
+} > seed_screen.md
+"${screen[@]}" --format csv > seed_screen.csv
+"${screen[@]}" --format svg > seed_screen.svg
 # Uncertainty: 1000 samples, seed 1, the default sigma; both pairs drawn alike (shared entries).
 samples=1000
 seed=1

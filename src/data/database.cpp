@@ -530,4 +530,11 @@ std::int64_t Database::count_entries(std::int64_t dataset_id) const {
   return query.integer(0);
 }
 
+bool Database::has_entry_sigmas(std::int64_t dataset_id) const {
+  Statement query(db_, "SELECT EXISTS (SELECT 1 FROM entry WHERE dataset_id = ?1 AND sigma IS NOT NULL)");
+  query.bind(1, dataset_id);
+  query.step();
+  return query.integer(0) != 0;
+}
+
 }  // namespace interphase

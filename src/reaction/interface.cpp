@@ -218,13 +218,18 @@ std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& 
 
 Reactant reactant_from(const Database& db, std::int64_t dataset_id, const StableSet& closed, const std::string& formula) {
   Reactant r = Reactant::parse(formula);
-  r.own_energy = own_energy(closed, r.composition, db.lowest_entry(dataset_id, r.composition));
+  const auto lowest = db.lowest_entry(dataset_id, r.composition);
+  r.own_energy = own_energy(closed, r.composition, lowest);
+  if (r.own_energy) r.own_entry = lowest;
   return r;
 }
 
 Reactant reactant_in(const PhaseDiagram& pd, const std::string& formula) {
   Reactant r = Reactant::parse(formula);
-  if (const auto own = own_entry(pd, r.composition)) r.own_energy = pd.entries()[*own].e_form;
+  if (const auto own = own_entry(pd, r.composition)) {
+    r.own_energy = pd.entries()[*own].e_form;
+    r.own_entry = pd.entries()[*own];
+  }
   return r;
 }
 

@@ -60,9 +60,9 @@ std::uint64_t draw_key(const Entry& e) {
   return h | (std::uint64_t{1} << 63);
 }
 
-UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, std::vector<Entry> entries, double sigma,
+UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, const std::vector<Entry>& entries, double sigma,
                                  double window_sigmas)
-    : entries_(std::move(entries)), sigma_(sigma) {
+    : sigma_(sigma) {
   if (!stable->open().empty()) throw ThermoError("an uncertain system is made from a closed stable set");
   if (!std::isfinite(sigma) || sigma < 0 || sigma > kMaxSigma)
     throw Error("sigma " + sigma_text(sigma) + " eV/atom: expected a finite number from 0 to " +
@@ -70,8 +70,7 @@ UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, std::v
   if (!std::isfinite(window_sigmas) || window_sigmas < 0)
     throw Error("candidate window " + sigma_text(window_sigmas) + " sigma: expected a finite number >= 0");
   double largest = 0;
-  for (const Entry& e : entries_)
-    if (!single_element(e)) largest = std::max(largest, entry_sigma(e));
+  for (const Entry& e : entries) largest = std::max(largest, entry_sigma(e));
   uncertain_ = largest > 0;
   if (!uncertain_) {
     candidates_ = std::move(stable);
@@ -83,23 +82,23 @@ UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, std::v
       in_stable.insert(draw_key(stable->entry(i)));
     }
     const double window = window_sigmas * largest;
-    for (const Entry& e : entries_) {
+    for (const Entry& e : entries) {
       if (single_element(e) || in_stable.count(draw_key(e))) continue;
       if (e.e_form - stable->hull_energy(e.composition) <= window + kOnHull) phases.push_back(e);
     }
     candidates_ = std::make_shared<const StableSet>(std::move(phases), stable->elements());
     spdlog::debug("Monte Carlo in {}: {} stable phases and {} more within {} eV/atom of the hull, of {} entries",
-                  stable->chemsys(), stable->size(), candidates_->size() - stable->size(), window, entries_.size());
+                  stable->chemsys(), stable->size(), candidates_->size() - stable->size(), window, entries.size());
   }
   for (std::size_t i = 0; i < candidates_->size(); ++i) {
     const Entry& e = candidates_->entry(i);
     const bool implicit = e.key == 0 && e.id.starts_with("reference:");
-    sigmas_.push_back(single_element(e) || implicit ? 0.0 : entry_sigma(e));
+    sigmas_.push_back(implicit ? 0.0 : entry_sigma(e));
     keys_.push_back(draw_key(e));
   }
 }
 
-double UncertainSystem::entry_sigma(const Entry& e) const { return e.sigma ? *e.sigma : sigma_; }
+double UncertainSystem::entry_sigma(const Entry& e) const { return interphase::entry_sigma(e, sigma_); }
 
 Eigen::VectorXd UncertainSystem::shifts(std::uint64_t seed, std::uint64_t sample) const {
   Eigen::VectorXd out = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(sigmas_.size()));
@@ -113,40 +112,15 @@ std::shared_ptr<const StableSet> UncertainSystem::sample(std::uint64_t seed, std
   return StableSet::perturbed(candidates_, shifts(seed, sample));
 }
 
-std::vector<std::size_t> UncertainSystem::entries_at(const Composition& c) const {
-  const Composition fractional = c.fractional();
-  const std::vector<int> elements = c.elements();
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const Entry& e = entries_[i];
-    if (e.composition.elements() == elements && e.composition.fractional().almost_equal(fractional, 1e-10))
-      out.push_back(i);
-  }
-  return out;
-}
-
 Reactant UncertainSystem::reactant(const Reactant& r, const StableSet& closed, std::uint64_t seed,
                                    std::uint64_t sample) const {
-  return reactant(r, entries_at(r.composition), closed, seed, sample);
-}
-
-Reactant UncertainSystem::reactant(const Reactant& r, const std::vector<std::size_t>& at, const StableSet& closed,
-                                   std::uint64_t seed, std::uint64_t sample) const {
-  std::optional<Entry> lowest;
-  double lowest_energy = 0;
-  for (const std::size_t i : at) {
-    const Entry& e = entries_[i];
-    double energy = e.e_form;
-    const double s = single_element(e) ? 0.0 : entry_sigma(e);
-    if (s > 0) energy += s * standard_normal(seed, sample, draw_key(e));
-    if (!lowest || energy < lowest_energy) {
-      lowest = e;
-      lowest->e_form = energy;
-      lowest_energy = energy;
-    }
-  }
+  if (!r.own_entry) return r;  // the hull energy (of the sample), or an energy given by hand
+  Entry own = *r.own_entry;
+  const double s = entry_sigma(own);
+  if (s > 0) own.e_form += s * standard_normal(seed, sample, draw_key(own));
   Reactant out = r;
-  out.own_energy = own_energy(closed, r.composition, lowest);
+  out.own_energy = own_energy(closed, r.composition, own);
+  out.own_entry = own;
   return out;
 }
 
@@ -154,10 +128,9 @@ std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Re
                                          const ReactionOptions& options, const MonteCarloOptions& mc) {
   if (mc.samples == 0) throw Error("--samples must be at least 1");
   std::vector<MinimumSample> out(mc.samples);
-  const std::vector<std::size_t> at_a = system.entries_at(a.composition), at_b = system.entries_at(b.composition);
   const auto run = [&](std::size_t s) {
     const auto closed = system.sample(mc.seed, s);
-    const Reactant ra = system.reactant(a, at_a, *closed, mc.seed, s), rb = system.reactant(b, at_b, *closed, mc.seed, s);
+    const Reactant ra = system.reactant(a, *closed, mc.seed, s), rb = system.reactant(b, *closed, mc.seed, s);
     const InterfaceReaction r = react(closed, ra, rb, options);
     const Kink& m = r.minimum();
     MinimumSample& o = out[s];

@@ -13,6 +13,16 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+/// A margin for JSON: null when no shift changes the products.
+Json margin_json(double margin) { return std::isfinite(margin) ? Json(margin) : Json(nullptr); }
+
+/// A margin for people: 4 decimals, or "none" when no shift changes the products.
+std::string margin_text(double margin) { return std::isfinite(margin) ? fixed(margin, 4) : "none"; }
+
+/// The index of the minimum among the kinks.
+std::size_t minimum_index(const InterfaceReaction& r) {
+  return static_cast<std::size_t>(&r.minimum() - r.kinks().data());
+}
 
 }  // namespace
 
@@ -70,6 +80,20 @@ std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOption
   return out.str();
 }
 
+ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
+                                         const ReactionOptions& options, double sigma, double composite_mass_fraction) {
+  const SigmaLookup lookup = entry_sigmas(sigma);
+  ReactionUncertainty u;
+  u.sigma = sigma;
+  for (std::size_t i = 0; i < closed.size() && !u.own_sigmas; ++i) u.own_sigmas = closed.entry(i).sigma.has_value();
+  for (const Reactant* x : {&r.a(), &r.b()}) u.own_sigmas = u.own_sigmas || (x->own_entry && x->own_entry->sigma);
+  u.kinks = kink_std_linear(closed, r, options, lookup);
+  u.minimum = u.kinks[minimum_index(r)];
+  u.composite = energy_std_linear(
+      sensitivities(closed, r, r.x_from_mass_fraction(composite_mass_fraction), options), lookup);
+  return u;
+}
+
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx) {
   Json j;
   j["reactants"] = {r.a().formula, r.b().formula};
@@ -89,11 +113,17 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
     jk["products"] = products_json(k.products);
     return jk;
   };
+  const auto& u = ctx.uncertainty;
+  if (u) j["sigma"] = u->sigma;
   j["kinks"] = Json::array();
-  for (const auto& k : r.kinks()) j["kinks"].push_back(kink_json(k));
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    j["kinks"].push_back(kink_json(r.kinks()[i]));
+    if (u) j["kinks"].back()["energy_std_linear"] = u->kinks[i];
+  }
   const Kink& m = r.minimum();
   j["minimum"] = {{"x", m.x}, {"x_molar", m.x_molar}, {"x_mass", m.x_mass}, {"energy", m.energy},
                   {"reaction", m.reaction.to_string()}, {"products", products_json(m.products)}};
+  if (u) j["minimum"]["energy_std_linear"] = u->minimum;
   if (ctx.monte_carlo) {
     add_monte_carlo_json(j["minimum"], *ctx.monte_carlo);
     j["monte_carlo"] = {{"samples", ctx.monte_carlo->samples}, {"seed", ctx.monte_carlo_options.seed},
@@ -101,21 +131,29 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
   }
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   j["composite"] = kink_json(c);
+  if (u) j["composite"]["energy_std_linear"] = u->composite;
   return j;
 }
 
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
+  const auto& u = ctx.uncertainty;
   if (format == Format::Csv) {
     std::string out = "x,x_molar,x_mass,energy,reaction,products";
+    if (u) out += ",energy_std_linear";
     // With samples: the minimum's statistics in its own row, the other rows' cells empty.
     if (ctx.monte_carlo) out += ",energy_std,energy_p05,energy_p95,p_react,product_sets";
     out += "\n";
-    const Kink* minimum = &r.minimum();
-    for (const auto& k : r.kinks()) {
+    const std::size_t minimum = minimum_index(r);
+    for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+      const Kink& k = r.kinks()[i];
       out += full_precision(k.x) + "," + full_precision(k.x_molar) + "," + full_precision(k.x_mass) + "," + full_precision(k.energy) + "," +
              csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products));
-      if (ctx.monte_carlo && &k == minimum) {
+      if (u) {
+        out += ',';
+        out += full_precision(u->kinks[i]);
+      }
+      if (ctx.monte_carlo && i == minimum) {
         const auto& st = *ctx.monte_carlo;
         for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
           out += ',';
@@ -137,21 +175,36 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   for (const auto& [el, mu] : ctx.open) out << ", open " << el << " at mu = " << fixed(mu, 4) << " eV";
   out << "\n";
   out << "x: atomic fraction of " << r.a().formula << "; E in eV per " << (open ? "non-open atom" : "atom")
-      << " of the mixture\n\n";
+      << " of the mixture\n";
+  if (u && u->own_sigmas)
+    out << "+/-: 1-sigma of E, every compound's formation energy +/- its own sigma from the data (else "
+        << full_precision(u->sigma) << " eV/atom), propagated linearly at fixed products\n";
+  else if (u)
+    out << "+/-: 1-sigma of E, every compound's formation energy +/- " << full_precision(u->sigma)
+        << " eV/atom, propagated linearly at fixed products\n";
+  out << "\n";
   std::vector<std::vector<std::string>> rows;
-  for (const auto& k : r.kinks()) {
-    rows.push_back({fixed(k.x, 4), fixed(k.x_molar, 4), fixed(k.x_mass, 4), fixed(k.energy, 6),
-                    k.reaction.to_string()});
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    const Kink& k = r.kinks()[i];
+    rows.push_back({fixed(k.x, 4), fixed(k.x_molar, 4), fixed(k.x_mass, 4), fixed(k.energy, 6)});
+    if (u) rows.back().push_back(fixed(u->kinks[i], 6));
+    rows.back().push_back(k.reaction.to_string());
   }
-  out << table({"x", "x_molar", "x_mass", "E", "reaction"}, rows, format) << "\n";
+  out << table(u ? std::vector<std::string>{"x", "x_molar", "x_mass", "E", "+/-", "reaction"}
+                 : std::vector<std::string>{"x", "x_molar", "x_mass", "E", "reaction"},
+               rows, format)
+      << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
+  const auto plus_minus = [&](double s) { return u ? " +/- " + fixed(s, 6) : std::string(); };
   const Kink& m = r.minimum();
-  out << "minimum: " << fixed(m.energy, 6) << unit << " at x = " << fixed(m.x, 6) << " (x_molar "
-      << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products) << "\n";
+  out << "minimum: " << fixed(m.energy, 6) << (u ? plus_minus(u->minimum) : "") << unit << " at x = " << fixed(m.x, 6)
+      << " (x_molar " << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products)
+      << "\n";
   if (ctx.monte_carlo) out << monte_carlo_text(*ctx.monte_carlo, ctx.monte_carlo_options, unit);
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
-      << fixed(c.energy, 6) << unit << " at x = " << fixed(c.x, 6) << ": " << product_names(c.products) << "\n";
+      << fixed(c.energy, 6) << (u ? plus_minus(u->composite) : "") << unit << " at x = " << fixed(c.x, 6) << ": "
+      << product_names(c.products) << "\n";
   return out.str();
 }
 
@@ -217,6 +270,107 @@ std::string format_comparison(const std::string& first, const std::string& secon
                             "P(2nd above)", "P(tie)"},
                            table, format);
   return out.str();
+}
+
+// ---------------------------------------------------------------- explanations
+
+nlohmann::ordered_json explanation_json(const ExplainedPoint& p) {
+  const Explanation& e = p.explanation;
+  const Kink& k = e.reaction;
+  Json j;
+  j["at"] = p.at;
+  j["x"] = k.x;
+  j["x_mass"] = k.x_mass;
+  j["energy"] = k.energy;
+  if (p.energy_std_linear) j["energy_std_linear"] = *p.energy_std_linear;
+  j["reaction"] = k.reaction.to_string();
+  j["products"] = products_json(k.products);
+  j["sensitivities"] = Json::array();
+  for (const auto& s : e.sensitivities) {
+    j["sensitivities"].push_back({{"id", s.entry.id}, {"formula", s.name}, {"role", s.role()},
+                                  {"coefficient", s.coefficient}, {"product", s.product}, {"reactant", s.reactant}});
+  }
+  j["product_margins"] = Json::array();
+  for (const auto& m : e.products)
+    j["product_margins"].push_back({{"id", m.entry.id}, {"formula", m.name}, {"fraction", m.fraction},
+                                    {"raise_margin", margin_json(m.margin)}});
+  j["competitors"] = Json::array();
+  for (std::size_t i = 0; i < e.competitors.size() && i < kExplainCompetitors; ++i) {
+    const auto& m = e.competitors[i];
+    j["competitors"].push_back({{"id", m.entry.id}, {"formula", m.name}, {"margin", m.margin}});
+  }
+  j["competitors_total"] = e.competitors.size();
+  if (e.second_best)
+    j["second_best"] = {{"products", products_json(e.second_best->products)}, {"above", e.second_best->above}};
+  else
+    j["second_best"] = nullptr;
+  return j;
+}
+
+std::string format_explanations(const ReactionContext& ctx, const std::vector<ExplainedPoint>& points) {
+  const bool open = !ctx.open.empty();
+  const std::string unit = open ? " eV per non-open atom" : " eV/atom";
+  const Format format = Format::Text;
+  std::ostringstream out;
+  for (const auto& p : points) {
+    const Explanation& e = p.explanation;
+    const Kink& k = e.reaction;
+    out << "\n" << (p.at == "minimum" ? "At the minimum" : "At") << ", x = " << fixed(k.x, 6) << " (x_mass "
+        << fixed(k.x_mass, 4) << "): E = " << fixed(k.energy, 6)
+        << (p.energy_std_linear ? " +/- " + fixed(*p.energy_std_linear, 6) : std::string()) << unit << "\n"
+        << "  " << k.reaction.to_string() << "\n\n";
+    out << "  What E depends on: dE/dE_i, in" << unit << " of the mixture per eV/atom of each phase's formation\n"
+        << "  energy; rise margin: how far a product may rise (eV/atom) before the products here change\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : e.sensitivities) {
+      std::string margin = "";
+      for (const auto& m : e.products)
+        if (m.entry.id == s.entry.id) margin = margin_text(m.margin);
+      rows.push_back({s.name, s.entry.id, s.role(), fixed(s.coefficient, 4), margin});
+    }
+    std::string table_text = table({"phase", "entry", "role", "dE/dE_i", "rise margin"}, rows, format);
+    for (std::size_t at = 0; at < table_text.size();) {  // indented
+      const std::size_t end = table_text.find('\n', at);
+      out << "  " << table_text.substr(at, end - at + 1);
+      at = end == std::string::npos ? table_text.size() : end + 1;
+    }
+    out << "\n  Competing phases nearest the hull here: how far each must drop (eV/atom) to enter the products\n";
+    rows.clear();
+    for (std::size_t i = 0; i < e.competitors.size() && i < kExplainCompetitors; ++i)
+      rows.push_back({e.competitors[i].name, e.competitors[i].entry.id, fixed(e.competitors[i].margin, 4)});
+    if (rows.empty()) {
+      out << "  none\n";
+    } else {
+      table_text = table({"phase", "entry", "drop margin"}, rows, format);
+      for (std::size_t at = 0; at < table_text.size();) {
+        const std::size_t end = table_text.find('\n', at);
+        out << "  " << table_text.substr(at, end - at + 1);
+        at = end == std::string::npos ? table_text.size() : end + 1;
+      }
+      if (e.competitors.size() > kExplainCompetitors)
+        out << "  (" << e.competitors.size() - kExplainCompetitors << " more, further away)\n";
+    }
+    if (e.second_best) {
+      out << "\n  Second-best products here: " << product_names(e.second_best->products) << ", "
+          << fixed(e.second_best->above, 6) << unit << " above\n";
+    } else {
+      out << "\n  Second-best products here: none (no other decomposition)\n";
+    }
+  }
+  return out.str();
+}
+
+std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
+                            const std::vector<ExplainedPoint>& points) {
+  if (points.empty()) return format_reaction(r, ctx, format);
+  if (format == Format::Csv) throw Error("--explain writes text, markdown or json, not csv");
+  if (format == Format::Json) {
+    Json j = reaction_json(r, ctx);
+    j["explain"] = Json::array();
+    for (const auto& p : points) j["explain"].push_back(explanation_json(p));
+    return j.dump(2) + "\n";
+  }
+  return format_reaction(r, ctx, format) + format_explanations(ctx, points);
 }
 
 // ---------------------------------------------------------------- decompose

@@ -1,5 +1,6 @@
 #include "interphase/report/open_format.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "interphase/report/table.hpp"
@@ -19,6 +20,11 @@ std::vector<std::string> phase_names(const StableSet& set, const std::vector<std
 
 Json optional_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
+/// Whether the rows carry an analytic 1-sigma (sweep --uncertainty).
+bool with_std(const std::vector<SweepRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.energy_std_linear.has_value(); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- sweep
@@ -33,6 +39,7 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   for (const auto& r : rows) {
     j["rows"].push_back({{"V", r.voltage}, {"x", r.minimum.x}, {"energy", r.minimum.energy},
                          {"reaction", r.minimum.reaction.to_string()}, {"products", products_json(r.minimum.products)}});
+    if (r.energy_std_linear) j["rows"].back()["energy_std_linear"] = *r.energy_std_linear;
     if (r.monte_carlo) add_monte_carlo_json(j["rows"].back(), *r.monte_carlo);
   }
   return j;
@@ -42,12 +49,18 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
                          const std::vector<SweepRow>& rows, Format format) {
   if (format == Format::Json) return sweep_json(a, b, open, form, rows).dump(2) + "\n";
   if (format == Format::Csv) {
+    const bool sigma_col = with_std(rows);
     const bool sampled = !rows.empty() && rows.front().monte_carlo;
     std::string out = "V,x,energy,reaction,products";
+    if (sigma_col) out += ",energy_std_linear";
     out += sampled ? ",energy_std,energy_p05,energy_p95,p_react,product_sets\n" : "\n";
     for (const auto& r : rows) {
       out += full_precision(r.voltage) + "," + full_precision(r.minimum.x) + "," + full_precision(r.minimum.energy) + "," +
              csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products));
+      if (sigma_col) {
+        out += ',';
+        if (r.energy_std_linear) out += full_precision(*r.energy_std_linear);
+      }
       if (r.monte_carlo) {
         const auto& st = *r.monte_carlo;
         for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
@@ -65,10 +78,12 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
   out << a.formula << " + " << b.formula << ": minimum " << to_string(form) << " reaction energy with " << symbol(open)
       << " open at each voltage\nV vs " << symbol(open) << "/" << symbol(open) << "+; x: atomic fraction of "
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
+  const bool sigma_col = with_std(rows);
   std::vector<std::vector<std::string>> table;
   const bool sampled = !rows.empty() && rows.front().monte_carlo;
   for (const auto& r : rows) {
     table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6)});
+    if (sigma_col) table.back().push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
     if (r.monte_carlo) {
       const auto& st = *r.monte_carlo;
       for (const double v : {st.std, st.p05, st.p95}) table.back().push_back(fixed(v, 6));
@@ -76,10 +91,11 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
     }
     table.back().push_back(product_names(r.minimum.products));
   }
-  if (sampled)
-    out << interphase::table({"V", "x", "E", "E_std", "E_p05", "E_p95", "p_react", "products"}, table, format);
-  else
-    out << interphase::table({"V", "x", "E", "products"}, table, format);
+  std::vector<std::string> header = {"V", "x", "E"};
+  if (sigma_col) header.push_back("+/-");
+  if (sampled) header.insert(header.end(), {"E_std", "E_p05", "E_p95", "p_react"});
+  header.push_back("products");
+  out << interphase::table(header, table, format);
   return out.str();
 }
 

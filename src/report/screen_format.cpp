@@ -62,11 +62,18 @@ std::string product_set_names(const std::vector<std::string>& products) {
   return out;
 }
 
+/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
+std::string sigma_words(const ScreenSettings& settings) {
+  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
+  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
+}
+
 }  // namespace
 
-std::string screen_csv_header(bool windows, bool monte_carlo) {
+std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo) {
   std::string h = "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error";
   if (windows) h += ",A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V";
+  if (uncertainty) h += ",energy_std_linear";
   if (monte_carlo) h += ",energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max";
   return h + "\n";
 }
@@ -78,7 +85,7 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo) {
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
   std::string out = csv_quote(row.a) + "," + csv_quote(row.b) + "," + csv_quote(row.condition->label) + "," + row.chemsys + ",";
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -100,6 +107,10 @@ std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo)
     out += ',';
     if (covers) out += *covers ? "true" : "false";
   }
+  if (uncertainty) {
+    out += ',';
+    out += optional_cell(row.energy_std_linear);
+  }
   if (monte_carlo) {
     if (row.monte_carlo) {
       const auto& st = *row.monte_carlo;
@@ -118,7 +129,7 @@ std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo)
   return out + "\n";
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows, bool monte_carlo) {
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
   Json j;
   j["A"] = row.a;
   j["B"] = row.b;
@@ -139,6 +150,7 @@ std::string screen_json_line(const ScreenRow& row, bool windows, bool monte_carl
     const auto covers = window_covers(row);
     j["A_covers_V"] = covers ? Json(*covers) : Json(nullptr);
   }
+  if (uncertainty) j["energy_std_linear"] = optional_json(row.energy_std_linear);
   if (monte_carlo) {
     if (row.monte_carlo) {
       add_monte_carlo_json(j, *row.monte_carlo);
@@ -154,9 +166,14 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   out << "minimum " << to_string(settings.form) << " reaction energy of each pair";
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n\n";
+      << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
+        << ", propagated linearly\n";
+  out << "\n";
   std::vector<std::string> header = {"A", "B", "condition", "E_min", "x", "x_mass", "products"};
   if (settings.windows) header.insert(header.end(), {"A window", "A covers V"});
+  if (settings.uncertainty) header.push_back("sigma_lin");
   if (settings.monte_carlo) header.insert(header.end(), {"E_std", "E_p05", "E_p95", "p_react"});
   std::vector<std::vector<std::string>> table;
   for (const auto& r : rows) {
@@ -175,6 +192,7 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
       const auto covers = window_covers(r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
+    if (settings.uncertainty) cells.push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
     if (settings.monte_carlo) {
       if (r.monte_carlo) {
         for (const double v : {r.monte_carlo->std, r.monte_carlo->p05, r.monte_carlo->p95}) cells.push_back(fixed(v, 6));
@@ -189,24 +207,19 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   return out.str();
 }
 
-std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
-  std::vector<const ScreenRow*> order;
-  for (const auto& r : rows) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const ScreenRow* p, const ScreenRow* q) {
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  ScreenTable t;
+  for (const auto& r : rows) t.order.push_back(&r);
+  std::stable_sort(t.order.begin(), t.order.end(), [](const ScreenRow* p, const ScreenRow* q) {
     if (p->minimum.has_value() != q->minimum.has_value()) return p->minimum.has_value();
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
-  std::ostringstream out;
-  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
-  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
-  out << ".\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
-      << " open at the condition's voltage, V vs " << settings.open << "/" << settings.open << "+); x: atomic fraction of A.\n\n";
-  std::vector<std::string> header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
-  if (settings.windows) header.insert(header.end(), {"A window (V)", "A covers V"});
-  if (settings.monte_carlo) header.insert(header.end(), {"E_std", "E 5-95%", "p_react"});
-  std::vector<std::vector<std::string>> table;
+  t.header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
+  if (settings.windows) t.header.insert(t.header.end(), {"A window (V)", "A covers V"});
+  if (settings.uncertainty) t.header.push_back("sigma_lin");
+  if (settings.monte_carlo) t.header.insert(t.header.end(), {"E_std", "E 5-95%", "p_react"});
   std::size_t rank = 0;
-  for (const auto* r : order) {
+  for (const auto* r : t.order) {
     std::vector<std::string> cells = {r->minimum ? std::to_string(++rank) : "-", r->a, r->b,
                                       r->condition->voltage ? r->condition->label + " V" : r->condition->label};
     if (r->minimum) {
@@ -224,6 +237,7 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
       const auto covers = window_covers(*r);
       cells.push_back(covers ? (*covers ? "yes" : "no") : "");
     }
+    if (settings.uncertainty) cells.push_back(r->energy_std_linear ? fixed(*r->energy_std_linear, 4) : "-");
     if (settings.monte_carlo) {
       if (r->monte_carlo) {
         cells.push_back(fixed(r->monte_carlo->std, 4));
@@ -233,13 +247,32 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
         cells.insert(cells.end(), {"-", "-", "-"});
       }
     }
-    table.push_back(std::move(cells));
+    t.rows.push_back(std::move(cells));
   }
-  out << markdown_table(header, table);
+  return t;
+}
+
+std::string screen_units(const ScreenSettings& settings) {
+  return "E in eV per atom of the mixture (closed) or per non-" + settings.open + " atom (" + settings.open +
+         " open at the condition's voltage, V vs " + settings.open + "/" + settings.open + "+); x: atomic fraction of A.";
+}
+
+std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
+  std::ostringstream out;
+  out << "Minimum " << to_string(settings.form) << " reaction energy of each pair, most reactive first";
+  if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
+  out << ".\n" << screen_units(settings) << "\n";
+  if (settings.uncertainty)
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
+        << ", propagated linearly.\n";
+  out << "\n";
+  const ScreenTable t = screen_ranked(rows, settings);
+  out << markdown_table(t.header, t.rows);
   return out.str();
 }
 
-std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format, bool header) {
+std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format,
+                                                       const std::string& header) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError("cannot resume '" + file.string() + "': cannot read it");
   std::vector<std::vector<std::string>> keys;
@@ -247,13 +280,11 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
   bool first = true;
   while (std::getline(in, line)) {
     if (in.eof()) break;  // no newline: a partial row
-    if (format == Format::Csv && first && header) {
+    if (format == Format::Csv && first && !header.empty()) {
       first = false;
-      bool known = false;
-      for (const bool w : {false, true})
-        for (const bool mc : {false, true}) known = known || line + "\n" == screen_csv_header(w, mc);
-      if (!known)
-        throw DataError("cannot resume '" + file.string() + "': its first line is not a screen's CSV header");
+      if (line + "\n" != header)
+        throw DataError("cannot resume '" + file.string() +
+                        "': its first line is not this screen's CSV header (other --windows, --uncertainty or --samples?)");
       continue;
     }
     first = false;

@@ -36,13 +36,7 @@ std::string diamond(double x, double y, double s, const std::string& extra) {
          n(x - s) + "," + n(y) + "\" " + extra + "/>\n";
 }
 
-std::string open_svg() {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
-         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) +
-         "\" viewBox=\"0 0 " + n(kWidth) + " " + n(kHeight) + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
-         "<rect x=\"0\" y=\"0\" width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) + "\" fill=\"#ffffff\"/>\n";
-}
+std::string open_svg() { return svg_open(kWidth, kHeight); }
 
 SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
   SvgAxis a;
@@ -134,12 +128,6 @@ std::vector<std::string> palette(std::size_t count) {
   return out;
 }
 
-/// Black or white, whichever reads better on `fill` ("#rrggbb").
-std::string ink_on(const std::string& fill) {
-  const auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
-  return 0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2) > 0.55 ? "#000000" : "#ffffff";
-}
-
 struct Box {
   double x0, y0, x1, y1;
 };
@@ -225,6 +213,19 @@ std::string xml_escape(const std::string& text) {
     }
   }
   return out;
+}
+
+std::string svg_open(double width, double height) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(width) + "\" height=\"" + n(height) +
+         "\" viewBox=\"0 0 " + n(width) + " " + n(height) + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+         "<rect x=\"0\" y=\"0\" width=\"" + n(width) + "\" height=\"" + n(height) + "\" fill=\"#ffffff\"/>\n";
+}
+
+std::string svg_ink_on(const std::string& fill) {
+  const auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
+  return 0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2) > 0.55 ? "#000000" : "#ffffff";
 }
 
 // ---------------------------------------------------------------- reaction
@@ -432,7 +433,7 @@ std::string svg_map(const ReactionMap& map) {
     const double w = f.x.to_px(b.x1) - f.x.to_px(b.x0), h = f.y.to_px(b.v0) - f.y.to_px(b.v1);
     if (b.set >= kNamedSets || w < text_width(label, kLabelFont) + 4 || h < kLabelFont + 3) continue;
     text(out, f.x.to_px(0.5 * (b.x0 + b.x1)), f.y.to_px(0.5 * (b.v0 + b.v1)) + 3, label,
-         "font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\" fill=\"" + ink_on(colours[b.set]) + "\"");
+         "font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\" fill=\"" + svg_ink_on(colours[b.set]) + "\"");
   }
   axes(out, f, p, map.a.formula + " + " + map.b.formula + ", " + to_string(map.form) + ", " + el + " open",
        "x (atomic fraction of " + map.a.formula + ")", "V vs " + el + "/" + el + "+");
@@ -462,6 +463,230 @@ std::string svg_map(const ReactionMap& map) {
   if (sets.size() > shown)
     text(out, lx, ly + 22, "+ " + std::to_string(sets.size() - shown) + " smaller sets in pale colours",
          "font-size=\"10\" font-style=\"italic\"");
+  return out + "</svg>\n";
+}
+
+// ---------------------------------------------------------------- energy map
+
+namespace {
+
+constexpr double kEnergyWidth = 900, kEnergyHeight = 620;
+constexpr Area kEnergyPlot{80, 690, 58, 540};
+constexpr double kBarLeft = 728, kBarWidth = 18;
+/// Bands of a column are at most this high (px); the energy is linear in V inside one.
+constexpr double kBandHeight = 4;
+/// Colour samples between two kinks along a band.
+constexpr int kSamplesBetweenKinks = 4;
+
+/// ColorBrewer YlOrRd (9 classes): pale at the highest energy, dark red at the most negative.
+std::string energy_colour(double u) {
+  static const double stops[9][3] = {{255, 255, 204}, {255, 237, 160}, {254, 217, 118}, {254, 178, 76}, {253, 141, 60},
+                                     {252, 78, 42},   {227, 26, 28},   {189, 0, 38},    {128, 0, 38}};
+  u = std::clamp(u, 0.0, 1.0) * 8;
+  const int i = std::min(7, static_cast<int>(u));
+  const double s = u - i;
+  const auto mix = [&](int k) { return ((1 - s) * stops[i][k] + s * stops[i + 1][k]) / 255; };
+  return hex(mix(0), mix(1), mix(2));
+}
+
+/// Open-element-free atoms per atom of a reactant.
+double closed_share(const Reactant& r, int open) {
+  return without_elements(r.composition, {open}).num_atoms() / r.composition.num_atoms();
+}
+
+/// Position on the open-element-free line from x (InterfaceReaction::position_from_x).
+double position(const ReactionMap& map, double x) {
+  const double fa = closed_share(map.a, map.open), fb = closed_share(map.b, map.open);
+  return x * fa / ((1.0 - x) * fb + x * fa);
+}
+
+/// Energy range of the map: every kink at both ends of every column.
+std::pair<double, double> energy_range(const ReactionMap& map) {
+  double lo = 0, hi = 0;
+  for (const auto& c : map.columns)
+    for (std::size_t k = 0; k < c.kinks.size(); ++k) {
+      lo = std::min({lo, c.kinks[k].energy, c.at_v1[k]});
+      hi = std::max({hi, c.kinks[k].energy, c.at_v1[k]});
+    }
+  return {lo, hi};
+}
+
+/// The energy at x in a column at voltage v.
+double column_energy(const ReactionMap& map, const MapColumn& c, double x, double v) {
+  std::size_t k = 1;
+  while (k + 1 < c.kinks.size() && c.kinks[k].x < x) ++k;
+  if (c.kinks.size() < 2) return c.kinks.empty() ? 0.0 : c.energy(0, v);
+  const double t0 = position(map, c.kinks[k - 1].x), t1 = position(map, c.kinks[k].x), t = position(map, x);
+  const double s = t1 > t0 ? std::clamp((t - t0) / (t1 - t0), 0.0, 1.0) : 0.0;
+  return (1 - s) * c.energy(k - 1, v) + s * c.energy(k, v);
+}
+
+}  // namespace
+
+double map_energy(const ReactionMap& map, double x, double voltage) {
+  return column_energy(map, map.column_at(voltage), x, voltage);
+}
+
+SvgFrame svg_energy_map_frame(const ReactionMap& map) {
+  const Area& p = kEnergyPlot;
+  return {make_axis(0, 1, p.left, p.right, false), make_axis(map.v_from, map.v_to, p.bottom, p.top, false)};
+}
+
+std::string svg_energy_map(const ReactionMap& map, double composite_mass_fraction) {
+  const Area& p = kEnergyPlot;
+  const SvgFrame f = svg_energy_map_frame(map);
+  const std::string el = symbol(map.open);
+  auto [lo, hi] = energy_range(map);
+  const std::vector<double> cticks = nice_ticks(lo, hi, 6);
+  lo = cticks.front(), hi = cticks.back();
+  const auto colour = [&](double e) { return energy_colour((hi - e) / (hi - lo)); };
+
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+                    "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(kEnergyWidth) + "\" height=\"" +
+                    n(kEnergyHeight) + "\" viewBox=\"0 0 " + n(kEnergyWidth) + " " + n(kEnergyHeight) +
+                    "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+                    "<rect x=\"0\" y=\"0\" width=\"" + n(kEnergyWidth) + "\" height=\"" + n(kEnergyHeight) +
+                    "\" fill=\"#ffffff\"/>\n";
+
+  // The heatmap: each column in bands; each band one rectangle with a horizontal gradient through the kinks.
+  std::string defs, bands;
+  std::size_t gradient = 0;
+  for (const auto& c : map.columns) {
+    const double top = f.y.to_px(c.v1), bottom = f.y.to_px(c.v0);
+    const int count = std::max(1, static_cast<int>(std::ceil((bottom - top) / kBandHeight - 1e-9)));
+    for (int b = 0; b < count; ++b) {
+      const double y0 = top + (bottom - top) * b / count, y1 = top + (bottom - top) * (b + 1) / count;
+      const double v = f.y.from_px(0.5 * (y0 + y1));
+      std::string id = std::to_string(gradient++);
+      id.insert(id.begin(), 'e');
+      defs += "<linearGradient id=\"" + id + "\" gradientUnits=\"userSpaceOnUse\" x1=\"" + n(p.left) + "\" y1=\"0\" x2=\"" +
+              n(p.right) + "\" y2=\"0\">";
+      for (std::size_t k = 0; k < c.kinks.size(); ++k) {
+        const double x = c.kinks[k].x;
+        defs += "<stop offset=\"" + svg_number(x, 5) + "\" stop-color=\"" + colour(c.energy(k, v)) + "\"/>";
+        if (k + 1 == c.kinks.size()) break;
+        for (int s = 1; s < kSamplesBetweenKinks; ++s) {
+          const double xs = x + (c.kinks[k + 1].x - x) * s / kSamplesBetweenKinks;
+          defs += "<stop offset=\"" + svg_number(xs, 5) + "\" stop-color=\"" + colour(column_energy(map, c, xs, v)) + "\"/>";
+        }
+      }
+      defs += "</linearGradient>\n";
+      // Bands reach 0.6 px into the next one down, so no seam shows between them.
+      bands += "<rect class=\"energy-band\" x=\"" + n(p.left) + "\" y=\"" + n(y0) + "\" width=\"" + n(p.right - p.left) +
+               "\" height=\"" + n(std::min(y1 + 0.6, p.bottom) - y0) + "\" fill=\"url(#" + id + ")\"/>\n";
+    }
+  }
+  out += "<defs>\n" + defs + "</defs>\n" + bands;
+
+  // Boundaries where the products change: between regions side by side, and between columns.
+  const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+  const std::string edge = "class=\"boundary\" stroke=\"#1a1a1a\" stroke-width=\"0.9\" stroke-opacity=\"0.75\"";
+  for (const auto& g : map.regions) {
+    if (g.x0 > 1e-12) line(out, f.x.to_px(g.x0), f.y.to_px(g.v1), f.x.to_px(g.x0), f.y.to_px(g.v0), edge);
+    if (same(g.v0, map.v_from)) continue;
+    for (const auto& below : map.regions) {
+      if (!same(below.v1, g.v0) || below.products == g.products) continue;
+      const double x0 = std::max(g.x0, below.x0), x1 = std::min(g.x1, below.x1);
+      if (x1 - x0 > 1e-12) line(out, f.x.to_px(x0), f.y.to_px(g.v0), f.x.to_px(x1), f.y.to_px(g.v0), edge);
+    }
+  }
+
+  // The composite as a dashed line.
+  {
+    const double na = composite_mass_fraction / map.a.composition.mass();
+    const double nb = (1 - composite_mass_fraction) / map.b.composition.mass();
+    const double xa = na * map.a.composition.num_atoms(), xc = xa / (xa + nb * map.b.composition.num_atoms());
+    const double px = f.x.to_px(xc);
+    line(out, px, p.top, px, p.bottom, "class=\"composite\" stroke=\"#1f4e9c\" stroke-width=\"1.6\" stroke-dasharray=\"6,4\"");
+    const std::string label = svg_number(100 * composite_mass_fraction, 2) + " wt% " + map.a.formula;
+    const double w = text_width(label, 12) + 8, x0 = std::min(px + 4, p.right - w - 2);
+    out += "<rect x=\"" + n(x0) + "\" y=\"" + n(p.top + 5) + "\" width=\"" + n(w) +
+           "\" height=\"18\" rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#1f4e9c\" stroke-width=\"0.8\"/>\n";
+    text(out, x0 + 4, p.top + 18, label, "class=\"composite-label\" font-size=\"12\" fill=\"#1f4e9c\"");
+  }
+
+  // Labels: blocks of regions with one product set (merged across the cuts other sets make), largest first.
+  struct Block {
+    double x0, x1, v0, v1;
+    std::vector<std::string> products;
+  };
+  std::vector<Block> blocks;
+  for (const auto& g : map.regions) {
+    const auto above = std::find_if(blocks.begin(), blocks.end(), [&](const Block& o) {
+      return o.products == g.products && same(o.x0, g.x0) && same(o.x1, g.x1) && same(o.v1, g.v0);
+    });
+    if (above != blocks.end()) above->v1 = g.v1;
+    else blocks.push_back({g.x0, g.x1, g.v0, g.v1, g.products});
+  }
+  const auto px_area = [&](const Block& b) {
+    return (f.x.to_px(b.x1) - f.x.to_px(b.x0)) * (f.y.to_px(b.v0) - f.y.to_px(b.v1));
+  };
+  std::stable_sort(blocks.begin(), blocks.end(), [&](const Block& a, const Block& b) { return px_area(a) > px_area(b); });
+  constexpr double font = 11, line_height = 13;
+  std::size_t labelled = 0;
+  for (const Block& b : blocks) {
+    if (labelled == 14) break;
+    const double bx0 = f.x.to_px(b.x0), bx1 = f.x.to_px(b.x1), by0 = f.y.to_px(b.v1), by1 = f.y.to_px(b.v0);
+    const double room = bx1 - bx0 - 8;
+    // Formulas joined by " + ", broken into lines that fit the block's width.
+    std::vector<std::string> lines;
+    bool fits = room > 0;
+    for (const auto& name : b.products) {
+      if (text_width(name, font) > room) fits = false;
+      if (!lines.empty() && text_width(lines.back() + " + " + name, font) <= room) lines.back() += " + " + name;
+      else lines.push_back(name);
+    }
+    const double height = line_height * static_cast<double>(lines.size()) + 4;
+    if (!fits || height > by1 - by0 - 4) continue;
+    double width = 0;
+    for (const auto& l : lines) width = std::max(width, text_width(l, font));
+    const double cx = 0.5 * (bx0 + bx1), cy = 0.5 * (by0 + by1);
+    out += "<rect x=\"" + n(cx - width / 2 - 3) + "\" y=\"" + n(cy - height / 2) + "\" width=\"" + n(width + 6) +
+           "\" height=\"" + n(height) + "\" rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.78\"/>\n";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      text(out, cx, cy - height / 2 + 2 + line_height * (static_cast<double>(i) + 1) - 3, lines[i],
+           "class=\"region-label\" font-size=\"" + n(font) + "\" text-anchor=\"middle\" fill=\"#111111\"");
+    ++labelled;
+  }
+
+  // Axes (ticks outside the plot, no grid over the heatmap).
+  out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
+         n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
+  const int dx = tick_decimals(f.x.ticks), dy = tick_decimals(f.y.ticks);
+  for (double v : f.x.ticks) {
+    line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
+    text(out, f.x.to_px(v), p.bottom + 19, svg_number(v, dx), "class=\"tick-x\" font-size=\"13\" text-anchor=\"middle\"");
+  }
+  for (double v : f.y.ticks) {
+    line(out, p.left - 5, f.y.to_px(v), p.left, f.y.to_px(v), "stroke=\"#333333\"");
+    text(out, p.left - 8, f.y.to_px(v) + 4, svg_number(v, dy), "class=\"tick-y\" font-size=\"13\" text-anchor=\"end\"");
+  }
+  text(out, 0.5 * (p.left + p.right), p.bottom + 44, "x (atomic fraction of " + map.a.formula + ")",
+       "font-size=\"15\" text-anchor=\"middle\"");
+  out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 48) + "," + n(0.5 * (p.top + p.bottom)) +
+         ") rotate(-90)\" font-size=\"15\" text-anchor=\"middle\">" + xml_escape("V vs " + el + "/" + el + "+") +
+         "</text>\n";
+  text(out, p.left, 30, map.a.formula + " + " + map.b.formula + ": " + to_string(map.form) + " reaction energy, " + el +
+                            " open", "font-size=\"17\" font-weight=\"bold\"");
+
+  // Colour bar.
+  const SvgAxis bar = make_axis(lo, hi, p.bottom, p.top, false);
+  std::string stops;
+  for (int i = 0; i <= 16; ++i)
+    stops += "<stop offset=\"" + svg_number(i / 16.0, 5) + "\" stop-color=\"" + energy_colour(i / 16.0) + "\"/>";
+  out += "<defs><linearGradient id=\"colorbar\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">" + stops + "</linearGradient></defs>\n";
+  out += "<rect class=\"colorbar\" x=\"" + n(kBarLeft) + "\" y=\"" + n(p.top) + "\" width=\"" + n(kBarWidth) + "\" height=\"" +
+         n(p.bottom - p.top) + "\" fill=\"url(#colorbar)\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
+  const int dc = tick_decimals(cticks);
+  for (double v : cticks) {
+    const double y = bar.to_px(v);
+    line(out, kBarLeft + kBarWidth, y, kBarLeft + kBarWidth + 5, y, "stroke=\"#333333\"");
+    text(out, kBarLeft + kBarWidth + 8, y + 4, svg_number(v, dc), "class=\"tick-c\" font-size=\"13\"");
+  }
+  out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(kBarLeft + kBarWidth + 62) + "," +
+         n(0.5 * (p.top + p.bottom)) + ") rotate(-90)\" font-size=\"15\" text-anchor=\"middle\">" +
+         xml_escape("reaction energy (eV per non-" + el + " atom)") + "</text>\n";
   return out + "</svg>\n";
 }
 

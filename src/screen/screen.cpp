@@ -165,6 +165,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   if (options_.conditions.empty()) options_.conditions = parse_conditions("closed");
   if (options_.shards == 0 || options_.shard >= options_.shards)
     throw Error("shard " + std::to_string(options_.shard + 1) + " of " + std::to_string(options_.shards) + " does not exist");
+  if (options_.uncertainty) entry_sigmas(options_.sigma);  // refuses a negative or non-finite sigma
   if (!db.stability_current(dataset_id))
     throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
   data_->db_path = db.path();
@@ -271,17 +272,24 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
             throw Error("open " + std::string(element(z).symbol) + ": no compound of " + set->chemsys() +
                         " holds it, so nothing would be open");
         }
-        Reactant ra{a, *ma.composition, own_energy(*set, *ma.composition, ma.lowest)};
-        Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest)};
-        const InterfaceReaction r = react(set, ra, rb, {options_.form, options_.source, row.condition->open});
+        Reactant ra{a, *ma.composition, own_energy(*set, *ma.composition, ma.lowest), std::nullopt};
+        Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest), std::nullopt};
+        if (ra.own_energy) ra.own_entry = ma.lowest;
+        if (rb.own_energy) rb.own_entry = mb.lowest;
+        const ReactionOptions reaction{options_.form, options_.source, row.condition->open};
+        const InterfaceReaction r = react(set, ra, rb, reaction);
         row.chemsys = set->chemsys();
         row.minimum = r.minimum();
+        if (options_.uncertainty)
+          row.energy_std_linear =
+              energy_std_linear(sensitivities(*set, r, row.minimum->x, reaction), entry_sigmas(options_.sigma));
         if (options_.monte_carlo) {
           MonteCarloOptions mc = *options_.monte_carlo;
           mc.threads = 1;
+          mc.sigma = options_.sigma;
           auto& system = systems[elements];
           if (!system) system = load_uncertain_system(Database(d.db_path), d.dataset, set, mc);
-          row.monte_carlo = monte_carlo_minimum(*system, ra, rb, {options_.form, options_.source, row.condition->open}, mc);
+          row.monte_carlo = monte_carlo_minimum(*system, ra, rb, reaction, mc);
         }
       } catch (const Error& e) {
         row.error = e.what();

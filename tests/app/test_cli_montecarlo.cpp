@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -191,4 +192,58 @@ BOOST_AUTO_TEST_CASE(bad_settings_exit_2) {
   std::ofstream(csv) << "formula,target,err\nLi2O1,-2.0,0.05\nLi1,0,\n";
   const Run ok = run_cli("db import " + csv.string() + " --sigma-column err --db " + db);
   BOOST_TEST(ok.code == 0, ok.err);
+}
+
+BOOST_AUTO_TEST_CASE(per_entry_sigmas_feed_both_methods_alike) {
+  // Li-Mg-O with a sigma column: Li2O -2.0 (own 0.01), MgO -3.0 (none: --sigma 0.03),
+  // Li2MgO2 -2.8 (own 0.02), Mg with 0.1 (an element: 0 whatever the column says).
+  // Li2O + MgO: the minimum -0.4 at x = 3/5 (Li2MgO2), dE/dE_i = 1, -0.6, -0.4, so by hand
+  // sigma^2 = (1 x 0.02)^2 + (0.6 x 0.01)^2 + (0.4 x 0.03)^2 = 5.8e-4. Li2MgO2 lies 0.4 eV/atom
+  // (about 17 sigma) below the mixing line: the products never change and the samples' spread is the same.
+  const auto dir = interphase::test::temp_dir("cli-mc-sigma");
+  const fs::path csv = dir / "li_mg_o.csv";
+  std::ofstream(csv) << "formula,target,err\nLi,0,\nMg,0,0.1\nO2,0,\nLi2O,-2.0,0.01\nMgO,-3.0,\nLi2MgO2,-2.8,0.02\n";
+  const std::string db = "--db " + (dir / "db.sqlite").string();
+  const Run import = run_cli("db import " + csv.string() + " --sigma-column err " + db);
+  BOOST_TEST_REQUIRE(import.code == 0, import.err);
+  const double by_hand = std::sqrt(0.02 * 0.02 + 0.006 * 0.006 + 0.012 * 0.012);
+  const std::size_t n = 4000;
+  const Run r = run_cli("react Li2O MgO --uncertainty --sigma 0.03 --samples " + std::to_string(n) +
+                        " --seed 5 --format json " + db);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& m = j["minimum"];
+  CHECK_ABS(m["energy"].get<double>(), -0.4, 1e-12);
+  CHECK_ABS(m["energy_std_linear"].get<double>(), by_hand, 1e-12);
+  for (const auto& k : j["kinks"]) BOOST_TEST(k.contains("energy_std_linear"));
+  // Standard error of a normal sample's std: sigma / sqrt(2 (n - 1)), about 1.1 %; 4 of them.
+  CHECK_ABS(m["energy_std"].get<double>(), by_hand, 4 * by_hand / std::sqrt(2.0 * (n - 1)));
+  BOOST_TEST(m["p_react"].get<double>() == 1.0);
+  // The same in the total form: the reactants' own entries take their own draws.
+  const Run total = run_cli("react Li2O MgO --energy total --uncertainty --sigma 0.03 --samples " + std::to_string(n) +
+                            " --seed 5 --format json " + db);
+  BOOST_TEST_REQUIRE(total.code == 0, total.err);
+  const auto t = nlohmann::json::parse(total.out)["minimum"];
+  CHECK_ABS(t["energy_std_linear"].get<double>(), by_hand, 1e-12);
+  CHECK_ABS(t["energy_std"].get<double>(), by_hand, 4 * by_hand / std::sqrt(2.0 * (n - 1)));
+  // Text says where the sigmas come from; --samples with --sigma alone adds no analytic column.
+  const Run text = run_cli("react Li2O MgO --uncertainty " + db);
+  BOOST_TEST(text.out.find("+/- its own sigma from the data (else 0.024 eV/atom)") != std::string::npos, text.out);
+  const auto only_mc = nlohmann::json::parse(run_cli("react Li2O MgO --sigma 0.03 --samples 10 --format json " + db).out);
+  BOOST_TEST(!only_mc["minimum"].contains("energy_std_linear"));
+  BOOST_TEST(only_mc["minimum"].contains("energy_std"));
+}
+
+BOOST_AUTO_TEST_CASE(analytic_then_monte_carlo_columns) {
+  const Run screen = run_cli("screen Li6PS5Cl --against Li2RuO3 --uncertainty --samples 20 --format csv --quiet " +
+                             db_option());
+  BOOST_TEST_REQUIRE(screen.code == 0, screen.err);
+  BOOST_TEST(screen.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,energy_std_linear,"
+                                    "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max\n"));
+  const Run react = run_cli("react Li6PS5Cl Li2RuO3 --uncertainty --samples 20 --format csv " + db_option());
+  BOOST_TEST(react.out.starts_with("x,x_molar,x_mass,energy,reaction,products,energy_std_linear,energy_std,energy_p05,"
+                                   "energy_p95,p_react,product_sets\n"));
+  const Run sweep = run_cli("sweep Li6PS5Cl Li2RuO3 --from 0 --to 1 --uncertainty --samples 5 --format csv " + db_option());
+  BOOST_TEST(sweep.out.starts_with("V,x,energy,reaction,products,energy_std_linear,energy_std,energy_p05,energy_p95,"
+                                   "p_react,product_sets\n"));
 }

@@ -1,7 +1,7 @@
 // The screen command end to end on the default data: formulas from files,
 // conditions, rows in input order for any thread count, shards that
 // concatenate to the whole, resuming after an interruption (also kill -9),
-// error rows, windows, and refusals.
+// error rows, windows, the heatmap and the page, and refusals.
 #include <boost/test/unit_test.hpp>
 
 #include <signal.h>
@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -19,6 +21,7 @@
 
 #include "support/cli.hpp"
 #include "support/close.hpp"
+#include "support/xml.hpp"
 
 using interphase::test::count_lines;
 using interphase::test::Run;
@@ -217,4 +220,41 @@ BOOST_AUTO_TEST_CASE(formulas_from_stdin_and_refusals) {
     BOOST_TEST(bad.code == 2, args);
     BOOST_TEST(count_lines(bad.err) == 1, args << ": " << bad.err);
   }
+}
+
+BOOST_AUTO_TEST_CASE(heatmap_and_page) {
+  std::set<std::string> known = interphase::test::svg_plot_elements();
+  known.insert({"defs", "pattern", "linearGradient", "stop"});
+  const Run svg = run_cli(job() + " --format svg");
+  BOOST_TEST_REQUIRE(svg.code == 0, svg.err);
+  const auto d = interphase::test::parse_xml(svg.out, known);
+  BOOST_TEST(d.with_class("panel-title").size() == 3u);
+  const auto cells = d.with_class("cell");
+  BOOST_TEST_REQUIRE(cells.size() == 7u * 4 * 3);
+  // The seed result: against Li2RuO3, Li3InCl6 reacts less than Li6PS5Cl under every condition.
+  std::map<std::string, double> lowest;
+  for (const auto* cell : cells) {
+    const std::string t = d.all_text(d.elements[cell->children.front()]);
+    const auto at = t.find("E_min = ");
+    BOOST_TEST_REQUIRE(at != std::string::npos, t);
+    lowest[t.substr(0, t.find('\n'))] = std::stod(t.substr(at + 8));
+  }
+  for (const std::string panel : {"closed", "Li open at 3 V", "Li open at 4.5 V"})
+    BOOST_TEST(lowest.at("Li3InCl6 + Li2RuO3, " + panel) > lowest.at("Li6PS5Cl + Li2RuO3, " + panel), panel);
+
+  const std::string out = write_file("page.html", "").string();
+  const Run html = run_cli(job() + " --format html --output " + out);
+  BOOST_TEST_REQUIRE(html.code == 0, html.err);
+  BOOST_TEST(html.out.empty());
+  known.insert({"html", "head", "meta", "style", "body", "h1", "h2", "p", "dl", "dt", "dd", "figure", "table", "thead",
+                "tbody", "tr", "th", "td"});
+  const auto page = interphase::test::parse_xml(slurp(out), known);
+  BOOST_TEST(page.named("svg").size() == 1u);
+  BOOST_TEST(page.with_class("cell").size() == 7u * 4 * 3);
+  BOOST_TEST(page.named("tr").size() == 1u + 7 * 4 * 3);
+  BOOST_TEST(page.all_text(page.elements.front()).find("mp_e_form") != std::string::npos);
+
+  const Run resume = run_cli(job() + " --format svg --output " + out + " --resume");
+  BOOST_TEST(resume.code == 2);
+  BOOST_TEST(count_lines(resume.err) == 1, resume.err);
 }

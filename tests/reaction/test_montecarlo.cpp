@@ -9,6 +9,7 @@
 
 #include "interphase/error.hpp"
 #include "interphase/hull/phase_diagram.hpp"
+#include "interphase/reaction/sensitivity.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 #include "support/entries.hpp"
 
@@ -84,6 +85,9 @@ BOOST_AUTO_TEST_CASE(far_from_a_product_change_the_spread_is_linear) {
   // sigma^2 = 0.02^2 + (0.6 * 0.01)^2 + (0.4 * 0.01)^2 = 4.52e-4.
   const Pair p = pair(li_mg_o(-2.8, 0.02), 0.01);
   const double analytic = std::sqrt(0.02 * 0.02 + 0.36e-4 + 0.16e-4);
+  // The analytic propagation with the same per-entry rule gives it exactly.
+  const InterfaceReaction exact = react(p.stable, p.a, p.b, {});
+  CHECK_ABS(energy_std_linear(sensitivities(exact, exact.minimum(), {}), entry_sigmas(0.01)), analytic, 1e-12);
   const std::size_t n = 4000;
   const auto samples = sample_minima(*p.system, p.a, p.b, {}, options(n, 11, 2));
   const auto st = summarize(samples, 0.0);

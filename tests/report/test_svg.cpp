@@ -1,11 +1,12 @@
 #include <boost/test/unit_test.hpp>
 // SVG plots: well-formed standalone SVG, and every mark where the data put it.
-// Marks are read back from the SVG text with a small XML reader below and
+// Marks are read back from the SVG text with a small XML reader (support/xml.hpp) and
 // mapped to data through the plot's own axes (svg_*_frame), whose tick labels
 // are checked against the printed numbers; expected values are worked out here
 // independently (the Li-O hull by hand, mass fractions from atomic masses).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -18,161 +19,16 @@
 #include "interphase/report/svg.hpp"
 #include "support/default_data.hpp"
 #include "support/entries.hpp"
+#include "support/xml.hpp"
 
 using namespace interphase;
 using interphase::test::entry;
 
 namespace {
 
-// ---------------------------------------------------------------- a tiny XML reader
-
-struct Element {
-  std::string name;
-  std::map<std::string, std::string> attrs;
-  std::string text;                  // direct character data, entities decoded
-  std::vector<std::size_t> children;
-};
-
-struct Document {
-  std::vector<Element> elements;  // [0] is the root
-
-  std::vector<const Element*> with_class(const std::string& cls) const {
-    std::vector<const Element*> out;
-    for (const auto& e : elements) {
-      const auto it = e.attrs.find("class");
-      if (it != e.attrs.end() && it->second == cls) out.push_back(&e);
-    }
-    return out;
-  }
-  std::vector<const Element*> named(const std::string& name) const {
-    std::vector<const Element*> out;
-    for (const auto& e : elements)
-      if (e.name == name) out.push_back(&e);
-    return out;
-  }
-  /// All character data inside `e`, children included.
-  std::string all_text(const Element& e) const {
-    std::string out = e.text;
-    for (std::size_t c : e.children) out += all_text(elements[c]);
-    return out;
-  }
-};
-
-/// Parses `s` as XML, throwing std::runtime_error on anything not well-formed:
-/// unbalanced or crossed tags, bad attribute syntax, duplicate attributes, '<' or a
-/// bare '&' in text or values, text or a second element outside the root, or an
-/// element that is not one of the SVG elements the plots may use.
-Document parse_xml(const std::string& s) {
-  static const std::set<std::string> known{"svg", "rect", "line", "polyline", "polygon", "circle", "text", "tspan", "title", "g", "path"};
-  std::size_t i = 0;
-  const auto fail = [&](const std::string& why) { throw std::runtime_error(why + " at offset " + std::to_string(i)); };
-  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  const auto skip_space = [&] { while (i < s.size() && space(s[i])) ++i; };
-  const auto name = [&] {
-    const std::size_t start = i;
-    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == ':' || s[i] == '-' || s[i] == '.')) ++i;
-    if (i == start || std::isdigit(static_cast<unsigned char>(s[start])) || s[start] == '-') fail("bad name");
-    return s.substr(start, i - start);
-  };
-  const auto decode = [&](const std::string& raw) {
-    std::string out;
-    for (std::size_t k = 0; k < raw.size(); ++k) {
-      if (raw[k] == '<') fail("'<' in character data");
-      if (raw[k] != '&') {
-        out += raw[k];
-        continue;
-      }
-      const std::size_t end = raw.find(';', k);
-      if (end == std::string::npos) fail("unterminated entity");
-      const std::string ent = raw.substr(k + 1, end - k - 1);
-      static const std::map<std::string, char> named_entities{{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
-      if (named_entities.count(ent)) out += named_entities.at(ent);
-      else if (ent.size() > 1 && ent[0] == '#' && std::all_of(ent.begin() + 1, ent.end(), ::isdigit)) out += '?';
-      else fail("unknown entity &" + ent + ";");
-      k = end;
-    }
-    return out;
-  };
-
-  if (s.compare(0, 5, "<?xml") == 0) {
-    i = s.find("?>");
-    if (i == std::string::npos) fail("unterminated XML declaration");
-    i += 2;
-  }
-  skip_space();
-  if (s.compare(i, 9, "<!DOCTYPE") == 0) {
-    i = s.find('>', i);
-    if (i == std::string::npos) fail("unterminated DOCTYPE");
-    ++i;
-  }
-  Document d;
-  std::vector<std::size_t> open;
-  bool root_closed = false;
-  while (i < s.size()) {
-    if (s[i] != '<') {
-      const std::size_t end = std::min(s.find('<', i), s.size());
-      const std::string raw = s.substr(i, end - i);
-      if (open.empty()) {
-        if (!std::all_of(raw.begin(), raw.end(), space)) fail("text outside the root element");
-      } else {
-        d.elements[open.back()].text += decode(raw);
-      }
-      i = end;
-      continue;
-    }
-    if (s.compare(i, 4, "<!--") == 0) {
-      i = s.find("-->", i);
-      if (i == std::string::npos) fail("unterminated comment");
-      i += 3;
-      continue;
-    }
-    if (s.compare(i, 2, "</") == 0) {
-      i += 2;
-      const std::string n = name();
-      skip_space();
-      if (i >= s.size() || s[i] != '>') fail("bad end tag");
-      ++i;
-      if (open.empty() || d.elements[open.back()].name != n) fail("end tag </" + n + "> does not match");
-      open.pop_back();
-      root_closed = open.empty();
-      continue;
-    }
-    ++i;
-    if (root_closed || (open.empty() && !d.elements.empty())) fail("a second root element");
-    Element e;
-    e.name = name();
-    if (!known.count(e.name)) fail("unknown element <" + e.name + ">");
-    bool self_closing = false;
-    for (;;) {
-      const std::size_t before = i;
-      skip_space();
-      if (i >= s.size()) fail("unterminated tag");
-      if (s[i] == '>') { ++i; break; }
-      if (s.compare(i, 2, "/>") == 0) { i += 2; self_closing = true; break; }
-      if (i == before) fail("no space before an attribute");
-      const std::string key = name();
-      skip_space();
-      if (i >= s.size() || s[i] != '=') fail("attribute without '='");
-      ++i;
-      skip_space();
-      if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) fail("unquoted attribute");
-      const char quote = s[i++];
-      const std::size_t end = s.find(quote, i);
-      if (end == std::string::npos) fail("unterminated attribute value");
-      if (e.attrs.count(key)) fail("duplicate attribute " + key);
-      e.attrs[key] = decode(s.substr(i, end - i));
-      i = end + 1;
-    }
-    const std::size_t index = d.elements.size();
-    if (!open.empty()) d.elements[open.back()].children.push_back(index);
-    d.elements.push_back(e);
-    if (self_closing) root_closed = root_closed || open.empty();
-    else open.push_back(index);
-  }
-  if (!open.empty()) fail("unclosed <" + d.elements[open.back()].name + ">");
-  if (d.elements.empty()) fail("no root element");
-  return d;
-}
+using test::Document;
+using test::Element;
+using test::parse_xml;
 
 /// Parses an SVG plot and checks its root: the SVG namespace, version 1.1, a
 /// viewBox from the origin matching width and height, and a size near 800 x 500.
@@ -543,4 +399,122 @@ BOOST_AUTO_TEST_CASE(seed_pair_map) {
   std::string first;
   for (const auto& p : largest->first) first += (first.empty() ? "" : " + ") + p;
   BOOST_TEST(all.find(first) != std::string::npos, first);
+}
+
+// ---------------------------------------------------------------- energy map
+
+namespace {
+
+/// "#rrggbb" -> three channels in [0, 255].
+std::array<double, 3> rgb(const std::string& hex) {
+  BOOST_TEST_REQUIRE((hex.size() == 7 && hex[0] == '#'), hex);
+  return {static_cast<double>(std::stoi(hex.substr(1, 2), nullptr, 16)),
+          static_cast<double>(std::stoi(hex.substr(3, 2), nullptr, 16)),
+          static_cast<double>(std::stoi(hex.substr(5, 2), nullptr, 16))};
+}
+
+/// The stops (offset, colour) of a linearGradient element.
+std::vector<std::pair<double, std::array<double, 3>>> stops(const Document& d, const Element& gradient) {
+  std::vector<std::pair<double, std::array<double, 3>>> out;
+  for (std::size_t c : gradient.children) {
+    const Element& s = d.elements[c];
+    out.emplace_back(number(s, "offset"), rgb(s.attrs.at("stop-color")));
+  }
+  return out;
+}
+
+/// A gradient's colour at an offset, interpolated between its stops.
+std::array<double, 3> colour_at(const std::vector<std::pair<double, std::array<double, 3>>>& s, double offset) {
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (offset > s[i].first && i + 1 < s.size()) continue;
+    const double w = s[i].first > s[i - 1].first ? std::clamp((offset - s[i - 1].first) / (s[i].first - s[i - 1].first), 0.0, 1.0) : 0;
+    std::array<double, 3> out{};
+    for (int k = 0; k < 3; ++k) out[k] = (1 - w) * s[i - 1].second[k] + w * s[i].second[k];
+    return out;
+  }
+  return s.front().second;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(energy_map_reads_back_as_the_reaction_energy) {
+  const Seed& s = seed();
+  const ReactionMap map = reaction_map(s.closed, s.a, s.b, 3, 0.0, 5.0);
+  // map_energy is the reaction's own energy at that voltage (computed afresh, not from the map).
+  for (double v : {0.3, 1.7, 2.5, 3.3, 4.9})
+    for (double x : {0.0, 0.05, 0.25, 0.5, 0.62, 0.9, 1.0}) {
+      const InterfaceReaction r = react(s.closed, s.a, s.b, {EnergyForm::Mutual, ReactantEnergy::Entry, {{3, -v}}});
+      BOOST_TEST(std::abs(map_energy(map, x, v) - r.energy_at(x)) < 1e-9, "x " << x << ", V " << v);
+    }
+
+  const std::string svg = svg_energy_map(map);
+  BOOST_TEST(svg_energy_map(map) == svg);
+  const Document d = parse_svg(svg);
+  const SvgFrame f = svg_energy_map_frame(map);
+  check_ticks(d, f);
+  std::string all;
+  for (const auto& e : d.elements) all += e.text + "\n";
+  BOOST_TEST(all.find("reaction energy (eV per non-Li atom)") != std::string::npos);
+  BOOST_TEST(all.find("x (atomic fraction of Li6PS5Cl)") != std::string::npos);
+  BOOST_TEST(all.find("V vs Li/Li+") != std::string::npos);
+
+  // The colour bar: its labels map energy to height linearly; its gradient runs top to bottom.
+  std::map<std::string, const Element*> by_id;
+  for (const auto& e : d.elements)
+    if (e.attrs.count("id")) by_id[e.attrs.at("id")] = &e;
+  const auto bars = d.with_class("colorbar");
+  BOOST_TEST_REQUIRE(bars.size() == 1u);
+  const Element& bar = *bars[0];
+  const double bar_top = number(bar, "y"), bar_height = number(bar, "height");
+  const auto bar_stops = stops(d, *by_id.at("colorbar"));
+  const auto labels = d.with_class("tick-c");
+  BOOST_TEST_REQUIRE(labels.size() >= 3u);
+  const double e0 = std::stod(d.all_text(*labels.front())), e1 = std::stod(d.all_text(*labels.back()));
+  const double y0 = number(*labels.front(), "y") - 4, y1 = number(*labels.back(), "y") - 4;
+  BOOST_TEST(e0 < e1);  // listed from the bottom (most negative) up
+  const auto energy_px = [&](double e) { return y0 + (e - e0) / (e1 - e0) * (y1 - y0); };
+  BOOST_TEST(e0 <= -0.7);  // the map's deepest energy, about -0.8 eV per non-Li atom near 2.5 V
+
+  // Every band: where it is, and its colours at the kinks are the colour bar's at the map's energy there.
+  const auto bands = d.with_class("energy-band");
+  BOOST_TEST_REQUIRE(bands.size() >= map.columns.size());
+  double covered = 0;
+  std::size_t compared = 0;
+  for (const Element* b : bands) {
+    const double top = number(*b, "y"), height = number(*b, "height");
+    covered += height;
+    const double v = f.y.from_px(top + 0.5 * std::min(height, 3.0));
+    std::string fill = b->attrs.at("fill");
+    const auto gradient = stops(d, *by_id.at(fill.substr(5, fill.size() - 6)));
+    const MapColumn& c = map.column_at(v);
+    for (const auto& k : c.kinks) {
+      const auto shown = colour_at(gradient, k.x);
+      const auto expected = colour_at(bar_stops, (energy_px(map_energy(map, k.x, v)) - bar_top) / bar_height);
+      for (int ch = 0; ch < 3; ++ch)
+        BOOST_TEST(std::abs(shown[ch] - expected[ch]) <= 6.0, "band at " << v << " V, kink x " << k.x);
+      ++compared;
+    }
+  }
+  BOOST_TEST(compared > 500u);
+  BOOST_TEST(covered >= f.y.px_lo - f.y.px_hi);  // the bands cover the plot (overlapping slightly)
+
+  // Boundaries lie on region edges; labels name product sets of the map.
+  std::set<std::string> sets;
+  for (const auto& g : map.regions) sets.insert(joined(g.products));
+  for (const Element* l : d.with_class("boundary")) {
+    const double x1 = number(*l, "x1"), x2 = number(*l, "x2"), ly1 = number(*l, "y1"), ly2 = number(*l, "y2");
+    const bool on_edge = std::any_of(map.regions.begin(), map.regions.end(), [&](const MapRegion& g) {
+      return (x1 == x2 && std::abs(f.x.from_px(x1) - g.x0) < 1e-6) ||
+             (ly1 == ly2 && std::abs(f.y.from_px(ly1) - g.v0) < 1e-6);
+    });
+    BOOST_TEST(on_edge);
+  }
+  BOOST_TEST(d.with_class("boundary").size() > 50u);
+  BOOST_TEST(d.with_class("region-label").size() >= 5u);
+  // The composite line sits at 30 wt% Li6PS5Cl.
+  const auto composite = d.with_class("composite");
+  BOOST_TEST_REQUIRE(composite.size() == 1u);
+  const double ma = s.a.composition.mass(), mb = s.b.composition.mass();
+  const double na = 0.3 / ma * s.a.composition.num_atoms(), nb = 0.7 / mb * s.b.composition.num_atoms();
+  BOOST_TEST(std::abs(f.x.from_px(number(*composite[0], "x1")) - na / (na + nb)) < 1e-6);
 }

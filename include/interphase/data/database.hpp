@@ -162,6 +162,8 @@ class Database {
 
   /// Number of entries in a data set.
   std::int64_t count_entries(std::int64_t dataset_id) const;
+  /// Whether some entry of a data set has its own 1-sigma (Entry::sigma).
+  bool has_entry_sigmas(std::int64_t dataset_id) const;
 
   /// Every entry of a data set (Entry::key set), in row order.
   std::vector<Entry> entries(std::int64_t dataset_id) const;

@@ -42,7 +42,11 @@ struct Reactant {
   /// part in the hull (see own_energy): what the total form subtracts. None:
   /// the hull energy at its composition.
   std::optional<double> own_energy;
-  static Reactant parse(const std::string& formula) { return {formula, Composition::parse(formula), std::nullopt}; }
+  /// The entry own_energy comes from, when known (what its uncertainty refers to).
+  std::optional<Entry> own_entry;
+  static Reactant parse(const std::string& formula) {
+    return {formula, Composition::parse(formula), std::nullopt, std::nullopt};
+  }
 };
 
 /// How a reaction is computed.

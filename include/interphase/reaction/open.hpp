@@ -2,6 +2,7 @@
 /// \file open.hpp
 /// Voltage sweeps: the minimum reaction energy at each voltage of an open element.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "interphase/reaction/interface.hpp"
@@ -14,6 +15,7 @@ struct SweepRow {
   double voltage = 0;
   Kink minimum;
   std::optional<MinimumStatistics> monte_carlo;  ///< the minimum's Monte Carlo statistics, if sampled
+  std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, if asked for (sweep_std_linear)
 };
 
 /// The minimum over x at each voltage (open element `z` at mu = -V), read off

@@ -57,7 +57,7 @@ class UncertainSystem {
   /// `stable`: the closed stable set of the system; `entries`: every entry of
   /// it (Database::entries_in_system). With every sigma 0 the candidates are
   /// `stable` itself and every sample is the exact answer.
-  UncertainSystem(std::shared_ptr<const StableSet> stable, std::vector<Entry> entries, double sigma,
+  UncertainSystem(std::shared_ptr<const StableSet> stable, const std::vector<Entry>& entries, double sigma,
                   double window_sigmas = kCandidateWindowSigmas);
 
   /// The closed set every sample perturbs.
@@ -68,21 +68,18 @@ class UncertainSystem {
   Eigen::VectorXd shifts(std::uint64_t seed, std::uint64_t sample) const;
   /// The candidates with their energies shifted in a sample.
   std::shared_ptr<const StableSet> sample(std::uint64_t seed, std::uint64_t sample) const;
-  /// `r` with its own energy from the lowest of its composition's entries as
-  /// shifted in the sample, by the rule of own_energy (against `closed`, the sample's set).
+  /// `r` with its own entry (Reactant::own_entry, as the analytic propagation
+  /// takes it) shifted by its draw in the sample, and its own energy by the rule
+  /// of own_energy against `closed`, the sample's set. A reactant without an
+  /// own entry is returned as it is: the total form takes the sample's hull energy.
   Reactant reactant(const Reactant& r, const StableSet& closed, std::uint64_t seed, std::uint64_t sample) const;
-  /// The same from the entries at its composition (entries_at), found once for many samples.
-  Reactant reactant(const Reactant& r, const std::vector<std::size_t>& at, const StableSet& closed, std::uint64_t seed,
-                    std::uint64_t sample) const;
-  /// Indices of the system's entries with the atomic fractions of `c`, in row order.
-  std::vector<std::size_t> entries_at(const Composition& c) const;
+  /// 1-sigma of an entry (entry_sigma in data/sigma.hpp with this system's default).
+  double entry_sigma(const Entry& e) const;
   /// Whether any entry is uncertain (some sigma > 0).
   bool uncertain() const { return uncertain_; }
 
  private:
-  double entry_sigma(const Entry& e) const;
   std::shared_ptr<const StableSet> candidates_;
-  std::vector<Entry> entries_;
   std::vector<double> sigmas_;
   std::vector<std::uint64_t> keys_;
   double sigma_ = 0;

@@ -3,6 +3,7 @@
 /// Screen rows as CSV and JSON Lines (streamed, one row at a time), and the
 /// whole screen as a ranked Markdown table; the output file a long screen
 /// writes whole rows to and resumes from.
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -18,27 +19,49 @@ struct ScreenSettings {
   EnergyForm form = EnergyForm::Mutual;
   std::vector<Condition> conditions;
   bool windows = false;
-  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
   std::string open = "Li";     ///< the element open at a condition's voltage
   std::string dataset;         ///< data set name
   std::string dataset_source;  ///< its file
+  std::int64_t dataset_entries = 0;  ///< its entries (0: not known)
+  std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
+  std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
+  ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
+  bool uncertainty = false;    ///< rows carry energy_std_linear ...
+  double sigma = kDefaultSigma;  ///< ... from this 1-sigma of every compound without its own, eV/atom
+  bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
+  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
 };
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
-/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V".
-/// With Monte Carlo, then "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max".
-std::string screen_csv_header(bool windows, bool monte_carlo = false);
+/// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
+/// then with uncertainty "energy_std_linear", then with Monte Carlo
+/// "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max".
+std::string screen_csv_header(bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool monte_carlo = false);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows, bool monte_carlo = false);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 
 /// All rows as an aligned text table in input order.
 std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
+
+/// The ranked table of screen_markdown and html_screen: rank, A, B, condition,
+/// E_min, x, products (a failed row: "error: ..."), then with windows A's window
+/// and whether it covers the voltage; most negative first, failed rows last
+/// (ties in input order).
+struct ScreenTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<const ScreenRow*> order;  ///< the row each table row shows
+};
+ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
+
+/// The unit sentence of the ranked table ("E in eV per atom of the mixture (closed) or ...").
+std::string screen_units(const ScreenSettings& settings);
 
 /// All rows as a Markdown table ranked by energy (most negative first; failed rows last).
 std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
@@ -51,8 +74,10 @@ std::string html_screen(const std::vector<ScreenRow>& rows, const ScreenSettings
 
 /// (A, B, condition) of every whole row of a screen output file already written
 /// (CSV with its header, or JSON Lines); a trailing partial line is ignored.
-/// Throws DataError naming the file if it is not such an output.
-std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format, bool header);
+/// `header`: the CSV header line the file must start with (with its newline),
+/// empty if it has none. Throws DataError naming the file if it is not such an output.
+std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::path& file, Format format,
+                                                       const std::string& header);
 
 /// An output file written row by row: each row with one write, so an
 /// interruption (even kill -9) leaves whole rows only. Opened for resuming,

@@ -21,6 +21,7 @@
 #include "interphase/data/database.hpp"
 #include "interphase/reaction/interface.hpp"
 #include "interphase/reaction/uncertainty.hpp"
+#include "interphase/reaction/sensitivity.hpp"
 
 namespace interphase {
 
@@ -58,6 +59,7 @@ struct ScreenRow {
   std::optional<Kink> minimum;  ///< the lowest kink; absent if the pair failed
   std::string error;            ///< what went wrong, one line; empty if none
   std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
+  std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, with ScreenOptions::uncertainty
   std::optional<MinimumStatistics> monte_carlo;      ///< with ScreenOptions::monte_carlo
 };
 
@@ -70,8 +72,13 @@ struct ScreenOptions {
   unsigned threads = 0;       ///< 0: all cores
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
+  bool uncertainty = false;   ///< add the minimum's analytic 1-sigma (energy_std_linear)
+  /// 1-sigma (eV/atom) of every compound's formation energy without its own
+  /// (Entry::sigma), for the analytic 1-sigma and the Monte Carlo alike.
+  double sigma = kDefaultSigma;
   /// Monte Carlo of each row's minimum (every pair sampled with these options,
-  /// one thread per pair: the screen's threads run pairs); none: exact only.
+  /// one thread per pair: the screen's threads run pairs; their sigma is
+  /// `sigma`); none: exact only.
   std::optional<MonteCarloOptions> monte_carlo;
 };
 
