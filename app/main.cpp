@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/ansicolor_sink.h>
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
@@ -42,6 +46,130 @@ namespace {
 
 using namespace interphase;
 
+/// The stages of one command (open the database, load, compute, write). With
+/// -v each stage is logged as it starts and ends, with its time. On a
+/// terminal, a command that has run for 2 s shows its current stage and the
+/// time so far on stderr: one line, rewritten in place twice a second and
+/// erased before anything else is printed and when the command ends.
+class Progress {
+ public:
+  static Progress& instance() {
+    static Progress progress;
+    return progress;
+  }
+
+  /// Show the status line (call once, only when stderr is a terminal).
+  void show_status_line() {
+    if (ticker_.joinable()) return;
+    ticker_ = std::thread([this] { tick(); });
+  }
+
+  /// The command enters a new stage.
+  void stage(std::string what) {
+    std::string done;
+    double took = 0;
+    {
+      const std::lock_guard lock(mutex_);
+      const double now = elapsed();
+      done = std::exchange(current_, what);
+      took = now - stage_start_;
+      stage_start_ = now;
+    }
+    if (!done.empty()) spdlog::debug("{}: done in {:.2f} s", done, took);
+    spdlog::debug("{} ...", what);
+  }
+
+  /// Erase the status line if it is shown (before other output to stderr).
+  void clear() {
+    const std::lock_guard lock(mutex_);
+    erase();
+  }
+
+  /// While held (RAII), the status line stays away: another message is being written in parts.
+  struct Hold {
+    Hold() { Progress::instance().set_held(true); }
+    ~Hold() { Progress::instance().set_held(false); }
+  };
+
+  /// The command is over: stop the status line and log the last stage.
+  void finish() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (ticker_.joinable()) ticker_.join();
+    clear();
+    std::string last;
+    double took = 0, total = 0;
+    {
+      const std::lock_guard lock(mutex_);
+      last = std::exchange(current_, std::string());
+      total = elapsed();
+      took = total - stage_start_;
+    }
+    if (!last.empty()) spdlog::debug("{}: done in {:.2f} s ({:.2f} s in all)", last, took, total);
+  }
+
+  ~Progress() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (ticker_.joinable()) ticker_.join();
+  }
+
+ private:
+  Progress() : start_(std::chrono::steady_clock::now()) {}
+
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+  void set_held(bool held) {
+    const std::lock_guard lock(mutex_);
+    erase();
+    held_ = held;
+  }
+
+  void erase() {  // with mutex_ held
+    if (!shown_) return;
+    std::fputs("\r\x1b[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+  }
+
+  void tick() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stop_; })) {
+      const double now = elapsed();
+      if (now < 2.0 || held_ || current_.empty()) continue;
+      std::fprintf(stderr, "\r  %s ... %.0f s\x1b[K", printable(current_, 100).c_str(), now);
+      std::fflush(stderr);
+      shown_ = true;
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread ticker_;
+  std::chrono::steady_clock::time_point start_;
+  std::string current_;
+  double stage_start_ = 0;
+  bool stop_ = false, held_ = false, shown_ = false;
+};
+
+/// Log lines erase the status line first (see Progress).
+class StatusAwareSink : public spdlog::sinks::ansicolor_stderr_sink_mt {
+ public:
+  void log(const spdlog::details::log_msg& message) override {
+    Progress::instance().clear();
+    spdlog::sinks::ansicolor_stderr_sink_mt::log(message);
+  }
+};
+
+/// Enter a new stage of the command (see Progress).
+void stage(std::string what) { Progress::instance().stage(std::move(what)); }
+
 /// Options every data-reading command shares.
 struct DataOptions {
   std::string db;        // database file; empty: default_database_path()
@@ -49,7 +177,13 @@ struct DataOptions {
   std::string dataset;   // data set name; empty: the only one, or mp_e_form
   std::string format = "text";
 
-  Database open() const { return open_or_create_database(db, data); }
+  Database open() const {
+    stage("opening the database");
+    // A first run says itself that it builds the database: no status line over it.
+    std::optional<Progress::Hold> hold;
+    if (!std::filesystem::exists(db.empty() ? default_database_path() : std::filesystem::path(db))) hold.emplace();
+    return open_or_create_database(db, data);
+  }
   std::optional<std::string> dataset_name() const {
     return dataset.empty() ? std::nullopt : std::optional<std::string>(dataset);
   }
@@ -118,6 +252,8 @@ struct UncertaintyCli {
 /// (saying so on stderr: on the default data it takes a second or two).
 void require_stability(Database& db, const DatasetInfo& dataset, unsigned threads) {
   if (db.stability_current(dataset.id)) return;
+  stage("computing the stability of data set " + in_quotes(dataset.name));
+  const Progress::Hold hold;
   std::cerr << "interphase: computing the stability of the " << dataset.n_entries << " entries of data set '"
             << dataset.name << "' (once; stored in the database) ..." << std::flush;
   const auto start = std::chrono::steady_clock::now();
@@ -139,6 +275,7 @@ ReactionSetup setup_reaction(const DataOptions& o, const std::vector<std::string
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, 0);
+  stage("loading the stable phases");
   return interphase::setup_reaction(db, dataset.id, formulas, extra);
 }
 
@@ -177,6 +314,7 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   ctx.form = options.form;
   ctx.chemsys = s.closed->chemsys();
   for (const auto& [z, value] : options.open) ctx.open[std::string(element(z).symbol)] = value;
+  stage("computing the reaction of " + a + " and " + b + " in " + ctx.chemsys);
   const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
   if (uc.wanted()) ctx.uncertainty = reaction_uncertainty(*s.closed, r, options, sigma, ctx.composite_mass_fraction);
   if (uc.samples > 0) {
@@ -194,6 +332,7 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
     add("minimum", r.minimum().x);
     for (double x : uc.at_x) add("x", x);
   }
+  stage("writing the output");
   std::cout << (o.format == "svg" ? svg_reaction(r, ctx) : format_reaction(r, ctx, parse_format(o.format), points));
   return 0;
 }
@@ -213,6 +352,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
   const Reactant& ra = s.reactants[0];
   const Reactant& rb = s.reactants[1];
+  stage("computing the sweep of " + a + " and " + b + " over " + std::to_string(voltages.size()) + " voltages");
   auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
   if (uc.wanted()) sweep_std_linear(s.closed, ra, rb, z, rows, options, entry_sigmas(sigma));
   if (uc.samples > 0) {
@@ -221,6 +361,7 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
     const auto stats = monte_carlo_sweep(*system, ra, rb, z, voltages, options, mc);
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i].monte_carlo = stats[i];
   }
+  stage("writing the output");
   std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, options.form, rows)
                                   : format_sweep(ra, rb, z, options.form, rows, parse_format(o.format)));
   return 0;
@@ -236,7 +377,9 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   const ReactionSetup s = setup_reaction(o, {a, b}, {z});
   require_open_present(*s.closed, z);
   note_reactant_energies(options.form, oo.reactant_energy, s.reactants);
+  stage("computing the map of " + a + " and " + b + " in " + s.closed->chemsys());
   const ReactionMap map = reaction_map(s.closed, s.reactants[0], s.reactants[1], z, from, to, options);
+  stage("writing the " + std::to_string(map.regions.size()) + " regions");
   if (o.format == "svg") std::cout << (color == "energy" ? svg_energy_map(map) : svg_map(map));
   else std::cout << format_map(map, parse_format(o.format));
   return 0;
@@ -424,7 +567,10 @@ int run_window(const DataOptions& o, const OpenOptions& oo, const std::string& f
   const ReactionSetup s = setup_reaction(o, {formula}, {z});
   require_open_present(*s.closed, z);
   const Composition& c = s.reactants[0].composition;
-  std::cout << format_window(*s.closed, formula, z, element_profile(*s.closed, z, c), parse_format(o.format));
+  stage("computing the " + std::string(element(z).symbol) + " profile of " + formula);
+  const auto profile = element_profile(*s.closed, z, c);
+  stage("writing the output");
+  std::cout << format_window(*s.closed, formula, z, profile, parse_format(o.format));
   return 0;
 }
 
@@ -433,7 +579,10 @@ int run_decompose(const DataOptions& o, const std::string& formula) {
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, 0);
-  std::cout << format_stability(formula, stored_stability(db, dataset.id, c), parse_format(o.format));
+  stage("reading the stability of " + formula);
+  const auto stability = stored_stability(db, dataset.id, c);
+  stage("writing the output");
+  std::cout << format_stability(formula, stability, parse_format(o.format));
   return 0;
 }
 
@@ -442,7 +591,10 @@ int run_hull(const DataOptions& o, const std::string& chemsys, bool all) {
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, 0);
-  std::cout << format_hull(stored_hull_table(db, dataset.id, elements), all, parse_format(o.format));
+  stage("reading the hull of " + chemsys_string(elements));
+  const auto table = stored_hull_table(db, dataset.id, elements);
+  stage("writing the output");
+  std::cout << format_hull(table, all, parse_format(o.format));
   return 0;
 }
 
@@ -450,7 +602,11 @@ int run_stability(const DataOptions& o, unsigned threads) {
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, threads);
-  write_stability(std::cout, db.entries(dataset.id), db.stability(dataset.id), parse_format(o.format));
+  stage("reading the stored stability");
+  const auto entries = db.entries(dataset.id);
+  const auto rows = db.stability(dataset.id);
+  stage("writing " + std::to_string(rows.size()) + " rows");
+  write_stability(std::cout, entries, rows, parse_format(o.format));
   return 0;
 }
 
@@ -499,7 +655,10 @@ int run_select(const DataOptions& o, const SelectOptions& so, unsigned threads) 
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   require_stability(db, dataset, threads);
-  write_selection(std::cout, db.select(dataset.id, q), parse_format(o.format));
+  stage("selecting entries");
+  const auto selected = db.select(dataset.id, q);
+  stage("writing " + std::to_string(selected.size()) + " entries");
+  write_selection(std::cout, selected, parse_format(o.format));
   return 0;
 }
 
@@ -578,7 +737,7 @@ void report_differences(Database& db, const DatasetInfo& dataset, const std::vec
                         unsigned threads) {
   if (reported.empty()) return;
   require_stability(db, dataset, threads);
-  const auto differ = compare_reported(db, dataset.id, reported, 1e-3);
+  const auto differ = compare_reported(db, dataset.id, reported, tol::kReportedStabilityTol);
   std::cerr << "interphase: energy_above_hull of " << reported.size()
             << " documents compared with the hull of this data set: " << differ.size()
             << " differ by more than 1 meV/atom" << (differ.empty() ? "" : "; the largest:") << "\n";
@@ -626,6 +785,7 @@ int run_db_import(const std::filesystem::path& path, const std::string& file, co
     throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
   std::vector<ReportedStability> reported;
   DatasetInfo d;
+  stage("importing " + in_quotes(file) + " (" + kind + ")");
   update_database(path, [&](Database& db) {
     if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{csv.name, thermo_type, csv.max_abs_energy}, &reported);
     else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy, csv.sigma_column);
@@ -1042,13 +1202,20 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  auto logger = spdlog::stderr_color_mt("interphase");
+  auto logger = std::make_shared<spdlog::logger>("interphase", std::make_shared<StatusAwareSink>());
+  spdlog::register_logger(logger);
   logger->set_pattern(verbose ? "interphase: %l [%H:%M:%S.%e]: %v" : "interphase: %l: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 
   const auto db_path = [&opts] { return opts.db.empty() ? default_database_path() : std::filesystem::path(opts.db); };
+  // Single long commands show their stage on a terminal (screen has its own progress line).
+  if (!*screen_cmd && !*info_cmd && !*check_cmd && isatty(STDERR_FILENO)) Progress::instance().show_status_line();
   try {
+    // Ends the status line before any message below (locals go before the handlers run).
+    struct Finish {
+      ~Finish() { Progress::instance().finish(); }
+    } finish;
     int code = 0;
     if (*react_cmd) code = run_react(opts, open_opts, a, b, energy, uncertainty_opts);
     else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, uncertainty_opts);
@@ -1078,6 +1245,10 @@ int main(int argc, char** argv) {
     // A path the system cannot use (too long, not a directory, no permission): bad input.
     std::cerr << "interphase: error: cannot use '" << e.path1().string() << "': " << e.code().message() << "\n";
     return 2;
+  } catch (const InternalError& e) {
+    // A computation broke down (not the input): say what was asked.
+    std::cerr << "interphase: internal error in " << request_of(argc, argv) << ": " << e.what() << "\n";
+    return 3;
   } catch (const std::exception& e) {
     std::cerr << "interphase: internal error: " << e.what() << "\n";
     return 3;

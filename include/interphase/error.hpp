@@ -1,6 +1,7 @@
 #pragma once
 /// \file error.hpp
 /// Exceptions thrown by every layer. Each message names the input and the problem.
+/// Error and its subclasses are about the input; InternalError is about us.
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,14 @@ class DataError : public Error {
 class ThermoError : public Error {
  public:
   using Error::Error;
+};
+
+/// A computation failed where it must not: a defect or a numerical breakdown,
+/// not a problem with the input (the command-line program exits with 3, not 2).
+/// Not an Error, so that no handler of bad input catches it.
+class InternalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 }  // namespace interphase

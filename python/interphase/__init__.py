@@ -409,7 +409,12 @@ class PhaseDiagram:
 
 # ------------------------------------------------------------------ reactions
 
-_KINK_COLUMNS = ["x", "x_molar", "x_mass", "energy", "reaction", "products"]
+def _column_names(kind: str, windows: bool = False) -> list:
+    """The columns of the report layer's table of this kind, as its CSV has them."""
+    return [c["name"] for c in _core.columns(kind, windows)]
+
+
+_KINK_COLUMNS = _column_names("kinks")
 
 
 def _open_args(open, voltage, gas):
@@ -529,6 +534,9 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
     return Reaction(_core.react(_data(data), a, b, energy, mu, volts, elements, gases, reactant_energy))
 
 
+_SWEEP_COLUMNS = _column_names("sweep")
+
+
 def sweep(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual", open: str = "Li",
           start: float = 0.0, stop: float = 5.0, step: float = 0.01, *, reactant_energy: str = "entry") -> Rows:
     """The minimum reaction energy of A and B at every voltage (``interphase sweep``).
@@ -540,7 +548,7 @@ def sweep(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
     than a few."""
     doc = _core.sweep(_data(data), a, b, energy, open, float(start), float(stop), float(step), reactant_energy)
     meta = {k: v for k, v in doc.items() if k != "rows"}
-    return Rows(doc["rows"], ["V", "x", "energy", "reaction", "products"], meta=meta, document=doc)
+    return Rows(doc["rows"], _SWEEP_COLUMNS, meta=meta, document=doc)
 
 
 def _flat_region(r: Mapping) -> dict:
@@ -581,8 +589,8 @@ def window(formula: str, data: Optional[Database] = None, open: str = "Li") -> R
     return out
 
 
-_SCREEN_COLUMNS = ["A", "B", "condition", "chemsys", "energy", "x", "x_mass", "products", "reaction", "error"]
-_WINDOW_COLUMNS = ["A_reduction_V", "A_oxidation_V", "B_reduction_V", "B_oxidation_V", "A_covers_V"]
+_SCREEN_COLUMNS = _column_names("screen")
+_WINDOW_COLUMNS = [c for c in _column_names("screen", True) if c not in _SCREEN_COLUMNS]
 
 
 def _flat_screen(r: Mapping) -> dict:

@@ -228,6 +228,25 @@ class PyPhaseDiagram {
   PhaseDiagram pd_;
 };
 
+/// Products as a dict (reduced formula -> atomic fraction), as a table's Products cell is written.
+Json products_dict(const Products& products) {
+  return json_cell(Column("products", "", CellType::Products, "reduced formula -> atomic fraction"), products);
+}
+
+/// The columns of a table kind as its CSV has them (name, unit, type, description):
+/// the columns of the DataFrames the package builds.
+Json table_columns(const std::string& kind, bool windows) {
+  std::vector<Column> columns;
+  if (kind == "kinks") columns = kink_columns();
+  else if (kind == "sweep") columns = sweep_table({}).columns;
+  else if (kind == "screen") columns = screen_columns(windows);
+  else throw Error("no table kind '" + kind + "' (kinks, sweep, screen)");
+  std::vector<Column> csv_columns;
+  for (const Column& c : columns)
+    if (c.use & kCsv) csv_columns.push_back(c);
+  return json_columns(csv_columns);
+}
+
 double mass_fraction_arg(double w) {
   if (!(w >= 0 && w <= 1)) throw Error("wt_fraction " + full_precision(w) + ": expected a mass fraction from 0 to 1");
   return w;
@@ -279,6 +298,8 @@ PYBIND11_MODULE(_interphase, m) {
 
   m.def("default_database_path", [] { return default_database_path(); });
   m.def("default_data_path", [] { return default_data_path(); });
+  m.def("columns", [](const std::string& kind, bool windows) { return to_python(table_columns(kind, windows)); },
+        py::arg("kind"), py::arg("windows") = false);
   m.def("set_log_level", [](const std::string& level) { spdlog::set_level(spdlog::level::from_str(level)); });
 
   py::class_<PyDatabase>(m, "Database")
@@ -343,7 +364,7 @@ PYBIND11_MODULE(_interphase, m) {
                  out["e_above_hull"] = s.e_above_hull;
                  out["stable"] = s.stable;
                  out["hull_energy"] = s.hull_energy;
-                 out["decomposition"] = products_json(products);
+                 out["decomposition"] = products_dict(products);
                }
                out["systems_recomputed"] = change.run.recomputed;
              }
@@ -436,7 +457,7 @@ PYBIND11_MODULE(_interphase, m) {
            })
       .def("decomposition", [](const PyPhaseDiagram& p, const std::string& formula_or_id) {
         const Stability s = stability(p.pd(), p.composition(formula_or_id));
-        return to_python(products_json(s.products));
+        return to_python(products_dict(s.products));
       });
 
   py::class_<PyReaction>(m, "Reaction")

@@ -19,6 +19,7 @@
 
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
@@ -66,12 +67,12 @@ double round8(double v) {
 }
 
 /// pymatgen's formula_double_format: "" for 1 (if ignore_ones), the integer if
-/// within kTol above int(v) (truncation: 1.999999999 is not an integer here, it
+/// within tol::kFormulaDoubleFormatTol above int(v) (truncation: 1.999999999 is not an integer here, it
 /// prints "2.0"), else Python's str(round(v, 8)).
 std::string format_amount(double v, bool ignore_ones) {
   if (ignore_ones && v == 1.0) return "";
   const double truncated = std::trunc(v);
-  if (std::abs(v - truncated) < kTol) {
+  if (std::abs(v - truncated) < tol::kFormulaDoubleFormatTol) {
     std::array<char, 512> buf{};
     const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), truncated + 0.0,
                                    std::chars_format::fixed, 0).ptr;

@@ -1,8 +1,8 @@
 /// \file health.cpp
 /// `interphase db check`: what is wrong with a database file and how to recover.
 ///
-/// Each check is one function in kChecks below; a new check (content hashes,
-/// stored stability results) is one more function and one more line there.
+/// Each check is one function in kChecks below; a new check is one more
+/// function and one more line there.
 /// Checks run in order and read only; a check that finds the file unusable
 /// stops the ones after it.
 #include <sqlite3.h>
@@ -16,6 +16,7 @@
 #include "interphase/quote.hpp"
 
 #include "detail.hpp"
+#include "rows.hpp"
 #include "sqlite.hpp"
 
 namespace interphase {
@@ -94,6 +95,12 @@ bool schema(CheckContext& c) {
   return false;
 }
 
+/// The advice for a data set whose entries no longer match their record.
+std::string reimport_advice() {
+  return "import its file again under a new name (`interphase db import FILE --name NAME`), or restore the database "
+         "from a backup";
+}
+
 /// Each data set holds as many entries as its record says it imported.
 bool entry_counts(CheckContext& c) {
   Statement query(c.db,
@@ -109,15 +116,102 @@ bool entry_counts(CheckContext& c) {
       ok = false;
       c.problem("data set " + in_quotes(name) + " records " + std::to_string(recorded) + " entries but holds " +
                     std::to_string(stored),
-                "import its file again under a new name (`interphase db import FILE --name NAME`), or restore "
-                "the database from a backup");
+                reimport_advice());
     }
   }
   if (ok) c.passed(std::to_string(datasets) + " data set(s), entry counts as recorded");
   return true;
 }
 
-constexpr Check kChecks[] = {integrity, schema, entry_counts};
+/// Each data set's stored content hash is the hash of the entries it holds
+/// (external id, composition, formation energy): no entry was changed, added
+/// or removed behind the library's back.
+bool content_hashes(CheckContext& c) {
+  Statement datasets(c.db, "SELECT id, name, content_hash FROM dataset ORDER BY id");
+  Statement entries(c.db, "SELECT external_id, composition, e_form FROM entry WHERE dataset_id = ?1");
+  std::size_t checked = 0;
+  bool ok = true;
+  while (datasets.step()) {
+    const std::int64_t id = datasets.integer(0);
+    const std::string name = datasets.text(1), stored = datasets.text(2);
+    ContentDigest digest;
+    std::string unreadable;
+    entries.bind(1, id);
+    while (entries.step()) {
+      const std::string external_id = entries.text(0);
+      try {
+        digest += ContentDigest::of(external_id, decode_composition(entries.text(1), external_id), entries.real(2));
+      } catch (const DataError& e) {
+        if (unreadable.empty()) unreadable = e.what();
+      }
+    }
+    entries.reset();
+    ++checked;
+    if (!unreadable.empty()) {
+      ok = false;
+      c.problem("data set " + in_quotes(name) + " has an unreadable entry: " + printable(unreadable, 200), reimport_advice());
+    } else if (digest.hex() != stored) {
+      ok = false;
+      c.problem("data set " + in_quotes(name) + ": its entries do not match its stored content hash (stored " +
+                    in_quotes(stored, 16) + ", entries give " +
+                    in_quotes(digest.hex(), 16) +
+                    "): entries were changed outside interphase, or the record is damaged",
+                reimport_advice());
+    }
+  }
+  if (ok) c.passed(std::to_string(checked) + " data set(s), content hashes match their entries");
+  return true;
+}
+
+/// Stored stability results describe each data set as it is now: computed for
+/// its current content hash, one row per entry, and no row for an entry of
+/// another data set. Results that are missing are not a problem (they are
+/// computed on first need); stale or partial ones are.
+bool stored_stability(CheckContext& c) {
+  Statement datasets(c.db,
+                     "SELECT d.id, d.name, d.content_hash, s.content_hash, "
+                     "(SELECT count(*) FROM entry e WHERE e.dataset_id = d.id), "
+                     "(SELECT count(*) FROM stability t JOIN entry e ON e.id = t.entry_id WHERE e.dataset_id = d.id), "
+                     "(SELECT count(*) FROM stability t JOIN entry e ON e.id = t.entry_id "
+                     " WHERE t.dataset_id = d.id AND e.dataset_id <> d.id) "
+                     "FROM dataset d LEFT JOIN stability_state s ON s.dataset_id = d.id ORDER BY d.id");
+  std::size_t current = 0, absent = 0;
+  bool ok = true;
+  while (datasets.step()) {
+    const std::string name = datasets.text(1), content = datasets.text(2);
+    const std::string recompute = "run `interphase stability --dataset " + printable(name) +
+                                  "` (it computes the stored stability again), or any command that reads it";
+    if (datasets.is_null(3)) {
+      ++absent;
+      continue;
+    }
+    const std::string computed_for = datasets.text(3);
+    const std::int64_t n_entries = datasets.integer(4), rows = datasets.integer(5), misplaced = datasets.integer(6);
+    if (computed_for != content) {
+      ok = false;
+      c.problem("data set " + in_quotes(name) +
+                    ": its stored stability results are stale (computed for content hash " +
+                    in_quotes(computed_for, 16) + ", the data set's is now " +
+                    in_quotes(content, 16) + ")",
+                recompute);
+    } else if (rows != n_entries || misplaced != 0) {
+      ok = false;
+      c.problem("data set " + in_quotes(name) + ": its stored stability is marked current but has " +
+                    std::to_string(rows) + " row(s) for " + std::to_string(n_entries) + " entries" +
+                    (misplaced ? " and " + std::to_string(misplaced) + " row(s) filed under the wrong data set" : ""),
+                recompute);
+    } else {
+      ++current;
+    }
+  }
+  if (ok) {
+    c.passed("stored stability: " + std::to_string(current) + " data set(s) current" +
+             (absent ? ", " + std::to_string(absent) + " not computed yet (computed on first need)" : ""));
+  }
+  return true;
+}
+
+constexpr Check kChecks[] = {integrity, schema, entry_counts, content_hashes, stored_stability};
 
 }  // namespace
 

@@ -42,7 +42,7 @@ class DocumentReader {
   std::string label(const json& doc, std::size_t index) const {
     std::string out = "document " + std::to_string(index);
     const auto id = doc.find("material_id");
-    if (id != doc.end() && id->is_string()) out += " (" + id->get<std::string>() + ")";
+    if (id != doc.end() && id->is_string()) out += " (" + printable(id->get<std::string>(), 60) + ")";
     return out;
   }
 
@@ -80,11 +80,11 @@ class DocumentReader {
     for (const auto& [symbol, amount] : it->items()) {
       if (symbol.starts_with("@")) continue;
       if (!amount.is_number() || !std::isfinite(amount.get<double>()) || amount.get<double>() < 0)
-        fail(label, "composition: amount of '" + symbol + "' is not a non-negative number");
+        fail(label, "composition: amount of " + in_quotes(symbol, 20) + " is not a non-negative number");
       try {
         amounts[atomic_number(symbol)] += amount.get<double>();
       } catch (const FormulaError& e) {
-        fail(label, std::string("composition: ") + e.what());
+        fail(label, "composition: " + printable(e.what(), 200));  // it quotes the key as given
       }
     }
     Composition c(amounts);
@@ -99,11 +99,12 @@ class DocumentReader {
 json parse_documents(std::istream& in, const std::string& source) {
   try {
     return json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number beyond double (1e400)
     std::string what = e.what();
     if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != std::string::npos)
       what.erase(0, end + 2);
-    throw DataError(source + ": invalid JSON: " + what);
+    // The library's message quotes the bytes it read last: made printable and short.
+    throw DataError(source + ": invalid JSON: " + printable(what, 200));
   }
 }
 
@@ -135,12 +136,12 @@ std::vector<Entry> parse_mp_documents(std::istream& in, const std::string& sourc
   if (chosen.empty() && types.size() > 1) {
     std::string list;
     for (const auto& [type, count] : types)
-      list += (list.empty() ? "" : ", ") + (type.empty() ? std::string("(none)") : type) + ": " + std::to_string(count);
+      list += (list.empty() ? "" : ", ") + (type.empty() ? std::string("(none)") : printable(type, 40)) + ": " + std::to_string(count);
     throw DataError(source + ": documents of several thermo types (" + list +
                     ") do not mix in one hull; choose one with --thermo-type");
   }
   if (!chosen.empty() && !types.count(chosen))
-    throw DataError(source + ": no document has thermo_type '" + chosen + "'");
+    throw DataError(source + ": no document has thermo_type " + in_quotes(chosen, 40));
   if (chosen.empty()) chosen = types.begin()->first;
 
   std::vector<Entry> entries;
@@ -153,7 +154,7 @@ std::vector<Entry> parse_mp_documents(std::istream& in, const std::string& sourc
     e.id = reader.text(doc, "material_id", label, true);
     if (const std::size_t at = find_control_character(e.id); at != std::string::npos)
       reader.fail(label, "material_id " + in_quotes(e.id, 40) + " contains " + describe_control_character(e.id[at]));
-    if (!ids.insert(e.id).second) reader.fail(label, "material_id '" + e.id + "' appears twice");
+    if (!ids.insert(e.id).second) reader.fail(label, "material_id " + in_quotes(e.id, 60) + " appears twice");
     const std::string formula = reader.text(doc, "formula_pretty", label, false);
     if (const std::size_t at = find_control_character(formula); at != std::string::npos)
       reader.fail(label, "formula_pretty " + in_quotes(formula, 40) + " contains " + describe_control_character(formula[at]));

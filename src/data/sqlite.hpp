@@ -95,6 +95,7 @@ class Statement {
     if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
     return real(column);
   }
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();

@@ -11,6 +11,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 #include "rows.hpp"
 #include "sqlite.hpp"
 
@@ -108,7 +109,7 @@ std::optional<Entry> Database::lowest_entry(std::int64_t dataset_id, const Compo
   std::optional<Entry> lowest;
   while (query.step()) {
     Entry e = read_entry(query);
-    if (!e.composition.fractional().almost_equal(fractional, 1e-10)) continue;
+    if (!e.composition.fractional().almost_equal(fractional, tol::kSameCompositionTol)) continue;
     if (!lowest || e.e_form < lowest->e_form) lowest = std::move(e);
   }
   return lowest;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 
@@ -28,12 +29,12 @@ std::vector<ProfileStep> element_profile(const StableSet& closed, int z, const C
   start[k] = 1.0;
   const Eigen::VectorXd end = closed.coordinates(without);
   const auto pieces = closed.along(start, end);
-  // Crossings unique to 1e-8 in composition space, as pymatgen's get_critical_compositions.
+  // Crossings unique to tol::kNumericalTol in composition space, as pymatgen's get_critical_compositions.
   const double length = (end - start).norm();
   std::vector<double> ts{0.0};
   for (std::size_t i = 1; i < pieces.size(); ++i)
-    if ((pieces[i].t0 - ts.back()) * length > 1e-8) ts.push_back(pieces[i].t0);
-  if ((1.0 - ts.back()) * length > 1e-8) ts.push_back(1.0);
+    if ((pieces[i].t0 - ts.back()) * length > tol::kNumericalTol) ts.push_back(pieces[i].t0);
+  if ((1.0 - ts.back()) * length > tol::kNumericalTol) ts.push_back(1.0);
   else ts.back() = 1.0;
   const auto piece_at = [&](double t) -> const HullLP::Piece& {
     for (const auto& p : pieces)
@@ -61,7 +62,7 @@ std::vector<ProfileStep> element_profile(const StableSet& closed, int z, const C
 }
 
 Window stability_window(const std::vector<ProfileStep>& profile) {
-  constexpr double kTolerance = 1e-6;  // atoms of the open element per formula unit
+  constexpr double kTolerance = tol::kEvolutionTol;  // atoms of the open element per formula unit
   Window w;
   for (std::size_t i = 0; i < profile.size(); ++i) {
     if (std::abs(profile[i].evolution) > kTolerance) continue;

@@ -14,6 +14,7 @@
 
 #include "interphase/error.hpp"
 #include "interphase/hull/hull_lp.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
@@ -91,11 +92,11 @@ class Systems {
 };
 
 /// Below the elemental references by more than this, an entry may be a vertex (pymatgen's value; as PhaseDiagram).
-constexpr double kFormationTolerance = 1e-11;
+constexpr double kFormationTolerance = tol::kFormationEnergyTol;
 /// An entry is a vertex when it lies below the hull of the other phases by more than this (eV/atom).
-constexpr double kVertexTolerance = 1e-11;
+constexpr double kVertexTolerance = tol::kVertexTol;
 /// Weights at or below this are not products (pymatgen's numerical_tol).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 
 /// Atomic fractions of an entry over a system's elements (which hold all of its elements).
 Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements) {
@@ -108,10 +109,10 @@ Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements
   return x;
 }
 
-/// Entries of one composition: a key on a 1e-10 grid of atomic fractions.
+/// Entries of one composition: a key on the tol::kCompositionKeyScale grid of atomic fractions.
 std::vector<long long> composition_key(const Eigen::VectorXd& x) {
   std::vector<long long> key(static_cast<std::size_t>(x.size()));
-  for (Eigen::Index i = 0; i < x.size(); ++i) key[static_cast<std::size_t>(i)] = std::llround(x[i] * 1e10);
+  for (Eigen::Index i = 0; i < x.size(); ++i) key[static_cast<std::size_t>(i)] = std::llround(x[i] * tol::kCompositionKeyScale);
   return key;
 }
 
@@ -247,7 +248,7 @@ void compute_system(const std::vector<Entry>& entries, const Systems& systems, S
       EntryStability& row = rows[i];
       row.stable = g.vertex && i == g.lowest;
       const double above = entries[i].e_form - hull_energy;
-      row.e_above_hull = (above < 0.0 && above > -1e-9) ? 0.0 : above;
+      row.e_above_hull = (above < 0.0 && above > -tol::kAboveHullRounding) ? 0.0 : above;
       row.hull_energy = hull_energy;
       row.decomposition = decomposition;
     }

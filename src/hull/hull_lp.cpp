@@ -5,16 +5,17 @@
 #include <string>
 
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Reduced costs below -kOptimality (eV/atom) improve the objective.
-constexpr double kOptimality = 1e-12;
+constexpr double kOptimality = tol::kLpOptimality;
 /// Pivot elements at or below this are treated as zero.
-constexpr double kPivot = 1e-11;
+constexpr double kPivot = tol::kLpPivot;
 /// Ratios this close are a tie.
-constexpr double kTie = 1e-15;
+constexpr double kTie = tol::kLpTie;
 
 }  // namespace
 
@@ -191,14 +192,14 @@ std::vector<HullLP::Piece> HullLP::along(const Eigen::VectorXd& c0, const Eigen:
       }
     }
     // A weight that reaches zero only at the end (to rounding) ends nothing: the line ends there.
-    if (leave < 0 || t_next >= 1.0 - 1e-12) {
+    if (leave < 0 || t_next >= 1.0 - tol::kLpPieceLength) {
       piece.t1 = 1.0;
-      if (pieces.empty() || piece.t1 - piece.t0 > 1e-12) pieces.push_back(std::move(piece));
+      if (pieces.empty() || piece.t1 - piece.t0 > tol::kLpPieceLength) pieces.push_back(std::move(piece));
       else pieces.back().t1 = 1.0;
       break;
     }
     piece.t1 = t_next;
-    if (t_next - t > 1e-12) pieces.push_back(std::move(piece));
+    if (t_next - t > tol::kLpPieceLength) pieces.push_back(std::move(piece));
     // Dual simplex step at t_next: the entering phase keeps every reduced cost
     // non-negative (lexicographically with the slopes).
     Eigen::VectorXd row = Eigen::VectorXd::Zero(n);

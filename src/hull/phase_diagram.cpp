@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <set>
 
@@ -11,21 +12,22 @@
 
 #include "interphase/error.hpp"
 #include "interphase/hull/qhull.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Below the elemental references by more than this, an entry may be a vertex (pymatgen's value).
-constexpr double kFormationTolerance = 1e-11;
+constexpr double kFormationTolerance = tol::kFormationEnergyTol;
 /// Barycentric weights at or below this are not products (pymatgen's numerical_tol).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 /// Facets whose hull value is this close to the maximum are candidates for containing a point.
-constexpr double kEnergyTie = 1e-9;
+constexpr double kEnergyTie = tol::kFacetEnergyTie;
 
-/// A composition key: atomic fractions on a 1e-10 grid.
+/// A composition key: atomic fractions on the tol::kCompositionKeyScale grid.
 std::vector<long long> composition_key(const Eigen::VectorXd& x) {
   std::vector<long long> key(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) key[i] = std::llround(x[i] * 1e10);
+  for (Eigen::Index i = 0; i < x.size(); ++i) key[i] = std::llround(x[i] * tol::kCompositionKeyScale);
   return key;
 }
 
@@ -44,9 +46,10 @@ std::vector<int> union_of_elements(const std::vector<Entry>& entries) {
 /// `axes` (sorted): each facet's vertices as entry indices. As pymatgen: a point far
 /// above the centroid makes the set full-dimensional; facets through it belong to
 /// the upper hull, and so do facets whose normal does not point down; flat
-/// simplices (|det| <= 1e-14 in composition space) are dropped.
+/// simplices (|det| <= tol::kFlatSimplexDeterminant in composition space) are dropped.
 std::vector<std::vector<std::size_t>> lower_facets(const std::vector<std::size_t>& points, const std::vector<Eigen::Index>& axes,
-                                                   const std::vector<Eigen::VectorXd>& coords, const std::vector<Entry>& entries) {
+                                                   const std::vector<Eigen::VectorXd>& coords, const std::vector<Entry>& entries,
+                                                   bool joggle = false) {
   const auto n = static_cast<Eigen::Index>(axes.size());
   std::vector<std::vector<std::size_t>> out;
   if (n == 1) {
@@ -66,13 +69,13 @@ std::vector<std::vector<std::size_t>> lower_facets(const std::vector<std::size_t
   for (Eigen::Index k = 1; k < n; ++k) flat.push_back(1.0 / static_cast<double>(n));
   flat.push_back(highest + 1.0);
   const int extra = static_cast<int>(points.size());
-  for (const auto& facet : convex_hull_facets(flat, static_cast<int>(n))) {
+  for (const auto& facet : convex_hull_facets(flat, static_cast<int>(n), joggle)) {
     if (std::find(facet.vertices.begin(), facet.vertices.end(), extra) != facet.vertices.end()) continue;
     if (facet.normal.back() >= 0.0) continue;  // not a lower facet
     Eigen::MatrixXd m(n, n);
     for (Eigen::Index j = 0; j < n; ++j)
       for (Eigen::Index k = 0; k < n; ++k) m(k, j) = coords[points[facet.vertices[j]]][axes[k]];
-    if (std::abs(m.determinant()) <= 1e-14) continue;  // flat simplex
+    if (std::abs(m.determinant()) <= tol::kFlatSimplexDeterminant) continue;  // flat simplex
     std::vector<std::size_t> vertices;
     for (int v : facet.vertices) vertices.push_back(points[v]);
     out.push_back(std::move(vertices));
@@ -122,7 +125,19 @@ std::vector<std::size_t> vertices_of_subsystems(const std::vector<std::size_t>& 
   return out;
 }
 
+/// Whether facet f holds the point x (its weights at least -tol::kInSimplexTol).
+bool holds(const LowerFacet& f, const Eigen::VectorXd& x) { return f.weights(x).minCoeff() >= -tol::kInSimplexTol; }
+
 }  // namespace
+
+/// The hull rebuilt from joggled input: built at most once, on the first
+/// lookup the regular hull cannot answer, and safe to reach from many threads.
+struct PhaseDiagram::Joggled {
+  std::once_flag once;
+  std::vector<LowerFacet> facets;
+  std::string error;  // why it could not be built
+  bool drop = false;  // drop_facets_for_testing(..., also_joggled)
+};
 
 PhaseDiagram::PhaseDiagram(std::vector<Entry> entries, std::vector<int> elements)
     : elements_(std::move(elements)) {
@@ -214,22 +229,9 @@ void PhaseDiagram::build() {
   // In many dimensions most candidates lie above the hulls of their own subsystems.
   if (n >= 5 && candidates.size() > 150) candidates = vertices_of_subsystems(candidates, coords_, entries_);
 
-  std::vector<Eigen::Index> axes(static_cast<std::size_t>(n));
-  std::iota(axes.begin(), axes.end(), Eigen::Index{0});
-  facets_.clear();
-  for (auto& vertex_entries : lower_facets(candidates, axes, coords_, entries_)) {
-    Eigen::MatrixXd m(n, n);
-    Eigen::VectorXd energy(n);
-    for (Eigen::Index j = 0; j < n; ++j) {
-      m.col(j) = coords_[vertex_entries[j]];
-      energy[j] = entries_[vertex_entries[j]].e_form;
-    }
-    LowerFacet f;
-    f.entries = std::move(vertex_entries);
-    f.inverse = m.inverse();
-    f.chempots = f.inverse.transpose() * energy;
-    facets_.push_back(std::move(f));
-  }
+  hull_points_ = std::move(candidates);
+  facets_ = make_facets(false);
+  joggled_ = std::make_shared<Joggled>();
 
   stable_flag_.assign(entries_.size(), 0);
   for (const auto& f : facets_)
@@ -238,40 +240,100 @@ void PhaseDiagram::build() {
   for (std::size_t i = 0; i < entries_.size(); ++i)
     if (stable_flag_[i]) stable_.push_back(i);
   spdlog::debug("hull of {}: {} entries, {} candidates, {} lower facets, {} stable", chemsys(), entries_.size(),
-                candidates.size(), facets_.size(), stable_.size());
+                hull_points_.size(), facets_.size(), stable_.size());
   if (facets_.empty()) throw ThermoError("the hull of " + chemsys() + " has no lower facet");
+}
+
+std::vector<LowerFacet> PhaseDiagram::make_facets(bool joggle) const {
+  const auto n = static_cast<Eigen::Index>(elements_.size());
+  std::vector<Eigen::Index> axes(static_cast<std::size_t>(n));
+  std::iota(axes.begin(), axes.end(), Eigen::Index{0});
+  std::vector<LowerFacet> facets;
+  for (auto& vertex_entries : lower_facets(hull_points_, axes, coords_, entries_, joggle)) {
+    Eigen::MatrixXd m(n, n);
+    Eigen::VectorXd energy(n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      m.col(j) = coords_[vertex_entries[j]];
+      energy[j] = entries_[vertex_entries[j]].e_form;
+    }
+    LowerFacet f;
+    f.entries = std::move(vertex_entries);
+    f.lu.compute(m);
+    f.chempots = f.lu.transpose().solve(energy);
+    facets.push_back(std::move(f));
+  }
+  return facets;
+}
+
+const std::vector<LowerFacet>& PhaseDiagram::joggled_facets() const {
+  Joggled& j = *joggled_;
+  std::call_once(j.once, [&] {
+    try {
+      j.facets = make_facets(true);
+    } catch (const std::exception& e) {
+      j.error = e.what();
+    }
+    if (j.drop && drop_at_) std::erase_if(j.facets, [&](const LowerFacet& f) { return holds(f, *drop_at_); });
+    spdlog::debug("hull of {} rebuilt from joggled input: {} lower facets{}", chemsys(), j.facets.size(),
+                  j.error.empty() ? "" : " (" + j.error + ")");
+  });
+  return j.facets;
+}
+
+void PhaseDiagram::drop_facets_for_testing(const Eigen::VectorXd& x, bool also_joggled) {
+  drop_at_ = x;
+  std::erase_if(facets_, [&](const LowerFacet& f) { return holds(f, x); });
+  joggled_ = std::make_shared<Joggled>();
+  joggled_->drop = also_joggled;
 }
 
 bool PhaseDiagram::is_stable(std::size_t entry) const { return stable_flag_.at(entry) != 0; }
 
-double PhaseDiagram::hull_energy(const Eigen::VectorXd& x) const {
-  double best = -std::numeric_limits<double>::infinity();
-  for (const auto& f : facets_) best = std::max(best, f.chempots.dot(x));
-  return best;
-}
-
-std::size_t PhaseDiagram::facet_index(const Eigen::VectorXd& x) const {
+std::pair<const LowerFacet*, double> PhaseDiagram::find_facet(const std::vector<LowerFacet>& facets,
+                                                              const Eigen::VectorXd& x) const {
   // The lower hull is convex: E_hull(x) is the largest of the facets' planes at x,
   // and a facet whose plane attains it (within rounding) and whose barycentric
-  // weights are all non-negative contains x.
-  const double top = hull_energy(x);
-  std::size_t best = facets_.size();
+  // weights are all non-negative (within rounding) contains x.
+  double top = -std::numeric_limits<double>::infinity();
+  for (const auto& f : facets) top = std::max(top, f.chempots.dot(x));
+  const LowerFacet* best = nullptr;
   double best_min_weight = -std::numeric_limits<double>::infinity();
-  for (std::size_t f = 0; f < facets_.size(); ++f) {
-    if (facets_[f].chempots.dot(x) < top - kEnergyTie) continue;
-    const double min_weight = (facets_[f].inverse * x).minCoeff();
+  for (const auto& f : facets) {
+    if (f.chempots.dot(x) < top - kEnergyTie) continue;
+    const double min_weight = f.weights(x).minCoeff();
     if (min_weight > best_min_weight) {
       best_min_weight = min_weight;
-      best = f;
+      best = &f;
     }
   }
-  if (best == facets_.size()) throw ThermoError("no facet of the hull of " + chemsys() + " contains the composition");
-  return best;
+  if (best_min_weight < -tol::kInSimplexTol) best = nullptr;
+  return {best, top};
 }
 
+std::string PhaseDiagram::describe(const Eigen::VectorXd& x) const {
+  std::map<int, double> amounts;
+  for (Eigen::Index k = 0; k < x.size(); ++k)
+    if (x[k] > 0) amounts[elements_[static_cast<std::size_t>(k)]] = x[k];
+  return amounts.empty() ? "an empty composition" : Composition(amounts).reduced_formula();
+}
+
+std::pair<const LowerFacet*, double> PhaseDiagram::containing(const Eigen::VectorXd& x) const {
+  if (const auto found = find_facet(facets_, x); found.first) return found;
+  spdlog::debug("hull of {}: no facet contains {}; rebuilding it from joggled input", chemsys(), describe(x));
+  const auto& joggled = joggled_facets();
+  if (const auto found = find_facet(joggled, x); found.first) return found;
+  throw InternalError("no facet of the hull of " + chemsys() + " contains the composition " + describe(x) +
+                      ", even after rebuilding the hull from joggled input (Qhull QJ)" +
+                      (joggled_->error.empty() ? "" : ": " + joggled_->error));
+}
+
+const LowerFacet& PhaseDiagram::facet_containing(const Eigen::VectorXd& x) const { return *containing(x).first; }
+
+double PhaseDiagram::hull_energy(const Eigen::VectorXd& x) const { return containing(x).second; }
+
 Decomposition PhaseDiagram::decomposition(const Eigen::VectorXd& x) const {
-  const auto& f = facets_[facet_index(x)];
-  const Eigen::VectorXd weights = f.inverse * x;
+  const auto& f = facet_containing(x);
+  const Eigen::VectorXd weights = f.weights(x);
   Decomposition d;
   for (Eigen::Index j = 0; j < weights.size(); ++j) {
     d.energy += weights[j] * entries_[f.entries[j]].e_form;
@@ -285,7 +347,7 @@ double PhaseDiagram::e_above_hull(std::size_t entry) const {
   const std::size_t lowest = group_min_.at(entry);
   if (stable_flag_[lowest]) return entries_[entry].e_form - entries_[lowest].e_form;
   const double above = entries_[entry].e_form - hull_energy(coords_[entry]);
-  return (above < 0.0 && above > -1e-9) ? 0.0 : above;
+  return (above < 0.0 && above > -tol::kAboveHullRounding) ? 0.0 : above;
 }
 
 double PhaseDiagram::decomposition_enthalpy(std::size_t entry) const {
@@ -310,20 +372,24 @@ std::optional<std::size_t> PhaseDiagram::lowest_entry(const Composition& c) cons
   return std::nullopt;
 }
 
-std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, const Eigen::VectorXd& x1) const {
-  const Eigen::VectorXd d = x1 - x0;
-  const double length = d.norm();
-  std::vector<double> ts{0.0, 1.0};
-  if (length == 0.0) return ts;
+namespace {
+
+/// The crossings of the segment x0 + t d by `facets` (see line_crossings), or
+/// nothing if the facets' intervals leave a gap in [0, 1] (a lost facet).
+std::optional<std::vector<double>> crossings(const std::vector<LowerFacet>& facets, const Eigen::VectorXd& x0,
+                                             const Eigen::VectorXd& d, double length) {
   // Each facet holds the segment on the t interval where all its barycentric
   // weights are non-negative; the ends of those intervals are the crossings. A
   // weight binds only where it changes sign by more than rounding between the
   // segment's ends: one that stays at zero (the line running along the facet's
   // boundary) must not cut the interval at a point made of rounding noise.
-  constexpr double kWeightTolerance = 1e-9;
-  for (const auto& f : facets_) {
-    const Eigen::VectorXd w0 = f.inverse * x0;
-    const Eigen::VectorXd w1 = f.inverse * x1;
+  constexpr double kWeightTolerance = tol::kInSimplexTol;
+  const Eigen::VectorXd x1 = x0 + d;
+  std::vector<double> ts{0.0, 1.0};
+  std::vector<std::pair<double, double>> intervals;
+  for (const auto& f : facets) {
+    const Eigen::VectorXd w0 = f.weights(x0);
+    const Eigen::VectorXd w1 = f.weights(x1);
     double lo = 0.0, hi = 1.0;
     bool empty = false;
     for (Eigen::Index k = 0; k < w0.size() && !empty; ++k) {
@@ -337,17 +403,46 @@ std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, cons
       if (in1) lo = std::max(lo, t);
       else hi = std::min(hi, t);
     }
-    if (empty || lo > hi + 1e-9 / length) continue;
+    if (empty || lo > hi + tol::kSegmentOverlapTol / length) continue;
     ts.push_back(std::clamp(lo, 0.0, 1.0));
     ts.push_back(std::clamp(hi, 0.0, 1.0));
+    intervals.emplace_back(ts[ts.size() - 2], ts.back());
   }
-  std::sort(ts.begin(), ts.end());
-  // Unique to 1e-8 in composition space, as pymatgen's get_critical_compositions.
-  std::vector<double> unique{ts.front()};
-  for (double t : ts)
-    if ((t - unique.back()) * length > 1e-8) unique.push_back(t);
+  // The intervals cover the segment, or a facet is missing.
+  std::sort(intervals.begin(), intervals.end());
+  double covered = 0.0;
+  for (const auto& [lo, hi] : intervals) {
+    if ((lo - covered) * length > tol::kNumericalTol) break;
+    covered = std::max(covered, hi);
+  }
+  if ((1.0 - covered) * length > tol::kNumericalTol) return std::nullopt;
+  return ts;
+}
+
+}  // namespace
+
+std::vector<double> PhaseDiagram::line_crossings(const Eigen::VectorXd& x0, const Eigen::VectorXd& x1) const {
+  const Eigen::VectorXd d = x1 - x0;
+  const double length = d.norm();
+  if (length == 0.0) return {0.0, 1.0};
+  auto ts = crossings(facets_, x0, d, length);
+  if (!ts) {
+    spdlog::debug("hull of {}: facets leave a gap between {} and {}; rebuilding it from joggled input", chemsys(),
+                  describe(x0), describe(x1));
+    ts = crossings(joggled_facets(), x0, d, length);
+  }
+  if (!ts) {
+    throw InternalError("the lower facets of the hull of " + chemsys() + " leave a gap on the line from " +
+                        describe(x0) + " to " + describe(x1) +
+                        ", even after rebuilding the hull from joggled input (Qhull QJ)");
+  }
+  std::sort(ts->begin(), ts->end());
+  // Unique to tol::kNumericalTol in composition space, as pymatgen's get_critical_compositions.
+  std::vector<double> unique{ts->front()};
+  for (double t : *ts)
+    if ((t - unique.back()) * length > tol::kNumericalTol) unique.push_back(t);
   if (unique.back() != 1.0) {
-    if ((1.0 - unique.back()) * length <= 1e-8) unique.back() = 1.0; else unique.push_back(1.0);
+    if ((1.0 - unique.back()) * length <= tol::kNumericalTol) unique.back() = 1.0; else unique.push_back(1.0);
   }
   return unique;
 }

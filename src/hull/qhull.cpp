@@ -47,7 +47,7 @@ class QhullRun {
 
 }  // namespace
 
-std::vector<HullFacet> convex_hull_facets(const std::vector<double>& points, int dim) {
+std::vector<HullFacet> convex_hull_facets(const std::vector<double>& points, int dim, bool joggle) {
   const int num_points = dim > 0 ? static_cast<int>(points.size()) / dim : 0;
   if (dim < 2 || num_points < dim + 1) {
     throw ThermoError("convex hull needs at least " + std::to_string(dim + 1) + " points in " +
@@ -56,8 +56,9 @@ std::vector<HullFacet> convex_hull_facets(const std::vector<double>& points, int
   QhullRun run;
   qhT* qh = run.get();
   std::vector<coordT> coords(points.begin(), points.end());
-  char options[] = "qhull Qt";
-  const int code = qh_new_qhull(qh, dim, num_points, coords.data(), False, options, nullptr, run.err());
+  // QR-7: the joggle's random seed, fixed (and no rotation of the input).
+  char triangulated[] = "qhull Qt", joggled[] = "qhull QJ QR-7";
+  const int code = qh_new_qhull(qh, dim, num_points, coords.data(), False, joggle ? joggled : triangulated, nullptr, run.err());
   if (code != 0) throw ThermoError("Qhull failed (code " + std::to_string(code) + "): " + run.error_text());
 
   std::vector<HullFacet> facets;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
@@ -30,7 +31,7 @@ double decomposition_enthalpy(const Entry& target, const std::vector<std::pair<c
   for (const auto& [e, stable] : system) {
     const auto elements = e->composition.elements();
     if (!is_subset(elements, own)) continue;
-    if (elements.size() < own.size() ? stable : !e->composition.fractional().almost_equal(fractional, 1e-10))
+    if (elements.size() < own.size() ? stable : !e->composition.fractional().almost_equal(fractional, tol::kSameCompositionTol))
       others.push_back(*e);
   }
   return target.e_form - PhaseDiagram::from_formation_energies(std::move(others), own).hull_energy(target.composition);

@@ -6,12 +6,13 @@
 #include "interphase/data/database.hpp"
 #include "interphase/hull/dataset_stability.hpp"
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Weights at or below this are not products (pymatgen's numerical_tol).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 
 Entry implicit_reference(int z) {
   Entry ref;
@@ -110,7 +111,7 @@ bool reservoir_is_unstable(const StableSet& closed, const std::map<int, double>&
       }
       below -= it->second * amount;
     }
-    if (open_only && below < -1e-12 * e.composition.num_atoms()) return true;
+    if (open_only && below < -tol::kOpenPhaseBelowReservoir * e.composition.num_atoms()) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 #include "interphase/reaction/explain.hpp"
+#include "interphase/tolerances.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,13 +11,13 @@ namespace interphase {
 namespace {
 
 /// Weights at or below this are not products (as StableSet::decomposition).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 /// A phase left out of the hull is raised by this much (eV/atom): far above every other.
 constexpr double kRemoved = 1e4;
 /// Pieces of the line within this of a position hold it.
-constexpr double kPosition = 1e-12;
+constexpr double kPosition = tol::kLpPieceLength;
 /// Pivot elements at or below this are zero (as HullLP).
-constexpr double kPivot = 1e-11;
+constexpr double kPivot = tol::kLpPivot;
 
 double grand_factor(const StableSet& space, std::size_t i) {
   return space.entry(i).composition.num_atoms() / space.space_atoms(i);
@@ -26,12 +27,12 @@ double grand_factor(const StableSet& space, std::size_t i) {
 double drop_margin(const HullLP& lp, const Eigen::VectorXd& c, Eigen::Index j, double hull) {
   const Eigen::VectorXd xj = lp.points().col(j);
   const Eigen::VectorXd d = c - xj;
-  if (d.norm() < 1e-12) return lp.energies()[j] - hull;
+  if (d.norm() < tol::kExplainSamePoint) return lp.energies()[j] - hull;
   // Move away from x_j as far as the composition space allows (half of it).
   double s = 1.0;
   for (Eigen::Index e = 0; e < d.size(); ++e) {
     if (d[e] >= 0) continue;
-    if (c[e] <= 1e-12) return std::numeric_limits<double>::infinity();  // x_j holds an element c lacks
+    if (c[e] <= tol::kExplainSamePoint) return std::numeric_limits<double>::infinity();  // x_j holds an element c lacks
     s = std::min(s, c[e] / -d[e]);
   }
   const auto pieces = lp.along(c, c + 0.5 * s * d);
@@ -45,12 +46,12 @@ double raise_margin(const HullLP& lp, const Eigen::VectorXd& c, Eigen::Index p, 
   const HullLP without(lp.points(), energies);
   const Eigen::VectorXd xp = lp.points().col(p);
   double plane = 0;  // the highest supporting plane of the hull without p, at x_p
-  if (w >= 1.0 - 1e-9) {
+  if (w >= 1.0 - tol::kInSimplexTol) {
     plane = without.solve(c).energy;
   } else {
     Eigen::VectorXd rest = (c - w * xp).cwiseMax(0.0);
     rest /= rest.sum();
-    if ((xp - rest).norm() < 1e-12) return std::numeric_limits<double>::infinity();
+    if ((xp - rest).norm() < tol::kExplainSamePoint) return std::numeric_limits<double>::infinity();
     plane = without.along(rest, xp).front().chempots.dot(xp);
   }
   const double margin = plane - lp.energies()[p];

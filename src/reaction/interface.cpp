@@ -4,14 +4,15 @@
 #include <cmath>
 
 #include "interphase/error.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Kinks closer than this in composition space are one (pymatgen's get_critical_compositions).
-constexpr double kKinkDistance = 1e-8;
+constexpr double kKinkDistance = tol::kNumericalTol;
 /// Below the elemental references by more than this, an entry takes part in the hull (pymatgen's value).
-constexpr double kFormationTolerance = 1e-11;
+constexpr double kFormationTolerance = tol::kFormationEnergyTol;
 
 }  // namespace
 
@@ -60,22 +61,24 @@ InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Rea
   energy_b_ = energy_b ? *energy_b : space_->lp().energy(pieces_.front(), 0.0);
   const double length = (xa_ - xb_).norm();
   for (std::size_t k = 0; k < pieces_.size(); ++k) {
-    const double t = pieces_[k].t0;
+    // The line starts at B: t = 0 exactly (the first piece may start a rounding
+    // error later), so that x and the mutual energy there are exactly 0.
+    const double t = k == 0 ? 0.0 : pieces_[k].t0;
     if (!kinks_.empty() && (t - position_from_x(kinks_.back().x)) * length <= kKinkDistance) continue;
     kinks_.push_back(kink_at(t, pieces_[k]));
   }
-  // The end at A: on the last piece (a kink within 1e-8 of it is the end itself).
+  // The end at A: on the last piece (a kink within kKinkDistance of it is the end itself).
   if (kinks_.size() > 1 && (1.0 - position_from_x(kinks_.back().x)) * length <= kKinkDistance) kinks_.pop_back();
   kinks_.push_back(kink_at(1.0, pieces_.back()));
 }
 
 const Kink& InterfaceReaction::minimum() const {
-  // The first kink at the lowest energy; energies within 1e-12 eV are a tie
+  // The first kink at the lowest energy; energies within tol::kMinimumEnergyTie are a tie
   // (rounding), so "no reaction" reports x = 0 rather than a random end.
   double lowest = kinks_.front().energy;
   for (const auto& k : kinks_) lowest = std::min(lowest, k.energy);
   for (const auto& k : kinks_)
-    if (k.energy <= lowest + 1e-12) return k;
+    if (k.energy <= lowest + tol::kMinimumEnergyTie) return k;
   return kinks_.front();
 }
 

@@ -6,14 +6,17 @@
 
 #include "interphase/error.hpp"
 #include "interphase/grand/limits.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
 
 /// Voltages closer than this are one event (V).
-constexpr double kVoltTol = 1e-9;
+constexpr double kVoltTol = tol::kMapVoltageTol;
 /// Slopes of reduced costs (eV per non-open atom per V) above -kSlopeTol do not fall.
-constexpr double kSlopeTol = 1e-12;
+constexpr double kSlopeTol = tol::kMapSlopeTol;
+/// Regions hold points, and match bounds, within this.
+constexpr double kRegionTol = tol::kMapRegionTol;
 
 std::vector<std::string> product_names(const Kink& k) {
   std::vector<std::string> out;
@@ -87,7 +90,7 @@ double MapColumn::energy(std::size_t kink, double voltage) const {
 
 const MapRegion& ReactionMap::region_at(double x, double v) const {
   for (const auto& r : regions)
-    if (x >= r.x0 - 1e-12 && x <= r.x1 + 1e-12 && v >= r.v0 - 1e-12 && v <= r.v1 + 1e-12) return r;
+    if (x >= r.x0 - kRegionTol && x <= r.x1 + kRegionTol && v >= r.v0 - kRegionTol && v <= r.v1 + kRegionTol) return r;
   throw Error("(x = " + std::to_string(x) + ", V = " + std::to_string(v) + ") is outside the map");
 }
 
@@ -149,8 +152,8 @@ ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant
       // Extend a rectangle of the interval below when nothing changes across v0.
       std::size_t m = 0;
       while (m < open_column.size() &&
-             !(!extended[m] && std::abs(open_column[m].x0 - region.x0) < 1e-12 &&
-               std::abs(open_column[m].x1 - region.x1) < 1e-12 && open_column[m].products == region.products))
+             !(!extended[m] && std::abs(open_column[m].x0 - region.x0) < kRegionTol &&
+               std::abs(open_column[m].x1 - region.x1) < kRegionTol && open_column[m].products == region.products))
         ++m;
       if (m < open_column.size() && !cut) {
         extended[m] = 1;

@@ -18,6 +18,7 @@
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "interphase/reaction/uncertainty.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
@@ -31,12 +32,6 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 /// A uniform in (0, 1) from 53 bits of a hash (never 0, so the logarithm is finite).
 double open_uniform(std::uint64_t h) { return (static_cast<double>(h >> 11) + 0.5) * 0x1.0p-53; }
-
-/// Minima within this many eV/atom are a tie (rounding), as InterfaceReaction::minimum.
-constexpr double kTie = 1e-12;
-
-/// Hit by a hull query at a point: the tolerance of "on the hull" (eV/atom).
-constexpr double kOnHull = 1e-9;
 
 bool single_element(const Entry& e) { return e.composition.amounts().size() == 1; }
 
@@ -84,7 +79,7 @@ UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, const 
     const double window = window_sigmas * largest;
     for (const Entry& e : entries) {
       if (single_element(e) || in_stable.count(draw_key(e))) continue;
-      if (e.e_form - stable->hull_energy(e.composition) <= window + kOnHull) phases.push_back(e);
+      if (e.e_form - stable->hull_energy(e.composition) <= window + tol::kSampledOnHull) phases.push_back(e);
     }
     candidates_ = std::make_shared<const StableSet>(std::move(phases), stable->elements());
     spdlog::debug("Monte Carlo in {}: {} stable phases and {} more within {} eV/atom of the hull, of {} entries",
@@ -218,7 +213,7 @@ double probability_above(const std::vector<MinimumSample>& x, const std::vector<
                 " and " + std::to_string(y.size()) + ")");
   std::size_t above = 0;
   for (std::size_t i = 0; i < x.size(); ++i)
-    if (x[i].energy > y[i].energy + kTie) ++above;
+    if (x[i].energy > y[i].energy + tol::kMinimumEnergyTie) ++above;
   return static_cast<double>(above) / static_cast<double>(x.size());
 }
 
@@ -228,7 +223,7 @@ double probability_tie(const std::vector<MinimumSample>& x, const std::vector<Mi
                 " and " + std::to_string(y.size()) + ")");
   std::size_t ties = 0;
   for (std::size_t i = 0; i < x.size(); ++i)
-    if (std::abs(x[i].energy - y[i].energy) <= kTie) ++ties;
+    if (std::abs(x[i].energy - y[i].energy) <= tol::kMinimumEnergyTie) ++ties;
   return static_cast<double>(ties) / static_cast<double>(x.size());
 }
 

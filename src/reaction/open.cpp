@@ -6,6 +6,7 @@
 #include "interphase/error.hpp"
 #include "interphase/reaction/map.hpp"
 #include "interphase/grand/limits.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 
@@ -16,7 +17,7 @@ std::vector<double> voltage_grid(double from, double to, double step) {
   if (!(step > 0)) throw Error("voltage step must be positive, got " + std::to_string(step));
   if (!(to >= from)) throw Error("voltage range is empty: --from " + std::to_string(from) + " > --to " + std::to_string(to));
   // Both ends are finite and bounded, so the count is too; compare before the cast.
-  const double steps = std::floor((to - from) / step + 1e-9);
+  const double steps = std::floor((to - from) / step + tol::kGridStepSlack);
   if (steps + 1 > static_cast<double>(kMaxSweepVoltages)) {
     throw Error("voltage grid too fine: " + detail::limit_number(steps + 1) + " voltages, more than the limit of " +
                 std::to_string(kMaxSweepVoltages) + " (use a larger --step, or `map` for the exact answer)");
@@ -44,7 +45,7 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
   rows.reserve(voltages.size());
   for (double v : voltages) {
     const MapColumn& column = map.column_at(v);
-    // The first kink at the lowest energy, ties within 1e-12 eV (as InterfaceReaction::minimum).
+    // The first kink at the lowest energy, ties within tol::kMinimumEnergyTie (as InterfaceReaction::minimum).
     std::vector<double> energies;
     double lowest_energy = std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < column.kinks.size(); ++k) {
@@ -52,7 +53,7 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
       lowest_energy = std::min(lowest_energy, energies.back());
     }
     std::size_t k = 0;
-    while (energies[k] > lowest_energy + 1e-12) ++k;
+    while (energies[k] > lowest_energy + tol::kMinimumEnergyTie) ++k;
     SweepRow row{v, column.kinks[k], std::nullopt, std::nullopt};
     row.minimum.energy = energies[k];
     rows.push_back(std::move(row));

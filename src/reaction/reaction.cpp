@@ -1,4 +1,5 @@
 #include "interphase/reaction/reaction.hpp"
+#include "interphase/tolerances.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -7,7 +8,7 @@ namespace interphase {
 namespace {
 
 /// pymatgen's Reaction.TOLERANCE: smaller amounts are not printed, amounts this close to 1 print bare.
-constexpr double kTolerance = 1e-6;
+constexpr double kTolerance = tol::kBalancedReactionTolerance;
 
 std::string side_string(const std::vector<ReactionTerm>& side) {
   std::string out;

@@ -1,4 +1,5 @@
 #include "interphase/reaction/sensitivity.hpp"
+#include "interphase/tolerances.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,7 @@ namespace interphase {
 namespace {
 
 /// Weights at or below this are not products (as StableSet::decomposition).
-constexpr double kFractionTolerance = 1e-8;
+constexpr double kFractionTolerance = tol::kNumericalTol;
 
 /// Collects coefficients per entry id, keeping the order of first appearance.
 class Collector {

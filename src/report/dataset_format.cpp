@@ -5,21 +5,31 @@
 #include <nlohmann/json.hpp>
 
 #include "interphase/error.hpp"
-#include "interphase/report/format.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// "Li3PS4:0.6153846153846154;Li2S:0.23076923076923078".
-std::string decomposition_cell(const std::vector<std::pair<std::string, double>>& products) {
-  std::string out;
-  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : ";") + name + ":" + full_precision(fraction);
+/// The columns of an entry with its stored stability, in the order `names` gives.
+std::vector<Column> entry_columns(const std::vector<std::string>& names) {
+  static const std::vector<Column> all = {
+      {"id", "", CellType::Text, "entry id"},
+      {"formula", "", CellType::Text, "formula as in the data source"},
+      {"reduced_formula", "", CellType::Text, "reduced formula"},
+      {"e_form", "eV/atom", CellType::Number, "formation energy"},
+      {"e_above_hull", "eV/atom", CellType::Number, "energy above the hull"},
+      {"stable", "", CellType::Boolean, "on the hull"},
+      {"hull_energy", "eV/atom", CellType::Number, "hull energy at the composition"},
+      // "Li3PS4:0.6153846153846154;Li2S:0.23076923076923078" in CSV.
+      Column("decomposition", "", CellType::Products, "hull phases at the composition, atomic fractions").separator(':')};
+  std::vector<Column> out;
+  for (const auto& name : names)
+    for (const Column& c : all)
+      if (c.name == name) out.push_back(c);
   return out;
 }
-
-std::string yes_no(bool b) { return b ? "true" : "false"; }
 
 /// The named products of stored rows, phases looked up among `entries` by key.
 class PhaseNames {
@@ -47,6 +57,22 @@ class PhaseNames {
 
 }  // namespace
 
+std::vector<Column> stability_columns() {
+  return entry_columns({"id", "formula", "reduced_formula", "e_form", "e_above_hull", "stable", "hull_energy", "decomposition"});
+}
+
+std::vector<Column> selection_columns() {
+  return entry_columns({"reduced_formula", "id", "formula", "e_form", "e_above_hull", "stable", "hull_energy", "decomposition"});
+}
+
+Table selection_table(const std::vector<SelectedEntry>& rows) {
+  Table t{selection_columns(), {}};
+  for (const auto& r : rows)
+    t.rows.push_back({r.reduced_formula, r.entry.id, r.entry.formula, r.entry.e_form, r.stability.e_above_hull,
+                      r.stability.stable, r.stability.hull_energy, r.products});
+  return t;
+}
+
 void write_stability(std::ostream& out, const std::vector<Entry>& entries, const std::vector<StoredStability>& rows,
                      Format format) {
   std::unordered_map<std::int64_t, const StoredStability*> by_key;
@@ -57,44 +83,34 @@ void write_stability(std::ostream& out, const std::vector<Entry>& entries, const
     if (it == by_key.end()) throw DataError("no stored stability for entry " + e.id);
     return *it->second;
   };
+  const auto cells = [&](const Entry& e) -> std::vector<Cell> {
+    const StoredStability& s = row_of(e);
+    return {e.id, e.formula, e.name(), e.e_form, s.e_above_hull, s.stable, s.hull_energy, names(s)};
+  };
+  const std::vector<Column> columns = stability_columns();
+  // CSV and JSON row by row: the whole table of a large data set is never held.
   if (format == Format::Csv) {
-    out << "id,formula,reduced_formula,e_form,e_above_hull,stable,hull_energy,decomposition\n";
-    for (const Entry& e : entries) {
-      const StoredStability& s = row_of(e);
-      out << csv_quote(e.id) << ',' << csv_quote(e.formula) << ',' << csv_quote(e.name()) << ','
-          << full_precision(e.e_form) << ',' << full_precision(s.e_above_hull) << ',' << yes_no(s.stable) << ','
-          << full_precision(s.hull_energy) << ',' << csv_quote(decomposition_cell(names(s))) << '\n';
-    }
+    out << csv_header(columns);
+    for (const Entry& e : entries) out << csv_row(columns, cells(e));
     return;
   }
   if (format == Format::Json) {
     out << "[";
     bool first = true;
     for (const Entry& e : entries) {
-      const StoredStability& s = row_of(e);
-      Json j;
-      j["id"] = e.id;
-      j["formula"] = e.formula;
-      j["reduced_formula"] = e.name();
-      j["e_form"] = e.e_form;
-      j["e_above_hull"] = s.e_above_hull;
-      j["stable"] = s.stable;
-      j["hull_energy"] = s.hull_energy;
-      j["decomposition"] = products_json(names(s));
-      out << (first ? "\n" : ",\n") << j.dump();
+      out << (first ? "\n" : ",\n") << json_row(columns, cells(e)).dump();
       first = false;
     }
     out << "\n]\n";
     return;
   }
+  // Text: each row's cells made text at once; only the text is held to align the columns.
+  const TextRows text(columns, {{"id"}, {"reduced_formula", "formula"}, {"e_form", "", 6}, {"e_above_hull", "", 6},
+                                {"stable"}, {"decomposition"}});
   std::vector<std::vector<std::string>> table_rows;
   table_rows.reserve(entries.size());
-  for (const Entry& e : entries) {
-    const StoredStability& s = row_of(e);
-    table_rows.push_back({e.id, e.name(), fixed(e.e_form, 6), fixed(s.e_above_hull, 6), s.stable ? "yes" : "no",
-                          product_names(names(s))});
-  }
-  out << table({"id", "formula", "e_form", "e_above_hull", "stable", "decomposition"}, table_rows, format);
+  for (const Entry& e : entries) table_rows.push_back(text(cells(e)));
+  out << table(text.header(), table_rows, format);
 }
 
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format) {
@@ -102,37 +118,19 @@ void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, 
     for (const auto& r : rows) out << r.reduced_formula << '\n';
     return;
   }
+  const Table t = selection_table(rows);
   if (format == Format::Csv) {
-    out << "reduced_formula,id,formula,e_form,e_above_hull,stable,hull_energy,decomposition\n";
-    for (const auto& r : rows) {
-      out << csv_quote(r.reduced_formula) << ',' << csv_quote(r.entry.id) << ',' << csv_quote(r.entry.formula) << ','
-          << full_precision(r.entry.e_form) << ',' << full_precision(r.stability.e_above_hull) << ','
-          << yes_no(r.stability.stable) << ',' << full_precision(r.stability.hull_energy) << ','
-          << csv_quote(decomposition_cell(r.products)) << '\n';
-    }
+    out << csv(t);
     return;
   }
   if (format == Format::Json) {
-    Json list = Json::array();
-    for (const auto& r : rows) {
-      list.push_back({{"reduced_formula", r.reduced_formula},
-                      {"id", r.entry.id},
-                      {"formula", r.entry.formula},
-                      {"e_form", r.entry.e_form},
-                      {"e_above_hull", r.stability.e_above_hull},
-                      {"stable", r.stability.stable},
-                      {"hull_energy", r.stability.hull_energy},
-                      {"decomposition", products_json(r.products)}});
-    }
-    out << list.dump(1) << '\n';
+    out << json_rows(t).dump(1) << '\n';
     return;
   }
-  std::vector<std::vector<std::string>> table_rows;
-  for (const auto& r : rows) {
-    table_rows.push_back({r.reduced_formula, r.entry.id, fixed(r.entry.e_form, 6), fixed(r.stability.e_above_hull, 6),
-                          r.stability.stable ? "yes" : "no", product_names(r.products)});
-  }
-  out << table({"formula", "id", "e_form", "e_above_hull", "stable", "decomposition"}, table_rows, format);
+  out << view_table(t,
+                    {{"reduced_formula", "formula"}, {"id"}, {"e_form", "", 6}, {"e_above_hull", "", 6}, {"stable"},
+                     {"decomposition"}},
+                    format);
 }
 
 }  // namespace interphase

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 #include "interphase/error.hpp"
@@ -19,6 +18,9 @@ Json margin_json(double margin) { return std::isfinite(margin) ? Json(margin) : 
 /// A margin for people: 4 decimals, or "none" when no shift changes the products.
 std::string margin_text(double margin) { return std::isfinite(margin) ? fixed(margin, 4) : "none"; }
 
+/// Products as a JSON object (reduced formula -> atomic fraction), as a Products cell is written.
+Json products_object(const Products& products) { return json_cell({}, products); }
+
 /// The index of the minimum among the kinks.
 std::size_t minimum_index(const InterfaceReaction& r) {
   return static_cast<std::size_t>(&r.minimum() - r.kinks().data());
@@ -26,39 +28,32 @@ std::size_t minimum_index(const InterfaceReaction& r) {
 
 }  // namespace
 
-
-nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products) {
-  Json j = Json::object();
-  for (const auto& [name, fraction] : products) j[name] = fraction;
-  return j;
-}
-
-std::string product_names(const std::vector<std::pair<std::string, double>>& products) {
-  std::string out;
-  for (const auto& [name, fraction] : products) out += (out.empty() ? "" : " + ") + name;
-  return out;
-}
-
 // ---------------------------------------------------------------- reactions
 
-void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st) {
-  minimum["energy_std"] = st.std;
-  minimum["energy_p05"] = st.p05;
-  minimum["energy_p95"] = st.p95;
-  minimum["p_react"] = st.p_react;
-  Json sets = Json::array();
-  for (const auto& set : st.product_sets) sets.push_back({{"products", set.products}, {"p", set.p}});
-  minimum["product_sets"] = std::move(sets);
+std::vector<Column> monte_carlo_columns() {
+  return {{"energy_std", "eV/atom", CellType::Number, "Monte Carlo: standard deviation of the sampled minimum energy"},
+          {"energy_p05", "eV/atom", CellType::Number, "Monte Carlo: 5th percentile of the sampled minimum energy"},
+          {"energy_p95", "eV/atom", CellType::Number, "Monte Carlo: 95th percentile of the sampled minimum energy"},
+          {"p_react", "", CellType::Number, "Monte Carlo: fraction of samples whose minimum lies below the threshold"},
+          {"product_sets", "", CellType::ProductSets,
+           "Monte Carlo: product sets at the sampled minimum with their probability, most probable first"}};
 }
 
-std::string product_sets_cell(const MinimumStatistics& st) {
-  std::string out;
-  for (const auto& set : st.product_sets) {
-    std::string names;
-    for (const auto& n : set.products) names += (names.empty() ? "" : " + ") + n;
-    out += (out.empty() ? "" : "; ") + names + ": " + full_precision(set.p);
-  }
-  return out;
+ProductSets product_sets(const MinimumStatistics& st) {
+  ProductSets sets;
+  for (const auto& set : st.product_sets) sets.emplace_back(set.products, set.p);
+  return sets;
+}
+
+std::vector<Cell> monte_carlo_cells(const MinimumStatistics* st) {
+  if (!st) return std::vector<Cell>(monte_carlo_columns().size());
+  return {st->std, st->p05, st->p95, st->p_react, product_sets(*st)};
+}
+
+void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st) {
+  const auto columns = monte_carlo_columns();
+  const auto cells = monte_carlo_cells(&st);
+  for (std::size_t i = 0; i < columns.size(); ++i) minimum[columns[i].name] = json_cell(columns[i], cells[i]);
 }
 
 std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit) {
@@ -94,6 +89,41 @@ ReactionUncertainty reaction_uncertainty(const StableSet& closed, const Interfac
   return u;
 }
 
+std::vector<Column> kink_columns(bool uncertainty, bool monte_carlo) {
+  std::vector<Column> c = {
+      {"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},
+      {"x_molar", "", CellType::Number, "fraction of A's formula units"},
+      {"x_mass", "", CellType::Number, "mass fraction of A"},
+      {"energy", "eV/atom", CellType::Number, "reaction energy per atom of the mixture (per non-open atom if any is open)"},
+      {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
+      {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
+  if (uncertainty)
+    c.emplace_back("energy_std_linear", "eV/atom", CellType::Number,
+                   "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products");
+  if (monte_carlo)
+    for (auto& m : monte_carlo_columns()) c.push_back(std::move(m));
+  return c;
+}
+
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std, std::optional<const MinimumStatistics*> mc) {
+  std::vector<Cell> cells = {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
+  if (std) cells.emplace_back(*std);
+  if (mc)
+    for (auto& c : monte_carlo_cells(*mc)) cells.push_back(std::move(c));
+  return cells;
+}
+
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty, const MinimumStatistics* monte_carlo) {
+  Table t{kink_columns(uncertainty != nullptr, monte_carlo != nullptr), {}};
+  const std::size_t minimum = minimum_index(r);
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    const auto mc = monte_carlo ? std::optional<const MinimumStatistics*>(i == minimum ? monte_carlo : nullptr)
+                                : std::nullopt;
+    t.rows.push_back(kink_cells(r.kinks()[i], uncertainty ? std::optional<double>(uncertainty->kinks.at(i)) : std::nullopt, mc));
+  }
+  return t;
+}
+
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx) {
   Json j;
   j["reactants"] = {r.a().formula, r.b().formula};
@@ -103,71 +133,29 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
     j["open"] = Json::object();
     for (const auto& [el, mu] : ctx.open) j["open"][el] = mu;
   }
-  auto kink_json = [](const Kink& k) {
-    Json jk;
-    jk["x"] = k.x;
-    jk["x_molar"] = k.x_molar;
-    jk["x_mass"] = k.x_mass;
-    jk["energy"] = k.energy;
-    jk["reaction"] = k.reaction.to_string();
-    jk["products"] = products_json(k.products);
-    return jk;
-  };
-  const auto& u = ctx.uncertainty;
+  const ReactionUncertainty* u = ctx.uncertainty ? &*ctx.uncertainty : nullptr;
   if (u) j["sigma"] = u->sigma;
-  j["kinks"] = Json::array();
-  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
-    j["kinks"].push_back(kink_json(r.kinks()[i]));
-    if (u) j["kinks"].back()["energy_std_linear"] = u->kinks[i];
-  }
-  const Kink& m = r.minimum();
-  j["minimum"] = {{"x", m.x}, {"x_molar", m.x_molar}, {"x_mass", m.x_mass}, {"energy", m.energy},
-                  {"reaction", m.reaction.to_string()}, {"products", products_json(m.products)}};
-  if (u) j["minimum"]["energy_std_linear"] = u->minimum;
-  if (ctx.monte_carlo) {
-    add_monte_carlo_json(j["minimum"], *ctx.monte_carlo);
-    j["monte_carlo"] = {{"samples", ctx.monte_carlo->samples}, {"seed", ctx.monte_carlo_options.seed},
+  const MinimumStatistics* mc = ctx.monte_carlo ? &*ctx.monte_carlo : nullptr;
+  const auto std_of = [&](double s) { return u ? std::optional<double>(s) : std::nullopt; };
+  // The kinks and the composite without the Monte Carlo statistics: they are the minimum's.
+  j["kinks"] = json_rows(kink_table(r, u));
+  j["minimum"] = json_row(kink_columns(u != nullptr, mc != nullptr),
+                          kink_cells(r.minimum(), std_of(u ? u->minimum : 0),
+                                     mc ? std::optional<const MinimumStatistics*>(mc) : std::nullopt));
+  if (mc)
+    j["monte_carlo"] = {{"samples", mc->samples}, {"seed", ctx.monte_carlo_options.seed},
                         {"sigma", ctx.monte_carlo_options.sigma}, {"threshold", ctx.monte_carlo_options.threshold}};
-  }
-  const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
-  j["composite"] = kink_json(c);
-  if (u) j["composite"]["energy_std_linear"] = u->composite;
+  j["composite"] = json_row(kink_columns(u != nullptr), kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction)),
+                                                                   std_of(u ? u->composite : 0)));
   return j;
 }
 
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
   const auto& u = ctx.uncertainty;
-  if (format == Format::Csv) {
-    std::string out = "x,x_molar,x_mass,energy,reaction,products";
-    if (u) out += ",energy_std_linear";
-    // With samples: the minimum's statistics in its own row, the other rows' cells empty.
-    if (ctx.monte_carlo) out += ",energy_std,energy_p05,energy_p95,p_react,product_sets";
-    out += "\n";
-    const std::size_t minimum = minimum_index(r);
-    for (std::size_t i = 0; i < r.kinks().size(); ++i) {
-      const Kink& k = r.kinks()[i];
-      out += full_precision(k.x) + "," + full_precision(k.x_molar) + "," + full_precision(k.x_mass) + "," + full_precision(k.energy) + "," +
-             csv_quote(k.reaction.to_string()) + "," + csv_quote(products_cell(k.products));
-      if (u) {
-        out += ',';
-        out += full_precision(u->kinks[i]);
-      }
-      if (ctx.monte_carlo && i == minimum) {
-        const auto& st = *ctx.monte_carlo;
-        for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
-          out += ',';
-          out += full_precision(v);
-        }
-        out += ',';
-        out += csv_quote(product_sets_cell(st));
-      } else if (ctx.monte_carlo) {
-        out += ",,,,,";
-      }
-      out += "\n";
-    }
-    return out;
-  }
+  // With samples: the minimum's statistics in its own row, the other rows' cells empty.
+  const Table kinks = kink_table(r, u ? &*u : nullptr, ctx.monte_carlo ? &*ctx.monte_carlo : nullptr);
+  if (format == Format::Csv) return csv(kinks);
   std::ostringstream out;
   const bool open = !ctx.open.empty();
   out << r.a().formula << " + " << r.b().formula << ": " << to_string(ctx.form) << " reaction energy in "
@@ -183,17 +171,10 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
     out << "+/-: 1-sigma of E, every compound's formation energy +/- " << full_precision(u->sigma)
         << " eV/atom, propagated linearly at fixed products\n";
   out << "\n";
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
-    const Kink& k = r.kinks()[i];
-    rows.push_back({fixed(k.x, 4), fixed(k.x_molar, 4), fixed(k.x_mass, 4), fixed(k.energy, 6)});
-    if (u) rows.back().push_back(fixed(u->kinks[i], 6));
-    rows.back().push_back(k.reaction.to_string());
-  }
-  out << table(u ? std::vector<std::string>{"x", "x_molar", "x_mass", "E", "+/-", "reaction"}
-                 : std::vector<std::string>{"x", "x_molar", "x_mass", "E", "reaction"},
-               rows, format)
-      << "\n";
+  std::vector<TextColumn> view = {{"x", "", 4}, {"x_molar", "", 4}, {"x_mass", "", 4}, {"energy", "E", 6}};
+  if (u) view.emplace_back("energy_std_linear", "+/-", 6);
+  view.emplace_back("reaction");
+  out << view_table(kinks, view, format) << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";
   const auto plus_minus = [&](double s) { return u ? " +/- " + fixed(s, 6) : std::string(); };
   const Kink& m = r.minimum();
@@ -284,7 +265,7 @@ nlohmann::ordered_json explanation_json(const ExplainedPoint& p) {
   j["energy"] = k.energy;
   if (p.energy_std_linear) j["energy_std_linear"] = *p.energy_std_linear;
   j["reaction"] = k.reaction.to_string();
-  j["products"] = products_json(k.products);
+  j["products"] = products_object(k.products);
   j["sensitivities"] = Json::array();
   for (const auto& s : e.sensitivities) {
     j["sensitivities"].push_back({{"id", s.entry.id}, {"formula", s.name}, {"role", s.role()},
@@ -301,7 +282,7 @@ nlohmann::ordered_json explanation_json(const ExplainedPoint& p) {
   }
   j["competitors_total"] = e.competitors.size();
   if (e.second_best)
-    j["second_best"] = {{"products", products_json(e.second_best->products)}, {"above", e.second_best->above}};
+    j["second_best"] = {{"products", products_object(e.second_best->products)}, {"above", e.second_best->above}};
   else
     j["second_best"] = nullptr;
   return j;
@@ -375,30 +356,41 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
 
 // ---------------------------------------------------------------- decompose
 
+Table stability_table(const std::string& formula, const Stability& s) {
+  Table t;
+  t.columns = {{"formula", "", CellType::Text, "the formula as given"},
+               Column("reduced_formula", "", CellType::Text, "its reduced formula").only(kJson),
+               Column("chemsys", "", CellType::Text, "chemical system of the hull").only(kJson),
+               {"entry_id", "", CellType::Text, "lowest entry of this composition (null if none)"},
+               {"e_form", "eV/atom", CellType::Number, "formation energy of that entry"},
+               {"e_above_hull", "eV/atom", CellType::Number, "that entry's energy above the hull"},
+               {"hull_energy", "eV/atom", CellType::Number, "hull energy at the composition"},
+               {"stable", "", CellType::Boolean, "whether the entry is on the hull"},
+               Column("decomposition_enthalpy", "eV/atom", CellType::Number,
+                      "of a stable entry: its energy below the hull of the others")
+                   .omit_null()
+                   .only(kJson),
+               {"decomposition", "", CellType::Products, "hull phases at the composition, atomic fractions"}};
+  t.rows.push_back({formula, s.composition.reduced_formula(), s.chemsys,
+                    s.entry_id ? Cell(*s.entry_id) : Cell(), number_or_null(s.e_form), number_or_null(s.e_above_hull),
+                    s.hull_energy, s.stable, number_or_null(s.decomposition_enthalpy), s.products});
+  return t;
+}
+
+Table products_table(const Products& products) {
+  Table t{{{"phase", "", CellType::Text, "reduced formula"}, {"fraction", "", CellType::Number, "atomic fraction"}}, {}};
+  for (const auto& [name, fraction] : products) t.rows.push_back({name, fraction});
+  return t;
+}
+
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s) {
-  Json j;
-  j["formula"] = formula;
-  j["reduced_formula"] = s.composition.reduced_formula();
-  j["chemsys"] = s.chemsys;
-  j["entry_id"] = s.entry_id ? Json(*s.entry_id) : Json(nullptr);
-  j["e_form"] = s.e_form ? Json(*s.e_form) : Json(nullptr);
-  j["e_above_hull"] = s.e_above_hull ? Json(*s.e_above_hull) : Json(nullptr);
-  j["hull_energy"] = s.hull_energy;
-  j["stable"] = s.stable;
-  if (s.decomposition_enthalpy) j["decomposition_enthalpy"] = *s.decomposition_enthalpy;
-  j["decomposition"] = products_json(s.products);
-  return j;
+  const Table t = stability_table(formula, s);
+  return json_row(t.columns, t.rows.front());
 }
 
 std::string format_stability(const std::string& formula, const Stability& s, Format format) {
   if (format == Format::Json) return stability_json(formula, s).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "formula,entry_id,e_form,e_above_hull,hull_energy,stable,decomposition\n";
-    out += csv_quote(formula) + "," + csv_quote(s.entry_id.value_or("")) + "," +
-           (s.e_form ? full_precision(*s.e_form) : "") + "," + (s.e_above_hull ? full_precision(*s.e_above_hull) : "") + "," +
-           full_precision(s.hull_energy) + "," + (s.stable ? "true" : "false") + "," + csv_quote(products_cell(s.products)) + "\n";
-    return out;
-  }
+  if (format == Format::Csv) return csv(stability_table(formula, s));
   std::ostringstream out;
   out << formula << " (" << s.composition.reduced_formula() << ") in " << s.chemsys << "\n";
   if (s.entry_id) {
@@ -411,59 +403,56 @@ std::string format_stability(const std::string& formula, const Stability& s, For
   }
   out << "  hull energy       " << fixed(s.hull_energy, 6) << " eV/atom\n";
   out << "  decomposition (atomic fractions):\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, fraction] : s.products) rows.push_back({name, fixed(fraction, 6)});
-  out << table({"phase", "fraction"}, rows, format);
+  out << view_table(products_table(s.products), {{"phase"}, {"fraction", "", 6}}, format);
   return out.str();
 }
 
 // ---------------------------------------------------------------- hull
 
+Table hull_entry_table(const HullTable& t, bool all, bool ranked) {
+  std::vector<const HullTable::Row*> order;
+  for (const auto& r : t.rows)
+    if (all || r.stable) order.push_back(&r);
+  // Ranked: stable phases first, then by e_above_hull, then by formation energy.
+  if (ranked) {
+    std::stable_sort(order.begin(), order.end(), [](const HullTable::Row* p, const HullTable::Row* q) {
+      if (p->stable != q->stable) return p->stable;
+      if (p->e_above_hull != q->e_above_hull) return p->e_above_hull < q->e_above_hull;
+      return p->entry.e_form < q->entry.e_form;
+    });
+  }
+  Table out;
+  out.columns = {{"id", "", CellType::Text, "entry id"},
+                 {"formula", "", CellType::Text, "reduced formula"},
+                 {"e_form", "eV/atom", CellType::Number, "formation energy"},
+                 {"e_above_hull", "eV/atom", CellType::Number, "energy above the hull"},
+                 {"stable", "", CellType::Boolean, "on the hull"},
+                 Column("decomposition_enthalpy", "eV/atom", CellType::Number,
+                        "of a stable entry: its energy below the hull of the others")
+                     .omit_null()};
+  for (const auto* r : order)
+    out.rows.push_back({r->entry.id, r->entry.name(), r->entry.e_form, r->e_above_hull, r->stable,
+                        number_or_null(r->decomposition_enthalpy)});
+  return out;
+}
+
 nlohmann::ordered_json hull_json(const HullTable& t, bool all) {
   Json j;
   j["chemsys"] = t.chemsys;
-  j["entries"] = Json::array();
-  for (const auto& r : t.rows) {
-    if (!all && !r.stable) continue;
-    Json je{{"id", r.entry.id}, {"formula", r.entry.name()}, {"e_form", r.entry.e_form},
-            {"e_above_hull", r.e_above_hull}, {"stable", r.stable}};
-    if (r.decomposition_enthalpy) je["decomposition_enthalpy"] = *r.decomposition_enthalpy;
-    j["entries"].push_back(je);
-  }
+  j["entries"] = json_rows(hull_entry_table(t, all, false));
   return j;
 }
 
 std::string format_hull(const HullTable& t, bool all, Format format) {
   if (format == Format::Json) return hull_json(t, all).dump(2) + "\n";
-  // Stable phases first, then by e_above_hull, then by formation energy.
-  std::vector<const HullTable::Row*> order;
-  for (const auto& r : t.rows)
-    if (all || r.stable) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const HullTable::Row* p, const HullTable::Row* q) {
-    if (p->stable != q->stable) return p->stable;
-    if (p->e_above_hull != q->e_above_hull) return p->e_above_hull < q->e_above_hull;
-    return p->entry.e_form < q->entry.e_form;
-  });
-  const auto enthalpy = [](const HullTable::Row& r, auto print) {
-    return r.decomposition_enthalpy ? print(*r.decomposition_enthalpy) : std::string();
-  };
-  if (format == Format::Csv) {
-    std::string out = "id,formula,e_form,e_above_hull,stable,decomposition_enthalpy\n";
-    for (const auto* r : order) {
-      out += csv_quote(r->entry.id) + "," + r->entry.name() + "," + full_precision(r->entry.e_form) + "," +
-             full_precision(r->e_above_hull) + "," + (r->stable ? "true," : "false,") +
-             enthalpy(*r, [](double v) { return full_precision(v); }) + "\n";
-    }
-    return out;
-  }
+  const Table rows = hull_entry_table(t, all, true);
+  if (format == Format::Csv) return csv(rows);
   std::ostringstream out;
   out << t.chemsys << ": " << t.rows.size() << " entries, " << t.stable_count() << " stable\n\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto* r : order) {
-    rows.push_back({r->entry.name(), r->entry.id, fixed(r->entry.e_form, 6), fixed(r->e_above_hull, 6),
-                    r->stable ? "yes" : "no", enthalpy(*r, [](double v) { return fixed(v, 6); })});
-  }
-  out << table({"formula", "id", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"}, rows, format);
+  out << view_table(rows,
+                    {{"formula"}, {"id"}, {"e_form", "", 6}, {"e_above_hull", "", 6}, {"stable"},
+                     {"decomposition_enthalpy", "", 6}},
+                    format);
   return out.str();
 }
 

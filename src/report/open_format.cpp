@@ -18,16 +18,43 @@ std::vector<std::string> phase_names(const StableSet& set, const std::vector<std
   return out;
 }
 
-Json optional_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
 /// Whether the rows carry an analytic 1-sigma (sweep --uncertainty).
 bool with_std(const std::vector<SweepRow>& rows) {
   return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.energy_std_linear.has_value(); });
 }
 
+/// Whether the rows carry Monte Carlo statistics (sweep --samples).
+bool sampled(const std::vector<SweepRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.monte_carlo.has_value(); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- sweep
+
+Table sweep_table(const std::vector<SweepRow>& rows) {
+  Table t;
+  t.columns = {{"V", "V", CellType::Number, "voltage vs the open element's metal"},
+               {"x", "", CellType::Number, "atomic fraction of A at the minimum"},
+               {"energy", "eV/atom", CellType::Number, "minimum reaction energy per non-open atom"},
+               {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
+               {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
+  const bool std_column = with_std(rows);
+  if (std_column)
+    t.columns.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
+                               "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
+                            .omit_null());
+  const bool mc_columns = sampled(rows);
+  if (mc_columns)
+    for (auto& c : monte_carlo_columns()) t.columns.push_back(std::move(c.omit_null()));
+  for (const auto& r : rows) {
+    t.rows.push_back({r.voltage, r.minimum.x, r.minimum.energy, r.minimum.reaction.to_string(), r.minimum.products});
+    if (std_column) t.rows.back().push_back(number_or_null(r.energy_std_linear));
+    if (mc_columns)
+      for (auto& c : monte_carlo_cells(r.monte_carlo ? &*r.monte_carlo : nullptr)) t.rows.back().push_back(std::move(c));
+  }
+  return t;
+}
 
 nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                                   const std::vector<SweepRow>& rows) {
@@ -35,71 +62,40 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   j["reactants"] = {a.formula, b.formula};
   j["energy"] = to_string(form);
   j["open"] = symbol(open);
-  j["rows"] = Json::array();
-  for (const auto& r : rows) {
-    j["rows"].push_back({{"V", r.voltage}, {"x", r.minimum.x}, {"energy", r.minimum.energy},
-                         {"reaction", r.minimum.reaction.to_string()}, {"products", products_json(r.minimum.products)}});
-    if (r.energy_std_linear) j["rows"].back()["energy_std_linear"] = *r.energy_std_linear;
-    if (r.monte_carlo) add_monte_carlo_json(j["rows"].back(), *r.monte_carlo);
-  }
+  j["rows"] = json_rows(sweep_table(rows));
   return j;
 }
 
 std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                          const std::vector<SweepRow>& rows, Format format) {
   if (format == Format::Json) return sweep_json(a, b, open, form, rows).dump(2) + "\n";
-  if (format == Format::Csv) {
-    const bool sigma_col = with_std(rows);
-    const bool sampled = !rows.empty() && rows.front().monte_carlo;
-    std::string out = "V,x,energy,reaction,products";
-    if (sigma_col) out += ",energy_std_linear";
-    out += sampled ? ",energy_std,energy_p05,energy_p95,p_react,product_sets\n" : "\n";
-    for (const auto& r : rows) {
-      out += full_precision(r.voltage) + "," + full_precision(r.minimum.x) + "," + full_precision(r.minimum.energy) + "," +
-             csv_quote(r.minimum.reaction.to_string()) + "," + csv_quote(products_cell(r.minimum.products));
-      if (sigma_col) {
-        out += ',';
-        if (r.energy_std_linear) out += full_precision(*r.energy_std_linear);
-      }
-      if (r.monte_carlo) {
-        const auto& st = *r.monte_carlo;
-        for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
-          out += ',';
-          out += full_precision(v);
-        }
-        out += ',';
-        out += csv_quote(product_sets_cell(st));
-      }
-      out += "\n";
-    }
-    return out;
-  }
+  const Table t = sweep_table(rows);
+  if (format == Format::Csv) return csv(t);
   std::ostringstream out;
   out << a.formula << " + " << b.formula << ": minimum " << to_string(form) << " reaction energy with " << symbol(open)
       << " open at each voltage\nV vs " << symbol(open) << "/" << symbol(open) << "+; x: atomic fraction of "
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
-  const bool sigma_col = with_std(rows);
-  std::vector<std::vector<std::string>> table;
-  const bool sampled = !rows.empty() && rows.front().monte_carlo;
-  for (const auto& r : rows) {
-    table.push_back({fixed(r.voltage, 3), fixed(r.minimum.x, 4), fixed(r.minimum.energy, 6)});
-    if (sigma_col) table.back().push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
-    if (r.monte_carlo) {
-      const auto& st = *r.monte_carlo;
-      for (const double v : {st.std, st.p05, st.p95}) table.back().push_back(fixed(v, 6));
-      table.back().push_back(fixed(st.p_react, 3));
-    }
-    table.back().push_back(product_names(r.minimum.products));
-  }
-  std::vector<std::string> header = {"V", "x", "E"};
-  if (sigma_col) header.push_back("+/-");
-  if (sampled) header.insert(header.end(), {"E_std", "E_p05", "E_p95", "p_react"});
-  header.push_back("products");
-  out << interphase::table(header, table, format);
+  std::vector<TextColumn> view = {{"V", "", 3}, {"x", "", 4}, {"energy", "E", 6}};
+  if (with_std(rows)) view.emplace_back("energy_std_linear", "+/-", 6, "-");
+  if (sampled(rows))
+    view.insert(view.end(), {{"energy_std", "E_std", 6, "-"}, {"energy_p05", "E_p05", 6, "-"},
+                             {"energy_p95", "E_p95", 6, "-"}, {"p_react", "", 3, "-"}});
+  view.emplace_back("products");
+  out << view_table(t, view, format);
   return out.str();
 }
 
 // ---------------------------------------------------------------- window
+
+Table profile_table(const StableSet& pd, const std::vector<ProfileStep>& profile) {
+  Table t;
+  t.columns = {{"V", "V", CellType::Number, "voltage from which the step holds (up to the next)"},
+               {"mu", "eV", CellType::Number, "chemical potential of the open element, -V"},
+               {"evolution", "", CellType::Number, "open element taken up per formula unit (< 0: given off)"},
+               {"phases", "", CellType::Names, "equilibrium phases"}};
+  for (const auto& s : profile) t.rows.push_back({s.voltage, s.mu, s.evolution, phase_names(pd, s.phases)});
+  return t;
+}
 
 nlohmann::ordered_json window_json(const StableSet& pd, const std::string& formula, int open,
                                    const std::vector<ProfileStep>& profile) {
@@ -108,28 +104,21 @@ nlohmann::ordered_json window_json(const StableSet& pd, const std::string& formu
   j["formula"] = formula;
   j["open"] = symbol(open);
   j["chemsys"] = pd.chemsys();
-  j["reduction_V"] = optional_number(w.reduction);
-  j["oxidation_V"] = optional_number(w.oxidation);
+  j["reduction_V"] = json_cell({}, number_or_null(w.reduction));
+  j["oxidation_V"] = json_cell({}, number_or_null(w.oxidation));
   j["single_voltage"] = w.single_voltage;
   j["phases"] = phase_names(pd, w.phases);
   j["reduced_phases"] = phase_names(pd, w.reduced_phases);
   j["oxidized_phases"] = phase_names(pd, w.oxidized_phases);
-  j["profile"] = Json::array();
-  for (const auto& s : profile)
-    j["profile"].push_back({{"V", s.voltage}, {"mu", s.mu}, {"evolution", s.evolution}, {"phases", phase_names(pd, s.phases)}});
+  j["profile"] = json_rows(profile_table(pd, profile));
   return j;
 }
 
 std::string format_window(const StableSet& pd, const std::string& formula, int open,
                           const std::vector<ProfileStep>& profile, Format format) {
   if (format == Format::Json) return window_json(pd, formula, open, profile).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "V,mu,evolution,phases\n";
-    for (const auto& s : profile)
-      out += full_precision(s.voltage) + "," + full_precision(s.mu) + "," + full_precision(s.evolution) + "," +
-             csv_quote(joined(phase_names(pd, s.phases), ";")) + "\n";
-    return out;
-  }
+  const Table steps = profile_table(pd, profile);
+  if (format == Format::Csv) return csv(steps);
   const Window w = stability_window(profile);
   const std::string el = symbol(open);
   std::ostringstream out;
@@ -150,13 +139,26 @@ std::string format_window(const StableSet& pd, const std::string& formula, int o
     out << "no stability window: the composition gives off " << el << " at every voltage\n\n";
   }
   out << "element profile (from each V up to the next; evolution: " << el << " taken up per formula unit, < 0 given off)\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& s : profile) rows.push_back({fixed(s.voltage, 4), fixed(s.evolution, 4), joined(phase_names(pd, s.phases))});
-  out << table({"V", "evolution", "phases"}, rows, format);
+  out << view_table(steps, {{"V", "", 4}, {"evolution", "", 4}, {"phases"}}, format);
   return out.str();
 }
 
 // ---------------------------------------------------------------- map
+
+Table map_table(const ReactionMap& map) {
+  Table t;
+  t.columns = {Column("x0", "", CellType::Number, "region's lowest x (atomic fraction of A)").at_json("x[0]"),
+               Column("x1", "", CellType::Number, "region's highest x").at_json("x[1]"),
+               Column("V0", "V", CellType::Number, "region's lowest voltage").at_json("V[0]"),
+               Column("V1", "V", CellType::Number, "region's highest voltage").at_json("V[1]"),
+               {"products", "", CellType::Names, "the region's product set"},
+               Column("E_x0_V0", "eV/atom", CellType::Number, "reaction energy per non-open atom at (x0, V0)").at_json("energy.x0_V0"),
+               Column("E_x1_V0", "eV/atom", CellType::Number, "... at (x1, V0)").at_json("energy.x1_V0"),
+               Column("E_x0_V1", "eV/atom", CellType::Number, "... at (x0, V1)").at_json("energy.x0_V1"),
+               Column("E_x1_V1", "eV/atom", CellType::Number, "... at (x1, V1)").at_json("energy.x1_V1")};
+  for (const auto& r : map.regions) t.rows.push_back({r.x0, r.x1, r.v0, r.v1, r.products, r.e00, r.e10, r.e01, r.e11});
+  return t;
+}
 
 nlohmann::ordered_json map_json(const ReactionMap& map) {
   Json j;
@@ -166,38 +168,24 @@ nlohmann::ordered_json map_json(const ReactionMap& map) {
   j["open"] = symbol(map.open);
   j["V_range"] = {map.v_from, map.v_to};
   j["voltages"] = map.voltages;
-  j["regions"] = Json::array();
-  for (const auto& r : map.regions) {
-    j["regions"].push_back({{"x", {r.x0, r.x1}},
-                            {"V", {r.v0, r.v1}},
-                            {"products", r.products},
-                            {"energy", {{"x0_V0", r.e00}, {"x1_V0", r.e10}, {"x0_V1", r.e01}, {"x1_V1", r.e11}}}});
-  }
+  j["regions"] = json_rows(map_table(map));
   return j;
 }
 
 std::string format_map(const ReactionMap& map, Format format) {
   if (format == Format::Json) return map_json(map).dump(2) + "\n";
-  if (format == Format::Csv) {
-    std::string out = "x0,x1,V0,V1,products,E_x0_V0,E_x1_V0,E_x0_V1,E_x1_V1\n";
-    for (const auto& r : map.regions)
-      out += full_precision(r.x0) + "," + full_precision(r.x1) + "," + full_precision(r.v0) + "," + full_precision(r.v1) +
-             "," + csv_quote(joined(r.products, ";")) + "," + full_precision(r.e00) + "," + full_precision(r.e10) + "," +
-             full_precision(r.e01) + "," + full_precision(r.e11) + "\n";
-    return out;
-  }
+  const Table regions = map_table(map);
+  if (format == Format::Csv) return csv(regions);
   const std::string el = symbol(map.open);
   std::ostringstream out;
   out << map.a.formula << " + " << map.b.formula << ": exact (x, V) reaction map, " << to_string(map.form)
       << " energy, " << el << " open, " << fixed(map.v_from, 2) << "-" << fixed(map.v_to, 2) << " V\n"
       << map.regions.size() << " regions, each one product set; E (eV per non-" << el
       << " atom) at the corners (x0,V0) (x1,V0) (x0,V1) (x1,V1)\n\n";
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& r : map.regions)
-    rows.push_back({fixed(r.v0, 4), fixed(r.v1, 4), fixed(r.x0, 4), fixed(r.x1, 4),
-                    fixed(r.e00, 4) + " " + fixed(r.e10, 4) + " " + fixed(r.e01, 4) + " " + fixed(r.e11, 4),
-                    joined(r.products)});
-  out << table({"V0", "V1", "x0", "x1", "E at corners", "products"}, rows, format);
+  out << view_table(regions,
+                    {{"V0", "", 4}, {"V1", "", 4}, {"x0", "", 4}, {"x1", "", 4},
+                     {"E_x0_V0 E_x1_V0 E_x0_V1 E_x1_V1", "E at corners", 4}, {"products"}},
+                    format);
   return out.str();
 }
 

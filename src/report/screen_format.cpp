@@ -8,25 +8,75 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "interphase/error.hpp"
 #include "interphase/report/format.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string optional_cell(const std::optional<double>& v) { return v ? full_precision(*v) : ""; }
-Json optional_json(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
 Json window_json(const std::optional<MaterialWindow>& w) {
   if (!w) return nullptr;
-  Json j{{"reduction_V", optional_json(w->reduction)}, {"oxidation_V", optional_json(w->oxidation)}};
+  Json j{{"reduction_V", json_cell({}, number_or_null(w->reduction))},
+         {"oxidation_V", json_cell({}, number_or_null(w->oxidation))}};
   if (!w->error.empty()) j["error"] = w->error;
   return j;
+}
+
+/// "1.72-2.14" (0 and inf for open ends), or null without a window.
+Cell window_range(const std::optional<MaterialWindow>& w) {
+  if (!w || !w->error.empty()) return {};
+  return (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" + (w->oxidation ? fixed(*w->oxidation, 2) : "inf");
+}
+
+std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
+  std::vector<Column> c = {
+      {"A", "", CellType::Text, "material A as given"},
+      {"B", "", CellType::Text, "material B as given"},
+      {"condition", "", CellType::Text, "closed, a voltage (V vs the open element's metal) or chemical potentials"},
+      {"chemsys", "", CellType::Text, "chemical system of the pair (null if it failed before)"},
+      {"energy", "eV/atom", CellType::Number, "minimum reaction energy, per atom (closed) or per non-open atom"},
+      {"x", "", CellType::Number, "atomic fraction of A at the minimum"},
+      {"x_mass", "", CellType::Number, "mass fraction of A at the minimum"},
+      {"products", "", CellType::Products, "products at the minimum: reduced formula -> atomic fraction"},
+      {"reaction", "", CellType::Text, "balanced reaction at the minimum"},
+      {"error", "", CellType::Text, "why the row has no result (null if it has one)"}};
+  if (windows) {
+    // JSON nests the windows per material (screen_json_line).
+    c.push_back(Column("A_reduction_V", "V", CellType::Number, "A's window: lowest stable voltage").only(kCsv));
+    c.push_back(Column("A_oxidation_V", "V", CellType::Number, "A's window: highest stable voltage").only(kCsv));
+    c.push_back(Column("B_reduction_V", "V", CellType::Number, "B's window: lowest stable voltage").only(kCsv));
+    c.push_back(Column("B_oxidation_V", "V", CellType::Number, "B's window: highest stable voltage").only(kCsv));
+    c.push_back(Column("A_covers_V", "", CellType::Boolean, "whether A's window holds the condition's voltage").only(kCsv));
+  }
+  if (uncertainty)  // JSON writes it after the windows (screen_json_line)
+    c.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
+                       "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
+                    .only(kCsv));
+  if (monte_carlo) {  // JSON writes them last (screen_json_line)
+    auto mc = monte_carlo_columns();
+    const Column sets = mc.back();
+    mc.pop_back();
+    c.insert(c.end(), mc.begin(), mc.end());
+    c.push_back(Column("products_p_max", "", CellType::Text, "Monte Carlo: the most probable product set at the minimum")
+                    .only(kCsv));
+    c.push_back(Column("p_products_max", "", CellType::Number, "Monte Carlo: the probability of products_p_max")
+                    .only(kCsv));
+    c.push_back(Column(sets).only(kJson));
+  }
+  // Text presentations.
+  c.push_back(Column("condition_shown", "", CellType::Text, "the condition, with its unit").only(kTextOnly));
+  c.push_back(Column("A_window_range", "V", CellType::Text, "A's window as a range").only(kTextOnly));
+  if (monte_carlo)
+    c.push_back(Column("energy_range", "eV/atom", CellType::Text, "Monte Carlo: 5-95% interval of the minimum")
+                    .only(kTextOnly));
+  return c;
 }
 
 /// Split one CSV record into fields (quotes as csv_quote writes them).
@@ -70,12 +120,63 @@ std::string sigma_words(const ScreenSettings& settings) {
 
 }  // namespace
 
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
+  static const std::vector<Column> columns[8] = {
+      make_screen_columns(false, false, false), make_screen_columns(true, false, false),
+      make_screen_columns(false, true, false),  make_screen_columns(true, true, false),
+      make_screen_columns(false, false, true),  make_screen_columns(true, false, true),
+      make_screen_columns(false, true, true),   make_screen_columns(true, true, true)};
+  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0) + (monte_carlo ? 4 : 0)];
+}
+
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+  std::vector<Cell> cells = {row.a, row.b, row.condition->label, text_or_null(row.chemsys)};
+  if (row.minimum) {
+    const Kink& m = *row.minimum;
+    cells.insert(cells.end(), {m.energy, m.x, m.x_mass, m.products, m.reaction.to_string()});
+  } else {
+    cells.insert(cells.end(), 5, Cell());
+  }
+  cells.push_back(text_or_null(row.error));
+  if (windows) {
+    for (const auto* w : {&row.a_window, &row.b_window}) {
+      cells.push_back(*w ? number_or_null((*w)->reduction) : Cell());
+      cells.push_back(*w ? number_or_null((*w)->oxidation) : Cell());
+    }
+    const auto covers = window_covers(row);
+    cells.push_back(covers ? Cell(*covers) : Cell());
+  }
+  if (uncertainty) cells.push_back(number_or_null(row.energy_std_linear));
+  const MinimumStatistics* st = row.monte_carlo ? &*row.monte_carlo : nullptr;
+  if (monte_carlo) {
+    if (st) {
+      cells.insert(cells.end(), {st->std, st->p05, st->p95, st->p_react});
+      if (st->product_sets.empty()) {
+        cells.insert(cells.end(), 2, Cell());
+      } else {
+        cells.push_back(product_set_names(st->product_sets.front().products));
+        cells.push_back(st->product_sets.front().p);
+      }
+      cells.push_back(product_sets(*st));
+    } else {
+      cells.insert(cells.end(), 7, Cell());
+    }
+  }
+  cells.push_back(row.condition->voltage ? row.condition->label + " V" : row.condition->label);
+  cells.push_back(window_range(row.a_window));
+  if (monte_carlo) cells.push_back(st ? Cell(fixed(st->p05, 4) + " to " + fixed(st->p95, 4)) : Cell());
+  return cells;
+}
+
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty, bool monte_carlo) {
+  Table t{screen_columns(windows, uncertainty, monte_carlo), {}};
+  t.rows.reserve(rows.size());
+  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty, monte_carlo));
+  return t;
+}
+
 std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo) {
-  std::string h = "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error";
-  if (windows) h += ",A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V";
-  if (uncertainty) h += ",energy_std_linear";
-  if (monte_carlo) h += ",energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max";
-  return h + "\n";
+  return csv_header(screen_columns(windows, uncertainty, monte_carlo));
 }
 
 std::optional<bool> window_covers(const ScreenRow& row) {
@@ -86,78 +187,26 @@ std::optional<bool> window_covers(const ScreenRow& row) {
 }
 
 std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
-  std::string out = csv_quote(row.a) + "," + csv_quote(row.b) + "," + csv_quote(row.condition->label) + "," + row.chemsys + ",";
-  if (row.minimum) {
-    const Kink& m = *row.minimum;
-    out += full_precision(m.energy) + "," + full_precision(m.x) + "," + full_precision(m.x_mass) + "," +
-           csv_quote(products_cell(m.products)) + "," + csv_quote(m.reaction.to_string()) + ",";
-  } else {
-    out += ",,,,,";
-  }
-  out += csv_quote(row.error);
-  if (windows) {
-    const auto cells = [](const std::optional<MaterialWindow>& w) {
-      return w ? optional_cell(w->reduction) + "," + optional_cell(w->oxidation) : std::string(",");
-    };
-    const auto covers = window_covers(row);
-    out += ',';
-    out += cells(row.a_window);
-    out += ',';
-    out += cells(row.b_window);
-    out += ',';
-    if (covers) out += *covers ? "true" : "false";
-  }
-  if (uncertainty) {
-    out += ',';
-    out += optional_cell(row.energy_std_linear);
-  }
-  if (monte_carlo) {
-    if (row.monte_carlo) {
-      const auto& st = *row.monte_carlo;
-      for (const double v : {st.std, st.p05, st.p95, st.p_react}) {
-        out += ',';
-        out += full_precision(v);
-      }
-      out += ',';
-      out += csv_quote(product_set_names(st.product_sets.front().products));
-      out += ',';
-      out += full_precision(st.product_sets.front().p);
-    } else {
-      out += ",,,,,,";
-    }
-  }
-  return out + "\n";
+  return csv_row(screen_columns(windows, uncertainty, monte_carlo), screen_cells(row, windows, uncertainty, monte_carlo));
 }
 
 std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
-  Json j;
-  j["A"] = row.a;
-  j["B"] = row.b;
-  j["condition"] = row.condition->label;
-  j["chemsys"] = row.chemsys.empty() ? Json(nullptr) : Json(row.chemsys);
-  if (row.minimum) {
-    j["energy"] = row.minimum->energy;
-    j["x"] = row.minimum->x;
-    j["x_mass"] = row.minimum->x_mass;
-    j["products"] = products_json(row.minimum->products);
-    j["reaction"] = row.minimum->reaction.to_string();
-  } else {
-    for (const char* key : {"energy", "x", "x_mass", "products", "reaction"}) j[key] = nullptr;
-  }
-  j["error"] = row.error.empty() ? Json(nullptr) : Json(row.error);
+  const auto& columns = screen_columns(windows, uncertainty, monte_carlo);
+  const auto cells = screen_cells(row, windows, uncertainty, monte_carlo);
+  const Table shape{columns, {}};
+  Json j = json_row(columns, cells);
   if (windows) {
     j["windows"] = {{"A", window_json(row.a_window)}, {"B", window_json(row.b_window)}};
-    const auto covers = window_covers(row);
-    j["A_covers_V"] = covers ? Json(*covers) : Json(nullptr);
+    j["A_covers_V"] = json_cell({}, cells.at(shape.index("A_covers_V")));
   }
-  if (uncertainty) j["energy_std_linear"] = optional_json(row.energy_std_linear);
-  if (monte_carlo) {
-    if (row.monte_carlo) {
-      add_monte_carlo_json(j, *row.monte_carlo);
-    } else {
-      for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"}) j[key] = nullptr;
+  // After the windows, as in the CSV.
+  if (uncertainty) j["energy_std_linear"] = json_cell({}, cells.at(shape.index("energy_std_linear")));
+  if (monte_carlo)  // last, after energy_std_linear
+    for (const Column& c : monte_carlo_columns()) {
+      Json value = std::move(j[c.name]);
+      j.erase(c.name);
+      j[c.name] = std::move(value);
     }
-  }
   return j.dump() + "\n";
 }
 
@@ -171,85 +220,44 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
     out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
         << ", propagated linearly\n";
   out << "\n";
-  std::vector<std::string> header = {"A", "B", "condition", "E_min", "x", "x_mass", "products"};
-  if (settings.windows) header.insert(header.end(), {"A window", "A covers V"});
-  if (settings.uncertainty) header.push_back("sigma_lin");
-  if (settings.monte_carlo) header.insert(header.end(), {"E_std", "E_p05", "E_p95", "p_react"});
-  std::vector<std::vector<std::string>> table;
-  for (const auto& r : rows) {
-    std::vector<std::string> cells = {r.a, r.b, r.condition->voltage ? r.condition->label + " V" : r.condition->label};
-    if (r.minimum) {
-      cells.insert(cells.end(), {fixed(r.minimum->energy, 6), fixed(r.minimum->x, 4), fixed(r.minimum->x_mass, 4),
-                                 product_names(r.minimum->products)});
-    } else {
-      cells.insert(cells.end(), {"-", "-", "-", "error: " + r.error});
-    }
-    if (settings.windows) {
-      const auto& w = r.a_window;
-      cells.push_back(!w || !w->error.empty() ? "-"
-                                              : (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" +
-                                                    (w->oxidation ? fixed(*w->oxidation, 2) : "inf") + " V");
-      const auto covers = window_covers(r);
-      cells.push_back(covers ? (*covers ? "yes" : "no") : "");
-    }
-    if (settings.uncertainty) cells.push_back(r.energy_std_linear ? fixed(*r.energy_std_linear, 6) : "-");
-    if (settings.monte_carlo) {
-      if (r.monte_carlo) {
-        for (const double v : {r.monte_carlo->std, r.monte_carlo->p05, r.monte_carlo->p95}) cells.push_back(fixed(v, 6));
-        cells.push_back(fixed(r.monte_carlo->p_react, 3));
-      } else {
-        cells.insert(cells.end(), {"-", "-", "-", "-"});
-      }
-    }
-    table.push_back(std::move(cells));
-  }
-  out << text_table(header, table);
+  std::vector<TextColumn> view = {{"A"}, {"B"}, {"condition_shown", "condition"}, {"energy", "E_min", 6, "-"},
+                                  {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}, {"products", "", 0, "", "error"}};
+  if (settings.windows)
+    view.insert(view.end(), {{"A_window_range", "A window", 2, "-", "", " V"}, {"A_covers_V", "A covers V"}});
+  if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 6, "-");
+  if (settings.monte_carlo)
+    view.insert(view.end(), {{"energy_std", "E_std", 6, "-"}, {"energy_p05", "E_p05", 6, "-"},
+                             {"energy_p95", "E_p95", 6, "-"}, {"p_react", "", 3, "-"}});
+  const auto [header, cells] =
+      text_view(screen_table(rows, settings.windows, settings.uncertainty, settings.monte_carlo), view);
+  out << text_table(header, cells);
   return out.str();
 }
 
 ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {
-  ScreenTable t;
-  for (const auto& r : rows) t.order.push_back(&r);
-  std::stable_sort(t.order.begin(), t.order.end(), [](const ScreenRow* p, const ScreenRow* q) {
+  ScreenTable out;
+  for (const auto& r : rows) out.order.push_back(&r);
+  std::stable_sort(out.order.begin(), out.order.end(), [](const ScreenRow* p, const ScreenRow* q) {
     if (p->minimum.has_value() != q->minimum.has_value()) return p->minimum.has_value();
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
-  t.header = {"rank", "A", "B", "condition", "E_min", "x", "products"};
-  if (settings.windows) t.header.insert(t.header.end(), {"A window (V)", "A covers V"});
-  if (settings.uncertainty) t.header.push_back("sigma_lin");
-  if (settings.monte_carlo) t.header.insert(t.header.end(), {"E_std", "E 5-95%", "p_react"});
+  // The rows with a result numbered by energy; failed rows last, unnumbered.
+  Table t{screen_columns(settings.windows, settings.uncertainty, settings.monte_carlo), {}};
+  t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
-  for (const auto* r : t.order) {
-    std::vector<std::string> cells = {r->minimum ? std::to_string(++rank) : "-", r->a, r->b,
-                                      r->condition->voltage ? r->condition->label + " V" : r->condition->label};
-    if (r->minimum) {
-      cells.push_back(fixed(r->minimum->energy, 4));
-      cells.push_back(fixed(r->minimum->x, 3));
-      cells.push_back(product_names(r->minimum->products));
-    } else {
-      cells.insert(cells.end(), {"-", "-", "error: " + r->error});
-    }
-    if (settings.windows) {
-      const auto& w = r->a_window;
-      cells.push_back(!w || !w->error.empty() ? "-"
-                                              : (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" +
-                                                    (w->oxidation ? fixed(*w->oxidation, 2) : "inf"));
-      const auto covers = window_covers(*r);
-      cells.push_back(covers ? (*covers ? "yes" : "no") : "");
-    }
-    if (settings.uncertainty) cells.push_back(r->energy_std_linear ? fixed(*r->energy_std_linear, 4) : "-");
-    if (settings.monte_carlo) {
-      if (r->monte_carlo) {
-        cells.push_back(fixed(r->monte_carlo->std, 4));
-        cells.push_back(fixed(r->monte_carlo->p05, 4) + " to " + fixed(r->monte_carlo->p95, 4));
-        cells.push_back(fixed(r->monte_carlo->p_react, 3));
-      } else {
-        cells.insert(cells.end(), {"-", "-", "-"});
-      }
-    }
-    t.rows.push_back(std::move(cells));
+  for (const auto* r : out.order) {
+    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty, settings.monte_carlo));
+    t.rows.back().push_back(r->minimum ? Cell(static_cast<double>(++rank)) : Cell());
   }
-  return t;
+  std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
+                                  {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}, {"products", "", 0, "", "error"}};
+  if (settings.windows)
+    view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
+  if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 4, "-");
+  if (settings.monte_carlo)
+    view.insert(view.end(), {{"energy_std", "E_std", 4, "-"}, {"energy_range", "E 5-95%", 0, "-"}, {"p_react", "", 3, "-"}});
+  std::tie(out.header, out.rows) = text_view(t, view);
+  return out;
 }
 
 std::string screen_units(const ScreenSettings& settings) {

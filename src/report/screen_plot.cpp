@@ -1,6 +1,7 @@
 // The screen as a figure: a heatmap of the minimum reaction energy of every
 // pair, one panel per condition, and an HTML page around it with the ranked table.
 #include <algorithm>
+#include "interphase/tolerances.hpp"
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -156,7 +157,7 @@ struct Scale {
 
 Scale make_scale(double lo, double hi) {
   lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
-  if (hi - lo < 1e-9) lo = -0.1;
+  if (hi - lo < tol::kPlotSlack) lo = -0.1;
   Scale s;
   s.ticks = nice_ticks(lo, hi, 5);
   s.lo = s.ticks.front(), s.hi = s.ticks.back();
@@ -252,7 +253,7 @@ std::string energy_unit(const Panel& p, const std::string& open) {
 }
 
 /// The energy printed in a cell: "0" for no reaction at all, else two decimals ("-0.35", "0.00" for a trace).
-std::string cell_value(double e) { return std::abs(e) < 1e-12 ? "0" : fixed(e, 2); }
+std::string cell_value(double e) { return std::abs(e) < tol::kMinimumEnergyTie ? "0" : fixed(e, 2); }
 
 std::string cell_title(const ScreenRow& r, const Panel& p, const std::string& open) {
   std::string t = r.a + " + " + r.b + ", " + p.title;
@@ -336,7 +337,7 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
 
   // The colour bar beside the first row of panels.
   const double bar_x = panels_right + 26, bar_top = kTop + 26, bar_w = 16;
-  const int tick_decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(scale.ticks[1] - scale.ticks[0]) - 1e-9)));
+  const int tick_decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(scale.ticks[1] - scale.ticks[0]) - tol::kPlotSlack)));
   double tick_w = 0;
   for (double t : scale.ticks) tick_w = std::max(tick_w, text_width(svg_number(t, tick_decimals), 11));
   const std::string bar_line1 = any_closed ? "minimum reaction energy (eV/atom)" : "minimum reaction energy";

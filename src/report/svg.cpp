@@ -7,6 +7,7 @@
 #include <set>
 
 #include "interphase/report/table.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 namespace {
@@ -40,13 +41,13 @@ std::string open_svg() { return svg_open(kWidth, kHeight); }
 
 SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
   SvgAxis a;
-  if (!(hi - lo > 1e-12)) hi = lo + 1;
+  if (!(hi - lo > tol::kPlotDegenerateRange)) hi = lo + 1;
   a.px_lo = px_lo;
   a.px_hi = px_hi;
   const std::vector<double> ticks = nice_ticks(lo, hi, 5);
   a.lo = snap ? ticks.front() : lo;
   a.hi = snap ? ticks.back() : hi;
-  const double eps = 1e-9 * (a.hi - a.lo);
+  const double eps = tol::kPlotSlack * (a.hi - a.lo);
   for (double t : ticks)
     if (t >= a.lo - eps && t <= a.hi + eps) a.ticks.push_back(t);
   return a;
@@ -54,7 +55,7 @@ SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
 
 int tick_decimals(const std::vector<double>& ticks) {
   if (ticks.size() < 2) return 2;
-  return std::max(0, static_cast<int>(std::ceil(-std::log10(ticks[1] - ticks[0]) - 1e-9)));
+  return std::max(0, static_cast<int>(std::ceil(-std::log10(ticks[1] - ticks[0]) - tol::kPlotSlack)));
 }
 
 /// Light grid lines at the ticks (drawn under the data).
@@ -170,7 +171,7 @@ double SvgAxis::from_px(double px) const { return lo + (px - px_lo) / (px_hi - p
 
 std::vector<double> nice_ticks(double lo, double hi, int target) {
   if (lo > hi) std::swap(lo, hi);
-  if (hi - lo <= 1e-12 * std::max(std::abs(lo), std::abs(hi))) {
+  if (hi - lo <= tol::kPlotDegenerateRange * std::max(std::abs(lo), std::abs(hi))) {
     const double unit = lo == 0 ? 1.0 : std::pow(10.0, std::floor(std::log10(std::abs(lo))));
     lo -= unit;
     hi += unit;
@@ -184,7 +185,7 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   const auto tick = [&](long i) { return inverse > 0 ? static_cast<double>(i) * m / inverse : static_cast<double>(i) * m * mag; };
   const double step = m * mag;
   std::vector<double> out;
-  for (long i = std::lround(std::floor(lo / step + 1e-9)); i <= std::lround(std::ceil(hi / step - 1e-9)); ++i)
+  for (long i = std::lround(std::floor(lo / step + tol::kPlotSlack)); i <= std::lround(std::ceil(hi / step - tol::kPlotSlack)); ++i)
     out.push_back(tick(i));
   return out;
 }
@@ -241,7 +242,7 @@ SvgFrame svg_reaction_frame(const InterfaceReaction& r) {
     highest = std::max(highest, k.energy);
     label = std::max(label, kLabelLine * static_cast<double>(k.products.size()));
   }
-  const double span = hi - lo > 1e-9 ? hi - lo : 0.1;
+  const double span = hi - lo > tol::kPlotSlack ? hi - lo : 0.1;
   lo -= 0.06 * span;
   // Room above the highest kink for its label: pad px of the plot's height (0 stays in view).
   const double height = p.bottom - p.top, pad = label + 16, share = std::min(pad / height, 0.6);
@@ -352,7 +353,7 @@ SvgFrame svg_sweep_frame(const std::vector<SweepRow>& rows) {
     v0 = std::min(v0, row.voltage), v1 = std::max(v1, row.voltage);
     lo = std::min(lo, row.minimum.energy), hi = std::max(hi, row.minimum.energy);
   }
-  const double span = hi - lo > 1e-9 ? hi - lo : 0.1;
+  const double span = hi - lo > tol::kPlotSlack ? hi - lo : 0.1;
   return {make_axis(v0, v1, p.left, p.right, true), make_axis(lo - 0.06 * span, hi + 0.06 * span, p.bottom, p.top, true)};
 }
 
@@ -410,7 +411,7 @@ std::string svg_map(const ReactionMap& map) {
     std::size_t set;
   };
   std::vector<Block> blocks;
-  const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+  const auto same = [](double a, double b) { return std::abs(a - b) <= tol::kPlotSlack; };
   for (const auto& g : map.regions) {
     Block b{g.x0, g.x1, g.v0, g.v1, rank[g.products]};
     const auto above = std::find_if(blocks.begin(), blocks.end(), [&](const Block& o) {
@@ -554,7 +555,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   std::size_t gradient = 0;
   for (const auto& c : map.columns) {
     const double top = f.y.to_px(c.v1), bottom = f.y.to_px(c.v0);
-    const int count = std::max(1, static_cast<int>(std::ceil((bottom - top) / kBandHeight - 1e-9)));
+    const int count = std::max(1, static_cast<int>(std::ceil((bottom - top) / kBandHeight - tol::kPlotSlack)));
     for (int b = 0; b < count; ++b) {
       const double y0 = top + (bottom - top) * b / count, y1 = top + (bottom - top) * (b + 1) / count;
       const double v = f.y.from_px(0.5 * (y0 + y1));
@@ -580,15 +581,15 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   out += "<defs>\n" + defs + "</defs>\n" + bands;
 
   // Boundaries where the products change: between regions side by side, and between columns.
-  const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+  const auto same = [](double a, double b) { return std::abs(a - b) <= tol::kMapVoltageTol; };
   const std::string edge = "class=\"boundary\" stroke=\"#1a1a1a\" stroke-width=\"0.9\" stroke-opacity=\"0.75\"";
   for (const auto& g : map.regions) {
-    if (g.x0 > 1e-12) line(out, f.x.to_px(g.x0), f.y.to_px(g.v1), f.x.to_px(g.x0), f.y.to_px(g.v0), edge);
+    if (g.x0 > tol::kMapRegionTol) line(out, f.x.to_px(g.x0), f.y.to_px(g.v1), f.x.to_px(g.x0), f.y.to_px(g.v0), edge);
     if (same(g.v0, map.v_from)) continue;
     for (const auto& below : map.regions) {
       if (!same(below.v1, g.v0) || below.products == g.products) continue;
       const double x0 = std::max(g.x0, below.x0), x1 = std::min(g.x1, below.x1);
-      if (x1 - x0 > 1e-12) line(out, f.x.to_px(x0), f.y.to_px(g.v0), f.x.to_px(x1), f.y.to_px(g.v0), edge);
+      if (x1 - x0 > tol::kMapRegionTol) line(out, f.x.to_px(x0), f.y.to_px(g.v0), f.x.to_px(x1), f.y.to_px(g.v0), edge);
     }
   }
 

@@ -437,7 +437,8 @@ BOOST_AUTO_TEST_CASE(check_reports_what_is_wrong) {
   { Database(db_path).import_csv(kDataDir / "small.csv"); }
   const HealthReport healthy = check_database(db_path);
   BOOST_TEST(healthy.healthy());
-  BOOST_TEST(healthy.passed.size() == 3u);
+  BOOST_TEST(healthy.passed.size() == 5u);
+  BOOST_TEST(healthy.passed.back() == "stored stability: 0 data set(s) current, 1 not computed yet (computed on first need)");
 
   RawSqlite(db_path).exec("UPDATE dataset SET n_entries = 13");
   const HealthReport counts = check_database(db_path);
@@ -455,6 +456,57 @@ BOOST_AUTO_TEST_CASE(check_reports_what_is_wrong) {
   const HealthReport text = check_database(text_file);
   BOOST_REQUIRE_EQUAL(text.problems.size(), 1u);
   BOOST_TEST(contains(text.problems[0].what, "file is not a database"), text.problems[0].what);
+}
+
+// `db check` recomputes each data set's content hash from its entries and
+// compares the stored stability with it: each kind of damage, made with SQL
+// in a copy of a healthy file, is named with how to recover.
+BOOST_AUTO_TEST_CASE(check_finds_changed_entries_and_stale_stability) {
+  const fs::path healthy = dir.path / "healthy.sqlite";
+  {
+    Database db(healthy);
+    const std::int64_t id = db.import_csv(kDataDir / "small.csv").id;
+    std::vector<StoredStability> rows;
+    for (const Entry& e : db.entries(id)) rows.push_back({e.key, 0.0, e.e_form, true, {{e.key, 1.0}}});
+    db.store_stability(id, rows, 1, true, db.content_hash(id));
+  }
+  const HealthReport fine = check_database(healthy);
+  BOOST_TEST(fine.healthy());
+  BOOST_TEST(fine.passed.at(3) == "1 data set(s), content hashes match their entries");
+  BOOST_TEST(fine.passed.at(4) == "stored stability: 1 data set(s) current");
+
+  int copies = 0;
+  const auto damaged = [&](const std::string& sql) {
+    const fs::path copy = dir.path / ("damaged" + std::to_string(++copies) + ".sqlite");
+    fs::copy_file(healthy, copy);
+    RawSqlite(copy).exec(sql);
+    const HealthReport report = check_database(copy);
+    BOOST_TEST(!report.healthy(), sql);
+    std::string text;
+    for (const auto& p : report.problems) text += p.what + " | " + p.remedy + "\n";
+    return text;
+  };
+
+  // An energy changed behind the library's back: the content hash tells.
+  std::string text = damaged("UPDATE entry SET e_form = e_form - 0.5 WHERE id = (SELECT min(id) FROM entry)");
+  BOOST_TEST(contains(text, "data set 'small': its entries do not match its stored content hash"), text);
+  BOOST_TEST(contains(text, "import its file again under a new name"), text);
+  // So does an entry removed together with its count and stability row.
+  text = damaged("DELETE FROM entry WHERE id = (SELECT max(id) FROM entry); UPDATE dataset SET n_entries = n_entries - 1");
+  BOOST_TEST(contains(text, "do not match its stored content hash"), text);
+  BOOST_TEST(!contains(text, "records"), text);
+  // An unreadable composition.
+  text = damaged("UPDATE entry SET composition = '3:x' WHERE id = (SELECT min(id) FROM entry)");
+  BOOST_TEST(contains(text, "data set 'small' has an unreadable entry: corrupt composition"), text);
+  // Stability computed for other content is stale.
+  text = damaged("UPDATE stability_state SET content_hash = '" + std::string(64, '0') + "'");
+  BOOST_TEST(contains(text, "data set 'small': its stored stability results are stale (computed for content hash "
+                            "'0000000000000000...'"), text);
+  BOOST_TEST(contains(text, "run `interphase stability --dataset small`"), text);
+  BOOST_TEST(!contains(text, "content hash |"), text);
+  // Marked current, but a row is missing.
+  text = damaged("DELETE FROM stability WHERE entry_id = (SELECT min(entry_id) FROM stability)");
+  BOOST_TEST(contains(text, "its stored stability is marked current but has 11 row(s) for 12 entries"), text);
 }
 
 // A database that cannot be written names its path.

@@ -108,6 +108,30 @@ BOOST_AUTO_TEST_CASE(errors_name_the_document) {
   BOOST_TEST(db.datasets().empty());
 }
 
+// Found by fuzzing: a byte that is not UTF-8 inside the JSON reached the
+// message raw (the JSON library quotes what it read last). Messages quote
+// input escaped, so that they are printable.
+BOOST_AUTO_TEST_CASE(messages_quote_input_escaped) {
+  const auto message_of = [&](const std::string& text) {
+    return data_error_message([&] { db.import_mp_json(write("bad.json", text)); });
+  };
+  const std::string bad_byte = message_of("[{\"material_id\xA2: \"mp-8\"}]");
+  BOOST_TEST(contains(bad_byte, "bad.json: invalid JSON: "), bad_byte);
+  BOOST_TEST(contains(bad_byte, "\\xA2"), bad_byte);
+  BOOST_TEST(!contains(bad_byte, "\xA2"), bad_byte);
+  const std::string control = message_of(R"([{"material_id": "mp\n1", "formula_pretty": "Li2O"}])");
+  BOOST_TEST(contains(control, "document 1 (mp\\n1)"), control);
+  const std::string symbol = message_of(R"([{"material_id": "x", "composition": {"L\ti": -1}, "formation_energy_per_atom": 0}])");
+  BOOST_TEST(contains(symbol, "amount of 'L\\ti' is not a non-negative number"), symbol);
+  const std::string key = message_of(R"([{"material_id": "x", "composition": {"A\b": 2}, "formation_energy_per_atom": 0}])");
+  BOOST_TEST(key.find('\b') == std::string::npos, key);
+  BOOST_TEST(contains(key, "document 1 (x): composition: "), key);
+  // Also found by fuzzing: a number beyond double escaped as the JSON library's own exception.
+  const std::string overflow = message_of(R"([{"material_id": "x", "formula_pretty": "Li", "formation_energy_per_atom": 1e400}])");
+  BOOST_TEST(contains(overflow, "bad.json: invalid JSON: number overflow parsing '1e400'"), overflow);
+  BOOST_TEST(db.datasets().empty());
+}
+
 BOOST_AUTO_TEST_CASE(kinds_by_name_and_content) {
   BOOST_TEST(guess_kind(write("a.csv", "formula,target\n")) == "csv");
   BOOST_TEST(guess_kind(write("a.json", R"([{"@class": "ComputedEntry", "energy": -3}])")) == "pymatgen-json");

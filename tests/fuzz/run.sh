@@ -14,11 +14,11 @@ cxx="${CXX_FUZZ:-clang++-14}"
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DINTERPHASE_FUZZ=ON -DINTERPHASE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_formula fuzz_csv fuzz_pymatgen
+cmake --build "$build" -j "$(nproc)" --target fuzz_formula fuzz_csv fuzz_pymatgen fuzz_mp
 
 mkdir -p "$build/artifacts"
 status=0
-for target in formula csv pymatgen; do
+for target in formula csv pymatgen mp; do
   mkdir -p "$build/corpus/$target"
   echo "fuzz: $target for ${seconds} s" >&2
   if ! "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

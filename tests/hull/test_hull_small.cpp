@@ -193,3 +193,48 @@ BOOST_AUTO_TEST_CASE(line_crossings_of_a_ternary) {
   CHECK_ABS(ts[2], 2.0 / 3.0, kTol);
   BOOST_TEST(ts[3] == 1.0);
 }
+
+// A facet lost from the built hull (as to a flat simplex or a Qhull precision
+// merge) never gives a number. Li-O by hand: LiO2 lies in the Li2O2-O facet.
+BOOST_AUTO_TEST_CASE(a_lost_facet_is_rebuilt_from_joggled_input) {
+  PhaseDiagram pd(li_o());
+  const Eigen::VectorXd x = pd.coordinates(Composition::parse("LiO2"));
+  pd.drop_facets_for_testing(x, false);
+  BOOST_TEST(pd.facets().size() == 2u);  // Li-Li2O and Li2O-Li2O2 are left
+  // The joggled rebuild has the facet again: the answer by hand.
+  const auto p = products(pd, "LiO2");
+  BOOST_TEST(p.size() == 2u);
+  CHECK_ABS(p.at("Li2O2"), 2.0 / 3.0, kTol);
+  CHECK_ABS(p.at("O2"), 1.0 / 3.0, kTol);
+  CHECK_ABS(pd.hull_energy(x), -16.0 / 15.0, kTol);
+  CHECK_ABS(pd.e_above_hull(index_of(pd, "LiO2")), 1.0 / 6.0, kTol);
+  const auto ts = pd.line_crossings(pd.coordinates(Composition::parse("Li")), pd.coordinates(Composition::parse("O")));
+  BOOST_TEST(ts.size() == 4u);  // Li, Li2O, Li2O2, O
+}
+
+BOOST_AUTO_TEST_CASE(a_facet_lost_for_good_is_an_internal_error) {
+  PhaseDiagram pd(li_o());
+  const Eigen::VectorXd x = pd.coordinates(Composition::parse("LiO2"));
+  pd.drop_facets_for_testing(x, true);
+  const auto message_of = [](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const Error&) {
+      return "bad-input error";  // not an input problem: must not be an Error
+    } catch (const InternalError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string decomposition = message_of([&] { pd.decomposition(x); });
+  BOOST_TEST(decomposition.find("no facet of the hull of Li-O contains the composition Li0.33333333O0.66666667") !=
+                 std::string::npos, decomposition);
+  BOOST_TEST(decomposition.find("joggled") != std::string::npos, decomposition);
+  BOOST_TEST(message_of([&] { pd.hull_energy(x); }) == decomposition);
+  const std::string line = message_of([&] {
+    pd.line_crossings(pd.coordinates(Composition::parse("Li")), pd.coordinates(Composition::parse("O")));
+  });
+  BOOST_TEST(line.find("leave a gap on the line from Li to O") != std::string::npos, line);
+  // Points the remaining facets hold are still answered.
+  CHECK_ABS(pd.hull_energy(pd.coordinates(Composition::parse("Li2O"))), -2.0, kTol);
+}

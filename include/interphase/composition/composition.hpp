@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interphase/composition/element.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 
@@ -15,7 +16,7 @@ namespace interphase {
 /// Amounts below kAmountTolerance are dropped.
 class Composition {
  public:
-  static constexpr double kAmountTolerance = 1e-8;
+  static constexpr double kAmountTolerance = tol::kAmountTolerance;
   /// Limits of a parsed formula (README "Limits"). An amount above kMaxAmount,
   /// or amounts whose largest is more than kMaxAmountRatio times the smallest,
   /// lose the precision of the atomic fractions (fractions below

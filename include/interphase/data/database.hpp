@@ -260,7 +260,9 @@ struct HealthReport {
 };
 
 /// Check the database file at `path` without changing it: SQLite's integrity
-/// check, the schema version, and each data set's entries against its record.
+/// check, the schema version, each data set's entries against its record (entry
+/// count and content hash), and that stored stability results describe the
+/// data set's current content (one row per entry).
 /// Throws DataError only if `path` does not exist.
 HealthReport check_database(const std::filesystem::path& path);
 

@@ -17,6 +17,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/data/entry.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 
@@ -74,6 +75,6 @@ struct StabilityDifference {
 /// current) by more than `tolerance` eV/atom, largest difference first.
 std::vector<StabilityDifference> compare_reported(const Database& db, std::int64_t dataset_id,
                                                   const std::vector<ReportedStability>& reported,
-                                                  double tolerance = 1e-3);
+                                                  double tolerance = tol::kReportedStabilityTol);
 
 }  // namespace interphase

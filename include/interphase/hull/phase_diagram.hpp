@@ -3,6 +3,7 @@
 /// The phase diagram of a chemical system: the lower convex hull of its entries'
 /// (composition, energy per atom) points, computed with Qhull.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +29,12 @@ struct Decomposition {
 /// hull energy is chempots . c (c the atomic fractions over the diagram's elements):
 /// chempots are the elements' chemical potentials in this phase equilibrium.
 struct LowerFacet {
-  std::vector<std::size_t> entries;  ///< indices into PhaseDiagram::entries(), one per vertex
-  Eigen::MatrixXd inverse;           ///< inverse of the vertex-composition matrix (columns = vertices)
-  Eigen::VectorXd chempots;          ///< eV/atom, one per element of the diagram
+  std::vector<std::size_t> entries;     ///< indices into PhaseDiagram::entries(), one per vertex
+  Eigen::FullPivLU<Eigen::MatrixXd> lu; ///< LU of the vertex-composition matrix (columns = vertices)
+  Eigen::VectorXd chempots;             ///< eV/atom, one per element of the diagram
+
+  /// Barycentric weights of the point x over the vertices (solved by LU).
+  Eigen::VectorXd weights(const Eigen::VectorXd& x) const { return lu.solve(x); }
 };
 
 /// The phase diagram of the chemical system `elements`.
@@ -71,9 +75,13 @@ class PhaseDiagram {
   Decomposition decomposition(const Composition& c) const { return decomposition(coordinates(c)); }
   Decomposition decomposition(const Eigen::VectorXd& x) const;
 
-  /// Index into facets() of a facet containing the point (its barycentric weights
-  /// all non-negative, within rounding).
-  std::size_t facet_index(const Eigen::VectorXd& x) const;
+  /// A facet containing the point: among the facets whose plane attains E_hull
+  /// there, one whose barycentric weights are all at least -tol::kInSimplexTol.
+  /// If none of facets() does (a facet lost to a flat simplex or a precision
+  /// merge), the hull is built once more from joggled input (Qhull QJ) and that
+  /// hull's facet is returned; if that fails too, InternalError names the
+  /// chemical system and the composition. Never a facet that does not hold x.
+  const LowerFacet& facet_containing(const Eigen::VectorXd& x) const;
 
   /// e_form - E_hull at the entry's composition (>= 0; 0 for stable entries).
   double e_above_hull(std::size_t entry) const;
@@ -94,16 +102,32 @@ class PhaseDiagram {
   /// Positions t in [0, 1] along the segment x0 + t (x1 - x0) where it crosses
   /// from one lower facet to another (the kinks of E_hull along the line),
   /// including 0 and 1, sorted and unique to 1e-9.
+  /// As facet_containing, the facets' intervals must cover the whole segment.
   std::vector<double> line_crossings(const Eigen::VectorXd& x0, const Eigen::VectorXd& x1) const;
 
+  /// For tests of the failure path only: drop the facets that contain `x` from
+  /// facets() and, with `also_joggled`, from the joggled rebuild as well.
+  void drop_facets_for_testing(const Eigen::VectorXd& x, bool also_joggled);
+
  private:
+  struct Joggled;  // the hull rebuilt from joggled input, built on first need
+
   void build();
+  std::vector<LowerFacet> make_facets(bool joggle) const;
+  const std::vector<LowerFacet>& joggled_facets() const;
+  /// The facet of `facets` containing x and E_hull there, or nullptr.
+  std::pair<const LowerFacet*, double> find_facet(const std::vector<LowerFacet>& facets, const Eigen::VectorXd& x) const;
+  std::pair<const LowerFacet*, double> containing(const Eigen::VectorXd& x) const;
+  std::string describe(const Eigen::VectorXd& x) const;
 
   std::vector<Entry> entries_;
   std::vector<int> elements_;
   std::vector<Eigen::VectorXd> coords_;      // per entry
   std::vector<std::size_t> group_min_;       // per entry: index of lowest entry of its composition
   std::vector<LowerFacet> facets_;
+  std::vector<std::size_t> hull_points_;     // entries given to Qhull
+  std::shared_ptr<Joggled> joggled_;         // shared by copies (same entries, same hull)
+  std::optional<Eigen::VectorXd> drop_at_;   // drop_facets_for_testing
   std::vector<std::size_t> stable_;
   std::vector<char> stable_flag_;
   std::vector<char> in_hull_set_;

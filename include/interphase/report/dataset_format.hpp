@@ -6,9 +6,17 @@
 #include <vector>
 
 #include "interphase/data/database.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
+
+/// The columns of `stability`: id, formula, reduced_formula, e_form,
+/// e_above_hull, stable, hull_energy, decomposition.
+std::vector<Column> stability_columns();
+/// The columns of `select`: those of `stability`, reduced_formula first.
+std::vector<Column> selection_columns();
+/// The rows of a query as a table (selection_columns()).
+Table selection_table(const std::vector<SelectedEntry>& rows);
 
 /// Every entry with its stored stability (rows aligned with `entries`, looked up
 /// by key). CSV columns: id,formula,reduced_formula,e_form,e_above_hull,stable,

@@ -1,6 +1,8 @@
 #pragma once
 /// \file format.hpp
-/// Tables of results as readable text, JSON (full double precision) and CSV.
+/// Reactions (`react`), one composition's stability (`decompose`) and a
+/// chemical system's hull (`hull`): their typed tables (result_table.hpp) and
+/// the reports made of them in each Format.
 #include <map>
 #include <optional>
 #include <string>
@@ -11,7 +13,7 @@
 #include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/interface.hpp"
 #include "interphase/reaction/uncertainty.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -42,19 +44,37 @@ struct ReactionContext {
   MonteCarloOptions monte_carlo_options;
 };
 
-/// The Monte Carlo fields of a minimum (energy_std, energy_p05, energy_p95,
-/// p_react, product_sets), added to `minimum`.
+/// The Monte Carlo columns of a minimum (react, sweep and screen with
+/// --samples), after energy_std_linear: energy_std, energy_p05, energy_p95
+/// (eV/atom: the std and 5th/95th percentiles of the sampled minimum), p_react
+/// (fraction of samples below the threshold), product_sets (the sampled
+/// minimum's product sets, most probable first).
+std::vector<Column> monte_carlo_columns();
+/// Their cells; all null without statistics.
+std::vector<Cell> monte_carlo_cells(const MinimumStatistics* st);
+/// The product sets of the statistics as a cell.
+ProductSets product_sets(const MinimumStatistics& st);
+/// The Monte Carlo fields of a minimum (monte_carlo_columns), added to `minimum`.
 void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st);
-/// The product sets as one cell: "A + B: 0.93; C + D: 0.07".
-std::string product_sets_cell(const MinimumStatistics& st);
 /// A short text block on the Monte Carlo run and the minimum's statistics.
 std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit);
 
-/// Products (reduced formula -> atomic fraction) as a JSON object, in their order.
-nlohmann::ordered_json products_json(const std::vector<std::pair<std::string, double>>& products);
-/// Product names joined by " + " ("Li3PO4 + Li2S + RuS2").
-std::string product_names(const std::vector<std::pair<std::string, double>>& products);
+/// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
+/// the minimum and the composite alike), then with `uncertainty`
+/// energy_std_linear (eV/atom, the analytic 1-sigma of energy), then with
+/// `monte_carlo` the monte_carlo_columns (filled at the minimum only).
+std::vector<Column> kink_columns(bool uncertainty = false, bool monte_carlo = false);
+/// A kink's cells; `std` (energy_std_linear) only with kink_columns(true),
+/// `mc` only with kink_columns(.., true) (null: a kink other than the minimum).
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std = std::nullopt,
+                             std::optional<const MinimumStatistics*> mc = std::nullopt);
+/// The kinks of a reaction, one row each; with an uncertainty, each with its
+/// energy_std_linear; with Monte Carlo statistics, the minimum with them.
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty = nullptr,
+                 const MinimumStatistics* monte_carlo = nullptr);
 
+/// JSON: reactants, energy, chemsys, open (if any), sigma (with an
+/// uncertainty), kinks, minimum, composite.
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
 
@@ -81,11 +101,19 @@ std::string format_explanations(const ReactionContext& ctx, const std::vector<Ex
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
                             const std::vector<ExplainedPoint>& points);
 
-/// `decompose`: a formula's stability against the hull of its elements.
+
+/// `decompose`: a formula's stability against the hull of its elements, one row
+/// (formula, reduced_formula, chemsys, entry_id, e_form, e_above_hull,
+/// hull_energy, stable, decomposition_enthalpy, decomposition).
+Table stability_table(const std::string& formula, const Stability& s);
+/// Products as rows: phase, fraction.
+Table products_table(const Products& products);
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
 std::string format_stability(const std::string& formula, const Stability& s, Format format);
 
-/// `hull`: stable phases of a chemical system (all entries with e_above_hull if `all`).
+/// `hull`: stable phases of a chemical system (all entries with e_above_hull if
+/// `all`), in stored order or ranked (stable first, then by e_above_hull, e_form).
+Table hull_entry_table(const HullTable& t, bool all, bool ranked);
 nlohmann::ordered_json hull_json(const HullTable& t, bool all);
 std::string format_hull(const HullTable& t, bool all, Format format);
 

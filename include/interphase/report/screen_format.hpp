@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "interphase/screen/screen.hpp"
-#include "interphase/report/table.hpp"
+#include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
@@ -31,6 +31,20 @@ struct ScreenSettings {
   bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
   bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
 };
+
+/// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
+/// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
+/// B_reduction_V, B_oxidation_V, A_covers_V, with uncertainty
+/// energy_std_linear, with monte_carlo energy_std, energy_p05, energy_p95,
+/// p_react, then for CSV products_p_max and p_products_max (the most probable
+/// product set, " + "-joined, and its probability) and for JSON product_sets;
+/// then text-only presentations (condition_shown, A_window_range, and with
+/// monte_carlo energy_range "p05 to p95").
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false, bool monte_carlo = false);
+/// One row's cells (screen_columns).
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
+/// Rows as a table, in their order.
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false, bool monte_carlo = false);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
