@@ -31,8 +31,9 @@
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/map.hpp"
-#include "interphase/reaction/setup.hpp"
 #include "interphase/reaction/sensitivity.hpp"
+#include "interphase/reaction/setup.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/screen_format.hpp"
@@ -214,20 +215,36 @@ struct OpenOptions {
   std::string reactant_energy = "entry";
 };
 
-/// --uncertainty, --sigma, --explain and --at-x.
+/// --uncertainty, --sigma, --explain and --at-x, and the Monte Carlo's
+/// --samples, --seed, --threshold and --threads: one --sigma for both methods.
 struct UncertaintyCli {
   bool uncertainty = false;
   std::optional<double> sigma;
   bool explain = false;
   std::vector<double> at_x;
+  std::size_t samples = 0;  ///< 0: no Monte Carlo
+  std::uint64_t seed = 0;
+  double threshold = 0.0;
+  unsigned threads = 0;
 
-  /// Whether the analytic 1-sigma is asked for (--sigma implies it).
-  bool wanted() const { return uncertainty || sigma.has_value(); }
-  /// The 1-sigma of every compound, eV/atom; Error if --sigma is negative.
+  /// Whether the analytic 1-sigma is asked for: --uncertainty, or --sigma
+  /// alone (with --samples, --sigma is the samples' and implies nothing more).
+  bool wanted() const { return uncertainty || (sigma.has_value() && samples == 0); }
+  /// The 1-sigma of every compound without its own, eV/atom; Error if --sigma is out of range.
   double value() const {
-    if (sigma && !(*sigma >= 0))
-      throw Error("--sigma must be a non-negative number of eV/atom, got " + full_precision(*sigma));
-    return sigma.value_or(kDefaultEntrySigma);
+    if (sigma && !(*sigma >= 0 && *sigma <= kMaxSigma))
+      throw Error("--sigma must be a number of eV/atom from 0 to " + full_precision(kMaxSigma) + ", got " +
+                  full_precision(*sigma));
+    return sigma.value_or(kDefaultSigma);
+  }
+  MonteCarloOptions monte_carlo() const {
+    MonteCarloOptions mc;
+    mc.samples = samples;
+    mc.seed = seed;
+    mc.threshold = threshold;
+    mc.sigma = value();
+    mc.threads = threads;
+    return mc;
   }
 };
 
@@ -262,13 +279,20 @@ ReactionSetup setup_reaction(const DataOptions& o, const std::vector<std::string
   return interphase::setup_reaction(db, dataset.id, formulas, extra);
 }
 
+/// The uncertain system of a closed stable set from the data set of `o`.
+std::shared_ptr<const UncertainSystem> uncertain_system(const DataOptions& o, std::shared_ptr<const StableSet> closed,
+                                                        const MonteCarloOptions& mc) {
+  const Database db = o.open();
+  return load_uncertain_system(db, db.resolve_dataset(o.dataset_name()).id, std::move(closed), mc);
+}
+
 int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
               const std::string& energy, const UncertaintyCli& uc) {
   const bool explaining = uc.explain || !uc.at_x.empty();
   for (double x : uc.at_x)
     if (!(x >= 0.0 && x <= 1.0)) throw Error("--at-x " + full_precision(x) + ": a mixing ratio lies in [0, 1]");
-  if (o.format == "svg" && (explaining || uc.wanted()))
-    throw Error("--explain and --uncertainty write text, markdown, json or csv, not svg");
+  if (o.format == "svg" && (explaining || uc.wanted() || uc.samples > 0))
+    throw Error("--explain, --uncertainty and --samples write text, markdown, json or csv, not svg");
   if (o.format == "csv" && explaining) throw Error("--explain writes text, markdown or json, not csv");
   const double sigma = uc.value();
   ReactionOptions options;
@@ -293,11 +317,16 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   stage("computing the reaction of " + a + " and " + b + " in " + ctx.chemsys);
   const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
   if (uc.wanted()) ctx.uncertainty = reaction_uncertainty(*s.closed, r, options, sigma, ctx.composite_mass_fraction);
+  if (uc.samples > 0) {
+    ctx.monte_carlo_options = uc.monte_carlo();
+    const auto system = uncertain_system(o, s.closed, ctx.monte_carlo_options);
+    ctx.monte_carlo = monte_carlo_minimum(*system, s.reactants[0], s.reactants[1], options, ctx.monte_carlo_options);
+  }
   std::vector<ExplainedPoint> points;
   if (explaining) {
     const auto add = [&](const std::string& at, double x) {
       ExplainedPoint p{at, explain(*s.closed, r, x, options), std::nullopt};
-      if (uc.wanted()) p.energy_std_linear = energy_std_linear(p.explanation.sensitivities, uniform_sigma(sigma));
+      if (uc.wanted()) p.energy_std_linear = energy_std_linear(p.explanation.sensitivities, entry_sigmas(sigma));
       points.push_back(std::move(p));
     };
     add("minimum", r.minimum().x);
@@ -310,7 +339,8 @@ int run_react(const DataOptions& o, const OpenOptions& oo, const std::string& a,
 
 int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a, const std::string& b,
               const std::string& energy, double from, double to, double step, const UncertaintyCli& uc) {
-  if (o.format == "svg" && uc.wanted()) throw Error("--uncertainty writes text, markdown, json or csv, not svg");
+  if (o.format == "svg" && (uc.wanted() || uc.samples > 0))
+    throw Error("--uncertainty and --samples write text, markdown, json or csv, not svg");
   const double sigma = uc.value();
   ReactionOptions options;
   options.form = parse_energy_form(energy);
@@ -324,7 +354,13 @@ int run_sweep(const DataOptions& o, const OpenOptions& oo, const std::string& a,
   const Reactant& rb = s.reactants[1];
   stage("computing the sweep of " + a + " and " + b + " over " + std::to_string(voltages.size()) + " voltages");
   auto rows = voltage_sweep(s.closed, ra, rb, z, voltages, options);
-  if (uc.wanted()) sweep_std_linear(s.closed, ra, rb, z, rows, options, uniform_sigma(sigma));
+  if (uc.wanted()) sweep_std_linear(s.closed, ra, rb, z, rows, options, entry_sigmas(sigma));
+  if (uc.samples > 0) {
+    const MonteCarloOptions mc = uc.monte_carlo();
+    const auto system = uncertain_system(o, s.closed, mc);
+    const auto stats = monte_carlo_sweep(*system, ra, rb, z, voltages, options, mc);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i].monte_carlo = stats[i];
+  }
   stage("writing the output");
   std::cout << (o.format == "svg" ? svg_sweep(ra, rb, z, options.form, rows)
                                   : format_sweep(ra, rb, z, options.form, rows, parse_format(o.format)));
@@ -346,6 +382,30 @@ int run_map(const DataOptions& o, const OpenOptions& oo, const std::string& a, c
   stage("writing the " + std::to_string(map.regions.size()) + " regions");
   if (o.format == "svg") std::cout << (color == "energy" ? svg_energy_map(map) : svg_map(map));
   else std::cout << format_map(map, parse_format(o.format));
+  return 0;
+}
+
+/// `compare`: two pairs' Monte Carlo minima, sample by sample, under each condition.
+int run_compare(const DataOptions& o, const std::vector<std::string>& first, const std::vector<std::string>& second,
+                const std::string& conditions_text, const std::string& energy, const UncertaintyCli& uc) {
+  ReactionOptions options;
+  options.form = parse_energy_form(energy);
+  if (uc.samples == 0) throw Error("compare needs --samples N (at least 1)");
+  const MonteCarloOptions mc = uc.monte_carlo();
+  const auto conditions = parse_conditions(conditions_text.empty() ? "closed" : conditions_text, 3);
+  std::vector<std::string> labels;
+  std::vector<PairedComparison> rows;
+  for (const Condition& c : conditions) {
+    std::vector<int> open;
+    for (const auto& [z, mu] : c.open) open.push_back(z);
+    const ReactionSetup s1 = setup_reaction(o, first, open), s2 = setup_reaction(o, second, open);
+    const auto u1 = uncertain_system(o, s1.closed, mc), u2 = uncertain_system(o, s2.closed, mc);
+    options.open = c.open;
+    rows.push_back(compare_pairs(*u1, s1.reactants[0], s1.reactants[1], *u2, s2.reactants[0], s2.reactants[1], options, mc));
+    labels.push_back(c.voltage ? c.label + " V" : c.label);
+  }
+  std::cout << format_comparison(first[0] + " + " + first[1], second[0] + " + " + second[1], labels, rows, mc,
+                                 parse_format(o.format));
   return 0;
 }
 
@@ -407,11 +467,13 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 
 int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc, const std::string& energy,
                const UncertaintyCli& uc) {
-  if ((o.format == "svg" || o.format == "html") && uc.wanted())
-    throw Error("--uncertainty writes text, markdown, json or csv, not " + o.format);
+  if ((o.format == "svg" || o.format == "html") && (uc.wanted() || uc.samples > 0))
+    throw Error("--uncertainty and --samples write text, markdown, json or csv, not " + o.format);
   ScreenOptions options;
   options.uncertainty = uc.wanted();
   options.sigma = uc.value();
+  if (uc.samples > 0) options.monte_carlo = uc.monte_carlo();
+  const bool mc = uc.samples > 0;
   options.form = parse_energy_form(energy);
   options.source = parse_reactant_energy(oo.reactant_energy);
   options.windows = sc.windows;
@@ -446,7 +508,7 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
   const bool header = format == Format::Csv && options.shard == 0;
   if (sc.resume && std::filesystem::exists(sc.output)) {
     const auto keys =
-        read_screen_keys(sc.output, format, header ? screen_csv_header(options.windows, options.uncertainty) : "");
+        read_screen_keys(sc.output, format, header ? screen_csv_header(options.windows, options.uncertainty, mc) : "");
     if (keys.size() > screen.end_row() - screen.first_row())
       throw Error("cannot resume '" + sc.output + "': it holds more rows than this screen has");
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -462,7 +524,7 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
     if (file) file->write(text);
     else std::cout << text;
   };
-  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows, options.uncertainty));
+  if (header && (!file || file->empty())) emit(screen_csv_header(options.windows, options.uncertainty, mc));
 
   std::size_t rows = 0, errors = 0;
   std::vector<ScreenRow> kept;
@@ -473,8 +535,8 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
         [&](const ScreenRow& row) {
           ++rows;
           errors += !row.error.empty();
-          if (format == Format::Csv) emit(screen_csv_row(row, options.windows, options.uncertainty));
-          else if (format == Format::Json) emit(screen_json_line(row, options.windows, options.uncertainty));
+          if (format == Format::Csv) emit(screen_csv_row(row, options.windows, options.uncertainty, mc));
+          else if (format == Format::Json) emit(screen_json_line(row, options.windows, options.uncertainty, mc));
           else kept.push_back(row);
         },
         from, [&](std::size_t done, std::size_t total) { progress(done, total); });
@@ -482,6 +544,8 @@ int run_screen(const DataOptions& o, const OpenOptions& oo, const ScreenCli& sc,
   ScreenSettings settings{options.form,      options.conditions, options.windows, std::string(element(z).symbol),
                           dataset.name,      dataset.source,     dataset.n_entries, dataset.sha256,
                           dataset.content_hash, options.source, options.uncertainty, options.sigma};
+  settings.own_sigmas = options.uncertainty && db.has_entry_sigmas(dataset.id);
+  settings.monte_carlo = mc;
   if (!streamed) {
     std::string out;
     if (o.format == "svg") out = svg_screen(kept, settings);
@@ -650,7 +714,7 @@ int run_db_add(const DataOptions& o, const std::string& formula, const std::stri
   Database db = o.open();
   const auto dataset = db.resolve_dataset(o.dataset_name());
   if (id.empty()) id = new_entry_id(db, dataset);
-  const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, energy}, threads);
+  const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, energy, 0, std::nullopt}, threads);
   print_entry_stability(db, change.entry);
   report_recomputed(change.run);
   return 0;
@@ -717,12 +781,14 @@ int run_db_import(const std::filesystem::path& path, const std::string& file, co
   const std::string kind = kind_option == "auto" ? guess_kind(file) : kind_option;
   if (!thermo_type.empty() && kind != "mp-json")
     throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
+  if (!csv.sigma_column.empty() && kind == "mp-json")
+    throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
   std::vector<ReportedStability> reported;
   DatasetInfo d;
   stage("importing " + in_quotes(file) + " (" + kind + ")");
   update_database(path, [&](Database& db) {
     if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{csv.name, thermo_type, csv.max_abs_energy}, &reported);
-    else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy);
+    else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, csv.name, csv.max_abs_energy, csv.sigma_column);
     else d = db.import_csv(file, csv);
   });
   print_dataset(d);
@@ -836,6 +902,7 @@ int main(int argc, char** argv) {
   OpenOptions open_opts;
   double v_from = 0, v_to = 5, v_step = 0.01;
   double max_abs_energy = kDefaultMaxAbsEnergy;
+  std::string sigma_column;
   auto add_energy_options = [&](CLI::App* cmd) {
     cmd->add_option("--energy", energy,
                     "mutual: reactants at their hull energies, ends at 0 (Mo's scheme, default);\n"
@@ -859,14 +926,18 @@ int main(int argc, char** argv) {
                     "open gas from temperature (K) and pressure (Pa): O=1000,21000 (repeatable)");
   };
   UncertaintyCli uncertainty_opts;
+  auto add_sigma_option = [&](CLI::App* cmd) {
+    cmd->add_option("--sigma", uncertainty_opts.sigma,
+                    "1-sigma of every compound's formation energy without its own in the data, eV/atom, for\n"
+                    "--uncertainty and --samples alike (alone it implies --uncertainty; default 0.024, GGA+U\n"
+                    "oxide reaction energies against experiment, Hautier et al., PRB 85, 155208, 2012)")
+        ->check(finite_within(kMaxSigma, "eV/atom"));
+  };
   auto add_uncertainty_options = [&](CLI::App* cmd) {
     cmd->add_flag("--uncertainty", uncertainty_opts.uncertainty,
                   "add energy_std_linear: the 1-sigma of the energy from every compound's formation energy,\n"
                   "propagated linearly at fixed products");
-    cmd->add_option("--sigma", uncertainty_opts.sigma,
-                    "1-sigma of every compound's formation energy, eV/atom (implies --uncertainty; default 0.024,\n"
-                    "GGA+U oxide reaction energies against experiment, Hautier et al., PRB 85, 155208, 2012)")
-        ->check(finite_within(10, "eV/atom"));
+    add_sigma_option(cmd);
   };
   auto add_range_options = [&](CLI::App* cmd, bool with_step) {
     add_single_open(cmd);
@@ -878,6 +949,21 @@ int main(int argc, char** argv) {
       cmd->add_option("--step", v_step, "voltage step")
           ->capture_default_str()
           ->check(finite_within(2 * kMaxAbsVoltage, "V"));
+  };
+
+  auto add_monte_carlo_options = [&](CLI::App* cmd, bool threads) {  // after add_uncertainty_options or add_sigma_option
+    cmd->add_option("--samples", uncertainty_opts.samples,
+                    "Monte Carlo: perturb every entry's formation energy by a normal draw of its 1-sigma this\n"
+                    "many times and recompute exactly; report the minimum's std, 5-95% interval, p_react and\n"
+                    "product sets (default 0: none)");
+    cmd->add_option("--seed", uncertainty_opts.seed, "Monte Carlo seed: the same seed gives the same numbers")
+        ->capture_default_str();
+    cmd->add_option("--threshold", uncertainty_opts.threshold,
+                    "Monte Carlo: a sample reacts if its minimum lies below this, eV/atom")
+        ->capture_default_str()
+        ->check(finite_within(100, "eV/atom"));
+    if (threads)
+      cmd->add_option("--threads", uncertainty_opts.threads, "Monte Carlo worker threads (default: all cores)");
   };
 
   auto* react_cmd = app.add_subcommand(
@@ -892,6 +978,7 @@ int main(int argc, char** argv) {
                       "competing phase must drop before the products change, the second-best products");
   react_cmd->add_option("--at-x", uncertainty_opts.at_x,
                         "explain the reaction at this atomic fraction of A too (repeatable; implies --explain)");
+  add_monte_carlo_options(react_cmd, true);
   add_data_options(react_cmd, opts, Formats::TablesAndSvg);
   react_cmd->footer(
       "Each kink gives x as atomic, molar (formula units) and mass fraction of A, the energy in eV/atom of\n"
@@ -909,6 +996,7 @@ int main(int argc, char** argv) {
   add_energy_options(sweep_cmd);
   add_range_options(sweep_cmd, true);
   add_uncertainty_options(sweep_cmd);
+  add_monte_carlo_options(sweep_cmd, true);
   add_data_options(sweep_cmd, opts, Formats::TablesAndSvg);
   sweep_cmd->footer("Example: interphase sweep Li3InCl6 Li2RuO3 --from 1 --to 5 --step 0.1 --format csv");
 
@@ -931,6 +1019,23 @@ int main(int argc, char** argv) {
       "          interphase map Li6PS5Cl Li2RuO3 --format svg --color energy > energy_map.svg");
 
   ScreenCli screen_opts;
+  std::vector<std::string> compare_first, compare_second;
+  std::string compare_conditions;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Monte Carlo minima of two pairs with the same draws of shared entries, and how often the second lies above");
+  compare_cmd->add_option("PAIR", compare_first, "the first pair, A B")->required()->expected(2);
+  compare_cmd->add_option("--versus", compare_second, "the second pair, A B")->required()->expected(2);
+  compare_cmd->add_option("--conditions", compare_conditions,
+                          "comma-separated: closed, or a voltage with Li open (default closed), e.g. closed,0,3");
+  add_energy_options(compare_cmd);
+  add_sigma_option(compare_cmd);
+  add_monte_carlo_options(compare_cmd, true);
+  add_data_options(compare_cmd, opts);
+  compare_cmd->footer(
+      "Every entry's draw depends only on (seed, sample, entry), so entries both pairs share (Li2RuO3, ...) move\n"
+      "together in each sample: P(2nd above) is a paired comparison.\n"
+      "Example: interphase compare Li6PS5Cl Li2RuO3 --versus Li3InCl6 Li2RuO3 --conditions closed,3 --samples 1000");
+
   auto* screen_cmd = app.add_subcommand(
       "screen", "Minimum reaction energy of every pair: each material A against each material B, under conditions");
   screen_cmd->add_option("A", screen_opts.as, "materials on one side, e.g. electrolytes; @FILE: the formulas in FILE")
@@ -945,6 +1050,7 @@ int main(int argc, char** argv) {
                        "add each material's electrochemical window, and whether A's covers the condition's voltage");
   add_uncertainty_options(screen_cmd);
   screen_cmd->add_option("--threads", screen_opts.threads, "worker threads (default: all cores)");
+  add_monte_carlo_options(screen_cmd, false);
   screen_cmd->add_option("--output", screen_opts.output, "write rows to FILE (whole rows only) instead of stdout");
   screen_cmd->add_flag("--resume", screen_opts.resume,
                        "continue an interrupted --output FILE: keep its rows, compute the rest");
@@ -1041,6 +1147,10 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--formula-column", columns_formula, "CSV column holding the formula")->capture_default_str();
   import_cmd->add_option("--energy-column", columns_energy, "CSV column holding the formation energy per atom")
       ->capture_default_str();
+  import_cmd->add_option("--sigma-column", sigma_column,
+                         "CSV column (pymatgen JSON: key of each entry) holding its 1-sigma uncertainty of the\n"
+                         "formation energy, eV/atom\n"
+                         "(stored per entry; an empty field: none, the calculation's --sigma applies)");
   import_cmd->add_option("--max-abs-energy", max_abs_energy,
                          "refuse formation energies beyond this magnitude, eV/atom")
       ->capture_default_str()
@@ -1111,6 +1221,7 @@ int main(int argc, char** argv) {
     else if (*sweep_cmd) code = run_sweep(opts, open_opts, a, b, energy, v_from, v_to, v_step, uncertainty_opts);
     else if (*map_cmd) code = run_map(opts, open_opts, a, b, energy, v_from, v_to, map_color);
     else if (*window_cmd) code = run_window(opts, open_opts, formula);
+    else if (*compare_cmd) code = run_compare(opts, compare_first, compare_second, compare_conditions, energy, uncertainty_opts);
     else if (*screen_cmd) {
       screen_opts.verbose = verbose;
       code = run_screen(opts, open_opts, screen_opts, energy, uncertainty_opts);
@@ -1122,7 +1233,7 @@ int main(int argc, char** argv) {
     else if (*add_cmd) code = run_db_add(opts, formula, add_energy, add_id, threads);
     else if (*remove_cmd) code = run_db_remove(opts, remove_id, threads);
     else if (*import_cmd)
-      code = run_db_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy},
+      code = run_db_import(db_path(), file, kind, CsvImportOptions{columns_formula, columns_energy, name, max_abs_energy, sigma_column},
                            thermo_type, threads);
     else if (*info_cmd) code = run_info(db_path(), opts.format);
     else if (*check_cmd) code = run_check(db_path());

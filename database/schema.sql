@@ -1,10 +1,11 @@
--- interphase database schema (SQLite), version 2.
+-- interphase database schema (SQLite), version 3.
 --
 -- Compiled into the library (interphase::data::detail::kSchemaSql) and applied
 -- when a database whose user_version is 0 (a new file) is opened. Every
 -- statement is idempotent. A new schema bumps user_version below and adds a
 -- migration in src/data/database.cpp (version 1 -> 2: dataset.content_hash and
--- the stability tables); the library refuses databases written by a newer schema.
+-- the stability tables; 2 -> 3: entry.sigma); the library refuses databases
+-- written by a newer schema.
 --
 -- Connection settings (foreign_keys = ON, busy timeout) are per connection and
 -- are set by the library on every open, not here.
@@ -19,7 +20,7 @@ CREATE TABLE IF NOT EXISTS dataset (
   kind        TEXT    NOT NULL,            -- importer: 'csv' or 'pymatgen-json'
   n_entries   INTEGER NOT NULL DEFAULT 0,
   content_hash TEXT   NOT NULL DEFAULT ''  -- hash of the entries' content (external id,
-                                           -- composition, e_form), independent of their
+                                           -- composition, e_form, sigma where given), independent of their
                                            -- order; kept current by every import, add and
                                            -- remove (see Database::content_hash)
 );
@@ -38,7 +39,9 @@ CREATE TABLE IF NOT EXISTS entry (
   natoms          REAL    NOT NULL,        -- atoms per formula as written
   e_form          REAL    NOT NULL,        -- formation energy, eV/atom
   elements_lo     INTEGER NOT NULL,        -- bit (Z-1) set for each element Z in 1..63
-  elements_hi     INTEGER NOT NULL         -- bit (Z-64) set for each element Z in 64..118
+  elements_hi     INTEGER NOT NULL,        -- bit (Z-64) set for each element Z in 64..118
+  sigma           REAL                     -- 1-sigma uncertainty of e_form, eV/atom; NULL: not given
+                                           -- (the calculation's uniform sigma applies)
 );
 
 -- entries_in_system: the entries of a chemical system S are those whose chemsys
@@ -79,4 +82,4 @@ CREATE TABLE IF NOT EXISTS stability_state (
   n_systems    INTEGER NOT NULL            -- chemical systems of the data set
 );
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -120,6 +120,11 @@ inline constexpr double kMapSlopeTol = 1e-12;
 /// and V), and two regions' mixing-ratio bounds within this are the same.
 inline constexpr double kMapRegionTol = 1e-12;
 
+/// Monte Carlo candidates (montecarlo.cpp): an entry at most the candidate
+/// window plus this (eV/atom, rounding of the hull query) above the hull is
+/// sampled. Paired sampled minima within kMinimumEnergyTie are a tie.
+inline constexpr double kSampledOnHull = 1e-9;
+
 /// A voltage grid includes its upper end when it lies within this fraction of
 /// a step beyond the last whole step.
 inline constexpr double kGridStepSlack = 1e-9;

@@ -170,7 +170,7 @@ class PyDatabase {
       const auto fill = [&](Database& db) {
         if (kind == "mp-json") d = db.import_mp_json(file, MpImportOptions{name, thermo_type, max_abs_energy});
         else if (kind == "pymatgen-json") d = db.import_pymatgen_json(file, name, max_abs_energy);
-        else d = db.import_csv(file, CsvImportOptions{"formula", "target", name, max_abs_energy});
+        else d = db.import_csv(file, CsvImportOptions{"formula", "target", name, max_abs_energy, {}});
       };
       if (db_) fill(*db_);
       else update_database(path_, fill);
@@ -350,7 +350,7 @@ PYBIND11_MODULE(_interphase, m) {
                    }
                  }
                }
-               const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, e_form}, threads);
+               const EntryChange change = add_entry(db, dataset.id, Entry{id, formula, c, e_form, 0, std::nullopt}, threads);
                const Entry& e = change.entry;
                out = {{"id", e.id}, {"formula", e.formula}, {"reduced_formula", e.name()}, {"e_form", e.e_form}};
                const auto rows = db.stability_of({e.key});

@@ -155,6 +155,7 @@ bool is_blank_record(const std::vector<std::string>& fields) {
 struct CsvColumns {
   std::size_t formula = 0;
   std::size_t energy = 0;
+  std::optional<std::size_t> sigma;  ///< the uncertainty's column, if one is read
   std::size_t count = 0;  ///< fields per row
 };
 
@@ -203,8 +204,10 @@ CsvColumns read_header(CsvReader& reader, const CsvImportOptions& options, const
                     in_quotes(options.formula_column) + " and " + in_quotes(options.energy_column));
   }
   require_text(header, 0, source);
-  return {find_column(header, options.formula_column, source), find_column(header, options.energy_column, source),
-          header.size()};
+  CsvColumns columns{find_column(header, options.formula_column, source),
+                     find_column(header, options.energy_column, source), std::nullopt, header.size()};
+  if (!options.sigma_column.empty()) columns.sigma = find_column(header, options.sigma_column, source);
+  return columns;
 }
 
 /// A number for a message, in shortest round-trip form.
@@ -245,6 +248,7 @@ class RowParser {
         !problem.empty()) {
       fail(row, problem);
     }
+    if (columns_.sigma) entry.sigma = parse_sigma(trim(fields[*columns_.sigma]), row);
     return entry;
   }
 
@@ -280,9 +284,28 @@ class RowParser {
     }
     return *value;
   }
+
+  /// An uncertainty (eV/atom, finite, 0 to kMaxSigma); an empty field: none.
+  std::optional<double> parse_sigma(std::string_view text, long row) const {
+    if (text.empty()) return std::nullopt;
+    const std::string column = "column " + in_quotes(options_.sigma_column);
+    const std::optional<double> value = parse_number(text);
+    if (!value) fail(row, "invalid uncertainty " + in_quotes(text) + " in " + column + ": not a number");
+    if (const std::string problem = sigma_problem(*value); !problem.empty())
+      fail(row, "invalid uncertainty " + in_quotes(text) + " in " + column + ": " + problem);
+    return *value;
+  }
 };
 
 }  // namespace
+
+std::string sigma_problem(double sigma) {
+  if (!std::isfinite(sigma)) return "not a finite number";
+  if (sigma < 0) return "negative (a standard deviation is at least 0)";
+  if (sigma > kMaxSigma)
+    return "above " + number_text(kMaxSigma) + " eV/atom, the largest accepted (is it in eV/atom?)";
+  return {};
+}
 
 std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy) {
   if (!std::isfinite(e_form)) return "formation energy is not a finite number";

@@ -120,6 +120,13 @@ void migrate_from_version_1(sqlite3* db, const fs::path& path) {
   }
 }
 
+/// Version 2 -> 3: entries gain an optional uncertainty (entry.sigma, NULL for
+/// every existing entry, so content hashes stay as they are).
+void migrate_from_version_2(sqlite3* db, const fs::path& path) {
+  spdlog::info("upgrading database '{}' from schema version 2 to {}", path.string(), schema_version());
+  exec(db, "ALTER TABLE entry ADD COLUMN sigma REAL", "cannot upgrade database '" + path.string() + "'");
+}
+
 /// Readers and writers wait this long for another connection's lock (a writer
 /// for another writer: with WAL, readers never wait for a writer).
 constexpr int kBusyTimeoutMs = 10000;
@@ -153,16 +160,22 @@ void prepare_connection(sqlite3* db, const fs::path& path, OpenMode mode) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     ", newer than this build of interphase supports (" + std::to_string(schema_version()) + ")");
   }
-  if (version != 0 && version != 1) {
+  if (version != 0 && version != 1 && version != 2) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     " and no migration to version " + std::to_string(schema_version()) + " exists");
   }
-  if (mode == OpenMode::Existing) {
+  if (mode == OpenMode::Existing && version == 0) {
     throw DataError("'" + path.string() + "' is not an interphase database (it has no schema)");
+  }
+  if (mode == OpenMode::Existing) {
+    throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
+                    ", older than this build's (" + std::to_string(schema_version()) +
+                    "); any command that reads its entries (e.g. `interphase react`) upgrades it");
   }
   use_wal(db, path);
   Transaction transaction(db);
   if (version == 1) migrate_from_version_1(db, path);
+  if (version == 1 || version == 2) migrate_from_version_2(db, path);
   exec(db, data::detail::kSchemaSql, "cannot create the schema in '" + path.string() + "'");
   transaction.commit();
 }
@@ -319,7 +332,7 @@ DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& fi
   ContentDigest content;
   info.n_entries = static_cast<std::int64_t>(parse(in, file.string(), name, [&](Entry&& entry) {
     inserter.insert(entry);
-    content += ContentDigest::of(entry.id, entry.composition, entry.e_form);
+    content += ContentDigest::of(entry.id, entry.composition, entry.e_form, entry.sigma);
   }));
   info.sha256 = in.sha256();
   info.content_hash = content.hex();
@@ -423,15 +436,16 @@ DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& o
                                 const EntrySink& sink) { return parse_csv(in, source, options, name, sink); });
 }
 
-DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy) {
+DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy,
+                                           const std::string& sigma_key) {
   return import_file(db_, path_, file, std::move(name), "pymatgen-json",
-                     [max_abs_energy](FileSource& in, const std::string& source, const std::string& name,
+                     [max_abs_energy, &sigma_key](FileSource& in, const std::string& source, const std::string& name,
                                       const EntrySink& sink) {
                        SourceBuffer buffer(in, kMaxJsonFileBytes);
                        std::istream stream(&buffer);
                        std::vector<Entry> entries;
                        try {
-                         entries = parse_pymatgen_entries(stream, source, name, max_abs_energy);
+                         entries = parse_pymatgen_entries(stream, source, name, max_abs_energy, sigma_key);
                        } catch (const DataError&) {
                          if (!buffer.hit_limit()) throw;
                          throw DataError(source + ": larger than " + std::to_string(kMaxJsonFileBytes >> 20) +
@@ -514,6 +528,13 @@ std::int64_t Database::count_entries(std::int64_t dataset_id) const {
   query.bind(1, dataset_id);
   query.step();
   return query.integer(0);
+}
+
+bool Database::has_entry_sigmas(std::int64_t dataset_id) const {
+  Statement query(db_, "SELECT EXISTS (SELECT 1 FROM entry WHERE dataset_id = ?1 AND sigma IS NOT NULL)");
+  query.bind(1, dataset_id);
+  query.step();
+  return query.integer(0) != 0;
 }
 
 }  // namespace interphase

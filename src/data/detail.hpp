@@ -71,9 +71,11 @@ std::vector<Entry> parse_csv_entries(std::string_view text, const std::string& s
                                      const std::string& dataset_name);
 
 /// Entries of a JSON list of pymatgen ComputedEntry dicts, read from a stream
-/// one list element at a time (pymatgen_import.cpp).
+/// one list element at a time (pymatgen_import.cpp). `sigma_key`: the key of
+/// each dict holding its 1-sigma (eV/atom; absent or null: none); empty: none read.
 std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& source,
-                                          const std::string& dataset_name, double max_abs_energy);
+                                          const std::string& dataset_name, double max_abs_energy,
+                                          const std::string& sigma_key = {});
 
 /// The same from text in memory.
 std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::string& source,
@@ -84,6 +86,10 @@ std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::stri
 /// it is acceptable: beyond `max_abs_energy` in magnitude, or an element below
 /// 0 (it would replace the element's reference).
 std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy);
+
+/// The problem with a 1-sigma uncertainty (eV/atom) an importer must refuse,
+/// or "" if acceptable: not finite, negative, or above kMaxSigma.
+std::string sigma_problem(double sigma);
 
 /// Entries of a JSON list of Materials Project summary or thermo documents
 /// (mp_import.cpp): those of `thermo_type` (empty: the file's only one);

@@ -40,6 +40,7 @@ struct ComputedEntry {
   std::size_t index = 0;  ///< 1-based position in the list, for messages
   Composition composition;
   double total_energy = 0.0;  ///< energy + correction, eV per formula as written
+  std::optional<double> sigma;  ///< 1-sigma of the formation energy (eV/atom), if the file gives one
 
   double energy_per_atom() const { return total_energy / composition.num_atoms(); }
 };
@@ -47,8 +48,8 @@ struct ComputedEntry {
 /// Reads the dicts of one file, naming the file and the entry in every error.
 class EntryReader {
  public:
-  EntryReader(const std::string& source, const std::string& dataset_name)
-      : source_(source), dataset_name_(dataset_name) {}
+  EntryReader(const std::string& source, const std::string& dataset_name, const std::string& sigma_key = {})
+      : source_(source), dataset_name_(dataset_name), sigma_key_(sigma_key) {}
 
   /// The `index`-th (1-based) dict of the list.
   ComputedEntry read(const json& item, std::size_t index) {
@@ -66,6 +67,16 @@ class EntryReader {
       fail(entry, "energy + correction (" + json(energy).dump() + " + " + json(correction).dump() +
                       ") is not a finite number");
     }
+    if (!sigma_key_.empty()) {
+      const auto it = item.find(sigma_key_);
+      if (it != item.end() && !it->is_null()) {
+        if (!it->is_number()) fail(entry, "invalid uncertainty " + in_quotes(sigma_key_) + ": not a number");
+        const double sigma = it->get<double>();
+        if (const std::string problem = sigma_problem(sigma); !problem.empty())
+          fail(entry, "invalid uncertainty " + in_quotes(sigma_key_) + " " + it->dump() + ": " + problem);
+        entry.sigma = sigma;
+      }
+    }
     return entry;
   }
 
@@ -79,6 +90,7 @@ class EntryReader {
  private:
   const std::string& source_;
   const std::string& dataset_name_;
+  std::string sigma_key_;
   std::unordered_set<std::string> seen_ids_;
 
   /// `entry_id` as a string; "<dataset>:<index>" when absent or null.
@@ -189,8 +201,9 @@ std::map<int, double> elemental_references(const std::vector<ComputedEntry>& ent
 /// Throws DataError naming `source`, the entry and the problem; in particular
 /// when an element has no pure entry to serve as its reference.
 std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& source,
-                                          const std::string& dataset_name, double max_abs_energy) {
-  EntryReader reader(source, dataset_name);
+                                          const std::string& dataset_name, double max_abs_energy,
+                                          const std::string& sigma_key) {
+  EntryReader reader(source, dataset_name, sigma_key);
   std::vector<ComputedEntry> computed = read_entries(in, source, reader);
   if (computed.empty()) throw DataError(source + ": the list of entries is empty");
 
@@ -211,7 +224,7 @@ std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& s
       reader.fail(c, problem);
     }
     std::string formula = c.composition.formula();
-    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form});
+    entries.push_back(Entry{std::move(c.id), std::move(formula), std::move(c.composition), e_form, 0, c.sigma});
   }
   return entries;
 }

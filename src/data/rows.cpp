@@ -87,6 +87,7 @@ Entry read_entry(const Statement& row) {
   entry.formula = row.text(2);
   entry.composition = decode_composition(row.text(3), entry.id);
   entry.e_form = row.real(4);
+  entry.sigma = row.optional_real(5);
   return entry;
 }
 
@@ -94,7 +95,7 @@ EntryInserter::EntryInserter(sqlite3* db, std::int64_t dataset_id)
     : db_(db),
       statement_(db,
                  "INSERT INTO entry (dataset_id, external_id, formula, reduced_formula, chemsys, composition, "
-                 "natoms, e_form, elements_lo, elements_hi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)") {
+                 "natoms, e_form, elements_lo, elements_hi, sigma) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)") {
   statement_.bind(1, dataset_id);
 }
 
@@ -109,12 +110,14 @@ std::int64_t EntryInserter::insert(const Entry& entry) {
       .bind(7, entry.composition.num_atoms())
       .bind(8, entry.e_form)
       .bind(9, mask.lo)
-      .bind(10, mask.hi);
+      .bind(10, mask.hi)
+      .bind(11, entry.sigma);
   statement_.run();
   return sqlite3_last_insert_rowid(db_);
 }
 
-ContentDigest ContentDigest::of(const std::string& external_id, const Composition& composition, double e_form) {
+ContentDigest ContentDigest::of(const std::string& external_id, const Composition& composition, double e_form,
+                                std::optional<double> sigma) {
   char buffer[64];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, e_form).ptr;
   std::string text = external_id;
@@ -122,6 +125,10 @@ ContentDigest ContentDigest::of(const std::string& external_id, const Compositio
   text += encode_composition(composition);
   text += '\x1f';
   text.append(buffer, end);
+  if (sigma) {  // absent: the digest of an entry as before sigma was stored
+    text += "\x1fsigma:";
+    text.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, *sigma).ptr);
+  }
   return parse(sha256_hex(text));
 }
 

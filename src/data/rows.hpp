@@ -3,6 +3,7 @@
 /// How entries are written to and read from the entry table, shared by the
 /// files of src/data (not part of the public API).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,12 @@ std::vector<std::string> subsystems(const std::vector<int>& elements);
 std::string utc_now_iso8601();
 
 /// The columns read_entry reads, in its order.
-inline constexpr std::string_view kEntrySelect = "id, external_id, formula, composition, e_form";
-/// An entry from a row of "SELECT <kEntrySelect> ..." (columns 0-4; Entry::key is the row id).
+inline constexpr std::string_view kEntrySelect = "id, external_id, formula, composition, e_form, sigma";
+/// The same columns of the entry table under the alias "e".
+inline constexpr std::string_view kEntrySelectE = "e.id, e.external_id, e.formula, e.composition, e.e_form, e.sigma";
+/// Number of columns in kEntrySelect.
+inline constexpr int kEntryColumnCount = 6;
+/// An entry from a row of "SELECT <kEntrySelect> ..." (columns 0-5; Entry::key is the row id).
 Entry read_entry(const Statement& row);
 
 /// Inserts entries of one data set, one statement prepared once.
@@ -47,13 +52,15 @@ class EntryInserter {
   Statement statement_;
 };
 
-/// A digest of one entry's content (external id, composition, e_form): 32 bytes
+/// A digest of one entry's content (external id, composition, e_form, and
+/// sigma where given, so entries without one hash as before it existed): 32 bytes
 /// as four 64-bit lanes. A data set's content hash is the lane-wise sum of its
 /// entries' digests (mod 2^64), so it does not depend on the entries' order and
 /// is updated by adding or subtracting one digest.
 struct ContentDigest {
   std::uint64_t lane[4] = {0, 0, 0, 0};
-  static ContentDigest of(const std::string& external_id, const Composition& composition, double e_form);
+  static ContentDigest of(const std::string& external_id, const Composition& composition, double e_form,
+                          std::optional<double> sigma = std::nullopt);
   /// The hex form stored in dataset.content_hash ('' parses as zero).
   static ContentDigest parse(const std::string& hex);
   std::string hex() const;

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,10 @@ class Statement {
 
   Statement& bind(int index, std::int64_t value) { return check(sqlite3_bind_int64(stmt_, index, value)); }
   Statement& bind(int index, double value) { return check(sqlite3_bind_double(stmt_, index, value)); }
+  /// A number, or NULL for none.
+  Statement& bind(int index, std::optional<double> value) {
+    return value ? bind(index, *value) : check(sqlite3_bind_null(stmt_, index));
+  }
   Statement& bind(int index, std::string_view value) {
     return check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
   }
@@ -85,6 +90,11 @@ class Statement {
 
   std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  /// A number, or none for NULL.
+  std::optional<double> optional_real(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return real(column);
+  }
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));

@@ -135,12 +135,12 @@ std::string Database::content_hash(std::int64_t dataset_id) const {
 }
 
 std::string Database::compute_content_hash(std::int64_t dataset_id) const {
-  Statement query(db_, "SELECT external_id, composition, e_form FROM entry WHERE dataset_id = ?1");
+  Statement query(db_, "SELECT external_id, composition, e_form, sigma FROM entry WHERE dataset_id = ?1");
   query.bind(1, dataset_id);
   ContentDigest digest;
   while (query.step()) {
     const std::string id = query.text(0);
-    digest += ContentDigest::of(id, decode_composition(query.text(1), id), query.real(2));
+    digest += ContentDigest::of(id, decode_composition(query.text(1), id), query.real(2), query.optional_real(3));
   }
   return digest.hex();
 }
@@ -156,7 +156,7 @@ Entry Database::add_entry(std::int64_t dataset_id, Entry entry) {
   }
   ContentDigest digest = ContentDigest::parse(content_hash(dataset_id));
   entry.key = EntryInserter(db_, dataset_id).insert(entry);
-  digest += ContentDigest::of(entry.id, entry.composition, entry.e_form);
+  digest += ContentDigest::of(entry.id, entry.composition, entry.e_form, entry.sigma);
   update_dataset_content(db_, dataset_id, digest, +1);
   transaction.commit();
   return entry;
@@ -166,7 +166,7 @@ Entry Database::remove_entry(std::int64_t dataset_id, const std::string& externa
   data::detail::Transaction transaction(db_);
   Entry entry = entry_by_id(dataset_id, external_id);
   ContentDigest digest = ContentDigest::parse(content_hash(dataset_id));
-  digest -= ContentDigest::of(entry.id, entry.composition, entry.e_form);
+  digest -= ContentDigest::of(entry.id, entry.composition, entry.e_form, entry.sigma);
   Statement remove(db_, "DELETE FROM entry WHERE id = ?1");
   remove.bind(1, entry.key);
   remove.run();
@@ -245,7 +245,7 @@ std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& el
   system.erase(std::unique(system.begin(), system.end()), system.end());
   if (system.size() <= 12) {  // one index lookup per subsystem
     const std::vector<std::string> chemsys = subsystems(system);
-    std::string sql = "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
+    std::string sql = "SELECT " + std::string(kEntrySelectE) + " FROM entry e "
                       "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND e.dataset_id = ? AND e.chemsys IN (";
     for (std::size_t i = 0; i < chemsys.size(); ++i) sql += i == 0 ? "?" : ",?";
     sql += ") ORDER BY e.id";
@@ -255,7 +255,7 @@ std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& el
     return read_all(query);
   }
   const ElementMask mask(system);
-  Statement query(db_, "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form FROM entry e "
+  Statement query(db_, "SELECT " + std::string(kEntrySelectE) + " FROM entry e "
                        "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND +e.dataset_id = ?1 "
                        "AND (e.elements_lo & ?2) = 0 AND (e.elements_hi & ?3) = 0 ORDER BY e.id");
   query.bind(1, dataset_id).bind(2, ~mask.lo).bind(3, ~mask.hi);
@@ -265,12 +265,12 @@ std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& el
 std::vector<std::pair<Entry, bool>> Database::entries_for_update(const std::vector<int>& elements,
                                                                   std::int64_t dataset_id) const {
   const ElementMask mask(elements);
-  Statement query(db_, "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form, coalesce(s.stable, 0) "
+  Statement query(db_, "SELECT " + std::string(kEntrySelectE) + ", coalesce(s.stable, 0) "
                        "FROM entry e LEFT JOIN stability s ON s.entry_id = e.id WHERE +e.dataset_id = ?1 "
                        "AND (((e.elements_lo & ?2) = ?2 AND (e.elements_hi & ?3) = ?3) OR s.stable = 1) ORDER BY e.id");
   query.bind(1, dataset_id).bind(2, mask.lo).bind(3, mask.hi);
   std::vector<std::pair<Entry, bool>> out;
-  while (query.step()) out.emplace_back(read_entry(query), query.integer(5) != 0);
+  while (query.step()) out.emplace_back(read_entry(query), query.integer(kEntryColumnCount) != 0);
   return out;
 }
 
@@ -311,7 +311,7 @@ std::vector<std::string> Database::phase_names(const std::vector<std::int64_t>& 
 std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const EntryQuery& q) const {
   // Filtered on the stability table's own columns and indexes; the entry table is read for matches only.
   std::string sql =
-      "SELECT e.id, e.external_id, e.formula, e.composition, e.e_form, e.reduced_formula, "
+      "SELECT " + std::string(kEntrySelectE) + ", e.reduced_formula, "
       "s.entry_id, s.e_above_hull, s.hull_energy, s.stable, s.decomposition "
       "FROM stability s JOIN entry e ON e.id = s.entry_id WHERE s.dataset_id = ?1";
   const ElementMask with(q.with), any(q.any), without(q.without), only(q.only.value_or(std::vector<int>{}));
@@ -336,7 +336,7 @@ std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const Entry
   std::vector<SelectedEntry> rows;
   std::unordered_map<std::string, std::size_t> by_formula;  // reduced formula -> row
   while (query.step()) {
-    SelectedEntry row{read_entry(query), query.text(5), read_stability(query, 6), {}};
+    SelectedEntry row{read_entry(query), query.text(kEntryColumnCount), read_stability(query, kEntryColumnCount + 1), {}};
     if (!q.lowest_per_formula) {
       rows.push_back(std::move(row));
       continue;

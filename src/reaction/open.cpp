@@ -37,7 +37,7 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
     at.open = {{z, -*lowest}};
     std::vector<SweepRow> rows;
     const Kink minimum = react(closed, a, b, at).minimum();
-    for (double v : voltages) rows.push_back({v, minimum, std::nullopt});
+    for (double v : voltages) rows.push_back({v, minimum, std::nullopt, std::nullopt});
     return rows;
   }
   const ReactionMap map = reaction_map(closed, a, b, z, *lowest, *highest, options);
@@ -54,7 +54,7 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
     }
     std::size_t k = 0;
     while (energies[k] > lowest_energy + tol::kMinimumEnergyTie) ++k;
-    SweepRow row{v, column.kinks[k], std::nullopt};
+    SweepRow row{v, column.kinks[k], std::nullopt, std::nullopt};
     row.minimum.energy = energies[k];
     rows.push_back(std::move(row));
   }

@@ -129,6 +129,11 @@ SigmaLookup uniform_sigma(double sigma) {
   return [sigma](const Entry& e) { return e.composition.amounts().size() == 1 ? 0.0 : sigma; };
 }
 
+SigmaLookup entry_sigmas(double fallback) {
+  uniform_sigma(fallback);  // the same check
+  return [fallback](const Entry& e) { return entry_sigma(e, fallback); };
+}
+
 double energy_std_linear(const std::vector<Sensitivity>& s, const SigmaLookup& sigma) {
   double variance = 0.0;
   for (const auto& term : s) {

@@ -30,11 +30,58 @@ std::size_t minimum_index(const InterfaceReaction& r) {
 
 // ---------------------------------------------------------------- reactions
 
+std::vector<Column> monte_carlo_columns() {
+  return {{"energy_std", "eV/atom", CellType::Number, "Monte Carlo: standard deviation of the sampled minimum energy"},
+          {"energy_p05", "eV/atom", CellType::Number, "Monte Carlo: 5th percentile of the sampled minimum energy"},
+          {"energy_p95", "eV/atom", CellType::Number, "Monte Carlo: 95th percentile of the sampled minimum energy"},
+          {"p_react", "", CellType::Number, "Monte Carlo: fraction of samples whose minimum lies below the threshold"},
+          {"product_sets", "", CellType::ProductSets,
+           "Monte Carlo: product sets at the sampled minimum with their probability, most probable first"}};
+}
+
+ProductSets product_sets(const MinimumStatistics& st) {
+  ProductSets sets;
+  for (const auto& set : st.product_sets) sets.emplace_back(set.products, set.p);
+  return sets;
+}
+
+std::vector<Cell> monte_carlo_cells(const MinimumStatistics* st) {
+  if (!st) return std::vector<Cell>(monte_carlo_columns().size());
+  return {st->std, st->p05, st->p95, st->p_react, product_sets(*st)};
+}
+
+void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st) {
+  const auto columns = monte_carlo_columns();
+  const auto cells = monte_carlo_cells(&st);
+  for (std::size_t i = 0; i < columns.size(); ++i) minimum[columns[i].name] = json_cell(columns[i], cells[i]);
+}
+
+std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit) {
+  std::ostringstream out;
+  out << "Monte Carlo: " << st.samples << " samples, seed " << mc.seed << ", sigma " << fixed(mc.sigma, 4)
+      << " eV/atom per entry (unless the data gives its own)\n";
+  out << "  minimum " << fixed(st.mean, 6) << " +/- " << fixed(st.std, 6) << unit << ", 5-95%: " << fixed(st.p05, 6)
+      << " to " << fixed(st.p95, 6) << "\n";
+  out << "  P(minimum < " << fixed(mc.threshold, 3) << ") = " << fixed(st.p_react, 3) << "\n";
+  constexpr std::size_t kShown = 3;
+  for (std::size_t i = 0; i < st.product_sets.size() && i < kShown; ++i) {
+    std::string names;
+    for (const auto& n : st.product_sets[i].products) names += (names.empty() ? "" : " + ") + n;
+    out << "  " << (i == 0 ? "products at the minimum: " : "                         ") << fixed(st.product_sets[i].p, 3)
+        << "  " << names << "\n";
+  }
+  if (st.product_sets.size() > kShown)
+    out << "                         (" << st.product_sets.size() - kShown << " more product sets)\n";
+  return out.str();
+}
+
 ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
                                          const ReactionOptions& options, double sigma, double composite_mass_fraction) {
-  const SigmaLookup lookup = uniform_sigma(sigma);
+  const SigmaLookup lookup = entry_sigmas(sigma);
   ReactionUncertainty u;
   u.sigma = sigma;
+  for (std::size_t i = 0; i < closed.size() && !u.own_sigmas; ++i) u.own_sigmas = closed.entry(i).sigma.has_value();
+  for (const Reactant* x : {&r.a(), &r.b()}) u.own_sigmas = u.own_sigmas || (x->own_entry && x->own_entry->sigma);
   u.kinks = kink_std_linear(closed, r, options, lookup);
   u.minimum = u.kinks[minimum_index(r)];
   u.composite = energy_std_linear(
@@ -42,7 +89,7 @@ ReactionUncertainty reaction_uncertainty(const StableSet& closed, const Interfac
   return u;
 }
 
-std::vector<Column> kink_columns(bool uncertainty) {
+std::vector<Column> kink_columns(bool uncertainty, bool monte_carlo) {
   std::vector<Column> c = {
       {"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},
       {"x_molar", "", CellType::Number, "fraction of A's formula units"},
@@ -53,19 +100,27 @@ std::vector<Column> kink_columns(bool uncertainty) {
   if (uncertainty)
     c.emplace_back("energy_std_linear", "eV/atom", CellType::Number,
                    "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products");
+  if (monte_carlo)
+    for (auto& m : monte_carlo_columns()) c.push_back(std::move(m));
   return c;
 }
 
-std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std) {
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std, std::optional<const MinimumStatistics*> mc) {
   std::vector<Cell> cells = {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
   if (std) cells.emplace_back(*std);
+  if (mc)
+    for (auto& c : monte_carlo_cells(*mc)) cells.push_back(std::move(c));
   return cells;
 }
 
-Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty) {
-  Table t{kink_columns(uncertainty != nullptr), {}};
-  for (std::size_t i = 0; i < r.kinks().size(); ++i)
-    t.rows.push_back(kink_cells(r.kinks()[i], uncertainty ? std::optional<double>(uncertainty->kinks.at(i)) : std::nullopt));
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty, const MinimumStatistics* monte_carlo) {
+  Table t{kink_columns(uncertainty != nullptr, monte_carlo != nullptr), {}};
+  const std::size_t minimum = minimum_index(r);
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    const auto mc = monte_carlo ? std::optional<const MinimumStatistics*>(i == minimum ? monte_carlo : nullptr)
+                                : std::nullopt;
+    t.rows.push_back(kink_cells(r.kinks()[i], uncertainty ? std::optional<double>(uncertainty->kinks.at(i)) : std::nullopt, mc));
+  }
   return t;
 }
 
@@ -80,19 +135,26 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
   }
   const ReactionUncertainty* u = ctx.uncertainty ? &*ctx.uncertainty : nullptr;
   if (u) j["sigma"] = u->sigma;
-  const auto columns = kink_columns(u != nullptr);
+  const MinimumStatistics* mc = ctx.monte_carlo ? &*ctx.monte_carlo : nullptr;
   const auto std_of = [&](double s) { return u ? std::optional<double>(s) : std::nullopt; };
+  // The kinks and the composite without the Monte Carlo statistics: they are the minimum's.
   j["kinks"] = json_rows(kink_table(r, u));
-  j["minimum"] = json_row(columns, kink_cells(r.minimum(), std_of(u ? u->minimum : 0)));
-  j["composite"] = json_row(columns, kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction)),
-                                                std_of(u ? u->composite : 0)));
+  j["minimum"] = json_row(kink_columns(u != nullptr, mc != nullptr),
+                          kink_cells(r.minimum(), std_of(u ? u->minimum : 0),
+                                     mc ? std::optional<const MinimumStatistics*>(mc) : std::nullopt));
+  if (mc)
+    j["monte_carlo"] = {{"samples", mc->samples}, {"seed", ctx.monte_carlo_options.seed},
+                        {"sigma", ctx.monte_carlo_options.sigma}, {"threshold", ctx.monte_carlo_options.threshold}};
+  j["composite"] = json_row(kink_columns(u != nullptr), kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction)),
+                                                                   std_of(u ? u->composite : 0)));
   return j;
 }
 
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format) {
   if (format == Format::Json) return reaction_json(r, ctx).dump(2) + "\n";
   const auto& u = ctx.uncertainty;
-  const Table kinks = kink_table(r, u ? &*u : nullptr);
+  // With samples: the minimum's statistics in its own row, the other rows' cells empty.
+  const Table kinks = kink_table(r, u ? &*u : nullptr, ctx.monte_carlo ? &*ctx.monte_carlo : nullptr);
   if (format == Format::Csv) return csv(kinks);
   std::ostringstream out;
   const bool open = !ctx.open.empty();
@@ -102,7 +164,10 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   out << "\n";
   out << "x: atomic fraction of " << r.a().formula << "; E in eV per " << (open ? "non-open atom" : "atom")
       << " of the mixture\n";
-  if (u)
+  if (u && u->own_sigmas)
+    out << "+/-: 1-sigma of E, every compound's formation energy +/- its own sigma from the data (else "
+        << full_precision(u->sigma) << " eV/atom), propagated linearly at fixed products\n";
+  else if (u)
     out << "+/-: 1-sigma of E, every compound's formation energy +/- " << full_precision(u->sigma)
         << " eV/atom, propagated linearly at fixed products\n";
   out << "\n";
@@ -116,10 +181,75 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   out << "minimum: " << fixed(m.energy, 6) << (u ? plus_minus(u->minimum) : "") << unit << " at x = " << fixed(m.x, 6)
       << " (x_molar " << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products)
       << "\n";
+  if (ctx.monte_carlo) out << monte_carlo_text(*ctx.monte_carlo, ctx.monte_carlo_options, unit);
   const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
       << fixed(c.energy, 6) << (u ? plus_minus(u->composite) : "") << unit << " at x = " << fixed(c.x, 6) << ": "
       << product_names(c.products) << "\n";
+  return out.str();
+}
+
+// ---------------------------------------------------------------- compare
+
+std::string format_comparison(const std::string& first, const std::string& second,
+                              const std::vector<std::string>& conditions, const std::vector<PairedComparison>& rows,
+                              const MonteCarloOptions& mc, Format format) {
+  if (format == Format::Json) {
+    Json j;
+    j["first"] = first;
+    j["second"] = second;
+    j["monte_carlo"] = {{"samples", mc.samples}, {"seed", mc.seed}, {"sigma", mc.sigma}, {"threshold", mc.threshold}};
+    j["rows"] = Json::array();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      Json a = {{"energy", rows[i].first.mean}}, b = {{"energy", rows[i].second.mean}};
+      add_monte_carlo_json(a, rows[i].first);
+      add_monte_carlo_json(b, rows[i].second);
+      j["rows"].push_back({{"condition", conditions[i]}, {"first", a}, {"second", b},
+                           {"p_second_above", rows[i].p_second_above}, {"p_tie", rows[i].p_tie}});
+    }
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::Csv) {
+    std::string out = "condition";
+    for (const char* pair : {"first", "second"})
+      for (const char* f : {"mean", "std", "p05", "p95", "p_react"}) out += std::string(",") + pair + "_" + f;
+    out += ",p_second_above,p_tie\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      out += csv_quote(conditions[i]);
+      for (const auto* st : {&rows[i].first, &rows[i].second})
+        for (const double v : {st->mean, st->std, st->p05, st->p95, st->p_react}) {
+          out += ',';
+          out += full_precision(v);
+        }
+      for (const double v : {rows[i].p_second_above, rows[i].p_tie}) {
+        out += ',';
+        out += full_precision(v);
+      }
+      out += '\n';
+    }
+    return out;
+  }
+  std::ostringstream out;
+  out << "first: " << first << "; second: " << second << "\n";
+  out << "Monte Carlo minimum of each pair, " << mc.samples << " samples (seed " << mc.seed << ", sigma "
+      << fixed(mc.sigma, 4) << " eV/atom), the same draws of shared entries in both\n";
+  out << "E in eV per atom of the mixture (closed) or per non-open atom; p_react: P(minimum < " << fixed(mc.threshold, 3)
+      << "); P(2nd above): P(second's minimum less negative than first's); P(tie): P(equal minima, e.g. both 0)\n\n";
+  std::vector<std::vector<std::string>> table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::vector<std::string> cells = {conditions[i]};
+    for (const auto* st : {&rows[i].first, &rows[i].second}) {
+      cells.push_back(fixed(st->mean, 4) + " +/- " + fixed(st->std, 4));
+      cells.push_back(fixed(st->p05, 4) + " to " + fixed(st->p95, 4));
+      cells.push_back(fixed(st->p_react, 3));
+    }
+    cells.push_back(fixed(rows[i].p_second_above, 3));
+    cells.push_back(fixed(rows[i].p_tie, 3));
+    table.push_back(std::move(cells));
+  }
+  out << interphase::table({"condition", "1st E", "1st 5-95%", "1st p_react", "2nd E", "2nd 5-95%", "2nd p_react",
+                            "P(2nd above)", "P(tie)"},
+                           table, format);
   return out.str();
 }
 

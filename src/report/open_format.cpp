@@ -23,6 +23,11 @@ bool with_std(const std::vector<SweepRow>& rows) {
   return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.energy_std_linear.has_value(); });
 }
 
+/// Whether the rows carry Monte Carlo statistics (sweep --samples).
+bool sampled(const std::vector<SweepRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const SweepRow& r) { return r.monte_carlo.has_value(); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- sweep
@@ -39,9 +44,14 @@ Table sweep_table(const std::vector<SweepRow>& rows) {
     t.columns.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
                                "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
                             .omit_null());
+  const bool mc_columns = sampled(rows);
+  if (mc_columns)
+    for (auto& c : monte_carlo_columns()) t.columns.push_back(std::move(c.omit_null()));
   for (const auto& r : rows) {
     t.rows.push_back({r.voltage, r.minimum.x, r.minimum.energy, r.minimum.reaction.to_string(), r.minimum.products});
     if (std_column) t.rows.back().push_back(number_or_null(r.energy_std_linear));
+    if (mc_columns)
+      for (auto& c : monte_carlo_cells(r.monte_carlo ? &*r.monte_carlo : nullptr)) t.rows.back().push_back(std::move(c));
   }
   return t;
 }
@@ -67,6 +77,9 @@ std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyF
       << a.formula << "; E in eV per non-" << symbol(open) << " atom\n\n";
   std::vector<TextColumn> view = {{"V", "", 3}, {"x", "", 4}, {"energy", "E", 6}};
   if (with_std(rows)) view.emplace_back("energy_std_linear", "+/-", 6, "-");
+  if (sampled(rows))
+    view.insert(view.end(), {{"energy_std", "E_std", 6, "-"}, {"energy_p05", "E_p05", 6, "-"},
+                             {"energy_p95", "E_p95", 6, "-"}, {"p_react", "", 3, "-"}});
   view.emplace_back("products");
   out << view_table(t, view, format);
   return out.str();

@@ -9,6 +9,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+/// "Li2S + LiCl: 0.93; Li2S: 0.07": probabilities in full precision, or with `digits` decimals.
+std::string product_sets_text(const ProductSets& sets, std::optional<int> digits) {
+  std::string out;
+  for (const auto& [names, p] : sets) {
+    std::string set;
+    for (const auto& n : names) set += (set.empty() ? "" : " + ") + n;
+    out += (out.empty() ? "" : "; ") + set + ": " + (digits ? fixed(p, *digits) : full_precision(p));
+  }
+  return out;
+}
+
 /// Splits a JSON path ("x[0]", "energy.x0_V0", "id") into its key and the rest.
 struct PathStep {
   std::string key;
@@ -54,6 +65,7 @@ std::string to_string(CellType type) {
     case CellType::Boolean: return "boolean";
     case CellType::Products: return "products";
     case CellType::Names: return "names";
+    case CellType::ProductSets: return "product_sets";
   }
   return "?";
 }
@@ -82,6 +94,7 @@ std::string csv_cell(const Column& column, const Cell& cell) {
     return csv_quote(out);
   }
   if (const auto* n = std::get_if<std::vector<std::string>>(&cell)) return csv_quote(joined(*n, ";"));
+  if (const auto* sets = std::get_if<ProductSets>(&cell)) return csv_quote(product_sets_text(*sets, std::nullopt));
   return "";
 }
 
@@ -128,6 +141,11 @@ nlohmann::ordered_json json_cell(const Column&, const Cell& cell) {
     return j;
   }
   if (const auto* n = std::get_if<std::vector<std::string>>(&cell)) return *n;
+  if (const auto* sets = std::get_if<ProductSets>(&cell)) {
+    Json j = Json::array();
+    for (const auto& [names, p] : *sets) j.push_back({{"products", names}, {"p", p}});
+    return j;
+  }
   return nullptr;
 }
 
@@ -172,6 +190,7 @@ std::string text_cell(const Cell& cell, int digits, const std::string& null_text
   if (const bool* b = std::get_if<bool>(&cell)) return *b ? "yes" : "no";
   if (const auto* p = std::get_if<Products>(&cell)) return product_names(*p);
   if (const auto* n = std::get_if<std::vector<std::string>>(&cell)) return joined(*n);
+  if (const auto* sets = std::get_if<ProductSets>(&cell)) return product_sets_text(*sets, digits);
   return null_text;
 }
 

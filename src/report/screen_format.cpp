@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "interphase/error.hpp"
+#include "interphase/report/format.hpp"
 #include "interphase/report/result_table.hpp"
 
 namespace interphase {
@@ -34,7 +35,7 @@ Cell window_range(const std::optional<MaterialWindow>& w) {
   return (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" + (w->oxidation ? fixed(*w->oxidation, 2) : "inf");
 }
 
-std::vector<Column> make_screen_columns(bool windows, bool uncertainty) {
+std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
   std::vector<Column> c = {
       {"A", "", CellType::Text, "material A as given"},
       {"B", "", CellType::Text, "material B as given"},
@@ -58,9 +59,23 @@ std::vector<Column> make_screen_columns(bool windows, bool uncertainty) {
     c.push_back(Column("energy_std_linear", "eV/atom", CellType::Number,
                        "1-sigma of energy from every compound's formation-energy sigma, linear at fixed products")
                     .only(kCsv));
+  if (monte_carlo) {  // JSON writes them last (screen_json_line)
+    auto mc = monte_carlo_columns();
+    const Column sets = mc.back();
+    mc.pop_back();
+    c.insert(c.end(), mc.begin(), mc.end());
+    c.push_back(Column("products_p_max", "", CellType::Text, "Monte Carlo: the most probable product set at the minimum")
+                    .only(kCsv));
+    c.push_back(Column("p_products_max", "", CellType::Number, "Monte Carlo: the probability of products_p_max")
+                    .only(kCsv));
+    c.push_back(Column(sets).only(kJson));
+  }
   // Text presentations.
   c.push_back(Column("condition_shown", "", CellType::Text, "the condition, with its unit").only(kTextOnly));
   c.push_back(Column("A_window_range", "V", CellType::Text, "A's window as a range").only(kTextOnly));
+  if (monte_carlo)
+    c.push_back(Column("energy_range", "eV/atom", CellType::Text, "Monte Carlo: 5-95% interval of the minimum")
+                    .only(kTextOnly));
   return c;
 }
 
@@ -90,15 +105,31 @@ std::vector<std::string> csv_fields(const std::string& line) {
   return out;
 }
 
-}  // namespace
-
-const std::vector<Column>& screen_columns(bool windows, bool uncertainty) {
-  static const std::vector<Column> columns[4] = {make_screen_columns(false, false), make_screen_columns(true, false),
-                                                 make_screen_columns(false, true), make_screen_columns(true, true)};
-  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0)];
+/// Product names joined by " + " (the CSV cell of a product set).
+std::string product_set_names(const std::vector<std::string>& products) {
+  std::string out;
+  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
+  return out;
 }
 
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty) {
+/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
+std::string sigma_words(const ScreenSettings& settings) {
+  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
+  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
+}
+
+}  // namespace
+
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
+  static const std::vector<Column> columns[8] = {
+      make_screen_columns(false, false, false), make_screen_columns(true, false, false),
+      make_screen_columns(false, true, false),  make_screen_columns(true, true, false),
+      make_screen_columns(false, false, true),  make_screen_columns(true, false, true),
+      make_screen_columns(false, true, true),   make_screen_columns(true, true, true)};
+  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0) + (monte_carlo ? 4 : 0)];
+}
+
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
   std::vector<Cell> cells = {row.a, row.b, row.condition->label, text_or_null(row.chemsys)};
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -116,20 +147,36 @@ std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertai
     cells.push_back(covers ? Cell(*covers) : Cell());
   }
   if (uncertainty) cells.push_back(number_or_null(row.energy_std_linear));
+  const MinimumStatistics* st = row.monte_carlo ? &*row.monte_carlo : nullptr;
+  if (monte_carlo) {
+    if (st) {
+      cells.insert(cells.end(), {st->std, st->p05, st->p95, st->p_react});
+      if (st->product_sets.empty()) {
+        cells.insert(cells.end(), 2, Cell());
+      } else {
+        cells.push_back(product_set_names(st->product_sets.front().products));
+        cells.push_back(st->product_sets.front().p);
+      }
+      cells.push_back(product_sets(*st));
+    } else {
+      cells.insert(cells.end(), 7, Cell());
+    }
+  }
   cells.push_back(row.condition->voltage ? row.condition->label + " V" : row.condition->label);
   cells.push_back(window_range(row.a_window));
+  if (monte_carlo) cells.push_back(st ? Cell(fixed(st->p05, 4) + " to " + fixed(st->p95, 4)) : Cell());
   return cells;
 }
 
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty) {
-  Table t{screen_columns(windows, uncertainty), {}};
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty, bool monte_carlo) {
+  Table t{screen_columns(windows, uncertainty, monte_carlo), {}};
   t.rows.reserve(rows.size());
-  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty));
+  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty, monte_carlo));
   return t;
 }
 
-std::string screen_csv_header(bool windows, bool uncertainty) {
-  return csv_header(screen_columns(windows, uncertainty));
+std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo) {
+  return csv_header(screen_columns(windows, uncertainty, monte_carlo));
 }
 
 std::optional<bool> window_covers(const ScreenRow& row) {
@@ -139,13 +186,13 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty) {
-  return csv_row(screen_columns(windows, uncertainty), screen_cells(row, windows, uncertainty));
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+  return csv_row(screen_columns(windows, uncertainty, monte_carlo), screen_cells(row, windows, uncertainty, monte_carlo));
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty) {
-  const auto& columns = screen_columns(windows, uncertainty);
-  const auto cells = screen_cells(row, windows, uncertainty);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+  const auto& columns = screen_columns(windows, uncertainty, monte_carlo);
+  const auto cells = screen_cells(row, windows, uncertainty, monte_carlo);
   const Table shape{columns, {}};
   Json j = json_row(columns, cells);
   if (windows) {
@@ -154,6 +201,12 @@ std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertaint
   }
   // After the windows, as in the CSV.
   if (uncertainty) j["energy_std_linear"] = json_cell({}, cells.at(shape.index("energy_std_linear")));
+  if (monte_carlo)  // last, after energy_std_linear
+    for (const Column& c : monte_carlo_columns()) {
+      Json value = std::move(j[c.name]);
+      j.erase(c.name);
+      j[c.name] = std::move(value);
+    }
   return j.dump() + "\n";
 }
 
@@ -164,15 +217,19 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
       << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n";
   if (settings.uncertainty)
-    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
-        << " eV/atom, propagated linearly\n";
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
+        << ", propagated linearly\n";
   out << "\n";
   std::vector<TextColumn> view = {{"A"}, {"B"}, {"condition_shown", "condition"}, {"energy", "E_min", 6, "-"},
                                   {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}, {"products", "", 0, "", "error"}};
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window", 2, "-", "", " V"}, {"A_covers_V", "A covers V"}});
   if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 6, "-");
-  const auto [header, cells] = text_view(screen_table(rows, settings.windows, settings.uncertainty), view);
+  if (settings.monte_carlo)
+    view.insert(view.end(), {{"energy_std", "E_std", 6, "-"}, {"energy_p05", "E_p05", 6, "-"},
+                             {"energy_p95", "E_p95", 6, "-"}, {"p_react", "", 3, "-"}});
+  const auto [header, cells] =
+      text_view(screen_table(rows, settings.windows, settings.uncertainty, settings.monte_carlo), view);
   out << text_table(header, cells);
   return out.str();
 }
@@ -185,11 +242,11 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
   // The rows with a result numbered by energy; failed rows last, unnumbered.
-  Table t{screen_columns(settings.windows, settings.uncertainty), {}};
+  Table t{screen_columns(settings.windows, settings.uncertainty, settings.monte_carlo), {}};
   t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
   for (const auto* r : out.order) {
-    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty));
+    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty, settings.monte_carlo));
     t.rows.back().push_back(r->minimum ? Cell(static_cast<double>(++rank)) : Cell());
   }
   std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
@@ -197,6 +254,8 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
   if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 4, "-");
+  if (settings.monte_carlo)
+    view.insert(view.end(), {{"energy_std", "E_std", 4, "-"}, {"energy_range", "E 5-95%", 0, "-"}, {"p_react", "", 3, "-"}});
   std::tie(out.header, out.rows) = text_view(t, view);
   return out;
 }
@@ -212,8 +271,8 @@ std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSett
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << ".\n" << screen_units(settings) << "\n";
   if (settings.uncertainty)
-    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << full_precision(settings.sigma)
-        << " eV/atom, propagated linearly.\n";
+    out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
+        << ", propagated linearly.\n";
   out << "\n";
   const ScreenTable t = screen_ranked(rows, settings);
   out << markdown_table(t.header, t.rows);
@@ -233,7 +292,7 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
       first = false;
       if (line + "\n" != header)
         throw DataError("cannot resume '" + file.string() +
-                        "': its first line is not this screen's CSV header (other --windows or --uncertainty?)");
+                        "': its first line is not this screen's CSV header (other --windows, --uncertainty or --samples?)");
       continue;
     }
     first = false;

@@ -165,7 +165,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   if (options_.conditions.empty()) options_.conditions = parse_conditions("closed");
   if (options_.shards == 0 || options_.shard >= options_.shards)
     throw Error("shard " + std::to_string(options_.shard + 1) + " of " + std::to_string(options_.shards) + " does not exist");
-  if (options_.uncertainty) uniform_sigma(options_.sigma);  // refuses a negative or non-finite sigma
+  if (options_.uncertainty) entry_sigmas(options_.sigma);  // refuses a negative or non-finite sigma
   if (!db.stability_current(dataset_id))
     throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
   data_->db_path = db.path();
@@ -253,6 +253,7 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
   if (rows.front().error.empty()) {
     const std::vector<int> own = elements_of({*ma.composition, *mb.composition});
     std::map<std::vector<int>, std::shared_ptr<const StableSet>> sets;  // shared by the pair's conditions
+    std::map<std::vector<int>, std::shared_ptr<const UncertainSystem>> systems;  // the same, for Monte Carlo
     for (auto& row : rows) {
       try {
         std::vector<int> elements = own;
@@ -281,7 +282,15 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
         row.minimum = r.minimum();
         if (options_.uncertainty)
           row.energy_std_linear =
-              energy_std_linear(sensitivities(*set, r, row.minimum->x, reaction), uniform_sigma(options_.sigma));
+              energy_std_linear(sensitivities(*set, r, row.minimum->x, reaction), entry_sigmas(options_.sigma));
+        if (options_.monte_carlo) {
+          MonteCarloOptions mc = *options_.monte_carlo;
+          mc.threads = 1;
+          mc.sigma = options_.sigma;
+          auto& system = systems[elements];
+          if (!system) system = load_uncertain_system(Database(d.db_path), d.dataset, set, mc);
+          row.monte_carlo = monte_carlo_minimum(*system, ra, rb, reaction, mc);
+        }
       } catch (const Error& e) {
         row.error = e.what();
       }

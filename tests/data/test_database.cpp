@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(schema_version_and_reopen) {
     BOOST_TEST(db.datasets().empty());
     db.import_csv(kDataDir / "small.csv");
   }
-  BOOST_TEST(RawSqlite(db_path).row("PRAGMA user_version").at(0) == "2");
+  BOOST_TEST(RawSqlite(db_path).row("PRAGMA user_version").at(0) == "3");
   Database reopened(db_path);
   BOOST_REQUIRE_EQUAL(reopened.datasets().size(), 1u);
   BOOST_TEST(reopened.count_entries(reopened.datasets()[0].id) == 12);
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(refuses_newer_schema_and_non_databases) {
   { Database db(db_path); }
   RawSqlite(db_path).exec("PRAGMA user_version = 99");
   BOOST_TEST(contains(data_error_message([&] { Database db(db_path); }),
-                      "has schema version 99, newer than this build of interphase supports (2)"));
+                      "has schema version 99, newer than this build of interphase supports (3)"));
 
   const fs::path text_file = dir.path / "not-a-db.sqlite";
   std::ofstream(text_file) << "this is not a database, just text long enough to fill a header page\n";
@@ -449,7 +449,7 @@ BOOST_AUTO_TEST_CASE(check_reports_what_is_wrong) {
   RawSqlite(db_path).exec("PRAGMA user_version = 99");
   const HealthReport newer = check_database(db_path);
   BOOST_REQUIRE_EQUAL(newer.problems.size(), 1u);
-  BOOST_TEST(newer.problems[0].what == "schema version 99 is newer than this build of interphase supports (2)");
+  BOOST_TEST(newer.problems[0].what == "schema version 99 is newer than this build of interphase supports (3)");
 
   const fs::path text_file = dir.path / "text.sqlite";
   std::ofstream(text_file) << "this is not a database, just text long enough to fill a header page\n";

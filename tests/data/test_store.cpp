@@ -29,7 +29,7 @@ const fs::path kDataDir = INTERPHASE_TEST_DATA_DIR;
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 Entry made_up(const std::string& id, const std::string& formula, double e_form) {
-  return Entry{id, formula, Composition::parse(formula), e_form};
+  return Entry{id, formula, Composition::parse(formula), e_form, 0, std::nullopt};
 }
 
 void sql(const fs::path& path, const std::string& text) {

@@ -385,7 +385,7 @@ BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
   BOOST_TEST(reaction_json(r, ctx).dump().find("sigma") == std::string::npos);
 
   // Made-up 1-sigmas: 0 at the ends, 0.0125 at Li2S, 0.005 at the composite.
-  ctx.uncertainty = ReactionUncertainty{0.02, {0.0, 0.0125, 0.0}, 0.0125, 0.005};
+  ctx.uncertainty = ReactionUncertainty{0.02, false, {0.0, 0.0125, 0.0}, 0.0125, 0.005};
   const auto csv_lines = lines(format_reaction(r, ctx, Format::Csv));
   BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,reaction,products,energy_std_linear");
   BOOST_TEST(fields(csv_lines[2]).back() == "0.0125");

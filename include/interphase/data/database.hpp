@@ -81,7 +81,15 @@ struct CsvImportOptions {
   std::string energy_column = "target";  ///< formation energy, eV/atom
   std::string name;                      ///< dataset name; empty -> file stem
   double max_abs_energy = kDefaultMaxAbsEnergy;  ///< refuse |e_form| above this (eV/atom)
+  /// Column holding each entry's 1-sigma uncertainty of e_form (eV/atom);
+  /// empty: none stored. An empty field leaves that entry without one.
+  std::string sigma_column;
 };
+
+/// Largest 1-sigma uncertainty (eV/atom) an importer accepts: formation
+/// energies are uncertain by tens of meV/atom, and one beyond this is a unit or
+/// column mistake.
+inline constexpr double kMaxSigma = 5.0;
 
 /// How Database opens a file.
 enum class OpenMode {
@@ -129,8 +137,10 @@ class Database {
   /// correction, entry_id). Total energies (energy + correction, eV per formula)
   /// become formation energies per atom relative to the lowest-energy pure entry
   /// of each element in the file; an element without a pure entry is an error.
+  /// `sigma_key`: the key of each dict holding its 1-sigma uncertainty of the
+  /// formation energy (eV/atom; absent or null: none); empty: none is read.
   DatasetInfo import_pymatgen_json(const std::filesystem::path& file, std::string name = {},
-                                   double max_abs_energy = kDefaultMaxAbsEnergy);
+                                   double max_abs_energy = kDefaultMaxAbsEnergy, const std::string& sigma_key = {});
 
   /// Import a JSON list of Materials Project summary or thermo documents (as
   /// the mp-api client returns them): material_id, formula_pretty, composition
@@ -152,6 +162,8 @@ class Database {
 
   /// Number of entries in a data set.
   std::int64_t count_entries(std::int64_t dataset_id) const;
+  /// Whether some entry of a data set has its own 1-sigma (Entry::sigma).
+  bool has_entry_sigmas(std::int64_t dataset_id) const;
 
   /// Every entry of a data set (Entry::key set), in row order.
   std::vector<Entry> entries(std::int64_t dataset_id) const;

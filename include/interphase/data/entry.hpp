@@ -2,6 +2,7 @@
 /// \file entry.hpp
 /// An entry: one computed phase, a composition and its formation energy.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "interphase/composition/composition.hpp"
@@ -14,6 +15,9 @@ struct Entry {
   Composition composition;  ///< parsed composition (as written, not reduced)
   double e_form = 0.0;      ///< formation energy per atom, eV/atom, elements' ground states at 0
   std::int64_t key = 0;     ///< row id in the database (entry.id), 0 for an entry not stored
+  /// 1-sigma uncertainty of e_form (eV/atom) where the data gives one; none:
+  /// the uniform sigma of the calculation applies (see data/sigma.hpp).
+  std::optional<double> sigma;
 
   /// Formation energy of the formula as written (eV per formula unit).
   double energy() const { return e_form * composition.num_atoms(); }

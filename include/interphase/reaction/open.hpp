@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 
 namespace interphase {
 
@@ -13,6 +14,7 @@ namespace interphase {
 struct SweepRow {
   double voltage = 0;
   Kink minimum;
+  std::optional<MinimumStatistics> monte_carlo;  ///< the minimum's Monte Carlo statistics, if sampled
   std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, if asked for (sweep_std_linear)
 };
 

@@ -16,15 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "interphase/data/sigma.hpp"
 #include "interphase/reaction/interface.hpp"
 #include "interphase/reaction/open.hpp"
 
 namespace interphase {
-
-/// The default 1-sigma of a formation energy, eV/atom: the spread of GGA+U
-/// reaction energies between oxides against experiment found by Hautier et al.,
-/// Phys. Rev. B 85, 155208 (2012).
-inline constexpr double kDefaultEntrySigma = 0.024;
 
 /// How a reaction energy at one mixing ratio moves with one entry's formation energy.
 struct Sensitivity {
@@ -56,20 +52,24 @@ using SigmaLookup = std::function<double(const Entry&)>;
 /// `sigma` for every compound; 0 for a phase of one element, the reference its
 /// formation energy is measured from (0 by definition). Throws Error if sigma
 /// is negative or not finite.
-SigmaLookup uniform_sigma(double sigma = kDefaultEntrySigma);
+SigmaLookup uniform_sigma(double sigma = kDefaultSigma);
+/// Each entry's own 1-sigma where the data gives one (Entry::sigma), else
+/// `fallback`; 0 for a phase of one element (entry_sigma in data/sigma.hpp,
+/// the rule the Monte Carlo draws use too). Throws Error as uniform_sigma.
+SigmaLookup entry_sigmas(double fallback = kDefaultSigma);
 
 /// The analytic 1-sigma of the reaction energy, independent entries:
 /// sqrt(sum_i (dE/dE_i)^2 sigma_i^2).
-double energy_std_linear(const std::vector<Sensitivity>& s, const SigmaLookup& sigma = uniform_sigma());
+double energy_std_linear(const std::vector<Sensitivity>& s, const SigmaLookup& sigma = entry_sigmas());
 
 /// The analytic 1-sigma at each kink of a reaction, in kink order.
 std::vector<double> kink_std_linear(const StableSet& closed, const InterfaceReaction& r,
-                                    const ReactionOptions& options, const SigmaLookup& sigma = uniform_sigma());
+                                    const ReactionOptions& options, const SigmaLookup& sigma = entry_sigmas());
 
 /// Sets each sweep row's energy_std_linear: the analytic 1-sigma at its
 /// minimum's x, from the reaction at the row's voltage (open element `z` at mu = -V).
 void sweep_std_linear(const std::shared_ptr<const StableSet>& closed, const Reactant& a, const Reactant& b, int z,
                       std::vector<SweepRow>& rows, const ReactionOptions& options,
-                      const SigmaLookup& sigma = uniform_sigma());
+                      const SigmaLookup& sigma = entry_sigmas());
 
 }  // namespace interphase

@@ -12,20 +12,22 @@
 #include "interphase/hull/stability.hpp"
 #include "interphase/reaction/explain.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/result_table.hpp"
 
 namespace interphase {
 
-
 /// The analytic 1-sigma of a reaction's energies (react --uncertainty).
 struct ReactionUncertainty {
-  double sigma = kDefaultEntrySigma;  ///< of every compound's formation energy, eV/atom
+  double sigma = kDefaultSigma;       ///< of every compound's formation energy without its own, eV/atom
+  bool own_sigmas = false;            ///< whether some phase of the system has its own (Entry::sigma)
   std::vector<double> kinks;          ///< energy_std_linear per kink
   double minimum = 0, composite = 0;  ///< at the minimum and at the composite
 };
 
 /// The uncertainty of r's energies with every compound's formation energy at
-/// 1-sigma `sigma` (`closed`: the closed set r was made from).
+/// its own 1-sigma where the data gives one, else `sigma` (entry_sigmas;
+/// `closed`: the closed set r was made from).
 ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
                                          const ReactionOptions& options, double sigma,
                                          double composite_mass_fraction = 0.3);
@@ -37,22 +39,50 @@ struct ReactionContext {
   std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
   double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
   std::optional<ReactionUncertainty> uncertainty;  ///< shown where present
+  /// Monte Carlo statistics of the minimum, and how they were sampled (none: no samples).
+  std::optional<MinimumStatistics> monte_carlo;
+  MonteCarloOptions monte_carlo_options;
 };
+
+/// The Monte Carlo columns of a minimum (react, sweep and screen with
+/// --samples), after energy_std_linear: energy_std, energy_p05, energy_p95
+/// (eV/atom: the std and 5th/95th percentiles of the sampled minimum), p_react
+/// (fraction of samples below the threshold), product_sets (the sampled
+/// minimum's product sets, most probable first).
+std::vector<Column> monte_carlo_columns();
+/// Their cells; all null without statistics.
+std::vector<Cell> monte_carlo_cells(const MinimumStatistics* st);
+/// The product sets of the statistics as a cell.
+ProductSets product_sets(const MinimumStatistics& st);
+/// The Monte Carlo fields of a minimum (monte_carlo_columns), added to `minimum`.
+void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatistics& st);
+/// A short text block on the Monte Carlo run and the minimum's statistics.
+std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit);
 
 /// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
 /// the minimum and the composite alike), then with `uncertainty`
-/// energy_std_linear (eV/atom, the analytic 1-sigma of energy).
-std::vector<Column> kink_columns(bool uncertainty = false);
-/// A kink's cells; `std` (energy_std_linear) only with kink_columns(true).
-std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std = std::nullopt);
+/// energy_std_linear (eV/atom, the analytic 1-sigma of energy), then with
+/// `monte_carlo` the monte_carlo_columns (filled at the minimum only).
+std::vector<Column> kink_columns(bool uncertainty = false, bool monte_carlo = false);
+/// A kink's cells; `std` (energy_std_linear) only with kink_columns(true),
+/// `mc` only with kink_columns(.., true) (null: a kink other than the minimum).
+std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std = std::nullopt,
+                             std::optional<const MinimumStatistics*> mc = std::nullopt);
 /// The kinks of a reaction, one row each; with an uncertainty, each with its
-/// energy_std_linear.
-Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty = nullptr);
+/// energy_std_linear; with Monte Carlo statistics, the minimum with them.
+Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertainty = nullptr,
+                 const MinimumStatistics* monte_carlo = nullptr);
 
 /// JSON: reactants, energy, chemsys, open (if any), sigma (with an
 /// uncertainty), kinks, minimum, composite.
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx);
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format);
+
+/// `compare`: two pairs' minima under each condition (labels "closed", "3", ...),
+/// sampled pairwise; `first` and `second` name the pairs ("Li6PS5Cl + Li2RuO3").
+std::string format_comparison(const std::string& first, const std::string& second,
+                              const std::vector<std::string>& conditions, const std::vector<PairedComparison>& rows,
+                              const MonteCarloOptions& mc, Format format);
 
 /// An explanation (react --explain) with what it explains: "minimum" or "x".
 struct ExplainedPoint {

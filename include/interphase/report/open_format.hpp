@@ -14,7 +14,8 @@
 namespace interphase {
 
 /// Sweep rows: V, x, energy, reaction, products (the minimum at each voltage),
-/// then energy_std_linear if any row has one (sweep --uncertainty; null where a row has none).
+/// then energy_std_linear if any row has one (sweep --uncertainty; null where a row has none),
+/// then monte_carlo_columns if any row has Monte Carlo statistics (sweep --samples).
 Table sweep_table(const std::vector<SweepRow>& rows);
 nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                                   const std::vector<SweepRow>& rows);

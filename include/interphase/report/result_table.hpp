@@ -15,6 +15,8 @@
 ///             (or ':' between name and fraction, see Column::pair_separator),
 ///             JSON an object, text the names joined by " + "
 ///   Names     a list of formulas; CSV joined by ';', JSON an array, text joined by " + "
+///   ProductSets  product sets with a probability each; CSV "Li2S + LiCl: 0.93; Li2S: 0.07",
+///             JSON [{"products": [...], "p": 0.93}, ...], text as CSV with fixed decimals
 /// Null cells are empty in CSV, null in JSON (or left out, Column::json_omit_null)
 /// and TextColumn::null_text in text.
 #include <cstdint>
@@ -33,12 +35,15 @@ namespace interphase {
 /// Products of a reaction or a decomposition: reduced formula -> atomic fraction, in order.
 using Products = std::vector<std::pair<std::string, double>>;
 
-enum class CellType { Text, Number, Boolean, Products, Names };
-/// "text", "number", "boolean", "products" or "names".
+/// Product sets, each a list of formulas with its probability, most probable first.
+using ProductSets = std::vector<std::pair<std::vector<std::string>, double>>;
+
+enum class CellType { Text, Number, Boolean, Products, Names, ProductSets };
+/// "text", "number", "boolean", "products", "names" or "product_sets".
 std::string to_string(CellType type);
 
 /// A cell: null (std::monostate) or a value of its column's type.
-using Cell = std::variant<std::monostate, std::string, double, bool, Products, std::vector<std::string>>;
+using Cell = std::variant<std::monostate, std::string, double, bool, Products, std::vector<std::string>, ProductSets>;
 
 /// Which writers show a column (a bit set): some columns are for scripts only
 /// (CSV, JSON), some are text-only presentations of others.
@@ -92,7 +97,7 @@ std::string csv(const Table& table);
 
 // ---------------------------------------------------------------- JSON
 
-/// One cell as JSON (null, string, number, boolean, object of products, array of names).
+/// One cell as JSON (null, string, number, boolean, object of products, array of names, array of product sets).
 nlohmann::ordered_json json_cell(const Column& column, const Cell& cell);
 /// One row as a JSON object, keys in column order (nested by Column::json_path).
 nlohmann::ordered_json json_row(const std::vector<Column>& columns, const std::vector<Cell>& row);

@@ -27,30 +27,36 @@ struct ScreenSettings {
   std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
   ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
   bool uncertainty = false;    ///< rows carry energy_std_linear ...
-  double sigma = kDefaultEntrySigma;  ///< ... from this 1-sigma of every compound, eV/atom
+  double sigma = kDefaultSigma;  ///< ... from this 1-sigma of every compound without its own, eV/atom
+  bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
+  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
 };
 
 /// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
 /// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
 /// B_reduction_V, B_oxidation_V, A_covers_V, with uncertainty
-/// energy_std_linear; then text-only presentations (condition_shown,
-/// A_window_range).
-const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false);
+/// energy_std_linear, with monte_carlo energy_std, energy_p05, energy_p95,
+/// p_react, then for CSV products_p_max and p_products_max (the most probable
+/// product set, " + "-joined, and its probability) and for JSON product_sets;
+/// then text-only presentations (condition_shown, A_window_range, and with
+/// monte_carlo energy_range "p05 to p95").
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// One row's cells (screen_columns).
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false);
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// Rows as a table, in their order.
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false);
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false, bool monte_carlo = false);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
-/// then with uncertainty "energy_std_linear".
-std::string screen_csv_header(bool windows, bool uncertainty = false);
+/// then with uncertainty "energy_std_linear", then with Monte Carlo
+/// "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max".
+std::string screen_csv_header(bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 

@@ -20,6 +20,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/uncertainty.hpp"
 #include "interphase/reaction/sensitivity.hpp"
 
 namespace interphase {
@@ -59,6 +60,7 @@ struct ScreenRow {
   std::string error;            ///< what went wrong, one line; empty if none
   std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
   std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, with ScreenOptions::uncertainty
+  std::optional<MinimumStatistics> monte_carlo;      ///< with ScreenOptions::monte_carlo
 };
 
 struct ScreenOptions {
@@ -71,7 +73,13 @@ struct ScreenOptions {
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
   bool uncertainty = false;   ///< add the minimum's analytic 1-sigma (energy_std_linear)
-  double sigma = kDefaultEntrySigma;  ///< 1-sigma of every compound's formation energy, eV/atom
+  /// 1-sigma (eV/atom) of every compound's formation energy without its own
+  /// (Entry::sigma), for the analytic 1-sigma and the Monte Carlo alike.
+  double sigma = kDefaultSigma;
+  /// Monte Carlo of each row's minimum (every pair sampled with these options,
+  /// one thread per pair: the screen's threads run pairs; their sigma is
+  /// `sigma`); none: exact only.
+  std::optional<MonteCarloOptions> monte_carlo;
 };
 
 /// Progress of a run: rows done and in all (this shard).
