@@ -125,6 +125,22 @@ void migrate_from_version_1(sqlite3* db, const fs::path& path) {
 void migrate_from_version_2(sqlite3* db, const fs::path& path) {
   spdlog::info("upgrading database '{}' from schema version 2 to {}", path.string(), schema_version());
   exec(db, "ALTER TABLE entry ADD COLUMN sigma REAL", "cannot upgrade database '" + path.string() + "'");
+  // Early version-2 files stored stability without its own data set and element
+  // columns. Stability is derived data: drop it, and the next command that
+  // needs it recomputes it.
+  bool old_stability = false;
+  {
+    Statement old_layout(db,
+                         "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'stability') "
+                         "AND (SELECT COUNT(*) FROM pragma_table_info('stability') WHERE name = 'dataset_id') = 0");
+    old_stability = old_layout.step() && old_layout.integer(0) != 0;
+  }  // finished before the tables it read are dropped
+  if (old_stability) {
+    spdlog::info("database '{}': stored stability in an older layout is dropped (recomputed when needed)",
+                 path.string());
+    exec(db, "DROP TABLE IF EXISTS stability; DROP TABLE IF EXISTS stability_state",
+         "cannot upgrade database '" + path.string() + "'");
+  }
 }
 
 /// Readers and writers wait this long for another connection's lock (a writer

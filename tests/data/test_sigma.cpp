@@ -136,6 +136,25 @@ BOOST_AUTO_TEST_CASE(upgrades_a_version_2_database) {
   BOOST_TEST(reopened.datasets().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(upgrade_drops_stability_of_the_early_version_2_layout) {
+  TempDir dir;
+  const fs::path path = dir.path / "v2early.sqlite";
+  const fs::path csv = write(dir.path / "old.csv", "formula,target\nLi2O1,-2.0\nLi1,0.0\n");
+  { Database db(path); db.import_csv(csv); }
+  // Early version 2: stability rows without their data set and element columns.
+  sql(path,
+      "ALTER TABLE entry DROP COLUMN sigma; DROP TABLE stability; DROP TABLE stability_state; "
+      "CREATE TABLE stability (entry_id INTEGER PRIMARY KEY, e_above_hull REAL NOT NULL, hull_energy REAL NOT NULL, "
+      "stable INTEGER NOT NULL, decomposition TEXT NOT NULL); "
+      "INSERT INTO stability VALUES (1, 0.5, -1.0, 0, 'x'); PRAGMA user_version = 2;");
+  Database db(path);
+  const auto d = db.resolve_dataset();
+  BOOST_TEST(db.entries(d.id).size() == 2u);
+  // The old rows are gone and the table has today's layout (dataset_id is queryable).
+  BOOST_TEST(!db.stability_current(d.id));
+  BOOST_TEST(db.stability(d.id).empty());
+}
+
 BOOST_AUTO_TEST_CASE(pymatgen_json_sigma_key) {
   TempDir dir;
   const std::string head = R"([{"entry_id": "a", "composition": {"Li": 1}, "energy": -1.9},
