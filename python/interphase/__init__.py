@@ -494,7 +494,9 @@ class Reaction:
 
 def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual",
           open: Union[Mapping[str, float], str, Sequence[str], None] = None, voltage: Optional[float] = None, *,
-          gas: Optional[Mapping[str, tuple]] = None, reactant_energy: str = "entry") -> Reaction:
+          gas: Optional[Mapping[str, tuple]] = None, reactant_energy: str = "entry",
+          uncertainty: bool = False, sigma: Optional[float] = None, samples: int = 0, seed: int = 0,
+          threshold: float = 0.0, threads: Optional[int] = None) -> Reaction:
     """Reaction energy of A and B over their mixing ratio, with its exact kinks.
 
     interphase.react(A, B, data=None, energy="mutual", open=None, voltage=None)
@@ -527,11 +529,23 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
         >>> interphase.react("Li6PS5Cl", "Li2RuO3", voltage=3).minimum.energy
         -0.7202782734356731
 
+    Uncertainty, as ``react --uncertainty --samples N``: every compound's
+    formation energy has its own 1-sigma where the data gives one, else
+    ``sigma`` (eV/atom; default 0.024, Hautier et al., Phys. Rev. B 85, 155208
+    (2012)); pure elements have none. uncertainty=True adds the analytic
+    1-sigma (``energy_std_linear``) to every kink and the minimum;
+    samples=N (with seed) samples every entry's energy and adds the
+    minimum's energy_std, energy_p05, energy_p95, p_react (P(minimum <
+    threshold)) and product_sets, in ``to_dict()`` as in the program's JSON.
+
     Errors: InputError (a ValueError) for a bad formula or setting, DataError
     and ThermoError as the program reports them.
     """
     mu, volts, elements, gases = _open_args(open, voltage, gas)
-    return Reaction(_core.react(_data(data), a, b, energy, mu, volts, elements, gases, reactant_energy))
+    if samples < 0:
+        raise InputError(f"samples must be 0 or more, got {samples}")
+    return Reaction(_core.react(_data(data), a, b, energy, mu, volts, elements, gases, reactant_energy,
+                                bool(uncertainty), sigma, int(samples), int(seed), float(threshold), int(threads or 0)))
 
 
 _SWEEP_COLUMNS = _column_names("sweep")

@@ -31,6 +31,8 @@
 #include "interphase/reaction/map.hpp"
 #include "interphase/reaction/open.hpp"
 #include "interphase/reaction/setup.hpp"
+#include "interphase/reaction/uncertainty.hpp"
+#include "interphase/data/sigma.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
@@ -476,7 +478,12 @@ PYBIND11_MODULE(_interphase, m) {
         [](PyDatabase& d, const std::string& a, const std::string& b, const std::string& energy,
            const std::map<std::string, double>& open, const std::optional<double>& voltage,
            const std::vector<std::string>& open_elements, const std::map<std::string, std::pair<double, double>>& gas,
-           const std::string& reactant_energy) {
+           const std::string& reactant_energy, bool uncertainty, const std::optional<double>& sigma_arg,
+           std::size_t samples, std::uint64_t seed, double threshold, unsigned threads) {
+          if (sigma_arg && !(*sigma_arg >= 0 && *sigma_arg <= kMaxSigma))
+            throw Error("sigma must be a number of eV/atom from 0 to " + full_precision(kMaxSigma) + ", got " +
+                        full_precision(*sigma_arg));
+          const double sigma = sigma_arg.value_or(kDefaultSigma);
           ReactionOptions options;
           options.form = parse_energy_form(energy);
           options.open = chempots(open, voltage, open_elements, gas);
@@ -504,7 +511,24 @@ PYBIND11_MODULE(_interphase, m) {
           ctx.form = options.form;
           ctx.chemsys = s.closed->chemsys();
           for (const auto& [z, value] : options.open) ctx.open[std::string(element(z).symbol)] = value;
-          return std::make_unique<PyReaction>(react(s.closed, s.reactants[0], s.reactants[1], options), ctx);
+          InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], options);
+          // As `react --uncertainty --samples N`: the same library calls, so to_dict() equals the program's JSON.
+          if (uncertainty) ctx.uncertainty = reaction_uncertainty(*s.closed, r, options, sigma, ctx.composite_mass_fraction);
+          if (samples > 0) {
+            ctx.monte_carlo_options.samples = samples;
+            ctx.monte_carlo_options.seed = seed;
+            ctx.monte_carlo_options.threshold = threshold;
+            ctx.monte_carlo_options.sigma = sigma;
+            ctx.monte_carlo_options.threads = threads;
+            std::shared_ptr<const UncertainSystem> system;
+            {
+              auto guard = d.lock();
+              system = load_uncertain_system(d.db(), dataset.id, s.closed, ctx.monte_carlo_options);
+            }
+            ctx.monte_carlo =
+                monte_carlo_minimum(*system, s.reactants[0], s.reactants[1], options, ctx.monte_carlo_options);
+          }
+          return std::make_unique<PyReaction>(std::move(r), ctx);
         });
 
   m.def("sweep", [](PyDatabase& d, const std::string& a, const std::string& b, const std::string& energy,

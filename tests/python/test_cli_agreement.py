@@ -26,6 +26,21 @@ def test_react_closed_equals_cli(db, a, b):
 
 
 @pytest.mark.parametrize("a,b", SEED_PAIRS)
+def test_react_uncertainty_equals_cli(db, a, b):
+    """Analytic sigma and Monte Carlo through the module are the program's."""
+    expected = cli_json("react", a, b, "--uncertainty", "--samples", "200", "--seed", "7", "--threads", "2")
+    got = interphase.react(a, b, data=db, uncertainty=True, samples=200, seed=7, threads=2).to_dict()
+    assert got == expected
+    assert "energy_std_linear" in got["minimum"] and "p_react" in got["minimum"]
+    # sigma 0: the same numbers as without uncertainty, and no spread.
+    zero = interphase.react(a, b, data=db, uncertainty=True, sigma=0.0).to_dict()
+    assert zero["minimum"]["energy"] == cli_json("react", a, b)["minimum"]["energy"]
+    assert zero["minimum"]["energy_std_linear"] == 0.0
+    with pytest.raises(ValueError):
+        interphase.react(a, b, data=db, uncertainty=True, sigma=-1.0)
+
+
+@pytest.mark.parametrize("a,b", SEED_PAIRS)
 def test_react_total_equals_cli(db, a, b):
     assert interphase.react(a, b, data=db, energy="total").to_dict() == cli_json("react", a, b, "--energy", "total")
 
