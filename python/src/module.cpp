@@ -260,6 +260,20 @@ double mass_fraction_arg(double w) {
 using namespace interphase;
 using namespace interphase::python;
 
+/// The closed set and reactants of A and B with element z open (sweep, map):
+/// as the program's setup, the database read under the module's lock.
+static ReactionSetup setup_open_pair(PyDatabase& d, std::int64_t dataset_id, const std::string& a, const std::string& b, int z,
+                              EnergyForm form, const std::string& reactant_energy) {
+  ReactionSetup s;
+  {
+    auto guard = d.lock();
+    s = setup_reaction(d.db(), dataset_id, {a, b}, {z});
+  }
+  require_open_present(*s.closed, z);
+  note_reactant_energies(form, reactant_energy, s.reactants);
+  return s;
+}
+
 PYBIND11_MODULE(_interphase, m) {
   m.doc() = "The compiled core of interphase; use the interphase package.";
   // Warnings (an open element that changes nothing, a reactant without an
@@ -544,13 +558,7 @@ PYBIND11_MODULE(_interphase, m) {
     Json out;
     {
       py::gil_scoped_release release;
-      ReactionSetup s;
-      {
-        auto guard = d.lock();
-        s = setup_reaction(d.db(), dataset.id, {a, b}, {z});
-      }
-      require_open_present(*s.closed, z);
-      note_reactant_energies(options.form, reactant_energy, s.reactants);
+      const ReactionSetup s = setup_open_pair(d, dataset.id, a, b, z, options.form, reactant_energy);
       const auto rows = voltage_sweep(s.closed, s.reactants[0], s.reactants[1], z, voltages, options);
       out = sweep_json(s.reactants[0], s.reactants[1], z, options.form, rows);
     }
@@ -569,13 +577,7 @@ PYBIND11_MODULE(_interphase, m) {
     Json out;
     {
       py::gil_scoped_release release;
-      ReactionSetup s;
-      {
-        auto guard = d.lock();
-        s = setup_reaction(d.db(), dataset.id, {a, b}, {z});
-      }
-      require_open_present(*s.closed, z);
-      note_reactant_energies(options.form, reactant_energy, s.reactants);
+      const ReactionSetup s = setup_open_pair(d, dataset.id, a, b, z, options.form, reactant_energy);
       out = map_json(reaction_map(s.closed, s.reactants[0], s.reactants[1], z, v_from, v_to, options));
     }
     return to_python(out);
