@@ -165,4 +165,18 @@ void sweep_std_linear(const std::shared_ptr<const StableSet>& closed, const Reac
   }
 }
 
+ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
+                                         const ReactionOptions& options, double sigma, double composite_mass_fraction) {
+  const SigmaLookup lookup = entry_sigmas(sigma);
+  ReactionUncertainty u;
+  u.sigma = sigma;
+  for (std::size_t i = 0; i < closed.size() && !u.own_sigmas; ++i) u.own_sigmas = closed.entry(i).sigma.has_value();
+  for (const Reactant* x : {&r.a(), &r.b()}) u.own_sigmas = u.own_sigmas || (x->own_entry && x->own_entry->sigma);
+  u.kinks = kink_std_linear(closed, r, options, lookup);
+  u.minimum = u.kinks[static_cast<std::size_t>(&r.minimum() - r.kinks().data())];
+  u.composite = energy_std_linear(
+      sensitivities(closed, r, r.x_from_mass_fraction(composite_mass_fraction), options), lookup);
+  return u;
+}
+
 }  // namespace interphase

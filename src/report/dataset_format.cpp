@@ -133,4 +133,37 @@ void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, 
                     format);
 }
 
+nlohmann::json dataset_json(const DatasetInfo& d) {
+  return {{"name", d.name},     {"n_entries", d.n_entries}, {"kind", d.kind},
+          {"source", d.source}, {"sha256", d.sha256},       {"imported_at", d.imported_at}};
+}
+
+std::string dataset_text(const DatasetInfo& d) {
+  return d.name + ": " + std::to_string(d.n_entries) + " entries (" + d.kind + ")\n" +
+         "  source       " + d.source + "\n" +
+         "  sha256       " + d.sha256 + "\n" +
+         "  imported at  " + d.imported_at + "\n";
+}
+
+std::string format_info(const std::string& database, const std::vector<DatasetInfo>& datasets, Format format) {
+  if (format == Format::Json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : datasets) list.push_back(dataset_json(d));
+    return nlohmann::json{{"database", database}, {"datasets", list}}.dump(1) + "\n";
+  }
+  std::string out = "database " + database + "\n";
+  if (datasets.empty()) out += "it is empty: no data set (import one with `interphase db import FILE`)\n";
+  for (const auto& d : datasets) out += dataset_text(d);
+  return out;
+}
+
+std::string format_health(const std::string& database, const HealthReport& report) {
+  std::string out = "database " + database + "\n";
+  for (const auto& passed : report.passed) out += "  ok: " + passed + "\n";
+  for (const auto& problem : report.problems)
+    out += "  PROBLEM: " + problem.what + "\n    to recover: " + problem.remedy + "\n";
+  out += report.healthy() ? "healthy\n" : "damaged\n";
+  return out;
+}
+
 }  // namespace interphase

@@ -75,20 +75,6 @@ std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOption
   return out.str();
 }
 
-ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
-                                         const ReactionOptions& options, double sigma, double composite_mass_fraction) {
-  const SigmaLookup lookup = entry_sigmas(sigma);
-  ReactionUncertainty u;
-  u.sigma = sigma;
-  for (std::size_t i = 0; i < closed.size() && !u.own_sigmas; ++i) u.own_sigmas = closed.entry(i).sigma.has_value();
-  for (const Reactant* x : {&r.a(), &r.b()}) u.own_sigmas = u.own_sigmas || (x->own_entry && x->own_entry->sigma);
-  u.kinks = kink_std_linear(closed, r, options, lookup);
-  u.minimum = u.kinks[minimum_index(r)];
-  u.composite = energy_std_linear(
-      sensitivities(closed, r, r.x_from_mass_fraction(composite_mass_fraction), options), lookup);
-  return u;
-}
-
 std::vector<Column> kink_columns(bool uncertainty, bool monte_carlo) {
   std::vector<Column> c = {
       {"x", "", CellType::Number, "atomic fraction of A in the mixture (open elements included)"},

@@ -72,4 +72,20 @@ void sweep_std_linear(const std::shared_ptr<const StableSet>& closed, const Reac
                       std::vector<SweepRow>& rows, const ReactionOptions& options,
                       const SigmaLookup& sigma = entry_sigmas());
 
+/// The analytic 1-sigma of a reaction's energies (react --uncertainty).
+struct ReactionUncertainty {
+  double sigma = kDefaultSigma;       ///< of every compound's formation energy without its own, eV/atom
+  bool own_sigmas = false;            ///< whether some phase of the system has its own (Entry::sigma)
+  std::vector<double> kinks;          ///< energy_std_linear per kink
+  double minimum = 0, composite = 0;  ///< at the minimum and at the composite
+};
+
+/// The uncertainty of r's energies with every compound's formation energy at
+/// its own 1-sigma where the data gives one, else `sigma` (entry_sigmas;
+/// `closed`: the closed set r was made from).
+ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
+                                         const ReactionOptions& options, double sigma,
+                                         double composite_mass_fraction = 0.3);
+
+
 }  // namespace interphase

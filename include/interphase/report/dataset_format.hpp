@@ -3,10 +3,13 @@
 /// Whole-data-set tables: the stability of every entry (`stability`) and the
 /// entries a query selects (`select`), written row by row to a stream.
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "interphase/data/database.hpp"
 #include "interphase/report/result_table.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace interphase {
 
@@ -30,5 +33,15 @@ void write_stability(std::ostream& out, const std::vector<Entry>& entries, const
 /// CSV: reduced_formula,id,formula,e_form,e_above_hull,stable,hull_energy,decomposition;
 /// JSON: a list of objects with those keys; Markdown: a table.
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format);
+
+/// A data set as `db info` describes it: name, n_entries, kind, source,
+/// sha256, imported_at (keys sorted, as the program has always printed them).
+nlohmann::json dataset_json(const DatasetInfo& d);
+/// The same for people: the name and count, then source, sha256, import time.
+std::string dataset_text(const DatasetInfo& d);
+/// `db info`: the database file and its data sets, as text or JSON.
+std::string format_info(const std::string& database, const std::vector<DatasetInfo>& datasets, Format format);
+/// `db check`: each check that passed, each problem with how to recover, and the verdict.
+std::string format_health(const std::string& database, const HealthReport& report);
 
 }  // namespace interphase

@@ -14,35 +14,10 @@
 #include "interphase/reaction/interface.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 #include "interphase/report/result_table.hpp"
+#include "interphase/session/requests.hpp"
 
 namespace interphase {
 
-/// The analytic 1-sigma of a reaction's energies (react --uncertainty).
-struct ReactionUncertainty {
-  double sigma = kDefaultSigma;       ///< of every compound's formation energy without its own, eV/atom
-  bool own_sigmas = false;            ///< whether some phase of the system has its own (Entry::sigma)
-  std::vector<double> kinks;          ///< energy_std_linear per kink
-  double minimum = 0, composite = 0;  ///< at the minimum and at the composite
-};
-
-/// The uncertainty of r's energies with every compound's formation energy at
-/// its own 1-sigma where the data gives one, else `sigma` (entry_sigmas;
-/// `closed`: the closed set r was made from).
-ReactionUncertainty reaction_uncertainty(const StableSet& closed, const InterfaceReaction& r,
-                                         const ReactionOptions& options, double sigma,
-                                         double composite_mass_fraction = 0.3);
-
-/// What a reaction table says about how it was computed.
-struct ReactionContext {
-  EnergyForm form = EnergyForm::Mutual;
-  std::string chemsys;                  ///< of the hull, e.g. "Cl-Li-O-P-Ru-S"
-  std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
-  double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
-  std::optional<ReactionUncertainty> uncertainty;  ///< shown where present
-  /// Monte Carlo statistics of the minimum, and how they were sampled (none: no samples).
-  std::optional<MinimumStatistics> monte_carlo;
-  MonteCarloOptions monte_carlo_options;
-};
 
 /// The Monte Carlo columns of a minimum (react, sweep and screen with
 /// --samples), after energy_std_linear: energy_std, energy_p05, energy_p95
@@ -84,12 +59,6 @@ std::string format_comparison(const std::string& first, const std::string& secon
                               const std::vector<std::string>& conditions, const std::vector<PairedComparison>& rows,
                               const MonteCarloOptions& mc, Format format);
 
-/// An explanation (react --explain) with what it explains: "minimum" or "x".
-struct ExplainedPoint {
-  std::string at;                  ///< "minimum" or "x"
-  Explanation explanation;
-  std::optional<double> energy_std_linear;  ///< with --uncertainty
-};
 /// Competing phases a report lists: the nearest this many.
 inline constexpr std::size_t kExplainCompetitors = 8;
 /// JSON of one explanation: sensitivities, product and competitor margins (null: no shift changes the products), second best.

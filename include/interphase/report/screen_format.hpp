@@ -14,24 +14,6 @@
 
 namespace interphase {
 
-/// What a screen report says about how it was computed.
-struct ScreenSettings {
-  EnergyForm form = EnergyForm::Mutual;
-  std::vector<Condition> conditions;
-  bool windows = false;
-  std::string open = "Li";     ///< the element open at a condition's voltage
-  std::string dataset;         ///< data set name
-  std::string dataset_source;  ///< its file
-  std::int64_t dataset_entries = 0;  ///< its entries (0: not known)
-  std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
-  std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
-  ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
-  bool uncertainty = false;    ///< rows carry energy_std_linear ...
-  double sigma = kDefaultSigma;  ///< ... from this 1-sigma of every compound without its own, eV/atom
-  bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
-  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
-};
-
 /// A screen row's columns: A, B, condition, chemsys, energy, x, x_mass,
 /// products, reaction, error, with windows A_reduction_V, A_oxidation_V,
 /// B_reduction_V, B_oxidation_V, A_covers_V, with uncertainty

@@ -82,6 +82,24 @@ struct ScreenOptions {
   std::optional<MonteCarloOptions> monte_carlo;
 };
 
+/// What a screen is, as its reports say about how it was computed.
+struct ScreenSettings {
+  EnergyForm form = EnergyForm::Mutual;
+  std::vector<Condition> conditions;
+  bool windows = false;
+  std::string open = "Li";     ///< the element open at a condition's voltage
+  std::string dataset;         ///< data set name
+  std::string dataset_source;  ///< its file
+  std::int64_t dataset_entries = 0;  ///< its entries (0: not known)
+  std::string dataset_sha256;        ///< hex SHA-256 of its file, as `db info` shows it
+  std::string dataset_content_hash;  ///< hash of its entries' content (changes with every add and remove)
+  ReactantEnergy source = ReactantEnergy::Entry;  ///< the reactants' energies in the total form with an open element
+  bool uncertainty = false;    ///< rows carry energy_std_linear ...
+  double sigma = kDefaultSigma;  ///< ... from this 1-sigma of every compound without its own, eV/atom
+  bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
+  bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
+};
+
 /// Progress of a run: rows done and in all (this shard).
 using ScreenProgress = std::function<void(std::size_t done, std::size_t total)>;
 

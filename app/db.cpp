@@ -1,0 +1,174 @@
+// interphase db: import, add, remove, info and check.
+#include <cmath>
+#include <iostream>
+
+#include "cli.hpp"
+#include "interphase/report/dataset_format.hpp"
+#include "interphase/tolerances.hpp"
+
+namespace interphase::cli {
+
+namespace {
+
+struct DbCli {
+  DataOptions data;
+  std::string file, kind = "auto", thermo_type, name, formula_column = "formula", energy_column = "target";
+  std::string sigma_column;
+  double max_abs_energy = kDefaultMaxAbsEnergy;
+  std::string formula, energy, id;
+  unsigned threads = 0;
+};
+
+/// "recomputed N of M chemical systems" on stderr.
+void report_recomputed(const StabilityRun& run) {
+  std::cerr << "interphase: recomputed " << run.recomputed << " of " << run.systems << " chemical systems\n";
+}
+
+int run_import(const DbCli& c) {
+  const std::string kind = c.kind == "auto" ? guess_kind(c.file) : c.kind;
+  if (!c.thermo_type.empty() && kind != "mp-json")
+    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
+  if (!c.sigma_column.empty() && kind == "mp-json")
+    throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
+  ImportRequest q;
+  q.file = c.file;
+  q.kind = parse_import_kind(kind);
+  q.name = c.name;
+  q.formula_column = c.formula_column, q.energy_column = c.energy_column, q.sigma_column = c.sigma_column;
+  q.thermo_type = c.thermo_type;
+  q.max_abs_energy = c.max_abs_energy;
+  q.threads = c.threads;
+  const ImportResult r = c.data.session().import_file(q);
+  std::cout << dataset_text(r.dataset) << std::flush;
+  if (r.reported.empty()) return 0;
+  std::cerr << "interphase: energy_above_hull of " << r.reported.size()
+            << " documents compared with the hull of this data set: " << r.differences.size()
+            << " differ by more than 1 meV/atom" << (r.differences.empty() ? "" : "; the largest:") << "\n";
+  for (std::size_t i = 0; i < r.differences.size() && i < 5; ++i) {
+    const auto& d = r.differences[i];
+    std::cerr << "  " << d.id << " " << d.reduced_formula << ": ours " << fixed(d.ours, 4) << ", file "
+              << fixed(d.reported, 4) << " eV/atom (difference " << fixed(d.ours - d.reported, 4) << ")\n";
+  }
+  return 0;
+}
+
+int run_add(const DbCli& c) {
+  AddEntryRequest q;
+  q.formula = c.formula;
+  Composition::parse(c.formula);  // a bad formula before a bad energy, as the arguments come
+  std::size_t used = 0;
+  try {
+    q.e_form = std::stod(c.energy, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != c.energy.size()) throw Error("formation energy '" + c.energy + "' is not a number (eV/atom)");
+  if (!std::isfinite(q.e_form)) throw Error("formation energy '" + c.energy + "' is not a finite number (eV/atom)");
+  q.id = c.id;
+  q.threads = c.threads;
+  const EntryChangeResult r = c.data.session().add_entry(q);
+  std::cout << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6) << " eV/atom";
+  if (r.stability) {
+    std::cout << ", e_above_hull " << fixed(r.stability->e_above_hull, 6) << " eV/atom";
+    if (r.stability->stable) std::cout << " (stable)";
+    else std::cout << ", decomposes to " << joined(r.decomposition);
+  }
+  std::cout << "\n";
+  report_recomputed(r.run);
+  return 0;
+}
+
+int run_remove(const DbCli& c) {
+  const EntryChangeResult r = c.data.session().remove_entry({c.id, c.threads});
+  std::cout << "removed " << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6)
+            << " eV/atom\n";
+  report_recomputed(r.run);
+  return 0;
+}
+
+int run_info(const DbCli& c) {
+  const InfoResult r = c.data.session().info();
+  std::cout << format_info(r.database.string(), r.datasets, c.data.format == "json" ? Format::Json : Format::Text);
+  return 0;
+}
+
+int run_check(const DbCli& c) {
+  const Session session = c.data.session();
+  const HealthReport report = session.check();
+  std::cout << format_health(session.database_path().string(), report);
+  if (report.healthy()) return 0;
+  std::cerr << "interphase: error: database '" << session.database_path().string() << "' has "
+            << report.problems.size() << " problem(s); see above\n";
+  return 2;
+}
+
+void add_threads(CLI::App* cmd, unsigned& threads) {
+  cmd->add_option("--threads", threads, "worker threads (default: all cores)");
+}
+
+void add_import(CLI::App* db, Commands& commands, const std::shared_ptr<DbCli>& c) {
+  auto* cmd = db->add_subcommand("import", "Import a data file as a new data set (all rows or none)");
+  cmd->add_option("FILE", c->file, "CSV of formula + formation energy (eV/atom), or pymatgen ComputedEntry JSON")->required();
+  cmd->add_option("--kind", c->kind,
+                  "file kind: csv, pymatgen-json (ComputedEntry dicts), mp-json (Materials Project summary or\n"
+                  "thermo documents) or auto (default: csv unless .json; then mp-json if the file names\n"
+                  "formation_energy_per_atom or material_id, else pymatgen-json)")
+      ->check(CLI::IsMember({"auto", "csv", "pymatgen-json", "mp-json"}));
+  cmd->add_option("--thermo-type", c->thermo_type,
+                  "Materials Project documents: the thermo_type to import (e.g. GGA_GGA+U, R2SCAN) when a\n"
+                  "file holds several; they do not mix in one hull");
+  cmd->add_option("--name", c->name, "data set name (default: the file's stem)");
+  cmd->add_option("--formula-column", c->formula_column, "CSV column holding the formula")->capture_default_str();
+  cmd->add_option("--energy-column", c->energy_column, "CSV column holding the formation energy per atom")
+      ->capture_default_str();
+  cmd->add_option("--sigma-column", c->sigma_column,
+                  "CSV column (pymatgen JSON: key of each entry) holding its 1-sigma uncertainty of the\n"
+                  "formation energy, eV/atom\n"
+                  "(stored per entry; an empty field: none, the calculation's --sigma applies)");
+  cmd->add_option("--max-abs-energy", c->max_abs_energy, "refuse formation energies beyond this magnitude, eV/atom")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  add_threads(cmd, c->threads);
+  add_data_options(cmd, c->data, Formats::None);
+  cmd->footer(
+      "Materials Project documents: material_id (the id), formula_pretty, composition and\n"
+      "formation_energy_per_atom are read; where they carry energy_above_hull, the import reports on stderr\n"
+      "how many differ from the hull of the imported data by more than 1 meV/atom, with the largest.\n"
+      "Examples: interphase db import my_calcs.csv --formula-column formula --energy-column e_form\n"
+      "          interphase db import mp_thermo.json --thermo-type GGA_GGA+U");
+  commands.push_back({cmd, [c] { return run_import(*c); }});
+}
+
+}  // namespace
+
+void add_db(CLI::App& app, Commands& commands) {
+  auto c = std::make_shared<DbCli>();
+  auto* db = app.add_subcommand("db", "Manage the entry database");
+  db->require_subcommand(1);
+  add_import(db, commands, c);
+  auto* info = db->add_subcommand("info", "List the data sets in the database (never builds or changes it)");
+  add_data_options(info, c->data, Formats::None);
+  info->add_option("--format", c->data.format, "output: text or json")->check(CLI::IsMember({"text", "json"}));
+  commands.push_back({info, [c] { return run_info(*c); }, false});
+  auto* check = db->add_subcommand(
+      "check", "Check the database: SQLite integrity, schema version, entry counts; says how to recover");
+  add_data_options(check, c->data, Formats::None);
+  check->footer("Exit code 0 if the database is healthy, 2 if anything is wrong.");
+  commands.push_back({check, [c] { return run_check(*c); }, false});
+  auto* add = db->add_subcommand("add", "Add one entry and update the stored stability of the systems it changes");
+  add->add_option("FORMULA", c->formula, "formula, e.g. Li3InO3")->required();
+  add->add_option("E_FORM", c->energy, "formation energy, eV/atom")->required();
+  add->add_option("--id", c->id, "external id (default: <data set>:added-N)");
+  add_threads(add, c->threads);
+  add_data_options(add, c->data, Formats::None);
+  add->footer("Prints the entry's stability; on stderr, how many chemical systems were recomputed.\n"
+              "Example: interphase db add Li3InO3 -1.71 --id my-calc:1");
+  commands.push_back({add, [c] { return run_add(*c); }});
+  auto* remove = db->add_subcommand("remove", "Remove one entry and update the stored stability");
+  remove->add_option("ID", c->id, "external id of the entry, e.g. mp_e_form:17")->required();
+  add_threads(remove, c->threads);
+  add_data_options(remove, c->data, Formats::None);
+  commands.push_back({remove, [c] { return run_remove(*c); }});
+}
+
+}  // namespace interphase::cli

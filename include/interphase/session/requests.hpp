@@ -1,0 +1,255 @@
+#pragma once
+/// \file requests.hpp
+/// One typed request in, one typed result out, per question the tool answers.
+///
+/// A request holds what a user asks, as enums, numbers and element symbols
+/// (never option strings); each has sane defaults, so a new setting is one new
+/// field. A result holds the numbers the report layer renders. Session
+/// (session.hpp) answers them; the program, the Python module and any other
+/// front end only convert to a request, call, and convert the result.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interphase/data/database.hpp"
+#include "interphase/data/sigma.hpp"
+#include "interphase/grand/profile.hpp"
+#include "interphase/hull/dataset_stability.hpp"
+#include "interphase/hull/stability.hpp"
+#include "interphase/hull/stable_set.hpp"
+#include "interphase/reaction/explain.hpp"
+#include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/map.hpp"
+#include "interphase/reaction/open.hpp"
+#include "interphase/reaction/sensitivity.hpp"
+#include "interphase/reaction/uncertainty.hpp"
+#include "interphase/screen/screen.hpp"
+
+namespace interphase {
+
+/// Open elements at fixed chemical potentials: element symbol -> mu, eV
+/// relative to the element's reference (Li at V volts vs Li/Li+: mu = -V).
+using OpenChempots = std::map<std::string, double>;
+
+/// How a reaction energy is formed, shared by every reaction request.
+struct ReactionSettings {
+  EnergyForm energy = EnergyForm::Mutual;
+  /// Total form with open elements: the reactants' closed energies from their
+  /// own lowest entry or from the closed hull.
+  ReactantEnergy reactant_energy = ReactantEnergy::Entry;
+};
+
+/// The uncertainty asked of a reaction: analytic (linear) and/or Monte Carlo.
+struct UncertaintySettings {
+  bool linear = false;           ///< the analytic 1-sigma at fixed products
+  double sigma = kDefaultSigma;  ///< eV/atom, of every compound without its own; 0 to kMaxSigma
+  std::size_t samples = 0;       ///< Monte Carlo samples; 0: none
+  std::uint64_t seed = 0;        ///< Monte Carlo seed: the same seed gives the same numbers
+  double threshold = 0.0;        ///< a sample reacts if its minimum lies below this, eV/atom
+  unsigned threads = 0;          ///< Monte Carlo worker threads; 0: all cores
+  /// The Monte Carlo options these settings describe.
+  MonteCarloOptions monte_carlo() const;
+};
+
+/// `react`: the reaction energy of A and B over their mixing ratio.
+struct ReactRequest {
+  std::string a, b;  ///< formulas: x = 1 is pure A
+  ReactionSettings settings;
+  OpenChempots open;  ///< empty: closed
+  UncertaintySettings uncertainty;
+  bool explain = false;                ///< explain the minimum
+  std::vector<double> explain_at_x;    ///< ... and the reaction at these x (implies explain)
+  double composite_mass_fraction = 0.3;  ///< the composite shown beside the kinks: mass fraction of A
+};
+
+/// What a reaction table says about how it was computed.
+struct ReactionContext {
+  EnergyForm form = EnergyForm::Mutual;
+  std::string chemsys;                  ///< of the hull, e.g. "Cl-Li-O-P-Ru-S"
+  std::map<std::string, double> open;   ///< open element -> chemical potential (eV), empty if closed
+  double composite_mass_fraction = 0.3; ///< the experiment's composite: mass fraction of A shown beside the kinks
+  std::optional<ReactionUncertainty> uncertainty;  ///< shown where present
+  /// Monte Carlo statistics of the minimum, and how they were sampled (none: no samples).
+  std::optional<MinimumStatistics> monte_carlo;
+  MonteCarloOptions monte_carlo_options;
+};
+
+/// An explanation (react --explain) with what it explains: "minimum" or "x".
+struct ExplainedPoint {
+  std::string at;                  ///< "minimum" or "x"
+  Explanation explanation;
+  std::optional<double> energy_std_linear;  ///< with an analytic uncertainty
+};
+
+struct ReactResult {
+  InterfaceReaction reaction;
+  ReactionContext context;
+  std::vector<ExplainedPoint> explanations;  ///< with ReactRequest::explain
+  std::shared_ptr<const StableSet> closed;   ///< the closed stable set it was computed in
+};
+
+/// `sweep`: the minimum reaction energy at each voltage of one open element.
+struct SweepRequest {
+  std::string a, b;
+  ReactionSettings settings;
+  std::string open = "Li";  ///< the open element
+  double from = 0, to = 5, step = 0.01;  ///< voltages, V vs the element's reference (mu = -V)
+  UncertaintySettings uncertainty;
+};
+struct SweepResult {
+  Reactant a, b;
+  int open = 3;  ///< atomic number of the open element
+  EnergyForm form = EnergyForm::Mutual;
+  std::vector<SweepRow> rows;
+};
+
+/// `map`: the exact (x, V) reaction map.
+struct MapRequest {
+  std::string a, b;
+  ReactionSettings settings;
+  std::string open = "Li";
+  double from = 0, to = 5;  ///< V
+};
+struct MapResult {
+  ReactionMap map;
+};
+
+/// `window`: the electrochemical window and element profile of one material.
+struct WindowRequest {
+  std::string formula;
+  std::string open = "Li";
+};
+struct WindowResult {
+  std::string formula;
+  int open = 3;
+  std::shared_ptr<const StableSet> closed;
+  std::vector<ProfileStep> profile;
+};
+
+/// `compare`: two pairs' Monte Carlo minima with the same draws of shared entries.
+struct CompareRequest {
+  std::string first_a, first_b, second_a, second_b;
+  ReactionSettings settings;
+  std::vector<Condition> conditions;  ///< empty: closed only
+  UncertaintySettings uncertainty;    ///< samples must be at least 1
+};
+struct CompareResult {
+  std::string first, second;          ///< "A + B"
+  std::vector<std::string> labels;    ///< per condition: "closed", "3 V", ...
+  std::vector<PairedComparison> rows;
+  MonteCarloOptions monte_carlo;
+};
+
+/// `screen`: every A against every B under each condition.
+struct ScreenRequest {
+  std::vector<std::string> as, bs;
+  ReactionSettings settings;
+  std::vector<Condition> conditions;  ///< empty: closed only
+  std::string open = "Li";            ///< the element of voltage conditions and windows
+  bool windows = false;
+  UncertaintySettings uncertainty;    ///< linear: energy_std_linear; samples > 0: Monte Carlo per row
+  unsigned threads = 0;
+  std::size_t shard = 0, shards = 1;  ///< this 0-based shard of this many
+};
+
+/// A screen ready to run: rows come through the caller's sink, in input order.
+struct PreparedScreen {
+  std::unique_ptr<Screen> screen;
+  ScreenSettings settings;  ///< what the reports say about it
+};
+
+/// `decompose`: one composition's stability against the hull of its elements.
+struct DecomposeRequest {
+  std::string formula;
+};
+struct DecomposeResult {
+  std::string formula;
+  Stability stability;
+};
+
+/// `hull`: the stable phases (and every entry) of a chemical system.
+struct HullRequest {
+  std::vector<std::string> elements;  ///< symbols, e.g. {"Li", "In", "Cl"}
+  bool all = false;                   ///< every entry, not only the stable ones
+};
+struct HullResult {
+  HullTable table;
+  bool all = false;
+};
+
+/// `stability`: every entry of the data set.
+struct StabilityRequest {
+  unsigned threads = 0;
+};
+struct StabilityResult {
+  std::vector<Entry> entries;
+  std::vector<StoredStability> rows;
+};
+
+/// `select`: entries by elements and stability.
+struct SelectRequest {
+  std::vector<std::string> with, any, without, only;  ///< element symbols
+  int min_elements = 0, max_elements = 0;             ///< 0: no bound
+  bool stable = false;
+  std::optional<double> max_e_above_hull;  ///< eV/atom, >= 0
+  bool sort_by_formula = false;            ///< else by e_above_hull, then formula
+  bool polymorphs = false;                 ///< every entry, not only the lowest of each reduced formula
+  std::optional<std::size_t> limit;
+  unsigned threads = 0;
+};
+struct SelectResult {
+  std::vector<SelectedEntry> entries;
+};
+
+/// `db add`: one entry, with the stored stability brought up to date.
+struct AddEntryRequest {
+  std::string formula;
+  double e_form = 0;  ///< eV/atom
+  std::string id;     ///< empty: "<data set>:added-N"
+  unsigned threads = 0;
+};
+/// `db add` and `db remove`: the entry and its stability.
+struct EntryChangeResult {
+  Entry entry;
+  std::optional<StoredStability> stability;  ///< after an add
+  std::vector<std::string> decomposition;    ///< product names of an unstable added entry
+  StabilityRun run;
+};
+
+/// `db remove`.
+struct RemoveEntryRequest {
+  std::string id;
+  unsigned threads = 0;
+};
+
+/// The kinds of data file `db import` reads.
+enum class ImportKind { Auto, Csv, PymatgenJson, MpJson };
+
+/// `db import`: a data file as a new data set (all rows or none).
+struct ImportRequest {
+  std::filesystem::path file;
+  ImportKind kind = ImportKind::Auto;
+  std::string name;  ///< data set name; empty: the file's stem
+  std::string formula_column = "formula", energy_column = "target", sigma_column;
+  std::string thermo_type;  ///< Materials Project documents only
+  double max_abs_energy = kDefaultMaxAbsEnergy;
+  unsigned threads = 0;
+};
+struct ImportResult {
+  DatasetInfo dataset;
+  std::vector<ReportedStability> reported;     ///< the file's own energy_above_hull, if it had some
+  std::vector<StabilityDifference> differences;  ///< of those, the ones our hull differs from
+};
+
+/// `db info`.
+struct InfoResult {
+  std::filesystem::path database;
+  std::vector<DatasetInfo> datasets;
+};
+
+}  // namespace interphase

@@ -1,0 +1,137 @@
+#pragma once
+/// \file session.hpp
+/// A session: one database and data set, and the answer to every request.
+///
+/// The session owns the database location, the data set it resolves to, the
+/// upkeep of its stored stability (computed once and stored; when another
+/// process is computing it, this one waits and then reads it) and a lock that
+/// lets several threads ask at once. It reports what it is doing through an
+/// observer the front end supplies: the library prints nothing itself.
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "interphase/error.hpp"
+#include "interphase/session/requests.hpp"
+
+namespace interphase {
+
+/// What a session tells its front end while it works. Every method has an
+/// empty default; a front end overrides what it shows.
+class SessionObserver {
+ public:
+  virtual ~SessionObserver() = default;
+  /// The request enters a new stage ("loading the stable phases").
+  virtual void stage(const std::string& what) { (void)what; }
+  /// The database file is about to be opened; `exists` false: this is the
+  /// first run, which builds it from the default data (and says so itself).
+  virtual void opening_database(const std::filesystem::path& path, bool exists) { (void)path, (void)exists; }
+  /// The stored stability of `dataset` is not current: this process computes it now.
+  virtual void stability_started(const DatasetInfo& dataset) { (void)dataset; }
+  /// Another process is computing it: this one waits, then reads the stored result.
+  virtual void stability_waiting(const DatasetInfo& dataset) { (void)dataset; }
+  /// The computation (or the wait) ended after `seconds`; `ok` false: it failed.
+  virtual void stability_finished(const DatasetInfo& dataset, double seconds, bool ok) {
+    (void)dataset, (void)seconds, (void)ok;
+  }
+};
+
+/// Where a session's data comes from.
+struct SessionOptions {
+  std::filesystem::path database;      ///< empty: default_database_path()
+  std::filesystem::path data;          ///< builds a new database; empty: default_data_path()
+  std::optional<std::string> dataset;  ///< empty: the only one, or mp_e_form
+  /// Whether a database file that does not exist may be created (and built
+  /// from `data`). If not, DataFileNotFound names it.
+  bool create = true;
+};
+
+/// A database file the caller named does not exist and may not be created.
+class DatabaseNotFound : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+class Session {
+ public:
+  explicit Session(SessionOptions options = {}, SessionObserver* observer = nullptr);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// The database file (resolved: never empty).
+  const std::filesystem::path& database_path() const { return path_; }
+  const SessionOptions& options() const { return options_; }
+  /// The observer; `observer` may be null (nothing is reported).
+  void set_observer(SessionObserver* observer) { observer_ = observer; }
+
+  /// The data set, its stored stability brought up to date.
+  DatasetInfo ready(unsigned threads = 0);
+
+  ReactResult react(const ReactRequest& request);
+  SweepResult sweep(const SweepRequest& request);
+  MapResult map(const MapRequest& request);
+  WindowResult window(const WindowRequest& request);
+  CompareResult compare(const CompareRequest& request);
+  /// A screen, ready to run (its rows come through Screen::run's sink).
+  PreparedScreen screen(const ScreenRequest& request);
+  DecomposeResult decompose(const DecomposeRequest& request);
+  HullResult hull(const HullRequest& request);
+  StabilityResult stability(const StabilityRequest& request);
+  SelectResult select(const SelectRequest& request);
+  /// A phase diagram of one chemical system with every entry (Qhull).
+  PhaseDiagram phase_diagram(const std::vector<std::string>& elements);
+
+  EntryChangeResult add_entry(const AddEntryRequest& request);
+  EntryChangeResult remove_entry(const RemoveEntryRequest& request);
+  /// A data file as a new data set. The database file is created only if the import succeeds.
+  ImportResult import_file(const ImportRequest& request);
+  /// What the database holds, without building or changing it (DataError if it does not exist).
+  InfoResult info() const;
+  /// SQLite integrity, schema, entry counts, content hashes and stored stability.
+  HealthReport check() const;
+
+  /// Run `f` with the open database, under the session's lock.
+  template <class F>
+  auto with_database(F&& f) {
+    const std::lock_guard lock(mutex_);
+    return f(database());
+  }
+
+ private:
+  Database& database();  ///< opened (and built if need be) on first use; mutex_ held
+  DatasetInfo resolve();  ///< mutex_ held
+  DatasetInfo ready_locked(unsigned threads);
+  DatasetInfo ready_locked(unsigned threads, const std::optional<std::string>& dataset);
+  void stage(const std::string& what) const;
+  struct ReactionSpace;
+  ReactionSpace reaction_space(const std::vector<std::string>& formulas, const std::vector<int>& extra);
+
+  SessionOptions options_;
+  std::filesystem::path path_;
+  SessionObserver* observer_ = nullptr;
+  std::unique_ptr<Database> db_;
+  std::recursive_mutex mutex_;
+};
+
+/// The condition of a screen or comparison at one voltage of `element` (mu = -V).
+Condition voltage_condition(double volts, const std::string& element = "Li");
+/// The condition with these open elements at fixed chemical potentials.
+Condition chempot_condition(const OpenChempots& open);
+/// The condition with nothing open.
+Condition closed_condition();
+
+/// ImportKind from its name: auto, csv, pymatgen-json, mp-json (Error otherwise).
+ImportKind parse_import_kind(const std::string& text);
+std::string to_string(ImportKind kind);
+
+/// Element symbols -> atomic numbers (FormulaError naming an unknown one).
+std::vector<int> atomic_numbers(const std::vector<std::string>& symbols);
+/// Open chemical potentials by symbol -> by atomic number, each checked to be
+/// finite and within the accepted range (Error naming the element).
+ChemPots chempots(const OpenChempots& open);
+
+}  // namespace interphase

@@ -1,0 +1,500 @@
+#include "interphase/session/session.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <charconv>
+#include <cmath>
+
+#include "interphase/error.hpp"
+#include "interphase/grand/limits.hpp"
+#include "interphase/hull/load.hpp"
+#include "interphase/quote.hpp"
+#include "interphase/reaction/setup.hpp"
+#include "interphase/tolerances.hpp"
+
+namespace interphase {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// "2.5" as the shortest text that reads back to the same double.
+std::string shortest(double value) {
+  char buffer[32];
+  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+std::vector<int> open_numbers(const ChemPots& mu) {
+  std::vector<int> z;
+  for (const auto& [el, value] : mu) z.push_back(el);
+  return z;
+}
+
+void check_sigma(double sigma) {
+  if (!(sigma >= 0 && sigma <= kMaxSigma))
+    throw Error("sigma must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
+}
+
+}  // namespace
+
+// ------------------------------------------------------------- conversions
+
+MonteCarloOptions UncertaintySettings::monte_carlo() const {
+  MonteCarloOptions mc;
+  mc.samples = samples;
+  mc.seed = seed;
+  mc.threshold = threshold;
+  mc.sigma = sigma;
+  mc.threads = threads;
+  return mc;
+}
+
+std::vector<int> atomic_numbers(const std::vector<std::string>& symbols) {
+  std::vector<int> out;
+  for (const auto& s : symbols) out.push_back(atomic_number(s));
+  return out;
+}
+
+ChemPots chempots(const OpenChempots& open) {
+  ChemPots out;
+  for (const auto& [symbol, mu] : open) {
+    const int z = atomic_number(symbol);
+    check_within(mu, kMaxAbsChempot, "chemical potential of " + symbol, "eV");
+    out[z] = mu;
+  }
+  return out;
+}
+
+Condition voltage_condition(double volts, const std::string& element_symbol) {
+  check_voltage(volts, "voltage condition");
+  Condition c;
+  c.voltage = volts;
+  c.open = {{atomic_number(element_symbol), -volts}};
+  c.label = shortest(volts);
+  return c;
+}
+
+Condition chempot_condition(const OpenChempots& open) {
+  Condition c;
+  c.open = chempots(open);
+  for (const auto& [el, value] : c.open) {  // appended piecewise: GCC 12 warns falsely (-Wstringop-overflow) on a sum
+    if (!c.label.empty()) c.label += ';';
+    c.label.append(element(el).symbol);
+    c.label += '=';
+    c.label += shortest(value);
+  }
+  return c;
+}
+
+Condition closed_condition() {
+  Condition c;
+  c.label = "closed";
+  return c;
+}
+
+ImportKind parse_import_kind(const std::string& text) {
+  if (text == "auto" || text.empty()) return ImportKind::Auto;
+  if (text == "csv") return ImportKind::Csv;
+  if (text == "pymatgen-json") return ImportKind::PymatgenJson;
+  if (text == "mp-json") return ImportKind::MpJson;
+  throw Error("kind '" + text + "': expected csv, pymatgen-json, mp-json or auto");
+}
+
+std::string to_string(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::Auto: return "auto";
+    case ImportKind::Csv: return "csv";
+    case ImportKind::PymatgenJson: return "pymatgen-json";
+    case ImportKind::MpJson: return "mp-json";
+  }
+  return "auto";
+}
+
+// ------------------------------------------------------------------ session
+
+struct Session::ReactionSpace {
+  DatasetInfo dataset;
+  ReactionSetup setup;
+};
+
+Session::Session(SessionOptions options, SessionObserver* observer)
+    : options_(std::move(options)),
+      path_(options_.database.empty() ? default_database_path() : options_.database),
+      observer_(observer) {}
+
+Session::~Session() = default;
+
+void Session::stage(const std::string& what) const {
+  if (observer_) observer_->stage(what);
+}
+
+Database& Session::database() {
+  if (db_) return *db_;
+  stage("opening the database");
+  std::error_code error;
+  const bool exists = fs::exists(path_, error);
+  if (!exists && !error && !options_.create)
+    throw DatabaseNotFound("database " + in_quotes(path_.string(), 1000) +
+                           " does not exist (ask for it to be created, or check the path)");
+  if (observer_) observer_->opening_database(path_, exists);
+  db_ = std::make_unique<Database>(open_or_create_database(path_, options_.data));
+  return *db_;
+}
+
+DatasetInfo Session::resolve() { return database().resolve_dataset(options_.dataset); }
+
+DatasetInfo Session::ready_locked(unsigned threads) { return ready_locked(threads, options_.dataset); }
+
+DatasetInfo Session::ready_locked(unsigned threads, const std::optional<std::string>& name) {
+  Database& db = database();
+  const DatasetInfo dataset = db.resolve_dataset(name);
+  if (db.stability_current(dataset.id)) return dataset;
+  stage("computing the stability of data set " + in_quotes(dataset.name));
+  if (observer_) observer_->stability_started(dataset);
+  const auto start = std::chrono::steady_clock::now();
+  const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  try {
+    ensure_stability(db, dataset.id, threads);
+  } catch (...) {
+    if (observer_) observer_->stability_finished(dataset, seconds(), false);
+    throw;
+  }
+  if (observer_) observer_->stability_finished(dataset, seconds(), true);
+  return dataset;
+}
+
+DatasetInfo Session::ready(unsigned threads) {
+  const std::lock_guard lock(mutex_);
+  return ready_locked(threads);
+}
+
+Session::ReactionSpace Session::reaction_space(const std::vector<std::string>& formulas, const std::vector<int>& extra) {
+  for (const auto& f : formulas) Composition::parse(f);  // a bad formula before the database is built
+  const std::lock_guard lock(mutex_);
+  ReactionSpace space;
+  space.dataset = ready_locked(0);
+  stage("loading the stable phases");
+  space.setup = setup_reaction(database(), space.dataset.id, formulas, extra);
+  return space;
+}
+
+// ---------------------------------------------------------------- reactions
+
+ReactResult Session::react(const ReactRequest& q) {
+  for (double x : q.explain_at_x)
+    if (!(x >= 0.0 && x <= 1.0)) throw Error("explain at x = " + shortest(x) + ": a mixing ratio lies in [0, 1]");
+  check_sigma(q.uncertainty.sigma);
+  if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
+    throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
+  ReactionOptions options;
+  options.form = q.settings.energy;
+  options.source = q.settings.reactant_energy;
+  options.open = chempots(q.open);
+  auto space = reaction_space({q.a, q.b}, open_numbers(options.open));
+  if (const ChemPots present = open_elements_present(*space.setup.closed, options.open);
+      present.size() != options.open.size()) {
+    options.open = present;
+    space = reaction_space({q.a, q.b}, open_numbers(options.open));
+  }
+  ReactionSetup& s = space.setup;
+  note_reactant_energies(options.form, options.open.empty() ? "entry" : to_string(options.source), s.reactants);
+  ReactionContext context;
+  context.form = options.form;
+  context.chemsys = s.closed->chemsys();
+  context.composite_mass_fraction = q.composite_mass_fraction;
+  for (const auto& [z, value] : options.open) context.open[std::string(element(z).symbol)] = value;
+  stage("computing the reaction of " + q.a + " and " + q.b + " in " + context.chemsys);
+  ReactResult out{interphase::react(s.closed, s.reactants[0], s.reactants[1], options), std::move(context), {}, s.closed};
+  const InterfaceReaction& r = out.reaction;
+  const double sigma = q.uncertainty.sigma;
+  ReactionContext& ctx = out.context;
+  if (q.uncertainty.linear) ctx.uncertainty = reaction_uncertainty(*s.closed, r, options, sigma, ctx.composite_mass_fraction);
+  if (q.uncertainty.samples > 0) {
+    ctx.monte_carlo_options = q.uncertainty.monte_carlo();
+    std::shared_ptr<const UncertainSystem> system;
+    {
+      const std::lock_guard lock(mutex_);
+      system = load_uncertain_system(database(), space.dataset.id, s.closed, ctx.monte_carlo_options);
+    }
+    ctx.monte_carlo = monte_carlo_minimum(*system, s.reactants[0], s.reactants[1], options, ctx.monte_carlo_options);
+  }
+  if (q.explain || !q.explain_at_x.empty()) {
+    const auto add = [&](const std::string& at, double x) {
+      ExplainedPoint p{at, explain(*s.closed, r, x, options), std::nullopt};
+      if (q.uncertainty.linear) p.energy_std_linear = energy_std_linear(p.explanation.sensitivities, entry_sigmas(sigma));
+      out.explanations.push_back(std::move(p));
+    };
+    add("minimum", r.minimum().x);
+    for (double x : q.explain_at_x) add("x", x);
+  }
+  return out;
+}
+
+SweepResult Session::sweep(const SweepRequest& q) {
+  check_sigma(q.uncertainty.sigma);
+  ReactionOptions options;
+  options.form = q.settings.energy;
+  options.source = q.settings.reactant_energy;
+  const int z = atomic_number(q.open);
+  const auto voltages = voltage_grid(q.from, q.to, q.step);
+  const auto space = reaction_space({q.a, q.b}, {z});
+  const ReactionSetup& s = space.setup;
+  require_open_present(*s.closed, z);
+  note_reactant_energies(options.form, to_string(options.source), s.reactants);
+  SweepResult out{s.reactants[0], s.reactants[1], z, options.form, {}};
+  stage("computing the sweep of " + q.a + " and " + q.b + " over " + std::to_string(voltages.size()) + " voltages");
+  out.rows = voltage_sweep(s.closed, out.a, out.b, z, voltages, options);
+  if (q.uncertainty.linear) sweep_std_linear(s.closed, out.a, out.b, z, out.rows, options, entry_sigmas(q.uncertainty.sigma));
+  if (q.uncertainty.samples > 0) {
+    const MonteCarloOptions mc = q.uncertainty.monte_carlo();
+    std::shared_ptr<const UncertainSystem> system;
+    {
+      const std::lock_guard lock(mutex_);
+      system = load_uncertain_system(database(), space.dataset.id, s.closed, mc);
+    }
+    const auto stats = monte_carlo_sweep(*system, out.a, out.b, z, voltages, options, mc);
+    for (std::size_t i = 0; i < out.rows.size(); ++i) out.rows[i].monte_carlo = stats[i];
+  }
+  return out;
+}
+
+MapResult Session::map(const MapRequest& q) {
+  ReactionOptions options;
+  options.form = q.settings.energy;
+  options.source = q.settings.reactant_energy;
+  const int z = atomic_number(q.open);
+  const auto space = reaction_space({q.a, q.b}, {z});
+  const ReactionSetup& s = space.setup;
+  require_open_present(*s.closed, z);
+  note_reactant_energies(options.form, to_string(options.source), s.reactants);
+  stage("computing the map of " + q.a + " and " + q.b + " in " + s.closed->chemsys());
+  return {reaction_map(s.closed, s.reactants[0], s.reactants[1], z, q.from, q.to, options)};
+}
+
+WindowResult Session::window(const WindowRequest& q) {
+  const int z = atomic_number(q.open);
+  const auto space = reaction_space({q.formula}, {z});
+  const ReactionSetup& s = space.setup;
+  require_open_present(*s.closed, z);
+  stage("computing the " + std::string(element(z).symbol) + " profile of " + q.formula);
+  return {q.formula, z, s.closed, element_profile(*s.closed, z, s.reactants[0].composition)};
+}
+
+CompareResult Session::compare(const CompareRequest& q) {
+  check_sigma(q.uncertainty.sigma);
+  if (q.uncertainty.samples == 0) throw Error("compare needs Monte Carlo samples (at least 1)");
+  ReactionOptions options;
+  options.form = q.settings.energy;
+  options.source = q.settings.reactant_energy;
+  CompareResult out;
+  out.first = q.first_a + " + " + q.first_b;
+  out.second = q.second_a + " + " + q.second_b;
+  out.monte_carlo = q.uncertainty.monte_carlo();
+  const std::vector<Condition> conditions = q.conditions.empty() ? std::vector<Condition>{closed_condition()} : q.conditions;
+  for (const Condition& c : conditions) {
+    const auto open = open_numbers(c.open);
+    const auto s1 = reaction_space({q.first_a, q.first_b}, open), s2 = reaction_space({q.second_a, q.second_b}, open);
+    std::shared_ptr<const UncertainSystem> u1, u2;
+    {
+      const std::lock_guard lock(mutex_);
+      u1 = load_uncertain_system(database(), s1.dataset.id, s1.setup.closed, out.monte_carlo);
+      u2 = load_uncertain_system(database(), s2.dataset.id, s2.setup.closed, out.monte_carlo);
+    }
+    options.open = c.open;
+    out.rows.push_back(compare_pairs(*u1, s1.setup.reactants[0], s1.setup.reactants[1], *u2, s2.setup.reactants[0],
+                                     s2.setup.reactants[1], options, out.monte_carlo));
+    out.labels.push_back(c.voltage ? c.label + " V" : c.label);
+  }
+  return out;
+}
+
+PreparedScreen Session::screen(const ScreenRequest& q) {
+  check_sigma(q.uncertainty.sigma);
+  ScreenOptions options;
+  options.uncertainty = q.uncertainty.linear;
+  options.sigma = q.uncertainty.sigma;
+  if (q.uncertainty.samples > 0) options.monte_carlo = q.uncertainty.monte_carlo();
+  options.form = q.settings.energy;
+  options.source = q.settings.reactant_energy;
+  options.windows = q.windows;
+  options.threads = q.threads;
+  options.window_element = atomic_number(q.open);
+  options.conditions = q.conditions;
+  options.shard = q.shard;
+  options.shards = q.shards;
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(q.threads);
+  PreparedScreen out;
+  out.screen = std::make_unique<Screen>(database(), dataset.id, q.as, q.bs, options);
+  ScreenSettings& st = out.settings;
+  st.form = options.form;
+  st.conditions = out.screen->options().conditions;
+  st.windows = options.windows;
+  st.open = element(options.window_element).symbol;
+  st.dataset = dataset.name;
+  st.dataset_source = dataset.source;
+  st.dataset_entries = dataset.n_entries;
+  st.dataset_sha256 = dataset.sha256;
+  st.dataset_content_hash = dataset.content_hash;
+  st.source = options.source;
+  st.uncertainty = options.uncertainty;
+  st.sigma = options.sigma;
+  st.own_sigmas = options.uncertainty && database().has_entry_sigmas(dataset.id);
+  st.monte_carlo = options.monte_carlo.has_value();
+  return out;
+}
+
+// --------------------------------------------------------------- stability
+
+DecomposeResult Session::decompose(const DecomposeRequest& q) {
+  const Composition c = Composition::parse(q.formula);
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(0);
+  stage("reading the stability of " + q.formula);
+  return {q.formula, stored_stability(database(), dataset.id, c)};
+}
+
+HullResult Session::hull(const HullRequest& q) {
+  std::vector<int> elements = atomic_numbers(q.elements);
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  if (elements.empty()) throw Error("a chemical system needs at least one element");
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(0);
+  stage("reading the hull of " + chemsys_string(elements));
+  return {stored_hull_table(database(), dataset.id, elements), q.all};
+}
+
+StabilityResult Session::stability(const StabilityRequest& q) {
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(q.threads);
+  stage("reading the stored stability");
+  return {database().entries(dataset.id), database().stability(dataset.id)};
+}
+
+SelectResult Session::select(const SelectRequest& q) {
+  EntryQuery query;
+  query.with = atomic_numbers(q.with);
+  query.any = atomic_numbers(q.any);
+  query.without = atomic_numbers(q.without);
+  query.only = atomic_numbers(q.only);
+  if (q.min_elements < 0 || q.max_elements < 0 || q.max_elements > kNumElements ||
+      (q.max_elements > 0 && q.max_elements < q.min_elements))
+    throw Error("number of elements " + std::to_string(q.min_elements) + " to " + std::to_string(q.max_elements) +
+                ": expected 1 <= min <= max <= " + std::to_string(kNumElements));
+  if (q.min_elements > 0) query.min_elements = q.min_elements;
+  if (q.max_elements > 0) query.max_elements = q.max_elements;
+  query.stable = q.stable;
+  if (q.max_e_above_hull) {
+    if (!std::isfinite(*q.max_e_above_hull) || *q.max_e_above_hull < 0)
+      throw Error("maximum e_above_hull must be a non-negative number of eV/atom, got " + std::to_string(*q.max_e_above_hull));
+    query.max_e_above_hull = *q.max_e_above_hull;
+  }
+  query.sort = q.sort_by_formula ? EntryQuery::Sort::Formula : EntryQuery::Sort::Ehull;
+  query.lowest_per_formula = !q.polymorphs;
+  query.limit = q.limit;
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(q.threads);
+  stage("selecting entries");
+  return {database().select(dataset.id, query)};
+}
+
+PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
+  std::vector<int> elements = atomic_numbers(symbols);
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(0);
+  stage("loading the phase diagram of " + chemsys_string(elements));
+  return load_phase_diagram(database(), dataset.id, elements);
+}
+
+// ---------------------------------------------------------------- database
+
+namespace {
+
+/// An id for an added entry: "<data set>:added-N", the smallest N not taken.
+std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
+  for (int n = 1;; ++n) {
+    const std::string id = dataset.name + ":added-" + std::to_string(n);
+    try {
+      db.entry_by_id(dataset.id, id);
+    } catch (const DataError&) {
+      return id;
+    }
+  }
+}
+
+}  // namespace
+
+EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
+  const Composition c = Composition::parse(q.formula);
+  if (!std::isfinite(q.e_form)) throw Error("formation energy " + shortest(q.e_form) + " is not a finite number (eV/atom)");
+  const std::lock_guard lock(mutex_);
+  Database& db = database();
+  const DatasetInfo dataset = resolve();
+  const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
+  stage("adding " + id);
+  const EntryChange change =
+      interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads);
+  EntryChangeResult out{change.entry, std::nullopt, {}, change.run};
+  const auto rows = db.stability_of({change.entry.key});
+  if (!rows.empty()) {
+    out.stability = rows.front();
+    std::vector<std::int64_t> keys;
+    for (const auto& [key, fraction] : rows.front().decomposition) keys.push_back(key);
+    if (!rows.front().stable) out.decomposition = db.phase_names(keys);
+  }
+  return out;
+}
+
+EntryChangeResult Session::remove_entry(const RemoveEntryRequest& q) {
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = resolve();
+  stage("removing " + q.id);
+  const EntryChange change = interphase::remove_entry(database(), dataset.id, q.id, q.threads);
+  return {change.entry, std::nullopt, {}, change.run};
+}
+
+ImportResult Session::import_file(const ImportRequest& q) {
+  const ImportKind kind = q.kind == ImportKind::Auto ? parse_import_kind(guess_kind(q.file)) : q.kind;
+  const std::string kind_name = to_string(kind);
+  if (!q.thermo_type.empty() && kind != ImportKind::MpJson)
+    throw Error("thermo type applies to Materials Project documents (kind mp-json), not to " + kind_name + " files");
+  if (!q.sigma_column.empty() && kind == ImportKind::MpJson)
+    throw Error("a sigma column applies to CSV and pymatgen-json files, not to mp-json files");
+  ImportResult out;
+  stage("importing " + in_quotes(q.file.string()) + " (" + kind_name + ")");
+  const auto fill = [&](Database& db) {
+    if (kind == ImportKind::MpJson)
+      out.dataset = db.import_mp_json(q.file, MpImportOptions{q.name, q.thermo_type, q.max_abs_energy}, &out.reported);
+    else if (kind == ImportKind::PymatgenJson)
+      out.dataset = db.import_pymatgen_json(q.file, q.name, q.max_abs_energy, q.sigma_column);
+    else
+      out.dataset = db.import_csv(q.file, CsvImportOptions{q.formula_column, q.energy_column, q.name, q.max_abs_energy,
+                                                           q.sigma_column});
+  };
+  const std::lock_guard lock(mutex_);
+  if (db_) fill(*db_);
+  else update_database(path_, fill);
+  if (!out.reported.empty()) {
+    if (!db_) db_ = std::make_unique<Database>(path_);
+    ready_locked(q.threads, out.dataset.name);
+    out.differences = compare_reported(*db_, out.dataset.id, out.reported, tol::kReportedStabilityTol);
+  }
+  return out;
+}
+
+InfoResult Session::info() const {
+  std::error_code error;
+  if (!fs::exists(path_, error)) {
+    if (error) throw DataError("cannot use database '" + path_.string() + "': " + error.message());
+    throw DataError("database '" + path_.string() + "' does not exist yet (the first command that needs data builds it)");
+  }
+  const Database db(path_, OpenMode::Existing);
+  return {db.path(), db.datasets()};
+}
+
+HealthReport Session::check() const { return check_database(path_); }
+
+}  // namespace interphase
