@@ -16,6 +16,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_cli)
+
 namespace {
 
 struct Run {
@@ -431,3 +433,5 @@ BOOST_AUTO_TEST_CASE(energies_past_the_limit_still_give_answers) {
   BOOST_TEST(r.out.find("absurd:3,Li2O,-1e+300,0,true") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("Li2O2") == std::string::npos, r.out);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli

@@ -14,6 +14,8 @@
 #include "support/cli.hpp"
 #include "support/close.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_cli_dataset)
+
 using interphase::test::count_lines;
 using interphase::test::Run;
 using interphase::test::run_cli;
@@ -193,3 +195,5 @@ BOOST_AUTO_TEST_CASE(materials_project_documents_and_their_own_energy_above_hull
   CHECK_ABS(j["e_above_hull"].get<double>(), 0.1225, 1e-12);  // above 3/4 Li2MnO3 + 1/4 MnO at -1.9625
   BOOST_TEST(j["entry_id"] == "mp-18767");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli_dataset

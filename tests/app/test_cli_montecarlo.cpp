@@ -14,6 +14,8 @@
 #include "support/cli.hpp"
 #include "support/close.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_cli_montecarlo)
+
 using interphase::test::Run;
 using interphase::test::run_cli;
 
@@ -247,3 +249,5 @@ BOOST_AUTO_TEST_CASE(analytic_then_monte_carlo_columns) {
   BOOST_TEST(sweep.out.starts_with("V,x,energy,reaction,products,energy_std_linear,energy_std,energy_p05,energy_p95,"
                                    "p_react,product_sets\n"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli_montecarlo

@@ -23,6 +23,8 @@
 #include "support/close.hpp"
 #include "support/xml.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_cli_screen)
+
 using interphase::test::count_lines;
 using interphase::test::Run;
 using interphase::test::run_cli;
@@ -258,3 +260,5 @@ BOOST_AUTO_TEST_CASE(heatmap_and_page) {
   BOOST_TEST(resume.code == 2);
   BOOST_TEST(count_lines(resume.err) == 1, resume.err);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli_screen

@@ -10,6 +10,8 @@
 #include "support/cli.hpp"
 #include "support/close.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_cli_uncertainty)
+
 using interphase::test::run_cli;
 using interphase::test::Run;
 using Json = nlohmann::json;
@@ -148,3 +150,5 @@ BOOST_AUTO_TEST_CASE(zero_sigma_changes_no_number) {
   last_row.pop_back();
   CHECK_ABS(std::stod(last_row.substr(last_row.rfind(',') + 1)), r["minimum"]["energy_std_linear"].get<double>(), 1e-15);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_cli_uncertainty

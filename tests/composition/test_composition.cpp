@@ -8,6 +8,8 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_composition)
+
 using namespace interphase;
 
 namespace {
@@ -294,3 +296,5 @@ BOOST_AUTO_TEST_CASE(chemical_systems) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_composition

@@ -9,6 +9,8 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_composition_reference)
+
 // Compares the composition layer with pymatgen 2022.11.7 through the fixture
 // written by tests/reference/make_composition_reference.py.
 
@@ -81,3 +83,5 @@ BOOST_AUTO_TEST_CASE(formulas_match_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_composition_reference

@@ -11,6 +11,8 @@
 
 #include "interphase/tolerances.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_tolerances)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -118,3 +120,5 @@ BOOST_AUTO_TEST_CASE(tolerances_keep_pymatgens_values) {
   BOOST_TEST(interphase::tol::kInSimplexTol == interphase::tol::kNumericalTol / 10);
   BOOST_TEST(interphase::tol::kBalancedReactionTolerance == 1e-6);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_tolerances

@@ -13,6 +13,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_csv_import)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
@@ -283,3 +285,5 @@ BOOST_AUTO_TEST_CASE(large_file_streams) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_csv_import

@@ -24,6 +24,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_database)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
@@ -520,3 +522,5 @@ BOOST_AUTO_TEST_CASE(unusable_database_files_are_named) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_database

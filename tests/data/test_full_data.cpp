@@ -15,6 +15,8 @@
 #include "interphase/data/database.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_full_data)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
@@ -130,3 +132,5 @@ BOOST_AUTO_TEST_CASE(concurrent_first_runs) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_full_data

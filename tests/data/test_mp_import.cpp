@@ -11,6 +11,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_mp_import)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::data_error_message;
@@ -140,3 +142,5 @@ BOOST_AUTO_TEST_CASE(kinds_by_name_and_content) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_mp_import

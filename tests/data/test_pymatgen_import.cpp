@@ -18,6 +18,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_pymatgen_import)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::TempDir;
@@ -209,3 +211,5 @@ BOOST_AUTO_TEST_CASE(duplicate_name_across_importers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // test_pymatgen_import

@@ -14,6 +14,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_sigma)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::data_error_message;
@@ -178,3 +180,5 @@ BOOST_AUTO_TEST_CASE(pymatgen_json_sigma_key) {
                       "entry 3 (c): invalid uncertainty 'sigma': not a number"));
   BOOST_TEST(db.datasets().size() == 2u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_sigma

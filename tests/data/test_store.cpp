@@ -17,6 +17,8 @@
 #include "support/data_errors.hpp"
 #include "support/temp_dir.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_store)
+
 namespace fs = std::filesystem;
 using namespace interphase;
 using interphase::test::data_error_message;
@@ -265,3 +267,5 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_database) {
   Database fresh(dir.path / "fresh.sqlite");
   BOOST_TEST(fresh.import_csv(csv).content_hash == datasets[0].content_hash);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_store

@@ -16,6 +16,8 @@
 #include "interphase/hull/stable_set.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_grand_small)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -149,3 +151,5 @@ BOOST_AUTO_TEST_CASE(no_window_inside_a_facet) {
   BOOST_TEST(!w.reduction.has_value());
   BOOST_TEST(!w.oxidation.has_value());
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_grand_small

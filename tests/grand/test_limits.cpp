@@ -12,6 +12,8 @@
 #include "interphase/grand/limits.hpp"
 #include "interphase/reaction/open.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_limits)
+
 using namespace interphase;
 
 namespace {
@@ -65,3 +67,5 @@ BOOST_AUTO_TEST_CASE(gas_conditions) {
   BOOST_TEST(contains(error_of([] { parse_gas_chempot("O=300,1e20"); }), "pressure '1e20' is outside (0, 1e+10] Pa"));
   BOOST_TEST(contains(error_of([] { parse_gas_chempot("O=-5,1e5"); }), "temperature '-5' is outside"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_limits

@@ -12,6 +12,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_profile_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -78,3 +80,5 @@ BOOST_AUTO_TEST_CASE(profiles_and_windows_match_pymatgen) { check_profiles("gran
 // Cathodes and electrolytes beyond the seed, some with the Li ray along hull edges
 // (tests/reference/make_profile_extra_reference.py).
 BOOST_AUTO_TEST_CASE(more_profiles_match_pymatgen) { check_profiles("profile_extra_reference.json", 12u); }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_profile_reference

@@ -17,6 +17,8 @@
 #include "support/default_data.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_dataset_stability)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -214,3 +216,5 @@ BOOST_AUTO_TEST_CASE(incremental_updates_equal_a_full_computation) {
   }
   BOOST_TEST(small_changes > 0u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_dataset_stability

@@ -13,6 +13,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_hull8_reference)
+
 using namespace interphase;
 
 BOOST_AUTO_TEST_CASE(eight_element_hulls_match_pymatgen) {
@@ -44,3 +46,5 @@ BOOST_AUTO_TEST_CASE(eight_element_hulls_match_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_hull8_reference

@@ -14,6 +14,8 @@
 #include "interphase/hull/stability.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_hull_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -72,3 +74,5 @@ BOOST_AUTO_TEST_CASE(every_entry_matches_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_hull_reference

@@ -12,6 +12,8 @@
 #include "interphase/hull/stability.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_hull_small)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -238,3 +240,5 @@ BOOST_AUTO_TEST_CASE(a_facet_lost_for_good_is_an_internal_error) {
   // Points the remaining facets hold are still answered.
   CHECK_ABS(pd.hull_energy(pd.coordinates(Composition::parse("Li2O"))), -2.0, kTol);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_hull_small

@@ -26,6 +26,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_properties)
+
 using namespace interphase;
 
 namespace {
@@ -183,3 +185,5 @@ BOOST_AUTO_TEST_CASE(open_li_equals_a_closed_hull_of_grand_potentials) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_properties

@@ -18,6 +18,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_stability_reference)
+
 using namespace interphase;
 
 namespace {
@@ -97,3 +99,5 @@ BOOST_AUTO_TEST_CASE(two_thousand_rows_equal_pymatgen) {
   BOOST_TEST(rows >= 1900u);
   BOOST_TEST(stable > 100u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_stability_reference

@@ -16,6 +16,8 @@
 #include "support/default_data.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_stored_stability)
+
 using namespace interphase;
 
 namespace {
@@ -153,3 +155,5 @@ BOOST_AUTO_TEST_CASE(decompose_and_hull_read_what_the_phase_diagram_gives) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_stored_stability

@@ -13,6 +13,8 @@
 #include "support/default_data.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_explain)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -141,3 +143,5 @@ BOOST_AUTO_TEST_CASE(seed_pair_margins_flip_exactly_there) {
   }
   BOOST_TEST(checked > 100u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_explain

@@ -11,6 +11,8 @@
 #include "support/entries.hpp"
 #include "support/map_sampling.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_map)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -75,3 +77,5 @@ BOOST_AUTO_TEST_CASE(seed_pairs_match_a_fine_grid) {
   check_against_grid("Li3InCl6", "Li2RuO3", EnergyForm::Mutual);
   check_against_grid("Li6PS5Cl", "Li2RuO3", EnergyForm::Total);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_map

@@ -12,6 +12,8 @@
 #include "support/default_data.hpp"
 #include "support/map_sampling.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_map_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -54,3 +56,5 @@ BOOST_AUTO_TEST_CASE(map_regions_match_pymatgen_samples) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_map_reference

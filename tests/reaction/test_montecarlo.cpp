@@ -13,6 +13,8 @@
 #include "interphase/reaction/uncertainty.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_montecarlo)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -213,3 +215,5 @@ BOOST_AUTO_TEST_CASE(candidates_near_the_hull_join_the_samples) {
   BOOST_CHECK_THROW(UncertainSystem(narrow.stable, entries, -0.1), Error);
   BOOST_CHECK_THROW(UncertainSystem(narrow.stable, entries, std::nan("")), Error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_montecarlo

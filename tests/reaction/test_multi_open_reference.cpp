@@ -9,6 +9,8 @@
 #include "support/default_data.hpp"
 #include "support/kinks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_multi_open_reference)
+
 using namespace interphase;
 
 BOOST_AUTO_TEST_CASE(two_open_elements_match_pymatgen) {
@@ -38,3 +40,5 @@ BOOST_AUTO_TEST_CASE(two_open_elements_match_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_multi_open_reference

@@ -10,6 +10,8 @@
 #include "support/default_data.hpp"
 #include "support/kinks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_open_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -85,3 +87,5 @@ BOOST_AUTO_TEST_CASE(sweep_matches_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_open_reference

@@ -22,6 +22,8 @@
 #include "support/close.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_properties)
+
 using namespace interphase;
 
 namespace {
@@ -168,3 +170,5 @@ BOOST_AUTO_TEST_CASE(open_li_maps_agree_with_reactions_at_their_voltages) {
   }
   BOOST_TEST_MESSAGE(corners << " map corners");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_properties

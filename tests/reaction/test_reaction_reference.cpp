@@ -15,6 +15,8 @@
 #include "support/default_data.hpp"
 #include "support/kinks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reaction_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -48,3 +50,5 @@ BOOST_AUTO_TEST_CASE(pairs_match_pymatgen) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reaction_reference

@@ -8,6 +8,8 @@
 #include "support/entries.hpp"
 #include "support/reaction_terms.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_reaction_small)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -130,3 +132,5 @@ BOOST_AUTO_TEST_CASE(a_reactant_above_the_elements_takes_its_hull_energy) {
   CHECK_ABS(r.kinks().back().energy, 0.0, kTol);
   CHECK_ABS(react_in_pd(pd, "Li2O2", "Li", EnergyForm::Total).energy_a(), -1.6, kTol);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_reaction_small

@@ -6,6 +6,8 @@
 #include "interphase/reaction/open.hpp"
 #include "support/default_data.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_seed_claim)
+
 using namespace interphase;
 
 namespace {
@@ -30,3 +32,5 @@ BOOST_AUTO_TEST_CASE(halide_reacts_less_than_argyrodite_at_every_voltage) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_seed_claim

@@ -13,6 +13,8 @@
 #include "support/default_data.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_sensitivity)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -174,3 +176,5 @@ BOOST_AUTO_TEST_CASE(every_kink_has_a_std_and_zero_sigma_gives_zero) {
   BOOST_TEST(stds.back() > 0.0);
   for (double s : kink_std_linear(*closed, r, options, uniform_sigma(0.0))) CHECK_ABS(s, 0.0, 0.0);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_sensitivity

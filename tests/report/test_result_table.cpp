@@ -21,6 +21,8 @@
 #include "support/close.hpp"
 #include "support/entries.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_result_table)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -454,3 +456,5 @@ BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
   BOOST_TEST(md[6] == "| 1 | Li | S | closed | -1.0000 | 0.667 | Li2S | 0.0125 |");
   BOOST_TEST(md[7] == "| - | Xx | S | closed | - | - | error: bad | - |");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_result_table

@@ -17,6 +17,8 @@
 #include "interphase/report/screen_format.hpp"
 #include "support/xml.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_screen_plot)
+
 using namespace interphase;
 using test::Document;
 using test::Element;
@@ -356,3 +358,5 @@ BOOST_AUTO_TEST_CASE(the_page_holds_the_figure_the_ranked_table_and_the_settings
   BOOST_TEST(settings["content hash"] == "cd34");
   BOOST_TEST(settings["electrochemical windows"] == "no");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_screen_plot

@@ -21,6 +21,8 @@
 #include "support/entries.hpp"
 #include "support/xml.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_svg)
+
 using namespace interphase;
 using interphase::test::entry;
 
@@ -518,3 +520,5 @@ BOOST_AUTO_TEST_CASE(energy_map_reads_back_as_the_reaction_energy) {
   const double na = 0.3 / ma * s.a.composition.num_atoms(), nb = 0.7 / mb * s.b.composition.num_atoms();
   BOOST_TEST(std::abs(f.x.from_px(number(*composite[0], "x1")) - na / (na + nb)) < 1e-6);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_svg

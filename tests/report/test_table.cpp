@@ -5,6 +5,8 @@
 
 #include "interphase/report/table.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_table)
+
 using namespace interphase;
 
 // fixed() used a 64-byte buffer and cut 1e300 to about 1e62.
@@ -17,3 +19,5 @@ BOOST_AUTO_TEST_CASE(fixed_prints_every_digit) {
   BOOST_TEST(huge.substr(huge.size() - 7) == ".000000");
   BOOST_TEST(fixed(-1.7976931348623157e308, 2).size() == 1u + 309u + 3u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_table

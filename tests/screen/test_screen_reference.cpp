@@ -25,6 +25,8 @@
 #include "support/default_data.hpp"
 #include "support/kinks.hpp"
 
+BOOST_AUTO_TEST_SUITE(test_screen_reference)
+
 using namespace interphase;
 using nlohmann::json;
 
@@ -198,3 +200,5 @@ BOOST_AUTO_TEST_CASE(rows_do_not_depend_on_threads) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // test_screen_reference
