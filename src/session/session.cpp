@@ -377,7 +377,7 @@ SelectResult Session::select(const SelectRequest& q) {
   query.with = atomic_numbers(q.with);
   query.any = atomic_numbers(q.any);
   query.without = atomic_numbers(q.without);
-  query.only = atomic_numbers(q.only);
+  if (!q.only.empty()) query.only = atomic_numbers(q.only);
   if (q.min_elements < 0 || q.max_elements < 0 || q.max_elements > kNumElements ||
       (q.max_elements > 0 && q.max_elements < q.min_elements))
     throw Error("number of elements " + std::to_string(q.min_elements) + " to " + std::to_string(q.max_elements) +
@@ -434,7 +434,6 @@ EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
   Database& db = database();
   const DatasetInfo dataset = resolve();
   const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
-  stage("adding " + id);
   const EntryChange change =
       interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads);
   EntryChangeResult out{change.entry, std::nullopt, {}, change.run};
@@ -451,7 +450,6 @@ EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
 EntryChangeResult Session::remove_entry(const RemoveEntryRequest& q) {
   const std::lock_guard lock(mutex_);
   const DatasetInfo dataset = resolve();
-  stage("removing " + q.id);
   const EntryChange change = interphase::remove_entry(database(), dataset.id, q.id, q.threads);
   return {change.entry, std::nullopt, {}, change.run};
 }

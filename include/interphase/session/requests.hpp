@@ -193,7 +193,8 @@ struct StabilityResult {
 
 /// `select`: entries by elements and stability.
 struct SelectRequest {
-  std::vector<std::string> with, any, without, only;  ///< element symbols
+  std::vector<std::string> with, any, without;  ///< element symbols
+  std::vector<std::string> only;  ///< the only elements allowed; empty: any
   int min_elements = 0, max_elements = 0;             ///< 0: no bound
   bool stable = false;
   std::optional<double> max_e_above_hull;  ///< eV/atom, >= 0

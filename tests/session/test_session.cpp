@@ -1,0 +1,168 @@
+#include <boost/test/unit_test.hpp>
+
+/// The request layer on a made-up Li-O data set whose answers are worked by
+/// hand: one typed request in, one typed result out; the session builds the
+/// database once, computes the stored stability once and tells its observer.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "interphase/session/session.hpp"
+#include "support/temp_dir.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_session)
+
+using namespace interphase;
+
+namespace {
+
+/// Li, O2 and Li2O on the hull; Li2O2 0.1 eV/atom above it.
+///   E_hull(x_O) on [1/3, 1] = -2.0 (1 - x_O) / (2/3): at x_O = 0.5, -1.5,
+///   so Li2O2 at -1.4 lies 0.1 above, decomposing into 0.75 Li2O + 0.25 O2
+///   (atomic fractions: 0.75 / 3 + 0.25 = 0.5 O).
+constexpr const char* kMadeUp =
+    "formula,target\n"
+    "Li,0.0\n"
+    "O2,0.0\n"
+    "Li2O,-2.0\n"
+    "Li2O2,-1.4\n";
+
+/// Everything the session told its observer.
+struct Recorder : SessionObserver {
+  std::vector<std::string> stages;
+  int opened_new = 0, started = 0, finished_ok = 0, finished_failed = 0;
+  void stage(const std::string& what) override { stages.push_back(what); }
+  void opening_database(const std::filesystem::path&, bool exists) override { opened_new += !exists; }
+  void stability_started(const DatasetInfo&) override { ++started; }
+  void stability_finished(const DatasetInfo&, double, bool ok) override { ok ? ++finished_ok : ++finished_failed; }
+};
+
+struct MadeUp {
+  test::TempDir dir{"session"};
+  std::filesystem::path csv = dir.path / "made_up.csv";
+  Recorder recorder;
+  SessionOptions options() const { return {dir.path / "db.sqlite", csv, std::nullopt, true}; }
+  MadeUp() { std::ofstream(csv) << kMadeUp; }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(decompose_answers_the_hand_worked_hull_and_computes_stability_once) {
+  MadeUp m;
+  Session session(m.options(), &m.recorder);
+  const DecomposeResult d = session.decompose({"Li2O2"});
+  BOOST_CHECK_CLOSE(d.stability.e_above_hull.value(), 0.1, 1e-9);
+  BOOST_CHECK_CLOSE(d.stability.hull_energy, -1.5, 1e-9);
+  BOOST_REQUIRE_EQUAL(d.stability.products.size(), 2u);
+  BOOST_CHECK_EQUAL(d.stability.products[0].first, "Li2O");
+  BOOST_CHECK_CLOSE(d.stability.products[0].second, 0.75, 1e-9);
+  BOOST_CHECK_EQUAL(d.stability.products[1].first, "O2");
+  BOOST_CHECK_EQUAL(m.recorder.opened_new, 1);
+  BOOST_CHECK_EQUAL(m.recorder.started, 1);
+  BOOST_CHECK_EQUAL(m.recorder.finished_ok, 1);
+
+  // A second request, and a second session on the same file, read the stored result.
+  session.hull({{"O", "Li"}, true});
+  Recorder again;
+  Session other(m.options(), &again);
+  const HullResult h = other.hull({{"Li", "O"}, false});
+  BOOST_CHECK_EQUAL(m.recorder.started, 1);
+  BOOST_CHECK_EQUAL(again.started, 0);
+  BOOST_CHECK_EQUAL(again.opened_new, 0);
+  BOOST_CHECK_EQUAL(h.table.stable_count(), 3u);  // Li, O2, Li2O
+  BOOST_CHECK(!m.recorder.stages.empty());
+}
+
+BOOST_AUTO_TEST_CASE(react_takes_typed_settings_and_finds_the_hand_worked_minimum) {
+  MadeUp m;
+  Session session(m.options());
+  ReactRequest q;
+  q.a = "Li";
+  q.b = "O2";
+  const ReactResult r = session.react(q);
+  // Li + O: the lowest point of the hull, Li2O at x_Li = 2/3, -2.0 eV/atom (elements at 0).
+  BOOST_CHECK_CLOSE(r.reaction.minimum().x, 2.0 / 3.0, 1e-9);
+  BOOST_CHECK_CLOSE(r.reaction.minimum().energy, -2.0, 1e-9);
+  BOOST_CHECK_EQUAL(r.context.chemsys, "Li-O");
+  BOOST_CHECK(!r.context.uncertainty);
+
+  // The total form of a metastable reactant ends at -e_above_hull: Li2O2 against O2 at x = 1.
+  ReactRequest total;
+  total.a = "Li2O2";
+  total.b = "O2";
+  total.settings.energy = EnergyForm::Total;
+  total.uncertainty.linear = true;
+  total.uncertainty.sigma = 0.0;
+  const ReactResult t = session.react(total);
+  BOOST_CHECK_CLOSE(t.reaction.kinks().back().energy, -0.1, 1e-7);
+  BOOST_REQUIRE(t.context.uncertainty);
+  BOOST_CHECK_SMALL(t.context.uncertainty->minimum, 1e-12);  // sigma 0: no spread
+}
+
+BOOST_AUTO_TEST_CASE(select_and_add_entry_change_what_is_stable) {
+  MadeUp m;
+  Session session(m.options());
+  SelectRequest stable_li_o;
+  stable_li_o.with = {"Li", "O"};
+  stable_li_o.stable = true;
+  auto selected = session.select(stable_li_o).entries;
+  BOOST_REQUIRE_EQUAL(selected.size(), 1u);
+  BOOST_CHECK_EQUAL(selected[0].reduced_formula, "Li2O");
+
+  // Li2O2 at -1.6 lies below the old hull (-1.5) at its composition: now stable.
+  const EntryChangeResult added = session.add_entry({"Li2O2", -1.6, "", 1});
+  BOOST_CHECK_EQUAL(added.entry.id, "made_up:added-1");
+  BOOST_REQUIRE(added.stability);
+  BOOST_CHECK(added.stability->stable);
+  BOOST_CHECK(added.decomposition.empty());
+  BOOST_CHECK_EQUAL(session.select(stable_li_o).entries.size(), 2u);
+
+  const EntryChangeResult removed = session.remove_entry({"made_up:added-1", 1});
+  BOOST_CHECK_EQUAL(removed.entry.id, "made_up:added-1");
+  BOOST_CHECK_EQUAL(session.select(stable_li_o).entries.size(), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_requests_fail_with_a_message_naming_the_setting_and_leave_nothing_behind) {
+  MadeUp m;
+  SessionOptions missing = m.options();
+  missing.create = false;
+  Session session(missing);
+  BOOST_CHECK_THROW(session.decompose({"Li2O"}), DatabaseNotFound);
+  BOOST_CHECK(!std::filesystem::exists(missing.database));
+
+  Session made(m.options());
+  ReactRequest q;
+  q.a = "Li";
+  q.b = "O2";
+  q.uncertainty.sigma = -1;
+  BOOST_CHECK_EXCEPTION(made.react(q), Error,
+                        [](const Error& e) { return std::string(e.what()).find("sigma") != std::string::npos; });
+  q.uncertainty.sigma = 0.024;
+  q.open = {{"Li", 1e6}};
+  BOOST_CHECK_EXCEPTION(made.react(q), Error, [](const Error& e) {
+    return std::string(e.what()).find("chemical potential of Li") != std::string::npos;
+  });
+  q.open = {{"Xx", -3}};
+  BOOST_CHECK_THROW(made.react(q), FormulaError);
+  BOOST_CHECK_THROW(made.hull({{}, false}), Error);
+  SelectRequest bad;
+  bad.max_e_above_hull = -0.1;
+  BOOST_CHECK_THROW(made.select(bad), Error);
+}
+
+BOOST_AUTO_TEST_CASE(conditions_are_built_from_numbers_and_symbols) {
+  const Condition v = voltage_condition(3.0);
+  BOOST_CHECK_EQUAL(v.label, "3");
+  BOOST_REQUIRE(v.voltage);
+  BOOST_CHECK_EQUAL(v.open.at(3), -3.0);
+  const Condition mu = chempot_condition({{"O", -1.5}, {"Li", -3.0}});
+  BOOST_CHECK_EQUAL(mu.label, "Li=-3;O=-1.5");
+  BOOST_CHECK(!mu.voltage);
+  BOOST_CHECK(closed_condition().open.empty());
+  BOOST_CHECK_THROW(voltage_condition(1000.0), Error);
+  BOOST_CHECK(parse_import_kind("mp-json") == ImportKind::MpJson);
+  BOOST_CHECK_EQUAL(to_string(ImportKind::PymatgenJson), "pymatgen-json");
+  BOOST_CHECK_THROW(parse_import_kind("xml"), Error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
