@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set up interphase on a fresh Debian 12 machine and run the main job:
-# install the Debian packages it needs, build, and print the reaction energies
-# of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the default data set. The build
-# includes the Python module (build/python, for /usr/bin/python3).
+# install the Debian packages it needs, build the program (build/interphase)
+# and the Python module (build/python, for /usr/bin/python3), and print the
+# reaction energies of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the default
+# data set. The tests are built by the test command,
+# `cmake --build build --target check`, not here.
 #   ./setup.sh            install, build, run the main job
 #   ./setup.sh --no-run   install and build only
 set -euo pipefail
@@ -24,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j "$(nproc)"
+cmake --build build -j "$(nproc)" --target interphase _interphase
 
 [ "${1:-}" = "--no-run" ] && exit 0
 echo
