@@ -17,41 +17,70 @@ The same numbers as the ``interphase`` program (``to_dict()`` is its
 ``~/.local/share/interphase/interphase.sqlite``), built from the default data
 set on first use. Units and conventions: ``../shared/docs/SCIENCE.md``.
 
-Functions: react, sweep, map, window, screen (each takes ``data=``, a Database
-or Dataset; default: the default database). Classes: Database,
-Dataset (e.g. ``Dataset.from_pymatgen(entries)``), PhaseDiagram, Reaction,
-Kink, Rows. Errors: Error, and its subclasses InputError (a ValueError),
-DataError, DataFileNotFoundError (a FileNotFoundError), ThermoError.
+Wherever a material goes, a formula (``"Li6PS5Cl"``), a pymatgen
+``Composition`` or an entry (anything with ``.composition``) will do.
+
+Functions: react, sweep, map, window, screen, select (each takes ``data=``, a
+Database, a Dataset or a database path; default: the default database).
+Classes: Database, Dataset (e.g. ``Dataset.from_pymatgen(entries)``),
+PhaseDiagram, PhaseEntry, Reaction, Kink, Row, Rows. Errors: Error, and its
+subclasses InputError (a ValueError), DataError, DataFileNotFoundError (a
+FileNotFoundError), ThermoError.
 """
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
+import re
+import sys
 import tempfile
 import weakref
-from numbers import Real
+from numbers import Integral, Real
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _interphase as _core
+from . import _plot
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Database", "Dataset", "PhaseDiagram", "Reaction", "Kink", "Row", "Rows",
-    "react", "sweep", "map", "window", "screen", "default_database", "set_log_level",
+    "Database", "Dataset", "PhaseDiagram", "PhaseEntry", "Reaction", "Kink", "Row", "Rows",
+    "react", "sweep", "map", "window", "screen", "select", "default_database", "set_log_level",
     "Error", "InputError", "DataError", "DataFileNotFoundError", "ThermoError",
 ]
 
 
 # --------------------------------------------------------------------- errors
 
+# The program's options that library messages name, as the keywords that set the same thing here.
+_WORDS = {"--mu ELEMENT=VALUE": "open={ELEMENT: VALUE}", "--from": "start", "--to": "stop", "--step": "step",
+          "--samples": "samples", "--voltage": "voltage", "--mu": "open", "--gas": "gas", "--conditions": "conditions",
+          "--sigma": "sigma", "--threshold": "threshold", "--seed": "seed", "--threads": "threads", "--kind": "kind",
+          "--thermo-type": "thermo_type", "--max-abs-energy": "max_abs_energy", "--id": "id", "--dataset": "dataset",
+          "--max-ehull": "max_e_above_hull", "--elements": "elements", "--with": "with_", "--any": "any",
+          "--without": "without", "--only": "only", "--energy": "energy", "--reactant-energy": "reactant_energy",
+          "--open": "open", "--windows": "windows", "--uncertainty": "uncertainty", "--sigma-column": "sigma_column",
+          "(ask for it to be created, or check the path)": "(check the path, or pass create=True to build it)"}
+_OPTION = re.compile(r"--mu ELEMENT=VALUE|--[a-z][a-z-]*[a-z]|\(ask for it to be created, or check the path\)")
+
+
+def _python_words(message: str) -> str:
+    """A library message in Python's vocabulary: "--from 3 > --to 1" -> "start 3 > stop 1"."""
+    return _OPTION.sub(lambda m: _WORDS.get(m.group(0), m.group(0)), message)
+
+
 class Error(Exception):
     """Base of every error interphase raises about input or data.
 
     The message is the one line the ``interphase`` program prints after
-    ``interphase: error:``, naming the input and the problem."""
+    ``interphase: error:``, naming the input and the problem, with the
+    program's options spelt as this module's keywords ("start", not "--from")."""
+
+    def __init__(self, *args):
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (_python_words(args[0]),)
+        super().__init__(*args)
 
 
 class InputError(Error, ValueError):
@@ -65,8 +94,8 @@ class DataError(Error):
 
 
 class DataFileNotFoundError(DataError, FileNotFoundError):
-    """A file named in a call (data to import, the default data) does not exist.
-    Also a FileNotFoundError."""
+    """A file named in a call does not exist: a database (unless asked to
+    create it), data to import, the default data. Also a FileNotFoundError."""
 
 
 class ThermoError(Error):
@@ -74,7 +103,152 @@ class ThermoError(Error):
     composition to take an e_above_hull of."""
 
 
-_core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError, Error)
+_core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError)
+
+
+def _notice(event: str, dataset: str, n_entries: int, seconds: float) -> None:
+    """What a database tells while it works, on sys.stderr as the program words it."""
+    text = {"computing": f"interphase: computing the stability of the {n_entries} entries of data set '{dataset}' "
+                         "(once; stored in the database) ...",
+            "waiting": f" waiting for another process computing the stability of data set '{dataset}' ...",
+            "done": f" done in {seconds:.1f} s\n", "failed": " failed\n"}[event]
+    if sys.stderr is not None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+
+# ------------------------------------------------------------------ arguments
+
+def _type_error(func: str, name: str, expected: str, value: Any) -> TypeError:
+    return TypeError(f"{func}() argument {name!r} must be {expected}, not {type(value).__name__}")
+
+
+def _amount(n: float) -> str:
+    return "" if n == 1 else (str(int(n)) if float(n).is_integer() else repr(float(n)))
+
+
+def _formula(value: Any, func: str, name: str) -> str:
+    """A formula the engine parses, from a str, a pymatgen Composition (its
+    formula as written, amounts of 1 left out: "Li6 P1 S5 Cl1" -> "Li6PS5Cl"),
+    an entry (its .composition), a mapping element -> amount, or a row of
+    select() (its reduced_formula)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, EntryComposition):
+        return value.formula
+    if isinstance(value, Row) and "reduced_formula" in value:  # a row of select()
+        return str(value["reduced_formula"])
+    formula = getattr(value, "formula", None)
+    if isinstance(formula, str) and hasattr(value, "get_el_amt_dict"):  # a pymatgen Composition
+        parts = (re.fullmatch(r"([A-Za-z]+)(.*)", token).groups() for token in formula.split())
+        return "".join(el + ("" if amount == "1" else amount) for el, amount in parts)
+    composition = getattr(value, "composition", None)
+    if composition is not None and composition is not value:  # an entry
+        return _formula(composition, func, name)
+    if isinstance(value, Mapping) and value:
+        try:
+            return "".join(f"{el}{_amount(float(n))}" for el, n in value.items())
+        except (TypeError, ValueError):
+            pass
+    raise _type_error(func, name, "a formula (str), a pymatgen Composition or an entry with .composition", value)
+
+
+def _formulas(values: Any, func: str, name: str) -> list:
+    if isinstance(values, str) or hasattr(values, "composition") or hasattr(values, "get_el_amt_dict"):
+        values = [values]
+    try:
+        items = list(values)
+    except TypeError:
+        raise _type_error(func, name, "a formula or a list of formulas", values) from None
+    return [_formula(v, func, f"{name}[{i}]") for i, v in enumerate(items)]
+
+
+def _real(value: Any, func: str, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise _type_error(func, name, "a number", value)
+    return float(value)
+
+
+def _count(value: Any, func: str, name: str, none: Optional[int] = 0) -> Optional[int]:
+    """A whole number >= 0 (None: `none`)."""
+    if value is None:
+        return none
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise _type_error(func, name, "a whole number", value)
+    if value < 0:
+        raise InputError(f"{name} must be 0 or more, got {value}")
+    return int(value)
+
+
+def _text(value: Any, func: str, name: str) -> str:
+    if not isinstance(value, str):
+        raise _type_error(func, name, "a str", value)
+    return value
+
+
+def _symbols(value: Any, func: str, name: str) -> list:
+    """Element symbols from "Li,S", "Li-S" or a list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [s for s in re.split(r"[\s,\-]+", value) if s]
+    try:
+        items = list(value)
+    except TypeError:
+        raise _type_error(func, name, "element symbols (\"Li,S\" or a list)", value) from None
+    return [_text(s, func, name) for s in items]
+
+
+def _element(value: Any, func: str, name: str = "open") -> str:
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str):
+        raise _type_error(func, name, "one element symbol (str)", value)
+    return value
+
+
+def _reaction_kw(func: str, energy: Any, reactant_energy: Any) -> dict:
+    return {"energy": _text(energy, func, "energy"), "reactant_energy": _text(reactant_energy, func, "reactant_energy")}
+
+
+def _uncertainty_kw(func: str, uncertainty=False, sigma=None, samples=0, seed=0, threshold=0.0, threads=None) -> dict:
+    return {"uncertainty": bool(uncertainty), "sigma": None if sigma is None else _real(sigma, func, "sigma"),
+            "samples": _count(samples, func, "samples"), "seed": _count(seed, func, "seed"),
+            "threshold": _real(threshold, func, "threshold"), "threads": _count(threads, func, "threads")}
+
+
+def _chempots(func: str, open: Any, voltage: Any, gas: Any) -> dict:
+    """open= (element -> mu, or the element(s) a voltage opens), voltage= (mu = -V)
+    and gas= (element -> (T in K, p in Pa)) as one map element -> mu, eV."""
+    mu: dict = {}
+
+    def put(el: Any, value: float, how: str) -> None:
+        el = _text(el, func, how)
+        if el in mu:
+            raise InputError(f"chemical potential of {el} given twice (in open, voltage or gas)")
+        mu[el] = value
+
+    pending: list = []
+    if isinstance(open, Mapping):
+        for el, value in open.items():
+            put(el, _real(value, func, f"open[{el!r}]"), "open")
+    elif open is not None:
+        pending = _symbols(open, func, "open")
+    for el, tp in (gas or {}).items():
+        if isinstance(tp, (str, bytes)) or not hasattr(tp, "__len__") or len(tp) != 2:
+            raise _type_error(func, f"gas[{el!r}]", "a (temperature in K, pressure in Pa) pair", tp)
+        put(el, _core.gas_chempot(_text(el, func, "gas"), _real(tp[0], func, "gas T"), _real(tp[1], func, "gas p")), "gas")
+    if voltage is not None:
+        volts = _real(voltage, func, "voltage")
+        _core.check_voltage(volts, "voltage")
+        targets = [el for el in pending if el not in mu] if pending else ["Li"]
+        if len(targets) != 1:
+            raise InputError("voltage sets one open element's potential; give the others as open={element: mu}")
+        put(targets[0], -volts, "voltage")
+    for el in pending:
+        if el not in mu:
+            raise InputError(f"open element {el} needs a chemical potential: voltage=V, open={{{el!r}: mu}} or gas=")
+    return mu
 
 
 # ----------------------------------------------------------------------- rows
@@ -154,22 +328,24 @@ class Rows(list):
         """The whole result as the ``interphase`` program writes it with ``--format json``."""
         if self._document is not None:
             return json.loads(json.dumps(self._document))
-        return {**self.meta, "rows": [dict(r) for r in self]}
+        return {**self.meta, "rows": json.loads(json.dumps([dict(r) for r in self]))}
 
     def __repr__(self) -> str:
         head = ", ".join(f"{k}={v!r}" for k, v in self.meta.items())
         return f"Rows({len(self)} rows{', ' + head if head else ''})"
 
 
+class Sweep(Rows):
+    """The rows of ``sweep``, with ``plot()``."""
+
+    def plot(self, ax=None):
+        """The minimum reaction energy against the voltage with matplotlib
+        (imported here; ImportError if missing), on ``ax`` or new axes.
+        Returns the Axes."""
+        return _plot.sweep(self, ax)
+
+
 # ------------------------------------------------------------------ databases
-
-def _threads(threads: Optional[int]) -> int:
-    if threads is None:
-        return 0
-    if not isinstance(threads, int) or threads < 0:
-        raise InputError(f"threads {threads!r}: expected a number of threads (0 or None: all cores)")
-    return threads
-
 
 def _path(p) -> Optional[str]:
     return None if p is None else os.fspath(p)
@@ -181,22 +357,36 @@ class Database:
 
     ``Database()`` opens the program's default database: ``$INTERPHASE_DB``,
     else ``$XDG_DATA_HOME/interphase/interphase.sqlite``, else
-    ``~/.local/share/interphase/interphase.sqlite``. It is opened on first use,
-    and if it holds no data set yet it is built from ``data`` (default
-    ``$INTERPHASE_DATA``, else the configured ``mp_e_form.csv``), saying so on
-    stderr. ``dataset`` picks one of several data sets (default: the only one,
-    or ``mp_e_form``). The first call that needs the stability of every entry
-    computes and stores it once (about two seconds on the default data).
+    ``~/.local/share/interphase/interphase.sqlite``. It is opened on first use
+    and, like the program's, created there if it does not exist yet: built from
+    ``data`` (default ``$INTERPHASE_DATA``, else the configured
+    ``mp_e_form.csv``), saying so on stderr.
 
-    Use it as ``data=`` of react, sweep, map, window and screen, or ask it
-    directly: ``info()``, ``stability()``, ``decompose(formula)``,
+    ``Database(path)`` opens the database file at ``path``, which must exist:
+    a path that does not is a DataFileNotFoundError (a FileNotFoundError) on
+    first use, so that a typo never builds a new database somewhere. Pass
+    ``create=True`` to build it there from ``data``. (``import_file`` creates
+    the file whatever ``create`` says: importing is asking for it.)
+
+    ``dataset`` picks one of several data sets (default: the only one, or
+    ``mp_e_form``). The first call that needs the stability of every entry
+    computes and stores it once (a few seconds on the default data; it says so
+    on ``sys.stderr``). A Database may be shared by threads: each call
+    releases the GIL and the database has its own lock.
+
+    Use it as ``data=`` of react, sweep, map, window, screen and select, or
+    ask it directly: ``info()``, ``stability()``, ``decompose(formula)``,
     ``hull(chemsys)``, ``phase_diagram(chemsys)``; change it with
     ``import_file``, ``add`` and ``remove``.
     """
 
     def __init__(self, path: Union[str, os.PathLike, None] = None, *, data: Union[str, os.PathLike, None] = None,
-                 dataset: Optional[str] = None):
-        self._core = _core.Database(_path(path), _path(data), dataset)
+                 dataset: Optional[str] = None, create: Optional[bool] = None):
+        if path is not None and not isinstance(path, (str, os.PathLike)):
+            raise _type_error("Database", "path", "a path (str or os.PathLike)", path)
+        if dataset is not None:
+            _text(dataset, "Database", "dataset")
+        self._core = _core.Database(_path(path), _path(data), dataset, path is None if create is None else bool(create))
 
     @property
     def path(self) -> str:
@@ -215,65 +405,76 @@ class Database:
     def info(self) -> dict:
         """What the database holds: ``{"database": path, "datasets": [{"name",
         "n_entries", "kind", "source", "sha256", "imported_at"}, ...]}`` (as
-        ``interphase db info --format json``). Builds the database if needed."""
+        ``interphase db info --format json``). Builds the default database if
+        it does not exist yet."""
         return self._core.info()
 
     def import_file(self, path: Union[str, os.PathLike], name: Optional[str] = None, kind: Optional[str] = None, *,
-                    thermo_type: Optional[str] = None, max_abs_energy: float = 100.0) -> dict:
+                    thermo_type: Optional[str] = None, max_abs_energy: float = 100.0,
+                    formula_column: str = "formula", energy_column: str = "target",
+                    sigma_column: Optional[str] = None, threads: Optional[int] = None) -> dict:
         """Import a data file as a new data set, all rows or none (``interphase db import``).
 
-        ``kind``: ``"csv"`` (columns formula and target: formation energy in
-        eV/atom), ``"pymatgen-json"`` (a list of ComputedEntry dicts),
-        ``"mp-json"`` (Materials Project documents; ``thermo_type`` picks one
-        of several) or None to guess from the file. ``name`` defaults to the
-        file's stem. Formation energies beyond ``max_abs_energy`` eV/atom are
-        refused. Returns the new data set's record (as ``info()`` lists it).
+        ``kind``: ``"csv"`` (columns ``formula_column`` and ``energy_column``:
+        formation energy in eV/atom; ``sigma_column``: its 1-sigma, if any),
+        ``"pymatgen-json"`` (a list of ComputedEntry dicts), ``"mp-json"``
+        (Materials Project documents; ``thermo_type`` picks one of several) or
+        None to guess from the file. ``name`` defaults to the file's stem.
+        Formation energies beyond ``max_abs_energy`` eV/atom are refused.
+        Returns the new data set's record (as ``info()`` lists it).
         DataFileNotFoundError if the file does not exist, DataError for a bad
         row (naming the file, the row and the problem)."""
-        return self._core.import_file(os.fspath(path), name or "", kind or "", thermo_type or "",
-                                      float(max_abs_energy))
+        func = "import_file"
+        kw = {"kind": _text(kind or "auto", func, "kind"), "name": _text(name or "", func, "name"),
+              "thermo_type": _text(thermo_type or "", func, "thermo_type"),
+              "max_abs_energy": _real(max_abs_energy, func, "max_abs_energy"),
+              "formula_column": _text(formula_column, func, "formula_column"),
+              "energy_column": _text(energy_column, func, "energy_column"),
+              "sigma_column": _text(sigma_column or "", func, "sigma_column"), "threads": _count(threads, func, "threads")}
+        return self._core.import_file(os.fspath(path), **kw)
 
-    def add(self, formula: str, e_form: float, *, id: Optional[str] = None, threads: Optional[int] = None) -> dict:
+    def add(self, formula: Any, e_form: float, *, id: Optional[str] = None, threads: Optional[int] = None) -> Row:
         """Add one entry (formation energy ``e_form`` in eV/atom) and bring the
         stored stability of the chemical systems it changes up to date
         (``interphase db add``). ``id`` defaults to ``<data set>:added-N``.
         Returns the entry with its stability: id, formula, reduced_formula,
         e_form, e_above_hull, stable, hull_energy, decomposition,
         systems_recomputed."""
-        return Row(self._core.add(formula, float(e_form), id or "", _threads(threads)))
+        return Row(self._core.add(_formula(formula, "add", "formula"), _real(e_form, "add", "e_form"),
+                                  _text(id or "", "add", "id"), _count(threads, "add", "threads")))
 
-    def remove(self, id: str, *, threads: Optional[int] = None) -> dict:
+    def remove(self, id: str, *, threads: Optional[int] = None) -> Row:
         """Remove the entry with this external id and update the stored
         stability (``interphase db remove``). Returns the entry as it was."""
-        return Row(self._core.remove(id, _threads(threads)))
+        return Row(self._core.remove(_text(id, "remove", "id"), _count(threads, "remove", "threads")))
 
     def stability(self, *, threads: Optional[int] = None) -> Rows:
         """Every entry of the data set with its stored stability (``interphase
         stability``): rows with id, formula, reduced_formula, e_form,
         e_above_hull (eV/atom), stable, hull_energy, decomposition (reduced
         formula -> atomic fraction)."""
-        rows = self._core.stability(_threads(threads))
-        return Rows(rows, ["id", "formula", "reduced_formula", "e_form", "e_above_hull", "stable", "hull_energy",
-                           "decomposition"], document=None)
+        rows = self._core.stability(_count(threads, "stability", "threads"))
+        return Rows(rows, _STABILITY_COLUMNS)
 
-    def decompose(self, formula: str) -> Row:
+    def decompose(self, formula: Any) -> Row:
         """The stability of a composition against the hull of its elements
         (``interphase decompose``): e_above_hull of its lowest entry, hull
         energy and decomposition products."""
-        return Row(self._core.decompose(formula))
+        return Row(self._core.decompose(_formula(formula, "decompose", "formula")))
 
-    def hull(self, chemsys: str, all: bool = False) -> Rows:
-        """The stable phases of a chemical system ("Li-In-Cl"), or every entry
-        with its e_above_hull when ``all`` (``interphase hull``)."""
-        doc = self._core.hull(chemsys, bool(all))
-        return Rows(doc["entries"], ["id", "formula", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"],
-                    meta={"chemsys": doc["chemsys"]}, document=doc)
+    def hull(self, chemsys: Union[str, Sequence[str]], all: bool = False) -> Rows:
+        """The stable phases of a chemical system ("Li-In-Cl" or ["Li", "In",
+        "Cl"]), or every entry with its e_above_hull when ``all``
+        (``interphase hull``)."""
+        doc = self._core.hull(_symbols(chemsys, "hull", "chemsys"), bool(all))
+        return Rows(doc["entries"], _HULL_COLUMNS, meta={"chemsys": doc["chemsys"]}, document=doc)
 
-    def phase_diagram(self, chemsys: str) -> "PhaseDiagram":
-        """The phase diagram of a chemical system ("Li-P-S-Cl"), with every
-        entry of it: ``e_above_hull``, ``decomposition``, ``hull_energy``,
-        ``stable_entries``."""
-        return PhaseDiagram(self._core.phase_diagram(chemsys))
+    def phase_diagram(self, chemsys: Union[str, Sequence[str]]) -> "PhaseDiagram":
+        """The phase diagram of a chemical system ("Li-P-S-Cl" or a list of
+        symbols), with every entry of it: pymatgen's ``get_e_above_hull``,
+        ``get_decomposition``, ``get_hull_energy_per_atom``,
+        ``stable_entries``, ``all_entries``."""
+        return PhaseDiagram(self._core.phase_diagram(_symbols(chemsys, "phase_diagram", "chemsys")))
 
 
 class Dataset(Database):
@@ -332,6 +533,7 @@ class Dataset(Database):
 
 
 _default: Optional[Database] = None
+_by_path: dict = {}
 
 
 def default_database() -> Database:
@@ -342,66 +544,171 @@ def default_database() -> Database:
     return _default
 
 
-def _data(data: Optional[Database]) -> Any:
+def _data(data: Any, func: str) -> Any:
     if data is None:
         return default_database()._core
     if isinstance(data, Database):
         return data._core
-    if isinstance(data, (str, os.PathLike)):
-        return Database(data)._core
-    raise InputError(f"data: expected a Database, a Dataset or a database path, got {type(data).__name__}")
+    if isinstance(data, (str, os.PathLike)):  # an existing database file, opened once
+        path = os.path.abspath(os.fspath(data))
+        if path not in _by_path:
+            _by_path[path] = Database(path)
+        return _by_path[path]._core
+    raise _type_error(func, "data", "a Database, a Dataset or a database path", data)
 
 
 # -------------------------------------------------------------- phase diagram
+
+_HULL_COLUMNS = ["id", "formula", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"]
+_STABILITY_COLUMNS = ["id", "formula", "reduced_formula", "e_form", "e_above_hull", "stable", "hull_energy",
+                      "decomposition"]
+_SELECT_COLUMNS = ["reduced_formula", "id", "formula", "e_form", "e_above_hull", "stable", "hull_energy",
+                   "decomposition"]
+
+
+class EntryComposition(dict):
+    """The composition of a PhaseEntry: element -> amount of the formula as
+    written, with the pymatgen Composition attributes ``formula``,
+    ``reduced_formula``, ``num_atoms``, ``elements`` and ``get_el_amt_dict()``.
+    Accepted wherever a formula is."""
+
+    def __init__(self, amounts: Mapping, formula: str, reduced_formula: str):
+        super().__init__(amounts)
+        self.formula = formula
+        self.reduced_formula = reduced_formula
+
+    @property
+    def num_atoms(self) -> float:
+        return float(sum(self.values()))
+
+    @property
+    def elements(self) -> list:
+        return list(self)
+
+    def get_el_amt_dict(self) -> dict:
+        return dict(self)
+
+    def __repr__(self) -> str:
+        return f"EntryComposition({self.reduced_formula}: {dict(self)})"
+
+
+class PhaseEntry(Row):
+    """An entry of a PhaseDiagram: a Row (id, formula, e_form, e_above_hull,
+    stable, decomposition_enthalpy) with pymatgen's entry attributes:
+    ``entry_id`` (the id), ``name`` (reduced formula), ``composition`` (an
+    EntryComposition) and ``energy_per_atom`` (the formation energy, eV/atom,
+    relative to the elements: not pymatgen's total energy)."""
+
+    __slots__ = ("_name", "_amounts")
+
+    def __init__(self, row: Mapping, name: str, amounts: Mapping):
+        super().__init__(row)
+        self._name = name
+        self._amounts = amounts
+
+    entry_id = property(lambda self: self["id"], doc="The entry's id.")
+    name = property(lambda self: self._name, doc="The reduced formula.")
+    energy_per_atom = property(lambda self: self["e_form"], doc="Formation energy, eV/atom.")
+
+    @property
+    def composition(self) -> EntryComposition:
+        return EntryComposition(self._amounts, self["formula"], self._name)
+
+    def __repr__(self) -> str:
+        return f"PhaseEntry({self['id']}: {self._name}, e_form={self['e_form']:.6f}, e_above_hull={self['e_above_hull']:.6f})"
+
 
 class PhaseDiagram:
     """The phase diagram of one chemical system, from every entry of a data set
     whose elements lie in it (``Database.phase_diagram("Li-P-S-Cl")``).
 
-    Entries are named by formula ("Li6PS5Cl") or by entry id
-    ("mp_e_form:1234"); energies in eV/atom."""
+    pymatgen's names: ``get_e_above_hull(entry)``, ``get_decomposition(comp)``,
+    ``get_hull_energy_per_atom(comp)``, ``stable_entries``, ``all_entries``;
+    and the older ``e_above_hull``, ``decomposition``, ``hull_energy``,
+    ``stability``, ``entries``. Where pymatgen takes an entry or a
+    Composition, these take an entry (ours, a pymatgen entry, anything with
+    ``.composition``; by its ``entry_id`` where that is an entry of this
+    diagram), a Composition, a formula ("Li6PS5Cl") or an entry id
+    ("mp_e_form:1234"). Energies are formation energies, eV/atom."""
 
     def __init__(self, core):
         self._core = core
+        self._details = None
 
     @property
     def chemsys(self) -> str:
         """The chemical system, elements sorted and joined by '-'."""
         return self._core.chemsys
 
+    def _rows(self, all: bool) -> Rows:
+        if self._details is None:
+            self._details = self._core.entries()
+        doc = self._core.table(all)
+        return Rows((PhaseEntry(r, *self._details[r["id"]]) for r in doc["entries"]), _HULL_COLUMNS,
+                    meta={"chemsys": doc["chemsys"]}, document=doc)
+
     @property
     def stable_entries(self) -> Rows:
-        """The stable entries (hull vertices): id, formula, e_form,
-        e_above_hull (0), stable, decomposition_enthalpy."""
-        doc = self._core.table(False)
-        return Rows(doc["entries"], ["id", "formula", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"],
-                    meta={"chemsys": doc["chemsys"]}, document=doc)
+        """The stable entries (hull vertices), as PhaseEntry objects."""
+        return self._rows(False)
 
     @property
-    def entries(self) -> Rows:
-        """Every entry of the system with its e_above_hull."""
-        doc = self._core.table(True)
-        return Rows(doc["entries"], ["id", "formula", "e_form", "e_above_hull", "stable", "decomposition_enthalpy"],
-                    meta={"chemsys": doc["chemsys"]}, document=doc)
+    def all_entries(self) -> Rows:
+        """Every entry of the system with its e_above_hull, as PhaseEntry objects."""
+        return self._rows(True)
 
-    def e_above_hull(self, formula_or_id: str) -> float:
-        """e_form - E_hull (eV/atom) of an entry (by id) or of the lowest entry
-        of a formula; ThermoError if the formula has no entry."""
-        return self._core.e_above_hull(formula_or_id)
+    entries = all_entries
 
-    def decomposition(self, formula_or_id: str) -> dict:
+    @staticmethod
+    def _key(value: Any, func: str, by_id: bool) -> str:
+        entry_id = getattr(value, "entry_id", None) if hasattr(value, "composition") else None
+        if by_id and entry_id is not None:
+            return str(entry_id)
+        return _formula(value, func, "entry" if by_id else "comp")
+
+    def _ask(self, value: Any, func: str, by_id: bool) -> dict:
+        return self._core.ask(self._key(value, func, by_id))
+
+    def get_e_above_hull(self, entry: Any) -> float:
+        """e_form - E_hull (eV/atom) of an entry: by its id (an entry object's
+        ``entry_id``, or an id string), or the lowest entry of a formula or
+        Composition (an entry object without an ``entry_id`` too).
+        ThermoError if that composition has no entry; an id of an entry
+        outside this system says so."""
+        key = self._key(entry, "get_e_above_hull", True)
+        e = self._core.ask(key)["e_above_hull"]
+        if e is None:
+            raise ThermoError(f"'{key}' has no entry in {self.chemsys} "
+                              "(get_hull_energy_per_atom and get_decomposition answer for any composition)")
+        return e
+
+    def get_decomposition(self, comp: Any) -> dict:
         """The stable phases at a composition: reduced formula -> atomic
-        fraction, largest first."""
-        return self._core.decomposition(formula_or_id)
+        fraction, largest first (pymatgen returns entry -> fraction; the
+        entries are ``stable_entries``, by name)."""
+        return self._ask(comp, "get_decomposition", False)["stability"]["decomposition"]
 
-    def hull_energy(self, formula_or_id: str) -> float:
-        """E_hull at a composition, eV/atom."""
-        return self._core.hull_energy(formula_or_id)
+    def get_hull_energy_per_atom(self, comp: Any) -> float:
+        """E_hull at a composition, eV/atom, as a formation energy (pymatgen's,
+        from total energies, is this plus the elements' reference energies)."""
+        return self._ask(comp, "get_hull_energy_per_atom", False)["stability"]["hull_energy"]
 
-    def stability(self, formula_or_id: str) -> Row:
+    def e_above_hull(self, formula_or_id: Any) -> float:
+        """``get_e_above_hull``."""
+        return self.get_e_above_hull(formula_or_id)
+
+    def decomposition(self, formula_or_id: Any) -> dict:
+        """``get_decomposition`` (an entry id names its composition)."""
+        return self._ask(formula_or_id, "decomposition", True)["stability"]["decomposition"]
+
+    def hull_energy(self, formula_or_id: Any) -> float:
+        """``get_hull_energy_per_atom`` (an entry id names its composition)."""
+        return self._ask(formula_or_id, "hull_energy", True)["stability"]["hull_energy"]
+
+    def stability(self, formula_or_id: Any) -> Row:
         """All of the above for one composition, as ``interphase decompose``
         reports it."""
-        return Row(self._core.stability(formula_or_id))
+        return Row(self._ask(formula_or_id, "stability", True)["stability"])
 
     def __repr__(self) -> str:
         return f"PhaseDiagram({self.chemsys!r})"
@@ -409,35 +716,12 @@ class PhaseDiagram:
 
 # ------------------------------------------------------------------ reactions
 
-def _column_names(kind: str, windows: bool = False) -> list:
+def _column_names(kind: str, windows: bool = False, uncertainty: bool = False, monte_carlo: bool = False) -> list:
     """The columns of the report layer's table of this kind, as its CSV has them."""
-    return [c["name"] for c in _core.columns(kind, windows)]
+    return list(_core.columns(kind, windows, uncertainty, monte_carlo))
 
 
 _KINK_COLUMNS = _column_names("kinks")
-
-
-def _open_args(open, voltage, gas):
-    """open=/voltage=/gas= as the core takes them: (mu dict, voltage, open elements, gas dict)."""
-    mu: dict = {}
-    elements: list = []
-    if open is None:
-        pass
-    elif isinstance(open, Mapping):
-        for el, value in open.items():
-            if not isinstance(value, Real) or isinstance(value, bool):
-                raise InputError(f"open: the chemical potential of {el} must be a number of eV, got {value!r}")
-            mu[str(el)] = float(value)
-    elif isinstance(open, str):
-        elements = [open]
-    else:
-        elements = [str(el) for el in open]
-    if voltage is not None:
-        if not isinstance(voltage, Real) or isinstance(voltage, bool):
-            raise InputError(f"voltage: expected a number of volts, got {voltage!r}")
-        voltage = float(voltage)
-    gases = {str(el): (float(tp[0]), float(tp[1])) for el, tp in (gas or {}).items()}
-    return mu, voltage, elements, gases
 
 
 class Reaction:
@@ -451,7 +735,7 @@ class Reaction:
     ``chemsys``, ``open`` (element -> chemical potential, eV; empty when
     closed), ``kinks`` (Kink objects sorted by x from 0, pure B, to 1, pure
     A), ``minimum`` (the lowest kink). Methods: ``composite(wt_fraction)``,
-    ``energy_at(x)``, ``to_dict()``, ``to_dataframe()``.
+    ``energy_at(x)``, ``plot()``, ``to_dict()``, ``to_dataframe()``.
     """
 
     def __init__(self, core):
@@ -461,18 +745,36 @@ class Reaction:
         self.energy_form = self._doc["energy"]
         self.chemsys = self._doc["chemsys"]
         self.open = dict(self._doc.get("open", {}))
-        self.kinks = Rows((Kink(k) for k in self._doc["kinks"]), _KINK_COLUMNS,
+        kinks = self._doc["kinks"]
+        extra = ["energy_std_linear"] if kinks and "energy_std_linear" in kinks[0] else []
+        self.kinks = Rows((Kink(k) for k in kinks), _KINK_COLUMNS + extra,
                           meta={"reactants": list(self.reactants), "energy": self.energy_form})
         self.minimum = Kink(self._doc["minimum"])
 
     def composite(self, wt_fraction: float = 0.3) -> Kink:
         """The reaction at a composite of ``wt_fraction`` (mass fraction) of A,
         e.g. 0.3 for the 30 wt% electrolyte of the reference experiment."""
-        return Kink(self._core.composite(float(wt_fraction)))
+        w = _real(wt_fraction, "composite", "wt_fraction")
+        if not 0 <= w <= 1:
+            raise InputError(f"wt_fraction {w!r}: expected a mass fraction from 0 to 1")
+        return Kink(self._core.json(w)["composite"])
 
     def energy_at(self, x: float) -> float:
         """The reaction energy at atomic fraction x of A (0 <= x <= 1)."""
-        return self._core.energy_at(float(x))
+        x = _real(x, "energy_at", "x")
+        if not 0 <= x <= 1:
+            raise InputError(f"x {x!r}: expected an atomic fraction from 0 to 1")
+        return self._core.energy_at(x)
+
+    def plot(self, ax=None, *, annotate: bool = True):
+        """The reaction energy against x with matplotlib (imported here;
+        ImportError if it is missing), on ``ax`` or on new axes: the kinks
+        joined by lines, each labelled with its index in ``kinks`` (unless
+        ``annotate=False``), the minimum marked by a star; x axis "x, atomic
+        fraction of A", energy axis "reaction energy, eV/atom" (per non-open
+        atom with open elements), formulas with subscripts, the open elements
+        in the title (Li as "V vs Li/Li+"). Returns the Axes."""
+        return _plot.reaction(self, ax, annotate)
 
     def to_dict(self) -> dict:
         """The reaction as ``interphase react --format json`` writes it:
@@ -483,7 +785,7 @@ class Reaction:
     def to_dataframe(self):
         """The kinks as a pandas DataFrame with columns x, x_molar, x_mass,
         energy, reaction, products (dict: reduced formula -> atomic
-        fraction), sorted by x."""
+        fraction), sorted by x (and energy_std_linear with an uncertainty)."""
         return self.kinks.to_dataframe()
 
     def __repr__(self) -> str:
@@ -492,7 +794,7 @@ class Reaction:
                 f"{len(self.kinks)} kinks, minimum {self.minimum.energy:.6f} at x = {self.minimum.x:.6f})")
 
 
-def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual",
+def react(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual",
           open: Union[Mapping[str, float], str, Sequence[str], None] = None, voltage: Optional[float] = None, *,
           gas: Optional[Mapping[str, tuple]] = None, reactant_energy: str = "entry",
           uncertainty: bool = False, sigma: Optional[float] = None, samples: int = 0, seed: int = 0,
@@ -505,6 +807,7 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
 
         dE(x) = E_hull(c(x)) - x E_A - (1 - x) E_B   (eV per atom of mixture)
 
+    - a, b: formulas, pymatgen Compositions or entries (their composition).
     - energy="mutual" (default): E_A, E_B are the hull energies at the
       reactants' compositions, so dE(0) = dE(1) = 0 (Mo's mutual reaction
       energy). energy="total": the reactants' own lowest entries (pymatgen's
@@ -517,11 +820,12 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
       non-open atom, x still counts all atoms, and the reactions show the open
       element taken from or given to the reservoir. reactant_energy ("entry"
       or "hull"): where the total form takes the reactants' closed energies.
-    - data: a Database or Dataset (default: the default database).
+    - data: a Database, a Dataset or a database path (default: the default
+      database).
 
     Returns a Reaction: ``.kinks`` (x, x_molar, x_mass, energy, reaction,
-    products), ``.minimum``, ``.composite(0.3)``, ``.to_dict()`` (the
-    program's JSON), ``.to_dataframe()``.
+    products), ``.minimum``, ``.composite(0.3)``, ``.plot()``, ``.to_dict()``
+    (the program's JSON), ``.to_dataframe()``.
 
         >>> r = interphase.react("Li6PS5Cl", "Li2RuO3")
         >>> r.minimum.energy, r.minimum.x
@@ -538,31 +842,40 @@ def react(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual
     minimum's energy_std, energy_p05, energy_p95, p_react (P(minimum <
     threshold)) and product_sets, in ``to_dict()`` as in the program's JSON.
 
-    Errors: InputError (a ValueError) for a bad formula or setting, DataError
-    and ThermoError as the program reports them.
+    Errors: InputError (a ValueError) for a bad formula or setting, TypeError
+    for an argument of the wrong type, DataError and ThermoError as the
+    program reports them.
     """
-    mu, volts, elements, gases = _open_args(open, voltage, gas)
-    if samples < 0:
-        raise InputError(f"samples must be 0 or more, got {samples}")
-    return Reaction(_core.react(_data(data), a, b, energy, mu, volts, elements, gases, reactant_energy,
-                                bool(uncertainty), sigma, int(samples), int(seed), float(threshold), int(threads or 0)))
+    f = "react"
+    kw = {**_reaction_kw(f, energy, reactant_energy), "open": _chempots(f, open, voltage, gas),
+          **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
+    core = _data(data, f)
+    return Reaction(core.react(_formula(a, f, "a"), _formula(b, f, "b"), **kw))
 
 
 _SWEEP_COLUMNS = _column_names("sweep")
 
 
-def sweep(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual", open: str = "Li",
-          start: float = 0.0, stop: float = 5.0, step: float = 0.01, *, reactant_energy: str = "entry") -> Rows:
+def sweep(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual", open: str = "Li",
+          start: float = 0.0, stop: float = 5.0, step: float = 0.01, *, reactant_energy: str = "entry",
+          uncertainty: bool = False, sigma: Optional[float] = None, samples: int = 0, seed: int = 0,
+          threshold: float = 0.0, threads: Optional[int] = None) -> Sweep:
     """The minimum reaction energy of A and B at every voltage (``interphase sweep``).
 
     ``open`` (default Li) is open at mu = -V for V from ``start`` to ``stop``
     (inclusive) in steps of ``step``. Rows: V, x, energy (eV per non-open
-    atom), reaction, products; ``meta`` holds reactants, energy and open.
-    Computed from the exact (x, V) map, so many voltages cost little more
-    than a few."""
-    doc = _core.sweep(_data(data), a, b, energy, open, float(start), float(stop), float(step), reactant_energy)
+    atom), reaction, products, and with ``uncertainty``/``samples`` the
+    minimum's uncertainty as in ``react``; ``meta`` holds reactants, energy
+    and open. Computed from the exact (x, V) map, so many voltages cost little
+    more than a few. ``.plot()`` draws the energy against V."""
+    f = "sweep"
+    kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
+          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop"), "step": _real(step, f, "step"),
+          **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
+    doc = _data(data, f).sweep(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "rows"}
-    return Rows(doc["rows"], _SWEEP_COLUMNS, meta=meta, document=doc)
+    columns = list(doc["rows"][0]) if doc["rows"] else _SWEEP_COLUMNS
+    return Sweep(doc["rows"], columns, meta=meta, document=doc)
 
 
 def _flat_region(r: Mapping) -> dict:
@@ -572,7 +885,7 @@ def _flat_region(r: Mapping) -> dict:
             "energy_x1_V1": e["x1_V1"]}
 
 
-def map(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual", open: str = "Li",
+def map(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual", open: str = "Li",
         start: float = 0.0, stop: float = 5.0, *, reactant_energy: str = "entry") -> Rows:
     """The exact (x, V) reaction map of A and B (``interphase map``).
 
@@ -583,13 +896,16 @@ def map(a: str, b: str, data: Optional[Database] = None, energy: str = "mutual",
     x0_V1, x1_V1; eV per non-open atom, bilinear inside). ``meta`` holds the
     voltages where the products change. to_dataframe() columns: x0, x1, V0,
     V1, products, energy_x0_V0, energy_x1_V0, energy_x0_V1, energy_x1_V1."""
-    doc = _core.map(_data(data), a, b, energy, open, float(start), float(stop), reactant_energy)
+    f = "map"
+    kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
+          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop")}
+    doc = _data(data, f).map(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "regions"}
     return Rows(doc["regions"], ["x0", "x1", "V0", "V1", "products", "energy_x0_V0", "energy_x1_V0",
                                  "energy_x0_V1", "energy_x1_V1"], meta=meta, document=doc, flatten=_flat_region)
 
 
-def window(formula: str, data: Optional[Database] = None, open: str = "Li") -> Row:
+def window(formula: Any, data: Optional[Database] = None, open: str = "Li") -> Row:
     """Electrochemical stability window and element profile of one material
     (``interphase window``).
 
@@ -597,62 +913,171 @@ def window(formula: str, data: Optional[Database] = None, open: str = "Li") -> R
     Li/Li+; None: no limit), single_voltage, phases (inside the window),
     reduced_phases, oxidized_phases, and profile: Rows of V, mu, evolution
     (open-element atoms taken up per formula unit; < 0 given off), phases."""
-    doc = _core.window(_data(data), formula, open)
+    doc = _data(data, "window").window(_formula(formula, "window", "formula"), _element(open, "window"))
     out = Row(doc)
     out["profile"] = Rows(doc["profile"], ["V", "mu", "evolution", "phases"])
     return out
 
 
-_SCREEN_COLUMNS = _column_names("screen")
-_WINDOW_COLUMNS = [c for c in _column_names("screen", True) if c not in _SCREEN_COLUMNS]
+class ScreenRows(Rows):
+    """The rows of ``screen``: ``condition`` is "closed", the voltage (a
+    float, V) or the dict of chemical potentials the row was computed under.
+
+    ``to_dataframe()``'s ``condition`` column is an ordered pandas Categorical
+    in the order the conditions were asked ("closed", 3.0, 4.5; a dict shown
+    as the program's label "Li=-3;O=-2"): it sorts, groups and pivots in that
+    order. Beside it, ``V`` holds the voltage as a float (NaN for closed and
+    chemical-potential rows), to plot against. ``to_dict()`` is the program's
+    JSON Lines: {"rows": [each line's object, the condition as its label]}."""
+
+    def __init__(self, rows, labels, columns, meta):
+        super().__init__(rows, columns, meta, flatten=self._flat)
+        self._labels = list(labels)
+
+    def _flat(self, r: Mapping) -> dict:
+        out = {k: r.get(k) for k in self.columns if k in r}
+        if "windows" in r:
+            for side in ("A", "B"):
+                w = r["windows"][side] or {}
+                out[f"{side}_reduction_V"] = w.get("reduction_V")
+                out[f"{side}_oxidation_V"] = w.get("oxidation_V")
+        if "products_p_max" in self.columns:
+            sets = r.get("product_sets") or []
+            out["products_p_max"] = " + ".join(sets[0]["products"]) if sets else None
+            out["p_products_max"] = sets[0]["p"] if sets else None
+        return out
+
+    def to_dataframe(self):
+        pandas = _pandas()
+        df = super().to_dataframe()
+        if df.empty:
+            return df
+        shown = [label if isinstance(r.condition, dict) else r.condition for r, label in zip(self, self._labels)]
+        order = list(dict.fromkeys(shown))
+        df["condition"] = pandas.Categorical(shown, categories=order, ordered=True)
+        volts = [c if isinstance(c, float) else float("nan") for c in shown]
+        df.insert(df.columns.get_loc("condition") + 1, "V", volts)
+        return df
+
+    def to_dict(self) -> dict:
+        rows = [{**r, "condition": label} for r, label in zip(self, self._labels)]
+        return {**self.meta, "rows": json.loads(json.dumps(rows))}
 
 
-def _flat_screen(r: Mapping) -> dict:
-    out = {k: r.get(k) for k in _SCREEN_COLUMNS}
-    if "windows" in r:
-        for side in ("A", "B"):
-            w = r["windows"][side] or {}
-            out[f"{side}_reduction_V"] = w.get("reduction_V")
-            out[f"{side}_oxidation_V"] = w.get("oxidation_V")
-        out["A_covers_V"] = r.get("A_covers_V")
+def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -> list:
+    """conditions=, voltage=, open= and gas= of screen as one list: None (closed), volts, {element: mu}."""
+    if conditions is None:
+        conditions = []
+    elif isinstance(conditions, (str, Real, Mapping)):
+        conditions = [conditions]
+    out = []
+    for c in conditions:
+        if isinstance(c, Mapping):
+            out.append(_chempots(func, c, None, None))
+        elif isinstance(c, Real) and not isinstance(c, bool):
+            out.append(float(c))
+        elif c == "closed":
+            out.append(None)
+        elif isinstance(c, str):
+            try:
+                out.append(float(c))
+            except ValueError:
+                raise InputError(f"condition {c!r} in conditions: expected \"closed\", a voltage in V "
+                                 "or a dict of chemical potentials") from None
+        else:
+            raise _type_error(func, "conditions", "\"closed\", voltages or dicts of chemical potentials", c)
+    if voltage is not None:
+        out.extend(_real(v, func, "voltage") for v in (voltage if isinstance(voltage, (list, tuple)) else [voltage]))
+    if isinstance(open, Mapping) or gas:
+        out.append(_chempots(func, open if isinstance(open, Mapping) else None, None, gas))
+    if not out:
+        out = [None]
+    for i, c in enumerate(out):
+        if c in out[:i]:
+            raise InputError(f"condition {'closed' if c is None else c!r} given twice in conditions")
     return out
 
 
-def screen(a_list: Union[str, Sequence[str]], b_list: Union[str, Sequence[str]],
-           conditions: Sequence[Union[str, float, Mapping[str, float]]] = ("closed",),
-           data: Optional[Database] = None, energy: str = "mutual", *, windows: bool = False,
-           threads: Optional[int] = None, open: str = "Li", reactant_energy: str = "entry") -> Rows:
+def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Optional[Database] = None,
+           energy: str = "mutual", *, voltage: Union[float, Sequence[float], None] = None,
+           open: Union[str, Mapping[str, float]] = "Li", gas: Optional[Mapping[str, tuple]] = None,
+           windows: bool = False, threads: Optional[int] = None, reactant_energy: str = "entry",
+           uncertainty: bool = False, sigma: Optional[float] = None, samples: int = 0, seed: int = 0,
+           threshold: float = 0.0) -> ScreenRows:
     """The minimum reaction energy of every pair, each A against each B, under
     each condition (``interphase screen``), in parallel.
 
-    ``conditions``: "closed", a voltage (``open``, default Li, at mu = -V) or
-    a dict of chemical potentials ({"Li": -3, "O": -2}); default closed only.
+    ``a_list``, ``b_list``: formulas, Compositions, entries or rows of
+    ``select`` (one or a list). ``conditions``: "closed", voltages (floats, V
+    of ``open``, default Li, at mu = -V) and dicts of chemical potentials
+    ({"Li": -3, "O": -2}). ``voltage=3`` (or a list) adds that voltage,
+    ``open={...}`` (with ``gas=`` as in react) that dict, as conditions. With
+    none of them, closed only; with voltage, open={...} or gas alone, only
+    those (name "closed" in ``conditions`` to have it too).
+
     Each pair reacts in the stable set of its own elements, exactly as
     ``react`` computes it. Rows in input order (A, then B, then condition):
-    A, B, condition, chemsys, energy, x, x_mass, products, reaction, error (a
-    pair that cannot be computed has its error filled in; the others go on).
-    ``windows=True`` adds each material's electrochemical window (to_dataframe
-    columns A_reduction_V, A_oxidation_V, B_reduction_V, B_oxidation_V,
-    A_covers_V). ``threads``: worker threads (None: all cores). The GIL is
-    released while the pairs are computed."""
-    a_list = [a_list] if isinstance(a_list, str) else [str(f) for f in a_list]
-    b_list = [b_list] if isinstance(b_list, str) else [str(f) for f in b_list]
-    if isinstance(conditions, (str, Real, Mapping)):
-        conditions = [conditions]
-    tokens, chempots = [], []
-    for c in conditions:
-        if isinstance(c, Mapping):
-            chempots.append({str(el): float(mu) for el, mu in c.items()})
-        elif isinstance(c, Real) and not isinstance(c, bool):
-            tokens.append(repr(float(c)))
-        elif isinstance(c, str):
-            tokens.append(c)
-        else:
-            raise InputError(f"conditions: expected \"closed\", a voltage or a dict of chemical potentials, got {c!r}")
-    rows = _core.screen(_data(data), a_list, b_list, ",".join(tokens), chempots, energy, bool(windows),
-                        _threads(threads), open, reactant_energy)
-    columns = _SCREEN_COLUMNS + (_WINDOW_COLUMNS if windows else [])
-    return Rows(rows, columns, meta={"energy": energy, "open": open}, flatten=_flat_screen)
+    A, B, condition ("closed", the voltage as a float, or the dict), chemsys,
+    energy, x, x_mass, products, reaction, error (a pair that cannot be
+    computed has its error filled in; the others go on). ``windows=True`` adds
+    each material's electrochemical window (to_dataframe columns
+    A_reduction_V, A_oxidation_V, B_reduction_V, B_oxidation_V, A_covers_V);
+    ``uncertainty``, ``sigma`` and ``samples`` (with ``seed``, ``threshold``)
+    add each minimum's uncertainty as in ``react``. ``threads``: worker
+    threads (None: all cores). The GIL is released while the pairs are
+    computed. See ScreenRows for the DataFrame's condition and V columns."""
+    f = "screen"
+    conds = _conditions(f, conditions, voltage, open, gas)
+    element = "Li" if isinstance(open, Mapping) else _element(open, f)
+    a_list, b_list = _formulas(a_list, f, "a_list"), _formulas(b_list, f, "b_list")
+    if not a_list or not b_list:
+        raise InputError("a screen needs materials on both sides (a_list and b_list)")
+    kw = {**_reaction_kw(f, energy, reactant_energy), "open": element, "windows": bool(windows),
+          **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
+    rows, labels = _data(data, f).screen(a_list, b_list, conds, **kw)
+    columns = _column_names("screen", bool(windows), kw["uncertainty"], kw["samples"] > 0)
+    meta = {"energy": kw["energy"], "open": element}
+    return ScreenRows(rows, labels, columns, meta)
+
+
+def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = None,
+           elements: Union[int, Sequence[int], None] = None, *, stable: bool = False,
+           max_e_above_hull: Optional[float] = None, sort: str = "e_above_hull", polymorphs: bool = False,
+           limit: Optional[int] = None, data: Optional[Database] = None, threads: Optional[int] = None) -> Rows:
+    """Entries by elements and stability (``interphase select``), e.g. the
+    candidates of a screen.
+
+    ``with_`` (``with`` is a Python keyword): elements every entry holds;
+    ``any``: elements of which each holds at least one; ``without``: elements
+    none holds; ``only``: the only elements allowed. Each is "Li,S" (or
+    "Li-S") or a list of symbols. ``elements``: the number of elements, N or
+    (min, max). ``stable``: hull vertices only; ``max_e_above_hull``: at most
+    this far above the hull, eV/atom. ``sort``: "e_above_hull" (then formula;
+    default) or "formula". ``polymorphs``: every entry, not only the lowest of
+    each reduced formula. ``limit``: at most this many rows.
+
+    Rows of reduced_formula, id, formula, e_form, e_above_hull, stable,
+    hull_energy, decomposition: ``[dict(r) for r in rows]`` is the program's
+    ``select --format json``. Rows can be given to ``screen`` as they are."""
+    f = "select"
+    lo = hi = 0
+    if isinstance(elements, Integral) and not isinstance(elements, bool):
+        lo = hi = int(elements)
+    elif elements is not None:
+        try:
+            lo, hi = (int(n) for n in elements)
+        except (TypeError, ValueError):
+            raise _type_error(f, "elements", "a number of elements N or a (min, max) pair", elements) from None
+    if elements is not None and not 1 <= lo <= hi:
+        raise InputError(f"elements {elements!r}: expected a number of elements N or (min, max) with 1 <= min <= max")
+    if sort not in ("e_above_hull", "ehull", "formula"):
+        raise InputError(f"sort {sort!r}: expected \"e_above_hull\" or \"formula\"")
+    kw = {"with": _symbols(with_, f, "with_"), "any": _symbols(any, f, "any"),
+          "without": _symbols(without, f, "without"), "only": _symbols(only, f, "only"),
+          "min_elements": lo, "max_elements": hi, "stable": bool(stable), "sort": sort,
+          "max_e_above_hull": None if max_e_above_hull is None else _real(max_e_above_hull, f, "max_e_above_hull"),
+          "polymorphs": bool(polymorphs), "limit": _count(limit, f, "limit", None), "threads": _count(threads, f, "threads")}
+    return Rows(_data(data, f).select(**kw), _SELECT_COLUMNS)
 
 
 def set_log_level(level: str = "warning") -> None:
@@ -662,7 +1087,3 @@ def set_log_level(level: str = "warning") -> None:
     if level not in ("off", "error", "warning", "info", "debug"):
         raise InputError(f"log level {level!r}: expected off, error, warning, info or debug")
     _core.set_log_level(level)
-
-
-# Keep the builtin reachable for code in this module that needs it.
-_builtin_map = builtins.map

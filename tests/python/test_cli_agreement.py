@@ -79,8 +79,11 @@ def test_screen_equals_cli(db):
     done = run_cli("screen", "Li6PS5Cl", "Li3InCl6", "Xx2O", "--against", "Li2RuO3", "LiCoO2",
                    "--conditions", "closed,3,4.5", "--windows", "--threads", "2", "--format", "json", "--quiet")
     expected = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [dict(r) for r in rows] == expected
-    assert len(rows) == 18 and rows[0].condition == "closed" and rows[1].condition == "3"
+    # The rows carry the condition as Python values (3.0), to_dict() the program's lines as they are ("3").
+    assert rows.to_dict()["rows"] == expected
+    assert [{**r, "condition": e["condition"]} for r, e in zip(rows, expected)] == expected
+    assert len(rows) == 18 and rows[0].condition == "closed" and rows[1].condition == 3.0
+    assert [r.condition for r in rows[:3]] == ["closed", 3.0, 4.5]
     assert sum(r.error is not None for r in rows) == 6  # Xx2O: an unknown element, rows with the error
 
 

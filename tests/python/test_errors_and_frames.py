@@ -113,10 +113,13 @@ def test_other_dataframes(db):
     assert list(w.columns) == ["V", "mu", "evolution", "phases"]
     rows = interphase.screen("Li3InCl6", ["Li2RuO3", "LiCoO2"], conditions=["closed", 4], data=db, windows=True)
     df = rows.to_dataframe()
-    assert list(df.columns) == ["A", "B", "condition", "chemsys", "energy", "x", "x_mass", "products", "reaction",
+    # condition: an ordered Categorical of "closed" and volts (floats); V beside it, the volts to plot against.
+    assert list(df.columns) == ["A", "B", "condition", "V", "chemsys", "energy", "x", "x_mass", "products", "reaction",
                                 "error", "A_reduction_V", "A_oxidation_V", "B_reduction_V", "B_oxidation_V",
                                 "A_covers_V"]
-    assert list(df["condition"]) == ["closed", "4", "closed", "4"]
+    assert list(df["condition"]) == ["closed", 4.0, "closed", 4.0]
+    assert list(df.sort_values("condition", kind="stable")["condition"]) == ["closed", "closed", 4.0, 4.0]
+    assert df["V"].isna().tolist() == [True, False, True, False] and df["V"][1] == 4.0
 
 
 def test_to_dataframe_without_pandas(db, monkeypatch):
