@@ -57,8 +57,9 @@ def test_missing_file_is_a_file_not_found_error(db, tmp_path):
         db.import_file(missing)
     assert isinstance(e.value, interphase.DataError)
     assert str(e.value) == cli_error("db", "import", missing, "--db", str(tmp_path / "other.sqlite"))
-    with pytest.raises(FileNotFoundError):
-        interphase.Database(tmp_path / "new.sqlite", data=missing).info()
+    with pytest.raises(FileNotFoundError):  # the data that would build a new database
+        interphase.Database(tmp_path / "new.sqlite", data=missing, create=True).info()
+    assert not (tmp_path / "new.sqlite").exists()
 
 
 def test_unknown_dataset_is_a_data_error(db):
