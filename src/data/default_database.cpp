@@ -2,9 +2,9 @@
 /// Where the database and the default data set live, and building the
 /// database from the default data set on first use. A new database is built
 /// in a temporary file beside its path and moved into place when complete, so
-/// no process ever sees (or deletes) a half-built one.
+/// no process ever sees (or deletes) a half-built one; the database's lock
+/// (lock.hpp) makes the other first runs wait for that one build.
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,6 +19,7 @@
 #include <system_error>
 
 #include "interphase/data/database.hpp"
+#include "interphase/data/lock.hpp"
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
 
@@ -75,29 +76,6 @@ fs::path database_directory(const fs::path& path) {
   }
   return dir;
 }
-
-/// An exclusive lock on a directory, held while a database in it is built:
-/// processes that find no database wait here, then use the one built.
-/// Without flock (some network file systems) building still cannot lose data:
-/// the database is moved into place only if none is there.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    while (fd_ >= 0 && ::flock(fd_, LOCK_EX) != 0) {
-      if (errno == EINTR) continue;
-      ::close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~DirectoryLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_;
-};
 
 /// A name for a temporary database beside `path`, unique to this process and call.
 fs::path temporary_beside(const fs::path& path) {
@@ -209,14 +187,17 @@ fs::path default_data_path() {
   return configured;
 }
 
-Database open_or_create_database(const fs::path& db_path, const fs::path& data_path) {
+Database open_or_create_database(const fs::path& db_path, const fs::path& data_path, const OpenNotice& notice) {
   const fs::path db_file = db_path.empty() ? default_database_path() : db_path;
   if (database_exists(db_file)) {
     Database db(db_file);
     if (!db.datasets().empty()) return db;
   }
-  // One build at a time per directory; who waited uses what was built.
-  const DirectoryLock lock(database_directory(db_file));
+  // One build at a time; who waited uses what was built. Without the lock
+  // (lock.hpp) building still cannot lose data: the database is moved into
+  // place only if none is there.
+  database_directory(db_file);
+  const DatabaseLock lock(db_file, DatabaseWork::Building, "building the database", notice.waiting);
   if (database_exists(db_file)) {
     Database db(db_file);
     if (db.datasets().empty()) build_database(db, db_file, data_to_import(data_path), /*first_run=*/false);

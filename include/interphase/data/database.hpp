@@ -279,10 +279,19 @@ std::filesystem::path default_database_path();
 /// time (INTERPHASE_DEFAULT_DATA, ../shared/data/mp_e_form.csv of the source tree).
 std::filesystem::path default_data_path();
 
+/// What open_or_create_database tells its caller (each callback optional).
+struct OpenNotice {
+  /// Called once, before this process waits for another that is building the
+  /// database (several first runs at once: one builds, the others wait, at most
+  /// kDatabaseWaitLimit of lock.hpp, then use it).
+  std::function<void()> waiting;
+};
+
 /// Open the database at `db_path` (default_database_path() if empty). If it
 /// holds no data set, import `data_path` (default_data_path() if empty) first,
-/// saying so on stderr. Later calls reuse it.
+/// saying so on stderr. Later calls reuse it. One process at a time builds it:
+/// others wait for that build (see `notice`) and then use it.
 Database open_or_create_database(const std::filesystem::path& db_path = {},
-                                 const std::filesystem::path& data_path = {});
+                                 const std::filesystem::path& data_path = {}, const OpenNotice& notice = {});
 
 }  // namespace interphase
