@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -12,8 +15,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "interphase/data/lock.hpp"
 #include "interphase/error.hpp"
 #include "interphase/hull/hull_lp.hpp"
+#include "interphase/quote.hpp"
 #include "interphase/tolerances.hpp"
 
 namespace interphase {
@@ -415,18 +420,52 @@ StabilityRun recompute_changed(Database& db, std::int64_t dataset_id, const std:
   return run;
 }
 
+/// "computing the stability of data set 'name'" (what a waiter waits for).
+std::string computing_what(const Database& db, std::int64_t dataset_id) {
+  for (const DatasetInfo& d : db.datasets())
+    if (d.id == dataset_id) return "computing the stability of data set " + in_quotes(d.name);
+  return "computing the stability of data set " + std::to_string(dataset_id);
+}
+
+/// The database's lock, taken before any write transaction that computes
+/// stability (the holder then waits for no one but short writers).
+DatabaseLock stability_lock(const Database& db, std::int64_t dataset_id, const StabilityNotice& notice) {
+  return DatabaseLock(db.path(), DatabaseWork::Stability, computing_what(db, dataset_id), notice.waiting, notice.wait_limit);
+}
+
+/// INTERPHASE_TEST_STABILITY_DELAY_MS (tests only; see ensure_stability).
+void test_delay() {
+  const char* text = std::getenv("INTERPHASE_TEST_STABILITY_DELAY_MS");
+  if (text == nullptr || *text == '\0') return;
+  long ms = 0;
+  const char* end = text + std::strlen(text);
+  if (std::from_chars(text, end, ms).ptr != end || ms < 0 || ms > 600000)
+    throw Error("INTERPHASE_TEST_STABILITY_DELAY_MS must be milliseconds from 0 to 600000, got " + in_quotes(text));
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
 }  // namespace
 
-bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads) {
+bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads, const StabilityNotice& notice) {
   if (db.stability_current(dataset_id)) return false;
+  const DatabaseLock lock = stability_lock(db, dataset_id, notice);
+  if (db.stability_current(dataset_id)) return false;  // computed by the process this one waited for
+  if (notice.computing) notice.computing();
+  const auto start = std::chrono::steady_clock::now();
+  test_delay();
   Database::Transaction transaction(db);
-  if (db.stability_current(dataset_id)) return false;  // another process got there first
-  recompute_all(db, dataset_id, threads);
+  if (db.stability_current(dataset_id)) return false;  // by a process that could not lock (lock.hpp)
+  const StabilityRun run = recompute_all(db, dataset_id, threads);
   transaction.commit();
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  spdlog::debug("stability of {} entries in {} systems computed and stored in {:.2f} s", run.updated.size(), run.systems,
+                elapsed.count());
   return true;
 }
 
-EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads) {
+EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads,
+                      const StabilityNotice& notice) {
+  const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   Database::Transaction transaction(db);
   const bool was_current = db.stability_current(dataset_id);
   EntryChange change{db.add_entry(dataset_id, std::move(entry)), {}};
@@ -436,7 +475,9 @@ EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsign
   return change;
 }
 
-EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads) {
+EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads,
+                         const StabilityNotice& notice) {
+  const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   Database::Transaction transaction(db);
   const bool was_current = db.stability_current(dataset_id);
   const Entry target = db.entry_by_id(dataset_id, external_id);

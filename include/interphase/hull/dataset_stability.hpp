@@ -10,13 +10,16 @@
 /// smallest up, each from its own entries and its subsystems' vertices, and the
 /// systems of one size in parallel. After an entry is added or removed only the
 /// systems that contain its elements can change, and only if their hull does.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
 #include "interphase/data/database.hpp"
 #include "interphase/data/entry.hpp"
+#include "interphase/data/lock.hpp"
 #include "interphase/tolerances.hpp"
 
 namespace interphase {
@@ -52,19 +55,49 @@ StabilityRun compute_stability(const std::vector<Entry>& entries, std::vector<En
 StabilityRun update_stability(const std::vector<Entry>& entries, std::vector<EntryStability>& rows,
                               const std::vector<int>& changed, bool removed_vertex, unsigned threads = 0);
 
+/// What ensure_stability tells its caller while it works (each callback optional).
+struct StabilityNotice {
+  /// Called once, before this process waits for another process (or thread)
+  /// that is computing stored stability in the same database.
+  std::function<void()> waiting;
+  /// Called once, before this process starts computing (holding the
+  /// database's lock: any other that needs it waits meanwhile). Not called when
+  /// the stored stability is current, nor when another computed it while this
+  /// one waited.
+  std::function<void()> computing;
+  /// How long to wait for another process before giving up with a DataError
+  /// naming the database (tests shorten it).
+  std::chrono::milliseconds wait_limit = kDatabaseWaitLimit;
+};
+
 /// The stored stability of a data set, computed and stored if it is not
-/// current. Returns whether it computed (false: the stored rows were current).
-bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads = 0);
+/// current. Returns whether it computed (false: the stored rows were current,
+/// or another process computed them while this one waited).
+///
+/// One process at a time computes (DatabaseLock, lock.hpp): several processes
+/// that find it missing wait for the one computing, then read what it stored;
+/// none fails with "database is locked" or computes it a second time. Call it
+/// outside a Database::Transaction (its write lock would stall the process
+/// holding the lock).
+///
+/// For tests only: the environment variable INTERPHASE_TEST_STABILITY_DELAY_MS
+/// (milliseconds) makes the computation that much slower (after `computing`,
+/// holding the lock), so that tests can start processes that overlap it.
+bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads = 0, const StabilityNotice& notice = {});
 
 /// Add one entry and bring the stored stability up to date incrementally (a
-/// full computation if it was not current), all in one transaction.
+/// full computation if it was not current), all in one transaction. Like
+/// ensure_stability it takes the database's lock first (`notice.waiting` if
+/// it waits; `notice.computing` is not called).
 struct EntryChange {
   Entry entry;       ///< as added (with its key) or as it was before removal
   StabilityRun run;  ///< systems recomputed
 };
-EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads = 0);
+EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads = 0,
+                      const StabilityNotice& notice = {});
 /// Remove the entry with this external id and bring the stored stability up to date.
-EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads = 0);
+EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads = 0,
+                         const StabilityNotice& notice = {});
 
 /// An entry whose stored e_above_hull differs from what its data file reported.
 struct StabilityDifference {
