@@ -106,20 +106,30 @@ void ProgramObserver::opening_database(const std::filesystem::path&, bool exists
   if (!exists) hold_.emplace();
 }
 
+void ProgramObserver::database_waiting(const std::filesystem::path& path) {
+  const Progress::Hold hold;
+  std::cerr << "interphase: waiting for another process building database " << path.string() << " ..." << std::endl;
+}
+
 void ProgramObserver::stability_started(const DatasetInfo& dataset) {
+  if (line_open_) std::cerr << "\n";  // the wait for another process ended without its result
+  line_open_ = true;
   hold_.emplace();
   std::cerr << "interphase: computing the stability of the " << dataset.n_entries << " entries of data set '"
             << dataset.name << "' (once; stored in the database) ..." << std::flush;
 }
 
 void ProgramObserver::stability_waiting(const DatasetInfo& dataset) {
-  std::cerr << " waiting for another process computing the stability of data set '" << dataset.name << "' ..."
-            << std::flush;
+  line_open_ = true;
+  hold_.emplace();
+  std::cerr << "interphase: waiting for another process computing the stability of data set '" << dataset.name
+            << "' ..." << std::flush;
 }
 
 void ProgramObserver::stability_finished(const DatasetInfo&, double seconds, bool ok) {
   if (ok) std::cerr << " done in " << fixed(seconds, 1) << " s" << std::endl;
   else std::cerr << " failed" << std::endl;
+  line_open_ = false;
   hold_.reset();
 }
 

@@ -66,12 +66,14 @@ class ProgramObserver : public SessionObserver {
  public:
   void stage(const std::string& what) override;
   void opening_database(const std::filesystem::path& path, bool exists) override;
+  void database_waiting(const std::filesystem::path& path) override;
   void stability_started(const DatasetInfo& dataset) override;
   void stability_waiting(const DatasetInfo& dataset) override;
   void stability_finished(const DatasetInfo& dataset, double seconds, bool ok) override;
 
  private:
   std::optional<Progress::Hold> hold_;
+  bool line_open_ = false;  ///< a notice on stderr awaits its " done in ..." ending
 };
 
 /// Route spdlog to stderr through the status line (log lines erase it first).

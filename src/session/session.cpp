@@ -137,7 +137,11 @@ Database& Session::database() {
     throw DatabaseNotFound("database " + in_quotes(path_.string(), 1000) +
                            " does not exist (ask for it to be created, or check the path)");
   if (observer_) observer_->opening_database(path_, exists);
-  db_ = std::make_unique<Database>(open_or_create_database(path_, options_.data));
+  OpenNotice notice;
+  notice.waiting = [&] {
+    if (observer_) observer_->database_waiting(path_);
+  };
+  db_ = std::make_unique<Database>(open_or_create_database(path_, options_.data, notice));
   return *db_;
 }
 
@@ -150,16 +154,25 @@ DatasetInfo Session::ready_locked(unsigned threads, const std::optional<std::str
   const DatasetInfo dataset = db.resolve_dataset(name);
   if (db.stability_current(dataset.id)) return dataset;
   stage("computing the stability of data set " + in_quotes(dataset.name));
-  if (observer_) observer_->stability_started(dataset);
   const auto start = std::chrono::steady_clock::now();
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  bool told = false;  // whether the observer heard of a computation or a wait
+  StabilityNotice notice;
+  notice.waiting = [&] {
+    told = true;
+    if (observer_) observer_->stability_waiting(dataset);
+  };
+  notice.computing = [&] {
+    told = true;
+    if (observer_) observer_->stability_started(dataset);
+  };
   try {
-    ensure_stability(db, dataset.id, threads);
+    ensure_stability(db, dataset.id, threads, notice);
   } catch (...) {
-    if (observer_) observer_->stability_finished(dataset, seconds(), false);
+    if (observer_ && told) observer_->stability_finished(dataset, seconds(), false);
     throw;
   }
-  if (observer_) observer_->stability_finished(dataset, seconds(), true);
+  if (observer_ && told) observer_->stability_finished(dataset, seconds(), true);
   return dataset;
 }
 

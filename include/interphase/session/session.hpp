@@ -29,11 +29,14 @@ class SessionObserver {
   /// The database file is about to be opened; `exists` false: this is the
   /// first run, which builds it from the default data (and says so itself).
   virtual void opening_database(const std::filesystem::path& path, bool exists) { (void)path, (void)exists; }
+  /// Another process is building the database file: this one waits, then uses it.
+  virtual void database_waiting(const std::filesystem::path& path) { (void)path; }
   /// The stored stability of `dataset` is not current: this process computes it now.
   virtual void stability_started(const DatasetInfo& dataset) { (void)dataset; }
   /// Another process is computing it: this one waits, then reads the stored result.
   virtual void stability_waiting(const DatasetInfo& dataset) { (void)dataset; }
   /// The computation (or the wait) ended after `seconds`; `ok` false: it failed.
+  /// Called only after stability_started or stability_waiting.
   virtual void stability_finished(const DatasetInfo& dataset, double seconds, bool ok) {
     (void)dataset, (void)seconds, (void)ok;
   }
