@@ -106,12 +106,23 @@ class ThermoError(Error):
 _core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError)
 
 
-def _notice(event: str, dataset: str, n_entries: int, seconds: float) -> None:
-    """What a database tells while it works, on sys.stderr as the program words it."""
-    text = {"computing": f"interphase: computing the stability of the {n_entries} entries of data set '{dataset}' "
-                         "(once; stored in the database) ...",
-            "waiting": f" waiting for another process computing the stability of data set '{dataset}' ...",
-            "done": f" done in {seconds:.1f} s\n", "failed": " failed\n"}[event]
+_notice_line = [False]  # whether a notice's line waits for its end ("... done in 2.1 s")
+
+
+def _notice(event: str, subject: str, n_entries: int = 0, seconds: float = 0.0) -> None:
+    """What a database tells while it works (its session's observer), on
+    sys.stderr as the program words it."""
+    if event == "building":
+        text = f"interphase: waiting for another process building database {subject} ...\n"
+    elif event in ("computing", "waiting"):
+        text = "\n" if _notice_line[0] else ""  # a wait that ended without the other's result
+        text += (f"interphase: computing the stability of the {n_entries} entries of data set '{subject}' "
+                 "(once; stored in the database) ..." if event == "computing" else
+                 f"interphase: waiting for another process computing the stability of data set '{subject}' ...")
+        _notice_line[0] = True
+    else:
+        text = f" done in {seconds:.1f} s\n" if event == "done" else " failed\n"
+        _notice_line[0] = False
     if sys.stderr is not None:
         sys.stderr.write(text)
         sys.stderr.flush()
@@ -1034,7 +1045,10 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Optional[Data
         raise InputError("a screen needs materials on both sides (a_list and b_list)")
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": element, "windows": bool(windows),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
-    rows, labels = _data(data, f).screen(a_list, b_list, conds, **kw)
+    rows, indices = _data(data, f).screen(a_list, b_list, conds, **kw)
+    labels = [row["condition"] for row in rows]  # the program's: "closed", "3", "Li=-3;O=-2"
+    for row, i in zip(rows, indices):
+        row["condition"] = "closed" if conds[i] is None else conds[i]
     columns = _column_names("screen", bool(windows), kw["uncertainty"], kw["samples"] > 0)
     meta = {"energy": kw["energy"], "open": element}
     return ScreenRows(rows, labels, columns, meta)

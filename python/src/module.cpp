@@ -91,15 +91,18 @@ void translate(std::exception_ptr p) {
 class PythonObserver final : public SessionObserver {
  public:
   void stage(const std::string& what) override { spdlog::debug("{} ...", what); }
-  void stability_started(const DatasetInfo& d) override { tell("computing", d); }
-  void stability_waiting(const DatasetInfo& d) override { tell("waiting", d); }
-  void stability_finished(const DatasetInfo& d, double seconds, bool ok) override { tell(ok ? "done" : "failed", d, seconds); }
+  void database_waiting(const fs::path& path) override { tell("building", path.string()); }
+  void stability_started(const DatasetInfo& d) override { tell("computing", d.name, d.n_entries); }
+  void stability_waiting(const DatasetInfo& d) override { tell("waiting", d.name); }
+  void stability_finished(const DatasetInfo& d, double seconds, bool ok) override {
+    tell(ok ? "done" : "failed", d.name, d.n_entries, seconds);
+  }
 
  private:
-  static void tell(const char* event, const DatasetInfo& d, double seconds = 0) {
+  static void tell(const char* event, const std::string& subject, std::int64_t entries = 0, double seconds = 0) {
     const py::gil_scoped_acquire gil;
     try {
-      py::module_::import("interphase").attr("_notice")(event, d.name, d.n_entries, seconds);
+      py::module_::import("interphase").attr("_notice")(event, subject, entries, seconds);
     } catch (py::error_already_set& e) {
       e.discard_as_unraisable("interphase._notice");
     }
@@ -200,7 +203,7 @@ Json screen_row(const ScreenRow& row, bool windows, bool linear, bool sampled) {
   return j;
 }
 
-/// `screen`: (rows as dicts, each with the condition as Python gave it; the program's label of each row's condition).
+/// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
 py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::string> bs, const py::list& conditions,
                  const py::kwargs& kw) {
   ScreenRequest q;
@@ -216,23 +219,19 @@ py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::st
     else q.conditions.push_back(voltage_condition(c.cast<double>(), q.open));
   }
   const bool linear = q.uncertainty.linear, sampled = q.uncertainty.samples > 0;
-  std::vector<std::pair<Json, std::size_t>> rows;
+  std::vector<Json> rows;
+  std::vector<std::size_t> indices;
   d.call([&](Session& s) {
     const PreparedScreen prepared = s.screen(q);
     const Condition* first = prepared.screen->options().conditions.data();
     prepared.screen->run([&](const ScreenRow& row) {
-      rows.emplace_back(screen_row(row, q.windows, linear, sampled), static_cast<std::size_t>(row.condition - first));
+      rows.push_back(screen_row(row, q.windows, linear, sampled));
+      indices.push_back(static_cast<std::size_t>(row.condition - first));
     });
   });
-  py::list out, labels;
-  for (auto& [json, index] : rows) {
-    labels.append(json["condition"].get<std::string>());
-    py::dict row = to_python(json);
-    const py::object c = conditions[index];
-    row["condition"] = c.is_none() ? py::object(py::str("closed")) : c;
-    out.append(row);
-  }
-  return py::make_tuple(out, labels);
+  py::list out;
+  for (const Json& row : rows) out.append(to_python(row));
+  return py::make_tuple(out, indices);
 }
 
 /// `stability`: every entry's row as the program's JSON has it (write_stability).
@@ -270,10 +269,6 @@ SelectRequest select_request(const py::kwargs& kw) {
   return q;
 }
 
-Json products_json(const Products& products) {
-  return json_cell(Column("decomposition", "", CellType::Products, ""), products);
-}
-
 /// An added or removed entry, with its stability after an add.
 Json entry_change(const EntryChangeResult& r) {
   const Entry& e = r.entry;
@@ -283,7 +278,7 @@ Json entry_change(const EntryChangeResult& r) {
     for (std::size_t i = 0; i < s->decomposition.size(); ++i)
       products.emplace_back(i < r.decomposition.size() ? r.decomposition[i] : e.name(), s->decomposition[i].second);
     j.update({{"e_above_hull", s->e_above_hull}, {"stable", s->stable}, {"hull_energy", s->hull_energy}});
-    j["decomposition"] = products_json(products);
+    j["decomposition"] = json_cell(Column("decomposition", "", CellType::Products, ""), products);
   }
   j["systems_recomputed"] = r.run.recomputed;
   return j;
