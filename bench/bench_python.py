@@ -79,7 +79,7 @@ def main() -> int:
                                      threads=args.threads or None)
 
         # Same work on both sides.
-        ours = [dict(r) for r in module_side()]
+        ours = module_side().to_dict()["rows"]
         theirs = [json.loads(line) for line in program_side()]
         if ours != theirs:
             print(f"rows differ: module {len(ours)}, program {len(theirs)}", file=sys.stderr)
