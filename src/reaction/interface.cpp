@@ -82,9 +82,13 @@ const Kink& InterfaceReaction::minimum() const {
   return kinks_.front();
 }
 
-double InterfaceReaction::x_from_position(double t) const { return t * fb_ / ((1.0 - t) * fa_ + t * fb_); }
+double position_from_x(double x, double fa, double fb) { return x * fa / ((1.0 - x) * fb + x * fa); }
 
-double InterfaceReaction::position_from_x(double x) const { return x * fa_ / ((1.0 - x) * fb_ + x * fa_); }
+double x_from_position(double t, double fa, double fb) { return t * fb / ((1.0 - t) * fa + t * fb); }
+
+double InterfaceReaction::x_from_position(double t) const { return interphase::x_from_position(t, fa_, fb_); }
+
+double InterfaceReaction::position_from_x(double x) const { return interphase::position_from_x(x, fa_, fb_); }
 
 double InterfaceReaction::molar_fraction(double x) const {
   const double na = x / a_.composition.num_atoms();
@@ -110,12 +114,20 @@ Kink InterfaceReaction::at(double x) const {
   return kink_at(t, piece_at(t));
 }
 
-double InterfaceReaction::x_from_mass_fraction(double w) const {
+double x_from_mass_fraction(const Composition& a, const Composition& b, double w) {
   if (!(w >= 0.0 && w <= 1.0)) throw Error("mass fraction must lie in [0, 1], got " + std::to_string(w));
-  const double na = w / a_.composition.mass();
-  const double nb = (1.0 - w) / b_.composition.mass();
-  const double atoms_a = na * a_.composition.num_atoms();
-  return atoms_a / (atoms_a + nb * b_.composition.num_atoms());
+  const double na = w / a.mass();
+  const double nb = (1.0 - w) / b.mass();
+  const double atoms_a = na * a.num_atoms();
+  return atoms_a / (atoms_a + nb * b.num_atoms());
+}
+
+double InterfaceReaction::x_from_mass_fraction(double w) const {
+  return interphase::x_from_mass_fraction(a_.composition, b_.composition, w);
+}
+
+Kink composite_point(const InterfaceReaction& r, double mass_fraction) {
+  return r.at(r.x_from_mass_fraction(mass_fraction));
 }
 
 double InterfaceReaction::energy_at(double x) const {

@@ -103,6 +103,26 @@ const MapColumn& ReactionMap::column_at(double v) const {
   return it == columns.end() ? columns.back() : *it;
 }
 
+double column_energy(const ReactionMap& map, const MapColumn& column, double x, double voltage) {
+  const auto& kinks = column.kinks;
+  if (kinks.size() < 2) return kinks.empty() ? 0.0 : column.energy(0, voltage);
+  std::size_t k = 1;
+  while (k + 1 < kinks.size() && kinks[k].x < x) ++k;
+  // Closed-element atoms per atom of each reactant: the map's single open element left out.
+  const auto share = [&](const Reactant& r) {
+    return without_elements(r.composition, {map.open}).num_atoms() / r.composition.num_atoms();
+  };
+  const double fa = share(map.a), fb = share(map.b);
+  const double t0 = position_from_x(kinks[k - 1].x, fa, fb), t1 = position_from_x(kinks[k].x, fa, fb);
+  const double t = position_from_x(x, fa, fb);
+  const double s = t1 > t0 ? std::clamp((t - t0) / (t1 - t0), 0.0, 1.0) : 0.0;
+  return (1 - s) * column.energy(k - 1, voltage) + s * column.energy(k, voltage);
+}
+
+double map_energy(const ReactionMap& map, double x, double voltage) {
+  return column_energy(map, map.column_at(voltage), x, voltage);
+}
+
 ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
                          double v_from, double v_to, const ReactionOptions& options) {
   check_voltage(v_from, "--from");

@@ -131,8 +131,8 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
   if (mc)
     j["monte_carlo"] = {{"samples", mc->samples}, {"seed", ctx.monte_carlo_options.seed},
                         {"sigma", ctx.monte_carlo_options.sigma}, {"threshold", ctx.monte_carlo_options.threshold}};
-  j["composite"] = json_row(kink_columns(u != nullptr), kink_cells(r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction)),
-                                                                   std_of(u ? u->composite : 0)));
+  j["composite"] = json_row(kink_columns(u != nullptr),
+                            kink_cells(composite_point(r, ctx.composite_mass_fraction), std_of(u ? u->composite : 0)));
   return j;
 }
 
@@ -168,7 +168,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
       << " (x_molar " << fixed(m.x_molar, 4) << ", x_mass " << fixed(m.x_mass, 4) << "): " << product_names(m.products)
       << "\n";
   if (ctx.monte_carlo) out << monte_carlo_text(*ctx.monte_carlo, ctx.monte_carlo_options, unit);
-  const Kink c = r.at(r.x_from_mass_fraction(ctx.composite_mass_fraction));
+  const Kink c = composite_point(r, ctx.composite_mass_fraction);
   out << "composite " << fixed(100 * ctx.composite_mass_fraction, 0) << " wt% " << r.a().formula << ": "
       << fixed(c.energy, 6) << (u ? plus_minus(u->composite) : "") << unit << " at x = " << fixed(c.x, 6) << ": "
       << product_names(c.products) << "\n";

@@ -265,7 +265,8 @@ std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx)
   if (f.y.lo < 0 && f.y.hi > 0) line(out, p.left, f.y.to_px(0), p.right, f.y.to_px(0), "stroke=\"#999999\" stroke-width=\"1\"");
 
   // The composite: a dashed drop line under its marker.
-  const double xc = r.x_from_mass_fraction(ctx.composite_mass_fraction), ec = r.energy_at(xc);
+  const Kink composite = composite_point(r, ctx.composite_mass_fraction);
+  const double xc = composite.x, ec = composite.energy;
   line(out, f.x.to_px(xc), p.bottom, f.x.to_px(xc), f.y.to_px(ec),
        "stroke=\"#e66100\" stroke-width=\"1\" stroke-dasharray=\"4,3\"");
 
@@ -490,17 +491,6 @@ std::string energy_colour(double u) {
   return hex(mix(0), mix(1), mix(2));
 }
 
-/// Open-element-free atoms per atom of a reactant.
-double closed_share(const Reactant& r, int open) {
-  return without_elements(r.composition, {open}).num_atoms() / r.composition.num_atoms();
-}
-
-/// Position on the open-element-free line from x (InterfaceReaction::position_from_x).
-double position(const ReactionMap& map, double x) {
-  const double fa = closed_share(map.a, map.open), fb = closed_share(map.b, map.open);
-  return x * fa / ((1.0 - x) * fb + x * fa);
-}
-
 /// Energy range of the map: every kink at both ends of every column.
 std::pair<double, double> energy_range(const ReactionMap& map) {
   double lo = 0, hi = 0;
@@ -512,21 +502,7 @@ std::pair<double, double> energy_range(const ReactionMap& map) {
   return {lo, hi};
 }
 
-/// The energy at x in a column at voltage v.
-double column_energy(const ReactionMap& map, const MapColumn& c, double x, double v) {
-  std::size_t k = 1;
-  while (k + 1 < c.kinks.size() && c.kinks[k].x < x) ++k;
-  if (c.kinks.size() < 2) return c.kinks.empty() ? 0.0 : c.energy(0, v);
-  const double t0 = position(map, c.kinks[k - 1].x), t1 = position(map, c.kinks[k].x), t = position(map, x);
-  const double s = t1 > t0 ? std::clamp((t - t0) / (t1 - t0), 0.0, 1.0) : 0.0;
-  return (1 - s) * c.energy(k - 1, v) + s * c.energy(k, v);
-}
-
 }  // namespace
-
-double map_energy(const ReactionMap& map, double x, double voltage) {
-  return column_energy(map, map.column_at(voltage), x, voltage);
-}
 
 SvgFrame svg_energy_map_frame(const ReactionMap& map) {
   const Area& p = kEnergyPlot;
@@ -595,10 +571,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
 
   // The composite as a dashed line.
   {
-    const double na = composite_mass_fraction / map.a.composition.mass();
-    const double nb = (1 - composite_mass_fraction) / map.b.composition.mass();
-    const double xa = na * map.a.composition.num_atoms(), xc = xa / (xa + nb * map.b.composition.num_atoms());
-    const double px = f.x.to_px(xc);
+    const double px = f.x.to_px(x_from_mass_fraction(map.a.composition, map.b.composition, composite_mass_fraction));
     line(out, px, p.top, px, p.bottom, "class=\"composite\" stroke=\"#1f4e9c\" stroke-width=\"1.6\" stroke-dasharray=\"6,4\"");
     const std::string label = svg_number(100 * composite_mass_fraction, 2) + " wt% " + map.a.formula;
     const double w = text_width(label, 12) + 8, x0 = std::min(px + 4, p.right - w - 2);

@@ -78,4 +78,20 @@ BOOST_AUTO_TEST_CASE(seed_pairs_match_a_fine_grid) {
   check_against_grid("Li6PS5Cl", "Li2RuO3", EnergyForm::Total);
 }
 
+BOOST_AUTO_TEST_CASE(map_energy_is_the_reaction_energy_at_that_voltage) {
+  const auto closed = test::default_stable_set({"Li6PS5Cl", "Li2RuO3"}, {3});
+  const Reactant a = test::default_reactant(*closed, "Li6PS5Cl"), b = test::default_reactant(*closed, "Li2RuO3");
+  const ReactionMap map = reaction_map(closed, a, b, 3, 0.0, 5.0);
+  // Read off the map, against the reaction computed afresh at that voltage.
+  for (double v : {0.3, 1.7, 2.5, 3.3, 4.9}) {
+    const InterfaceReaction r = react(closed, a, b, {EnergyForm::Mutual, ReactantEnergy::Entry, {{3, -v}}});
+    for (double x : {0.0, 0.05, 0.25, 0.5, 0.62, 0.9, 1.0}) {
+      CHECK_ABS(map_energy(map, x, v), r.energy_at(x), 1e-9);
+      BOOST_TEST(column_energy(map, map.column_at(v), x, v) == map_energy(map, x, v));
+    }
+    for (const Kink& k : r.kinks()) CHECK_ABS(map_energy(map, k.x, v), k.energy, 1e-9);
+  }
+  BOOST_CHECK_THROW(map_energy(map, 0.5, 5.5), Error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_map

@@ -118,6 +118,34 @@ BOOST_AUTO_TEST_CASE(mass_fraction_round_trip) {
   BOOST_CHECK_THROW(r.at(1.5), Error);
 }
 
+BOOST_AUTO_TEST_CASE(the_composite_is_the_reaction_at_its_mass_fraction) {
+  const PhaseDiagram pd = li_o();
+  const InterfaceReaction r = react_in_pd(pd, "Li", "O2", EnergyForm::Mutual);
+  // 40 wt% Li: 0.4 / 6.941 mol Li and 0.6 / 15.999 mol O atoms, x = 0.606.
+  const double li = 0.4 / element(3).mass, o = 0.6 / element(8).mass;
+  const double x = x_from_mass_fraction(Composition::parse("Li"), Composition::parse("O2"), 0.4);
+  CHECK_ABS(x, li / (li + o), 1e-12);
+  BOOST_TEST(x == r.x_from_mass_fraction(0.4));
+  const Kink c = composite_point(r, 0.4), at = r.at(x);
+  BOOST_TEST(c.x == at.x);
+  BOOST_TEST(c.energy == at.energy);
+  BOOST_TEST(c.reaction.to_string() == at.reaction.to_string());
+  // Between Li2O2 (x = 1/2, -1.6) and Li2O (2/3, -2.0).
+  CHECK_ABS(c.energy, -1.6 - 0.4 * (x - 0.5) / (2.0 / 3.0 - 0.5), kTol);
+  BOOST_CHECK_THROW(composite_point(r, 1.5), Error);
+  BOOST_CHECK_THROW(x_from_mass_fraction(Composition::parse("Li"), Composition::parse("O2"), -0.1), Error);
+}
+
+BOOST_AUTO_TEST_CASE(positions_on_the_open_element_free_line) {
+  // Li2O (1/3 of its atoms not Li) + O2 (all): x = 0.75 is 0.25 closed atoms of A per 0.25 of B.
+  CHECK_ABS(position_from_x(0.75, 1.0 / 3.0, 1.0), 0.5, 1e-15);
+  CHECK_ABS(x_from_position(0.5, 1.0 / 3.0, 1.0), 0.75, 1e-15);
+  for (double x : {0.0, 0.1, 0.5, 0.9, 1.0}) {
+    CHECK_ABS(x_from_position(position_from_x(x, 0.2, 0.7), 0.2, 0.7), x, 1e-15);
+    CHECK_ABS(position_from_x(x, 1.0, 1.0), x, 1e-15);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_reactant_above_the_elements_takes_its_hull_energy) {
   // LiO2 at +0.1 eV/atom lies above the elements: its own entry does not take part
   // in the hull (pymatgen's rule), so the total form uses E_hull(LiO2) = -16/15 and

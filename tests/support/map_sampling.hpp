@@ -22,7 +22,7 @@ struct LinePositions {
   LinePositions(const Reactant& a, const Reactant& b, int z)
       : fa(without_elements(a.composition, {z}).num_atoms() / a.composition.num_atoms()),
         fb(without_elements(b.composition, {z}).num_atoms() / b.composition.num_atoms()) {}
-  double t(double x) const { return x * fa / ((1.0 - x) * fb + x * fa); }
+  double t(double x) const { return position_from_x(x, fa, fb); }
 };
 
 /// A region's energy at (x, v) interpolated from its corners, bilinearly in the

@@ -156,4 +156,18 @@ Reactant reactant_in(const PhaseDiagram& pd, const std::string& formula);
 /// Composition without the given elements.
 Composition without_elements(const Composition& c, const std::vector<int>& removed);
 
+/// The mixing line's two coordinates: atomic fraction x of A (open elements
+/// included) and position t on the open-element-free line (0 at B, 1 at A),
+/// for reactants with `fa` and `fb` atoms of closed elements per atom (both 1
+/// when nothing is open). Each is the other's inverse.
+double position_from_x(double x, double fa, double fb);
+double x_from_position(double t, double fa, double fb);
+
+/// Atomic fraction x of A in the mixture of mass fraction w of A (Error unless 0 <= w <= 1).
+double x_from_mass_fraction(const Composition& a, const Composition& b, double w);
+
+/// The reaction at the composite of mass fraction `mass_fraction` of A (the
+/// experiment's electrode: 0.3), as InterfaceReaction::at gives it.
+Kink composite_point(const InterfaceReaction& r, double mass_fraction);
+
 }  // namespace interphase

@@ -58,6 +58,14 @@ struct ReactionMap {
   const MapColumn& column_at(double v) const;
 };
 
+/// The reaction energy at (x, V) in `column` of `map` (column.v0 <= V <= column.v1):
+/// linear in the position on the open-element-free mixing line between the
+/// kinks around x, the kinks' energies linear in V.
+double column_energy(const ReactionMap& map, const MapColumn& column, double x, double voltage);
+
+/// The reaction energy at (x, V) read off the exact map: column_energy in the column holding V.
+double map_energy(const ReactionMap& map, double x, double voltage);
+
 /// The map over V in [v_from, v_to] (open element `z` at mu = -V). `closed` is
 /// the closed stable set of the reactants' elements and `z`; options.form and
 /// options.source apply (options.open is ignored).

@@ -75,17 +75,12 @@ std::string svg_map(const ReactionMap& map);
 /// The axes svg_map draws: x from 0 to 1, V from map.v_from to map.v_to.
 SvgFrame svg_map_frame(const ReactionMap& map);
 
-/// The reaction energy at (x, V) read off the exact map: in the column holding
-/// V, linear in the position on the open-element-free mixing line between the
-/// kinks around x (the kinks' energies linear in V).
-double map_energy(const ReactionMap& map, double x, double voltage);
-
 /// `map --color energy`: the reaction energy over (x, V) as a heatmap (900 x
 /// 620), the exact region boundaries (where the products change) on top, the
 /// largest regions labelled by their products, a colour bar in eV per non-open
 /// atom, and the composite (30 wt% A) as a dashed line. Each horizontal band
 /// of a column ("energy-band", at most 4 px high) is one rectangle with a
-/// gradient sampled from map_energy; "boundary" lines, "region-label" texts,
+/// gradient sampled from map_energy (reaction/map.hpp); "boundary" lines, "region-label" texts,
 /// "colorbar" and "tick-c" (its labels) carry classes.
 std::string svg_energy_map(const ReactionMap& map, double composite_mass_fraction = 0.3);
 /// The axes svg_energy_map draws: x from 0 to 1, V from map.v_from to map.v_to.
