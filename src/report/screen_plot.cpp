@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "interphase/report/format.hpp"
+#include "interphase/report/plot_style.hpp"
 #include "interphase/report/screen_format.hpp"
 #include "interphase/report/svg.hpp"
 
@@ -58,18 +59,8 @@ std::vector<Run> formula_runs(const std::string& s) {
   return out;
 }
 
-/// Rough advance of sans-serif text, on the wide side (DejaVu Sans, a common
-/// default): capitals widest, then digits, then lower case.
-double text_width(const std::string& s, double font) {
-  double w = 0;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
-    w += std::isupper(u) ? 0.72 : digit(c) ? 0.64 : (c == '(' || c == ')' || c == '.' || c == ' ' || c == '-' || c == ',') ? 0.36
-                                                    : u >= 0x80 ? 0.8 : 0.6;
-  }
-  return w * font;
-}
+/// Rough advance of sans-serif text, on the wide side: capitals widest, then digits, then lower case.
+double text_width(const std::string& s, double font) { return plot::text_width(s, font, plot::Glyphs::Proportional); }
 
 double formula_width(const std::string& s, double font) {
   double w = 0;
@@ -118,40 +109,19 @@ std::vector<std::string> wrap(const std::string& s, double width, double font) {
 
 // ---------------------------------------------------------------- colour
 
-struct Rgb {
-  double r, g, b;
-};
-// 0 (no reaction) neutral light grey, then through orange to dark red (ColorBrewer OrRd):
-// darker with every step, so the colour orders the energies.
-constexpr Rgb kNegative[] = {{0xf7, 0xf7, 0xf7}, {0xfe, 0xe8, 0xc8}, {0xfd, 0xd4, 0x9e}, {0xfd, 0xbb, 0x84}, {0xfc, 0x8d, 0x59},
-                             {0xef, 0x65, 0x48}, {0xd7, 0x30, 0x1f}, {0xb3, 0x00, 0x00}, {0x7f, 0x00, 0x00}};
-// Positive energies (possible with the total form) in blue.
-constexpr Rgb kPositive[] = {{0xf7, 0xf7, 0xf7}, {0xd1, 0xe5, 0xf0}, {0x92, 0xc5, 0xde}, {0x43, 0x93, 0xc3}, {0x21, 0x66, 0xac}};
-
-std::string hex(const Rgb& c) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", static_cast<int>(std::lround(c.r)), static_cast<int>(std::lround(c.g)),
-                static_cast<int>(std::lround(c.b)));
-  return buffer;
-}
-
-template <std::size_t N>
-Rgb ramp(const Rgb (&anchors)[N], double t) {
-  t = std::clamp(t, 0.0, 1.0) * (N - 1);
-  const std::size_t i = std::min(static_cast<std::size_t>(t), N - 2);
-  const double f = t - static_cast<double>(i);
-  const Rgb &a = anchors[i], &b = anchors[i + 1];
-  return {a.r + f * (b.r - a.r), a.g + f * (b.g - a.g), a.b + f * (b.b - a.b)};
-}
+// 0 (no reaction) neutral light grey; negative energies through orange to dark
+// red, positive ones (possible with the total form) in blue (plot_style.hpp).
+constexpr const auto& kNegative = plot::kGreyOrRd;
+constexpr const auto& kPositive = plot::kGreyBlues;
 
 /// The colour scale: [lo, hi] with lo <= 0 <= hi and lo < hi.
 struct Scale {
   double lo = -1, hi = 0;
   std::vector<double> ticks;
   std::string fill(double e) const {
-    if (e < 0 && lo < 0) return hex(ramp(kNegative, e / lo));
-    if (e > 0 && hi > 0) return hex(ramp(kPositive, e / hi));
-    return hex(kNegative[0]);
+    if (e < 0 && lo < 0) return plot::hex(plot::ramp(kNegative, e / lo));
+    if (e > 0 && hi > 0) return plot::hex(plot::ramp(kPositive, e / hi));
+    return plot::hex(kNegative[0]);
   }
 };
 
@@ -337,7 +307,7 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
 
   // The colour bar beside the first row of panels.
   const double bar_x = panels_right + 26, bar_top = kTop + 26, bar_w = 16;
-  const int tick_decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(scale.ticks[1] - scale.ticks[0]) - tol::kPlotSlack)));
+  const int tick_decimals = plot::tick_decimals(scale.ticks);
   double tick_w = 0;
   for (double t : scale.ticks) tick_w = std::max(tick_w, text_width(svg_number(t, tick_decimals), 11));
   const std::string bar_line1 = any_closed ? "minimum reaction energy (eV/atom)" : "minimum reaction energy";
@@ -394,10 +364,10 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
   const std::size_t kn = std::size(kNegative), kp = std::size(kPositive);
   if (scale.lo < 0)
     for (std::size_t i = kn; i-- > 0;)
-      stops.emplace_back(scale.lo * static_cast<double>(i) / static_cast<double>(kn - 1), hex(kNegative[i]));
+      stops.emplace_back(scale.lo * static_cast<double>(i) / static_cast<double>(kn - 1), plot::hex(kNegative[i]));
   if (scale.hi > 0)
     for (std::size_t i = scale.lo < 0 ? 1 : 0; i < kp; ++i)
-      stops.emplace_back(scale.hi * static_cast<double>(i) / static_cast<double>(kp - 1), hex(kPositive[i]));
+      stops.emplace_back(scale.hi * static_cast<double>(i) / static_cast<double>(kp - 1), plot::hex(kPositive[i]));
   for (const auto& [v, c] : stops)
     out += "<stop offset=\"" + svg_number((v - scale.lo) / (scale.hi - scale.lo), 4) + "\" stop-color=\"" + c + "\"/>";
   out += "</linearGradient>\n</defs>\n";

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "interphase/report/plot_style.hpp"
 #include "interphase/report/table.hpp"
 #include "interphase/tolerances.hpp"
 
@@ -23,8 +24,8 @@ constexpr std::size_t kNamedSets = 20;
 
 std::string n(double v) { return svg_number(v, 4); }
 std::string symbol(int z) { return std::string(element(z).symbol); }
-/// Rough width of sans-serif text (formulas are mostly letters and digits).
-double text_width(const std::string& s, double font) { return 0.6 * font * static_cast<double>(s.size()); }
+/// Rough width of sans-serif text (formulas are mostly letters and digits): 0.6 em a glyph.
+double text_width(const std::string& s, double font) { return plot::text_width(s, font, plot::Glyphs::Uniform); }
 
 void text(std::string& out, double x, double y, const std::string& s, const std::string& extra = "") {
   out += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\"" + (extra.empty() ? "" : " " + extra) + ">" + xml_escape(s) + "</text>\n";
@@ -53,11 +54,6 @@ SvgAxis make_axis(double lo, double hi, double px_lo, double px_hi, bool snap) {
   return a;
 }
 
-int tick_decimals(const std::vector<double>& ticks) {
-  if (ticks.size() < 2) return 2;
-  return std::max(0, static_cast<int>(std::ceil(-std::log10(ticks[1] - ticks[0]) - tol::kPlotSlack)));
-}
-
 /// Light grid lines at the ticks (drawn under the data).
 void grid(std::string& out, const SvgFrame& f, const Area& p) {
   for (double v : f.x.ticks) line(out, f.x.to_px(v), p.top, f.x.to_px(v), p.bottom, "stroke=\"#e4e4e4\" stroke-width=\"1\"");
@@ -69,7 +65,7 @@ void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string&
           const std::string& y_title) {
   out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
          n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
-  const int dx = tick_decimals(f.x.ticks), dy = tick_decimals(f.y.ticks);
+  const int dx = plot::tick_decimals(f.x.ticks), dy = plot::tick_decimals(f.y.ticks);
   for (double v : f.x.ticks) {
     line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
     text(out, f.x.to_px(v), p.bottom + 18, svg_number(v, dx), "class=\"tick-x\" font-size=\"11\" text-anchor=\"middle\"");
@@ -85,13 +81,6 @@ void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string&
   text(out, p.left, 24, title, "font-size=\"15\" font-weight=\"bold\"");
 }
 
-std::string hex(double r, double g, double b) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", static_cast<int>(std::lround(255 * r)),
-                static_cast<int>(std::lround(255 * g)), static_cast<int>(std::lround(255 * b)));
-  return buffer;
-}
-
 /// Colour from hue (degrees), saturation and lightness in [0, 1].
 std::string hsl(double h, double s, double l) {
   const double c = (1 - std::abs(2 * l - 1)) * s, hp = h / 60, x = c * (1 - std::abs(std::fmod(hp, 2.0) - 1));
@@ -103,7 +92,7 @@ std::string hsl(double h, double s, double l) {
   else if (hp < 5) r = x, b = c;
   else r = c, b = x;
   const double m = l - c / 2;
-  return hex(r + m, g + m, b + m);
+  return plot::hex({255 * (r + m), 255 * (g + m), 255 * (b + m)});
 }
 
 /// Palette for product sets ranked by area: 20 distinct strong colours, then pale
@@ -480,16 +469,8 @@ constexpr double kBandHeight = 4;
 /// Colour samples between two kinks along a band.
 constexpr int kSamplesBetweenKinks = 4;
 
-/// ColorBrewer YlOrRd (9 classes): pale at the highest energy, dark red at the most negative.
-std::string energy_colour(double u) {
-  static const double stops[9][3] = {{255, 255, 204}, {255, 237, 160}, {254, 217, 118}, {254, 178, 76}, {253, 141, 60},
-                                     {252, 78, 42},   {227, 26, 28},   {189, 0, 38},    {128, 0, 38}};
-  u = std::clamp(u, 0.0, 1.0) * 8;
-  const int i = std::min(7, static_cast<int>(u));
-  const double s = u - i;
-  const auto mix = [&](int k) { return ((1 - s) * stops[i][k] + s * stops[i + 1][k]) / 255; };
-  return hex(mix(0), mix(1), mix(2));
-}
+/// The energy's colour at u in [0, 1] of the scale (0: the highest energy, pale; 1: the most negative, dark red).
+std::string energy_colour(double u) { return plot::hex(plot::ramp(plot::kYlOrRd, u)); }
 
 /// Energy range of the map: every kink at both ends of every column.
 std::pair<double, double> energy_range(const ReactionMap& map) {
@@ -518,13 +499,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   lo = cticks.front(), hi = cticks.back();
   const auto colour = [&](double e) { return energy_colour((hi - e) / (hi - lo)); };
 
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-                    "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + n(kEnergyWidth) + "\" height=\"" +
-                    n(kEnergyHeight) + "\" viewBox=\"0 0 " + n(kEnergyWidth) + " " + n(kEnergyHeight) +
-                    "\" font-family=\"sans-serif\" font-size=\"12\">\n"
-                    "<rect x=\"0\" y=\"0\" width=\"" + n(kEnergyWidth) + "\" height=\"" + n(kEnergyHeight) +
-                    "\" fill=\"#ffffff\"/>\n";
+  std::string out = svg_open(kEnergyWidth, kEnergyHeight);
 
   // The heatmap: each column in bands; each band one rectangle with a horizontal gradient through the kinks.
   std::string defs, bands;
@@ -627,7 +602,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   // Axes (ticks outside the plot, no grid over the heatmap).
   out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
          n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
-  const int dx = tick_decimals(f.x.ticks), dy = tick_decimals(f.y.ticks);
+  const int dx = plot::tick_decimals(f.x.ticks), dy = plot::tick_decimals(f.y.ticks);
   for (double v : f.x.ticks) {
     line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
     text(out, f.x.to_px(v), p.bottom + 19, svg_number(v, dx), "class=\"tick-x\" font-size=\"13\" text-anchor=\"middle\"");
@@ -652,7 +627,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   out += "<defs><linearGradient id=\"colorbar\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">" + stops + "</linearGradient></defs>\n";
   out += "<rect class=\"colorbar\" x=\"" + n(kBarLeft) + "\" y=\"" + n(p.top) + "\" width=\"" + n(kBarWidth) + "\" height=\"" +
          n(p.bottom - p.top) + "\" fill=\"url(#colorbar)\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
-  const int dc = tick_decimals(cticks);
+  const int dc = plot::tick_decimals(cticks);
   for (double v : cticks) {
     const double y = bar.to_px(v);
     line(out, kBarLeft + kBarWidth, y, kBarLeft + kBarWidth + 5, y, "stroke=\"#333333\"");
