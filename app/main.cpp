@@ -26,10 +26,12 @@ std::string request_of(int argc, char** argv) {
   return in_quotes("interphase " + out);
 }
 
-/// A library error as the user sees it: a message that comes from a
-/// dependency (Qhull) is put inside a sentence naming the request.
+/// A library error as the user sees it: settings spelled as the program's
+/// options (--from), and a message that comes from a dependency (Qhull) put
+/// inside a sentence naming the request.
 std::string error_text(const Error& e, const std::string& request) {
-  const std::string what = e.what();
+  const auto* setting = dynamic_cast<const SettingError*>(&e);
+  const std::string what = setting ? setting->spelled([](const std::string& name) { return "--" + name; }) : e.what();
   if (what.starts_with("Qhull")) return "cannot compute a convex hull for " + request + ": " + what;
   return what;
 }

@@ -2,6 +2,7 @@
 /// \file error.hpp
 /// Exceptions thrown by every layer. Each message names the input and the problem.
 /// Error and its subclasses are about the input; InternalError is about us.
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -29,6 +30,36 @@ class DataError : public Error {
 class ThermoError : public Error {
  public:
   using Error::Error;
+};
+
+/// A setting of a request has a value that cannot be used. The message names
+/// settings by placeholders, {name} with the request's field name ("{from}
+/// must be at most {to}"): what() shows the field names themselves, and a front
+/// end shows its own spelling of them with spelled() ("--from" on the command
+/// line, "start" in Python).
+class SettingError : public Error {
+ public:
+  explicit SettingError(const std::string& text) : Error(spell(text, [](const std::string& name) { return name; })), text_(text) {}
+  /// The message with each placeholder spelled by `name`.
+  std::string spelled(const std::function<std::string(const std::string&)>& name) const { return spell(text_, name); }
+
+ private:
+  static std::string spell(const std::string& text, const std::function<std::string(const std::string&)>& name) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+      const bool placeholder = close != std::string::npos && close > i + 1 &&
+                               text.find_first_not_of("abcdefghijklmnopqrstuvwxyz_", i + 1) == close;
+      if (!placeholder) {
+        out += text[i];
+        continue;
+      }
+      out += name(text.substr(i + 1, close - i - 1));
+      i = close;
+    }
+    return out;
+  }
+  std::string text_;
 };
 
 /// A computation failed where it must not: a defect or a numerical breakdown,

@@ -77,6 +77,10 @@ void translate(std::exception_ptr p) {
     raise(dynamic_cast<const MissingFile*>(&x) || dynamic_cast<const DatabaseNotFound*>(&x) ? e[2] : e[1], x.what());
   } catch (const ThermoError& x) {
     raise(e[3], x.what());
+  } catch (const SettingError& x) {  // settings named by this module's keywords
+    raise(e[0], x.spelled([](const std::string& name) -> std::string {
+      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name;
+    }));
   } catch (const Error& x) {
     const std::string what = x.what();
     if (what.starts_with("Qhull")) raise(e[3], "cannot compute a convex hull: " + what);

@@ -136,15 +136,15 @@ ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optio
   if (voltage) {
     if (pending.empty() && open.empty()) pending.push_back(3);  // a voltage without --open means lithium
     if (pending.size() != 1)
-      throw Error("--voltage sets one open element's potential; give the others with --mu ELEMENT=VALUE");
-    check_voltage(*voltage, "--voltage");
+      throw SettingError("{voltage} sets one open element's potential; give the others with {mu} ELEMENT=VALUE");
+    check_voltage(*voltage, "{voltage}");
     set(pending.front(), -*voltage);
     pending.clear();
   }
   if (!pending.empty())
-    throw Error("open element " + std::string(element(pending.front()).symbol) +
-                " needs a chemical potential: --voltage V, --mu " + std::string(element(pending.front()).symbol) +
-                "=VALUE or --gas");
+    throw SettingError("open element " + std::string(element(pending.front()).symbol) +
+                " needs a chemical potential: {voltage} V, {mu} " + std::string(element(pending.front()).symbol) +
+                "=VALUE or {gas}");
   return out;
 }
 

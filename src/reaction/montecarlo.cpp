@@ -121,7 +121,7 @@ Reactant UncertainSystem::reactant(const Reactant& r, const StableSet& closed, s
 
 std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                          const ReactionOptions& options, const MonteCarloOptions& mc) {
-  if (mc.samples == 0) throw Error("--samples must be at least 1");
+  if (mc.samples == 0) throw SettingError("{samples} must be at least 1");
   std::vector<MinimumSample> out(mc.samples);
   const auto run = [&](std::size_t s) {
     const auto closed = system.sample(mc.seed, s);

@@ -11,16 +11,16 @@
 namespace interphase {
 
 std::vector<double> voltage_grid(double from, double to, double step) {
-  check_voltage(from, "--from");
-  check_voltage(to, "--to");
-  check_within(step, 2 * kMaxAbsVoltage, "--step", "V");
+  check_voltage(from, "{from}");
+  check_voltage(to, "{to}");
+  check_within(step, 2 * kMaxAbsVoltage, "{step}", "V");
   if (!(step > 0)) throw Error("voltage step must be positive, got " + std::to_string(step));
-  if (!(to >= from)) throw Error("voltage range is empty: --from " + std::to_string(from) + " > --to " + std::to_string(to));
+  if (!(to >= from)) throw SettingError("voltage range is empty: {from} " + std::to_string(from) + " > {to} " + std::to_string(to));
   // Both ends are finite and bounded, so the count is too; compare before the cast.
   const double steps = std::floor((to - from) / step + tol::kGridStepSlack);
   if (steps + 1 > static_cast<double>(kMaxSweepVoltages)) {
-    throw Error("voltage grid too fine: " + detail::limit_number(steps + 1) + " voltages, more than the limit of " +
-                std::to_string(kMaxSweepVoltages) + " (use a larger --step, or `map` for the exact answer)");
+    throw SettingError("voltage grid too fine: " + detail::limit_number(steps + 1) + " voltages, more than the limit of " +
+                std::to_string(kMaxSweepVoltages) + " (use a larger {step}, or `map` for the exact answer)");
   }
   const auto n = static_cast<long>(steps);
   std::vector<double> out;

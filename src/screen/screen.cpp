@@ -69,18 +69,18 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
         used = 0;
       }
       if (token.empty() || used != token.size())
-        throw Error("condition '" + token + "' in --conditions: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
-      check_voltage(v, "condition '" + token + "' in --conditions");
+        throw SettingError("condition '" + token + "' in {conditions}: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
+      check_voltage(v, "condition '" + token + "' in {conditions}");
       c.voltage = v;
       c.open = {{element, -v}};
       char buffer[32];
       c.label.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
     }
     for (const auto& other : out)
-      if (other.label == c.label) throw Error("condition '" + token + "' given twice in --conditions");
+      if (other.label == c.label) throw SettingError("condition '" + token + "' given twice in {conditions}");
     out.push_back(std::move(c));
   }
-  if (out.empty()) throw Error("--conditions is empty: expected e.g. closed,3,4.5");
+  if (out.empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
   return out;
 }
 

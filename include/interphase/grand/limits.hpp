@@ -40,9 +40,11 @@ inline std::string limit_problem(double value, double limit, const std::string& 
          " to " + detail::limit_number(limit) + " " + unit;
 }
 
-/// Throws Error naming `what` ("--to") unless `value` is a finite number within +/-`limit`.
+/// Throws SettingError naming `what` (a setting, "{to}", or a phrase) unless
+/// `value` is a finite number within +/-`limit`.
 inline void check_within(double value, double limit, const std::string& what, const std::string& unit) {
-  if (const std::string problem = limit_problem(value, limit, unit); !problem.empty()) throw Error(what + ": " + problem);
+  if (const std::string problem = limit_problem(value, limit, unit); !problem.empty())
+    throw SettingError(what + ": " + problem);
 }
 
 /// check_within for a voltage (V).
