@@ -18,6 +18,10 @@ struct ElementData {
 /// Number of elements in the table (118).
 constexpr int kNumElements = 118;
 
+/// Atomic number of lithium: the open element of a voltage (vs Li/Li+) and of
+/// the windows unless another is chosen.
+inline constexpr int kLithium = 3;
+
 /// Element by atomic number (1..118); throws FormulaError when out of range.
 const ElementData& element(int z);
 
