@@ -393,11 +393,11 @@ std::vector<Entry> entries_by_chemsys(sqlite3* db, const std::vector<int>& eleme
 /// Entries with no element outside the system's bitmask: one scan of the table
 /// ("+dataset_id" keeps SQLite from walking the chemsys index and fetching rows at random).
 std::vector<Entry> entries_by_mask(sqlite3* db, const std::vector<int>& elements, std::int64_t dataset_id) {
-  const ElementMask mask(elements);
+  const ElementSet mask(elements);
   Statement query(db, "SELECT " + std::string(kEntryColumns) +
                           " FROM entry WHERE +dataset_id = ?1 AND (elements_lo & ?2) = 0 AND (elements_hi & ?3) = 0"
                           " ORDER BY id");
-  query.bind(1, dataset_id).bind(2, ~mask.lo).bind(3, ~mask.hi);
+  query.bind(1, dataset_id).bind(2, sql_word(~mask.lo())).bind(3, sql_word(~mask.hi()));
   return read_entries(query);
 }
 

@@ -45,16 +45,6 @@ Composition decode_composition(std::string_view text, const std::string& entry_i
   return Composition(amounts);
 }
 
-ElementMask::ElementMask(const std::vector<int>& elements) {
-  for (const int z : elements) {
-    if (z <= 63) {
-      lo |= std::int64_t{1} << (z - 1);
-    } else {
-      hi |= std::int64_t{1} << (z - 64);
-    }
-  }
-}
-
 std::vector<std::string> subsystems(const std::vector<int>& elements) {
   std::vector<std::string> symbols;
   for (const int z : elements) symbols.emplace_back(element(z).symbol);
@@ -101,7 +91,7 @@ EntryInserter::EntryInserter(sqlite3* db, std::int64_t dataset_id)
 
 std::int64_t EntryInserter::insert(const Entry& entry) {
   const std::vector<int> elements = entry.composition.elements();
-  const ElementMask mask(elements);
+  const ElementSet mask(elements);
   statement_.bind(2, std::string_view(entry.id))
       .bind(3, std::string_view(entry.formula))
       .bind(4, std::string_view(entry.composition.reduced_formula()))
@@ -109,8 +99,8 @@ std::int64_t EntryInserter::insert(const Entry& entry) {
       .bind(6, std::string_view(encode_composition(entry.composition)))
       .bind(7, entry.composition.num_atoms())
       .bind(8, entry.e_form)
-      .bind(9, mask.lo)
-      .bind(10, mask.hi)
+      .bind(9, sql_word(mask.lo()))
+      .bind(10, sql_word(mask.hi()))
       .bind(11, entry.sigma);
   statement_.run();
   return sqlite3_last_insert_rowid(db_);

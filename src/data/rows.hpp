@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "interphase/composition/element_set.hpp"
 #include "interphase/data/entry.hpp"
 #include "sqlite.hpp"
 
@@ -18,12 +19,10 @@ std::string encode_composition(const Composition& composition);
 /// The inverse of encode_composition; DataError naming the entry if the text is corrupt.
 Composition decode_composition(std::string_view text, const std::string& entry_id);
 
-/// Bit (Z-1) of `lo` for Z <= 63, bit (Z-64) of `hi` for Z >= 64.
-struct ElementMask {
-  std::int64_t lo = 0;
-  std::int64_t hi = 0;
-  explicit ElementMask(const std::vector<int>& elements);
-};
+/// A word of an ElementSet as the elements_lo and elements_hi columns hold it
+/// (ElementSet's layout; SQLite's integers are signed, so bit 63 of a
+/// complemented word makes it negative, bit for bit the same).
+inline std::int64_t sql_word(std::uint64_t word) { return static_cast<std::int64_t>(word); }
 
 /// Chemsys strings of every non-empty subset of `elements`.
 std::vector<std::string> subsystems(const std::vector<int>& elements);

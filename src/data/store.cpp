@@ -254,21 +254,21 @@ std::vector<Entry> Database::stable_entries_in_system(const std::vector<int>& el
     for (std::size_t i = 0; i < chemsys.size(); ++i) query.bind(static_cast<int>(i) + 2, std::string_view(chemsys[i]));
     return read_all(query);
   }
-  const ElementMask mask(system);
+  const ElementSet mask(system);
   Statement query(db_, "SELECT " + std::string(kEntrySelectE) + " FROM entry e "
                        "JOIN stability s ON s.entry_id = e.id WHERE s.stable = 1 AND +e.dataset_id = ?1 "
                        "AND (e.elements_lo & ?2) = 0 AND (e.elements_hi & ?3) = 0 ORDER BY e.id");
-  query.bind(1, dataset_id).bind(2, ~mask.lo).bind(3, ~mask.hi);
+  query.bind(1, dataset_id).bind(2, sql_word(~mask.lo())).bind(3, sql_word(~mask.hi()));
   return read_all(query);
 }
 
 std::vector<std::pair<Entry, bool>> Database::entries_for_update(const std::vector<int>& elements,
                                                                   std::int64_t dataset_id) const {
-  const ElementMask mask(elements);
+  const ElementSet mask(elements);
   Statement query(db_, "SELECT " + std::string(kEntrySelectE) + ", coalesce(s.stable, 0) "
                        "FROM entry e LEFT JOIN stability s ON s.entry_id = e.id WHERE +e.dataset_id = ?1 "
                        "AND (((e.elements_lo & ?2) = ?2 AND (e.elements_hi & ?3) = ?3) OR s.stable = 1) ORDER BY e.id");
-  query.bind(1, dataset_id).bind(2, mask.lo).bind(3, mask.hi);
+  query.bind(1, dataset_id).bind(2, sql_word(mask.lo())).bind(3, sql_word(mask.hi()));
   std::vector<std::pair<Entry, bool>> out;
   while (query.step()) out.emplace_back(read_entry(query), query.integer(kEntryColumnCount) != 0);
   return out;
@@ -314,7 +314,7 @@ std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const Entry
       "SELECT " + std::string(kEntrySelectE) + ", e.reduced_formula, "
       "s.entry_id, s.e_above_hull, s.hull_energy, s.stable, s.decomposition "
       "FROM stability s JOIN entry e ON e.id = s.entry_id WHERE s.dataset_id = ?1";
-  const ElementMask with(q.with), any(q.any), without(q.without), only(q.only.value_or(std::vector<int>{}));
+  const ElementSet with(q.with), any(q.any), without(q.without), only(q.only.value_or(std::vector<int>{}));
   if (q.stable) sql += " AND s.stable = 1";
   sql += " AND (s.elements_lo & ?2) = ?2 AND (s.elements_hi & ?3) = ?3";
   sql += " AND (s.elements_lo & ?4) = 0 AND (s.elements_hi & ?5) = 0";
@@ -326,9 +326,10 @@ std::vector<SelectedEntry> Database::select(std::int64_t dataset_id, const Entry
   if (q.max_e_above_hull) sql += " AND s.e_above_hull <= ?12";
   sql += " ORDER BY e.id";
   Statement query(db_, sql);
-  query.bind(1, dataset_id).bind(2, with.lo).bind(3, with.hi).bind(4, without.lo).bind(5, without.hi);
-  if (!q.any.empty()) query.bind(6, any.lo).bind(7, any.hi);
-  if (q.only) query.bind(8, ~only.lo).bind(9, ~only.hi);
+  query.bind(1, dataset_id).bind(2, sql_word(with.lo())).bind(3, sql_word(with.hi()));
+  query.bind(4, sql_word(without.lo())).bind(5, sql_word(without.hi()));
+  if (!q.any.empty()) query.bind(6, sql_word(any.lo())).bind(7, sql_word(any.hi()));
+  if (q.only) query.bind(8, sql_word(~only.lo())).bind(9, sql_word(~only.hi()));
   if (q.min_elements > 0) query.bind(10, std::int64_t{q.min_elements});
   if (q.max_elements > 0) query.bind(11, std::int64_t{q.max_elements});
   if (q.max_e_above_hull) query.bind(12, *q.max_e_above_hull);
