@@ -15,6 +15,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "interphase/composition/element_set.hpp"
 #include "interphase/data/lock.hpp"
 #include "interphase/error.hpp"
 #include "interphase/hull/hull_lp.hpp"
@@ -23,18 +24,6 @@
 
 namespace interphase {
 namespace {
-
-/// A set of elements as two 64-bit masks (Z = 1..118).
-struct ElementSet {
-  std::uint64_t lo = 0, hi = 0;
-  void add(int z) { (z <= 64 ? lo : hi) |= std::uint64_t{1} << ((z - 1) % 64); }
-  bool operator==(const ElementSet&) const = default;
-  bool contains(const ElementSet& other) const { return (other.lo & ~lo) == 0 && (other.hi & ~hi) == 0; }
-};
-
-struct ElementSetHash {
-  std::size_t operator()(const ElementSet& s) const { return std::hash<std::uint64_t>()(s.lo * 0x9E3779B97F4A7C15ull ^ s.hi); }
-};
 
 /// One chemical system of the data: its entries and its hull's own vertices.
 struct System {
@@ -49,8 +38,7 @@ class Systems {
   explicit Systems(const std::vector<Entry>& entries) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const auto elements = entries[i].composition.elements();
-      ElementSet set;
-      for (int z : elements) set.add(z);
+      const ElementSet set(elements);
       auto [it, inserted] = index_.emplace(set, systems_.size());
       if (inserted) systems_.push_back(System{elements, set, {}, {}});
       systems_[it->second].own.push_back(i);
@@ -77,7 +65,7 @@ class Systems {
       int single = 0, count = 0;
       for (std::size_t k = 0; k < n; ++k) {
         if (subset & (std::uint32_t{1} << k)) {
-          set.add(s.elements[k]);
+          set.insert(s.elements[k]);
           single = s.elements[k];
           ++count;
         }
@@ -93,7 +81,7 @@ class Systems {
 
  private:
   std::vector<System> systems_;
-  std::unordered_map<ElementSet, std::size_t, ElementSetHash> index_;
+  std::unordered_map<ElementSet, std::size_t> index_;
 };
 
 /// Below the elemental references by more than this, an entry may be a vertex (pymatgen's value; as PhaseDiagram).
@@ -341,8 +329,7 @@ StabilityRun update_stability(const std::vector<Entry>& entries, std::vector<Ent
   }
   StabilityRun run;
   run.systems = all.size();
-  ElementSet target;
-  for (int z : changed) target.add(z);
+  const ElementSet target(changed);
   const auto changed_index = systems.index_of(target);
   if (!changed_index) {  // the system lost its last entry
     if (!removed_vertex) return run;
@@ -359,7 +346,7 @@ StabilityRun update_stability(const std::vector<Entry>& entries, std::vector<Ent
   }
   std::vector<std::size_t> larger;
   for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i].set.contains(target) && !(all[i].set == target)) larger.push_back(i);
+    if (target.subset_of(all[i].set) && all[i].set != target) larger.push_back(i);
   larger = by_size(all, std::move(larger));
   compute_systems(entries, systems, larger, rows, threads);
   run.recomputed += larger.size();
