@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "interphase/composition/element_set.hpp"
 #include "interphase/error.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/grand/profile.hpp"
@@ -22,24 +23,6 @@
 
 namespace interphase {
 namespace {
-
-/// A set of elements as two 64-bit masks.
-struct ElementSet {
-  std::uint64_t lo = 0, hi = 0;
-  void add(int z) { (z <= 64 ? lo : hi) |= std::uint64_t{1} << ((z - 1) % 64); }
-  bool operator==(const ElementSet&) const = default;
-  bool within(const ElementSet& outer) const { return (lo & ~outer.lo) == 0 && (hi & ~outer.hi) == 0; }
-};
-
-struct ElementSetHash {
-  std::size_t operator()(const ElementSet& s) const { return std::hash<std::uint64_t>()(s.lo * 0x9E3779B97F4A7C15ull ^ s.hi); }
-};
-
-ElementSet set_of(const std::vector<int>& elements) {
-  ElementSet s;
-  for (int z : elements) s.add(z);
-  return s;
-}
 
 std::string trim(const std::string& s) {
   const auto first = s.find_first_not_of(" \t\r");
@@ -117,8 +100,8 @@ std::vector<std::string> expand_formula_arguments(const std::vector<std::string>
 struct Screen::Data {
   std::filesystem::path db_path;
   std::int64_t dataset = 0;
-  std::unordered_map<ElementSet, std::vector<Entry>, ElementSetHash> stable;  // by chemsys, in row order
-  ElementSet present;                                                         // elements some entry holds
+  std::unordered_map<ElementSet, std::vector<Entry>> stable;  // by chemsys, in row order
+  ElementSet present;                                          // elements some entry holds
   struct Material {
     std::optional<Composition> composition;
     std::string error;
@@ -130,20 +113,20 @@ struct Screen::Data {
 
   /// The stable set of some elements: their subsystems' stable entries in row order.
   std::shared_ptr<const StableSet> stable_set(const std::vector<int>& elements) const {
-    const ElementSet outer = set_of(elements);
+    const ElementSet outer(elements);
     std::vector<const Entry*> found;
     if (elements.size() <= 12) {
       const std::uint32_t n = static_cast<std::uint32_t>(elements.size());
       for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
         ElementSet s;
         for (std::uint32_t k = 0; k < n; ++k)
-          if (subset & (std::uint32_t{1} << k)) s.add(elements[k]);
+          if (subset & (std::uint32_t{1} << k)) s.insert(elements[k]);
         if (const auto it = stable.find(s); it != stable.end())
           for (const Entry& e : it->second) found.push_back(&e);
       }
     } else {
       for (const auto& [s, list] : stable)
-        if (s.within(outer))
+        if (s.subset_of(outer))
           for (const Entry& e : list) found.push_back(&e);
     }
     std::sort(found.begin(), found.end(), [](const Entry* p, const Entry* q) { return p->key < q->key; });
@@ -173,11 +156,11 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   std::vector<int> everything;
   for (int z = 1; z <= kNumElements; ++z) everything.push_back(z);
   for (Entry& e : db.stable_entries_in_system(everything, dataset_id)) {
-    const ElementSet s = set_of(e.composition.elements());
+    const ElementSet s(e.composition.elements());
     data_->stable[s].push_back(std::move(e));
   }
   for (const auto& chemsys : db.chemical_systems(dataset_id))
-    for (int z : parse_chemsys(chemsys)) data_->present.add(z);
+    for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
   for (const auto* side : {&as_, &bs_}) {
     for (const auto& formula : *side) {
       if (data_->materials.count(formula)) continue;
@@ -240,9 +223,7 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
     std::string missing;
     for (const auto* c : {&*ma.composition, &*mb.composition})
       for (int z : c->elements()) {
-        ElementSet s;
-        s.add(z);
-        if (!s.within(d.present) && missing.find(std::string(element(z).symbol) + " ") == std::string::npos)
+        if (!d.present.contains(z) && missing.find(std::string(element(z).symbol) + " ") == std::string::npos)
           missing += std::string(element(z).symbol) + " ";
       }
     if (!missing.empty()) {
