@@ -192,7 +192,8 @@ BOOST_AUTO_TEST_CASE(processes_wait_for_the_one_computing) {
   test::TempDir dir("concurrent");
   const fs::path db = dir.path / "interphase.sqlite";
   Database(db).import_csv(kData);
-  const std::map<std::string, std::string> env{{"INTERPHASE_TEST_STABILITY_DELAY_MS", std::to_string(kDelayMs * 2)}};
+  // Long enough for the two waiters to start and reach the lock before the first stores.
+  const std::map<std::string, std::string> env{{"INTERPHASE_TEST_STABILITY_DELAY_MS", std::to_string(kDelayMs * 5 / 2)}};
   const std::vector<std::string> args{"-v", "react", "Li2O2", "RuO2", "--db", db.string()};
   std::vector<Child> children{start(args, env, dir.path, "first")};
   const fs::path lock_file = db.string() + ".stability.lock";
