@@ -179,14 +179,11 @@ double reactant_energy(const StableSet& closed, const StableSet& space, const Re
   const bool own = options.open.empty() || options.source == ReactantEnergy::Entry;
   const double energy = own && r.own_energy ? *r.own_energy : closed.hull_energy(r.composition);
   if (options.open.empty()) return energy;
-  double total = energy * r.composition.num_atoms(), closed_atoms = 0.0;
-  for (const auto& [z, amount] : r.composition.amounts()) {
-    const auto it = options.open.find(z);
-    if (it != options.open.end()) total -= it->second * amount;
-    else closed_atoms += amount;
-  }
-  if (closed_atoms <= 0) throw ThermoError(r.formula + " holds only open elements: it has no grand potential per atom");
-  return total / closed_atoms;
+  // grand_potential names the reduced formula of a composition without closed elements; name the reactant as written.
+  const auto& amounts = r.composition.amounts();
+  if (std::all_of(amounts.begin(), amounts.end(), [&](const auto& a) { return options.open.count(a.first) > 0; }))
+    throw ThermoError(r.formula + " holds only open elements: it has no grand potential per atom");
+  return grand_potential(r.composition, energy, options.open);
 }
 
 InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
