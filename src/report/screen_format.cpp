@@ -130,7 +130,7 @@ const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool m
 }
 
 std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
-  std::vector<Cell> cells = {row.a, row.b, row.condition->label, text_or_null(row.chemsys)};
+  std::vector<Cell> cells = {row.a, row.b, row.condition.label, text_or_null(row.chemsys)};
   if (row.minimum) {
     const Kink& m = *row.minimum;
     cells.insert(cells.end(), {m.energy, m.x, m.x_mass, m.products, m.reaction.to_string()});
@@ -162,7 +162,7 @@ std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertai
       cells.insert(cells.end(), 7, Cell());
     }
   }
-  cells.push_back(row.condition->voltage ? row.condition->label + " V" : row.condition->label);
+  cells.push_back(row.condition.voltage ? row.condition.label + " V" : row.condition.label);
   cells.push_back(window_range(row.a_window));
   if (monte_carlo) cells.push_back(st ? Cell(fixed(st->p05, 4) + " to " + fixed(st->p95, 4)) : Cell());
   return cells;
@@ -180,8 +180,8 @@ std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo) 
 }
 
 std::optional<bool> window_covers(const ScreenRow& row) {
-  if (!row.condition || !row.condition->voltage || !row.a_window || !row.a_window->error.empty()) return std::nullopt;
-  const double v = *row.condition->voltage;
+  if (!row.condition.voltage || !row.a_window || !row.a_window->error.empty()) return std::nullopt;
+  const double v = *row.condition.voltage;
   const auto& w = *row.a_window;
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }

@@ -162,21 +162,21 @@ Grid gather(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) 
   Grid g;
   std::map<std::string, std::size_t> a_index, b_index, p_index;
   std::set<std::string> present;
-  for (const auto& r : rows) present.insert(r.condition->label);
+  for (const auto& r : rows) present.insert(r.condition.label);
   const auto add_panel = [&](const Condition& c) {
     if (!present.count(c.label) || p_index.count(c.label)) return;
     p_index[c.label] = g.panels.size();
     g.panels.push_back({c.label, panel_title(c, settings.open), !c.open.empty()});
   };
   for (const auto& c : settings.conditions) add_panel(c);  // the settings' order first
-  for (const auto& r : rows) add_panel(*r.condition);
+  for (const auto& r : rows) add_panel(r.condition);
   for (const auto& r : rows) {
     if (a_index.emplace(r.a, g.as.size()).second) g.as.push_back(r.a);
     if (b_index.emplace(r.b, g.bs.size()).second) g.bs.push_back(r.b);
   }
   g.cells.assign(g.as.size() * g.bs.size() * g.panels.size(), nullptr);
   for (const auto& r : rows) {
-    auto& cell = g.cells[(a_index[r.a] * g.bs.size() + b_index[r.b]) * g.panels.size() + p_index[r.condition->label]];
+    auto& cell = g.cells[(a_index[r.a] * g.bs.size() + b_index[r.b]) * g.panels.size() + p_index[r.condition.label]];
     if (!cell) cell = &r;
   }
   return g;

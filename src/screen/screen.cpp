@@ -209,7 +209,8 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
     row.index = pair * options_.conditions.size() + c;
     row.a = a;
     row.b = b;
-    row.condition = &options_.conditions[c];
+    row.condition = options_.conditions[c];
+    row.condition_index = c;
     rows.push_back(std::move(row));
   }
   const auto fail_all = [&](const std::string& message) {
@@ -238,12 +239,12 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
     for (auto& row : rows) {
       try {
         std::vector<int> elements = own;
-        for (const auto& [z, mu] : row.condition->open) elements.push_back(z);
+        for (const auto& [z, mu] : row.condition.open) elements.push_back(z);
         std::sort(elements.begin(), elements.end());
         elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
         auto& set = sets[elements];
         if (!set) set = d.stable_set(elements);
-        for (const auto& [z, mu] : row.condition->open) {
+        for (const auto& [z, mu] : row.condition.open) {
           bool held = false;
           for (std::size_t i = 0; i < set->size() && !held; ++i) {
             const Composition& c = set->entry(i).composition;
@@ -257,7 +258,7 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
         Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest), std::nullopt};
         if (ra.own_energy) ra.own_entry = ma.lowest;
         if (rb.own_energy) rb.own_entry = mb.lowest;
-        const ReactionOptions reaction{options_.form, options_.source, row.condition->open};
+        const ReactionOptions reaction{options_.form, options_.source, row.condition.open};
         const InterfaceReaction r = react(set, ra, rb, reaction);
         row.chemsys = set->chemsys();
         row.minimum = r.minimum();

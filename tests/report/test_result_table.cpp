@@ -328,7 +328,7 @@ BOOST_AUTO_TEST_CASE(screen_rows_as_csv_json_and_tables) {
   ScreenRow ok;
   ok.a = "Li";
   ok.b = "S";
-  ok.condition = &at3;
+  ok.condition = at3;
   ok.chemsys = "Li-S";
   ok.minimum = r.minimum();
   ok.a_window = MaterialWindow{std::nullopt, 4.5, ""};
@@ -336,7 +336,7 @@ BOOST_AUTO_TEST_CASE(screen_rows_as_csv_json_and_tables) {
   ScreenRow failed;
   failed.a = "Xx";
   failed.b = "S";
-  failed.condition = &closed;
+  failed.condition = closed;
   failed.error = "unknown element, \"Xx\"";
   const std::string reaction = r.minimum().reaction.to_string();
   const std::string x = full_precision(r.minimum().x), x_mass = full_precision(r.minimum().x_mass),
@@ -427,14 +427,14 @@ BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
   ScreenRow ok;
   ok.a = "Li";
   ok.b = "S";
-  ok.condition = &closed;
+  ok.condition = closed;
   ok.chemsys = "Li-S";
   ok.minimum = r.minimum();
   ok.energy_std_linear = 0.0125;
   ScreenRow failed;
   failed.a = "Xx";
   failed.b = "S";
-  failed.condition = &closed;
+  failed.condition = closed;
   failed.error = "bad";
   BOOST_TEST(screen_csv_header(true, true) ==
              "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,"

@@ -61,7 +61,8 @@ struct Rows {
     r.index = rows.size();
     r.a = a;
     r.b = b;
-    r.condition = &conditions.at(condition);
+    r.condition = conditions.at(condition);
+    r.condition_index = condition;
     if (energy) {
       Kink k;
       k.x = 0.25;

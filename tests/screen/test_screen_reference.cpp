@@ -58,26 +58,19 @@ std::vector<std::pair<std::string, std::vector<std::string>>> groups_by_b() {
   return groups;
 }
 
-/// A row without its pointer into the Screen that made it.
-struct Row {
-  ScreenRow row;
-  std::string label;
-};
 using Key = std::tuple<std::string, std::string, std::string>;  // A, B, condition label
 
-std::map<Key, Row> run_screens(unsigned threads) {
+std::map<Key, ScreenRow> run_screens(unsigned threads) {
   const Database& db = test::default_database();
   const auto dataset = db.resolve_dataset().id;
-  std::map<Key, Row> rows;
+  std::map<Key, ScreenRow> rows;
   for (const auto& [b, as] : groups_by_b()) {
     ScreenOptions options;
     options.conditions = parse_conditions(kConditions);
     options.threads = threads;
     Screen screen(db, dataset, as, {b}, options);
     screen.run([&](const ScreenRow& r) {
-      Row copy{r, r.condition->label};
-      copy.row.condition = nullptr;
-      if (!rows.emplace(Key{r.a, r.b, copy.label}, std::move(copy)).second)
+      if (!rows.emplace(Key{r.a, r.b, r.condition.label}, r).second)
         throw std::runtime_error("row " + r.a + " / " + r.b + " delivered twice");
     });
   }
@@ -85,8 +78,8 @@ std::map<Key, Row> run_screens(unsigned threads) {
 }
 
 /// The rows of a two-thread run, shared by the tests of this file.
-const std::map<Key, Row>& screen_rows() {
-  static const std::map<Key, Row> rows = run_screens(2);
+const std::map<Key, ScreenRow>& screen_rows() {
+  static const std::map<Key, ScreenRow> rows = run_screens(2);
   return rows;
 }
 
@@ -126,7 +119,7 @@ BOOST_AUTO_TEST_CASE(rows_match_pymatgen) {
       BOOST_TEST_CONTEXT(a << " / " << b << " (" << pair["group"].get<std::string>() << ", " << label << ")") {
         const auto it = rows.find({a, b, label});
         BOOST_TEST_REQUIRE((it != rows.end()), "no row");
-        const ScreenRow& row = it->second.row;
+        const ScreenRow& row = it->second;
         BOOST_TEST(row.error.empty(), "error: " << row.error);
         if (!row.minimum) continue;
         ++checked;
@@ -167,7 +160,9 @@ BOOST_AUTO_TEST_CASE(rows_are_react_of_the_pair) {
       chosen.emplace_back(pair["a"], pair["b"]);
   BOOST_TEST_REQUIRE(chosen.size() >= 5u);
   const auto& rows = screen_rows();
-  for (const auto& condition : parse_conditions(kConditions)) {
+  const std::vector<Condition> conditions = parse_conditions(kConditions);
+  for (std::size_t c = 0; c < conditions.size(); ++c) {
+    const Condition& condition = conditions[c];
     for (const auto& [a, b] : chosen) {
       BOOST_TEST_CONTEXT(a << " / " << b << " (" << condition.label << ")") {
         std::vector<int> open;
@@ -175,7 +170,10 @@ BOOST_AUTO_TEST_CASE(rows_are_react_of_the_pair) {
         const auto closed = test::default_stable_set({a, b}, open);
         const Reactant ra = test::default_reactant(*closed, a), rb = test::default_reactant(*closed, b);
         const InterfaceReaction r = react(closed, ra, rb, {EnergyForm::Mutual, ReactantEnergy::Entry, condition.open});
-        const ScreenRow& row = rows.at({a, b, condition.label}).row;
+        const ScreenRow& row = rows.at({a, b, condition.label});
+        // The row's own copy of its condition, kept after the Screen is gone.
+        BOOST_TEST(row.condition_index == c);
+        BOOST_TEST((row.condition.open == condition.open && row.condition.voltage == condition.voltage));
         BOOST_TEST_REQUIRE(row.minimum.has_value());
         BOOST_TEST(row.chemsys == closed->chemsys());
         check_same_kink(*row.minimum, r.minimum());
@@ -191,7 +189,7 @@ BOOST_AUTO_TEST_CASE(rows_do_not_depend_on_threads) {
   for (auto p = one.begin(), q = two.begin(); p != one.end(); ++p, ++q) {
     BOOST_TEST_CONTEXT(std::get<0>(p->first) << " / " << std::get<1>(p->first) << " (" << std::get<2>(p->first) << ")") {
       BOOST_TEST_REQUIRE((p->first == q->first));
-      const ScreenRow &r1 = p->second.row, &r2 = q->second.row;
+      const ScreenRow &r1 = p->second, &r2 = q->second;
       BOOST_TEST(r1.index == r2.index);
       BOOST_TEST(r1.chemsys == r2.chemsys);
       BOOST_TEST(r1.error == r2.error);

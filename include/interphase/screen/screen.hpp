@@ -54,7 +54,8 @@ struct MaterialWindow {
 struct ScreenRow {
   std::size_t index = 0;  ///< position among all rows of the unsharded screen
   std::string a, b;       ///< formulas as given
-  const Condition* condition = nullptr;
+  Condition condition;    ///< the row's condition (a copy: a row outlives the Screen that made it)
+  std::size_t condition_index = 0;  ///< its position in ScreenOptions::conditions
   std::string chemsys;    ///< of the closed stable set the pair reacted in
   std::optional<Kink> minimum;  ///< the lowest kink; absent if the pair failed
   std::string error;            ///< what went wrong, one line; empty if none
