@@ -82,6 +82,8 @@ const Kink& InterfaceReaction::minimum() const {
   return kinks_.front();
 }
 
+double energy_kj_per_mol(const Kink& k) { return k.energy * k.reaction_atoms * kEvToKjPerMol; }
+
 double position_from_x(double x, double fa, double fb) { return x * fa / ((1.0 - x) * fb + x * fa); }
 
 double x_from_position(double t, double fa, double fb) { return t * fb / ((1.0 - t) * fa + t * fb); }
@@ -150,6 +152,7 @@ Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
   // Balance per formula unit: x_molar A + (1 - x_molar) B (+ open elements) -> products.
   const double ma = k.x_molar, mb = 1.0 - k.x_molar;
   const double closed_atoms = ma * closed_atoms_a_ + mb * closed_atoms_b_;
+  k.reaction_atoms = closed_atoms;
   std::vector<ReactionTerm> products;
   std::vector<double> open_in_products(open.size(), 0.0);
   for (const auto& part : d.parts) {

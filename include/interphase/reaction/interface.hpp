@@ -56,6 +56,12 @@ struct ReactionOptions {
   ChemPots open;                                  ///< open elements at these potentials; empty: closed
 };
 
+/// eV -> kJ/mol: pymatgen's InterfacialReactivity.EV_TO_KJ_PER_MOL (2022.11.7), kept
+/// as it is (CODATA's Faraday constant gives 96.485332) so that energies per
+/// reaction formula agree with pymatgen's get_kinks() and the Materials Project
+/// Interface Reactions app.
+inline constexpr double kEvToKjPerMol = 96.4853;
+
 /// The reaction at one mixing ratio.
 struct Kink {
   double x = 0;        ///< atomic fraction of reactant A in the mixture (open elements included)
@@ -63,8 +69,19 @@ struct Kink {
   double x_mass = 0;   ///< mass fraction of A
   double energy = 0;   ///< reaction energy, eV per atom of the mixture (per non-open atom if any is open)
   BalancedReaction reaction;                              ///< per formula unit, x_molar A + (1 - x_molar) B -> ...
+  /// Atoms of non-open elements in the reaction's formula, x_molar A + (1 - x_molar) B
+  /// (A and B as written): what energy_kj_per_mol multiplies the energy by.
+  double reaction_atoms = 0;
   std::vector<std::pair<std::string, double>> products;   ///< reduced formula -> atomic fraction (space atoms)
 };
+
+/// The reaction energy per mole of the kink's reaction formula (kJ/mol):
+/// energy x reaction_atoms x kEvToKjPerMol. pymatgen's energy_per_rxn_formula,
+/// the 5th element of InterfacialReactivity.get_kinks(): with open elements
+/// only the non-open atoms count, as GrandPotentialInterfacialReactivity counts
+/// them (the energy is per non-open atom), so the open element exchanged with
+/// the reservoir adds none.
+double energy_kj_per_mol(const Kink& k);
 
 /// The reaction energy of A and B at every mixing ratio.
 class InterfaceReaction {
