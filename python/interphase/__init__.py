@@ -299,9 +299,12 @@ class Kink(Row):
     Fields: ``x`` (atomic fraction of reactant A in the mixture, open elements
     included), ``x_molar`` (fraction of A's formula units as written),
     ``x_mass`` (mass fraction of A), ``energy`` (reaction energy, eV per atom of
-    the mixture; per non-open atom when elements are open), ``reaction`` (the
-    balanced reaction per formula unit, as pymatgen prints it) and
-    ``products`` (dict: reduced formula -> atomic fraction)."""
+    the mixture; per non-open atom when elements are open), ``energy_kj_mol``
+    (kJ per mole of the reaction formula x_molar A + (1 - x_molar) B: energy
+    times its non-open atoms times 96.4853, pymatgen's energy_per_rxn_formula,
+    the 5th element of get_kinks()), ``reaction`` (the balanced reaction per
+    formula unit, as pymatgen prints it) and ``products`` (dict: reduced
+    formula -> atomic fraction)."""
 
     __slots__ = ()
 
@@ -795,8 +798,9 @@ class Reaction:
 
     def to_dataframe(self):
         """The kinks as a pandas DataFrame with columns x, x_molar, x_mass,
-        energy, reaction, products (dict: reduced formula -> atomic
-        fraction), sorted by x (and energy_std_linear with an uncertainty)."""
+        energy, energy_kj_mol, reaction, products (dict: reduced formula ->
+        atomic fraction), sorted by x (and energy_std_linear with an
+        uncertainty)."""
         return self.kinks.to_dataframe()
 
     def __repr__(self) -> str:
@@ -834,8 +838,8 @@ def react(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
     - data: a Database, a Dataset or a database path (default: the default
       database).
 
-    Returns a Reaction: ``.kinks`` (x, x_molar, x_mass, energy, reaction,
-    products), ``.minimum``, ``.composite(0.3)``, ``.plot()``, ``.to_dict()``
+    Returns a Reaction: ``.kinks`` (x, x_molar, x_mass, energy,
+    energy_kj_mol, reaction, products), ``.minimum``, ``.composite(0.3)``, ``.plot()``, ``.to_dict()``
     (the program's JSON), ``.to_dataframe()``.
 
         >>> r = interphase.react("Li6PS5Cl", "Li2RuO3")

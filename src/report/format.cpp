@@ -81,6 +81,9 @@ std::vector<Column> kink_columns(bool uncertainty, bool monte_carlo) {
       {"x_molar", "", CellType::Number, "fraction of A's formula units"},
       {"x_mass", "", CellType::Number, "mass fraction of A"},
       {"energy", "eV/atom", CellType::Number, "reaction energy per atom of the mixture (per non-open atom if any is open)"},
+      {"energy_kj_mol", "kJ/mol", CellType::Number,
+       "reaction energy per mole of the reaction formula x_molar A + (1 - x_molar) B (its non-open atoms), "
+       "pymatgen's energy_per_rxn_formula"},
       {"reaction", "", CellType::Text, "balanced reaction per formula unit"},
       {"products", "", CellType::Products, "products: reduced formula -> atomic fraction"}};
   if (uncertainty)
@@ -92,7 +95,7 @@ std::vector<Column> kink_columns(bool uncertainty, bool monte_carlo) {
 }
 
 std::vector<Cell> kink_cells(const Kink& k, std::optional<double> std, std::optional<const MinimumStatistics*> mc) {
-  std::vector<Cell> cells = {k.x, k.x_molar, k.x_mass, k.energy, k.reaction.to_string(), k.products};
+  std::vector<Cell> cells = {k.x, k.x_molar, k.x_mass, k.energy, energy_kj_per_mol(k), k.reaction.to_string(), k.products};
   if (std) cells.emplace_back(*std);
   if (mc)
     for (auto& c : monte_carlo_cells(*mc)) cells.push_back(std::move(c));
@@ -159,6 +162,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
   out << "\n";
   std::vector<TextColumn> view = {{"x", "", 4}, {"x_molar", "", 4}, {"x_mass", "", 4}, {"energy", "E", 6}};
   if (u) view.emplace_back("energy_std_linear", "+/-", 6);
+  view.emplace_back("energy_kj_mol", "kJ/mol", 2);
   view.emplace_back("reaction");
   out << view_table(kinks, view, format) << "\n";
   const std::string unit = open ? " eV per non-open atom" : " eV/atom";

@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(react_json_on_made_up_data) {
   BOOST_TEST(second.code == 0);
   BOOST_TEST(second.err.empty(), second.err);
   BOOST_TEST(lines(second.out) == 5);
-  BOOST_TEST(second.out.rfind("x,x_molar,x_mass,energy,reaction,products", 0) == 0u);
+  BOOST_TEST(second.out.rfind("x,x_molar,x_mass,energy,energy_kj_mol,reaction,products", 0) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(decompose_and_hull) {

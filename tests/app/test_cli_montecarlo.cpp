@@ -90,7 +90,8 @@ BOOST_AUTO_TEST_CASE(a_seed_fixes_the_output_for_any_thread_count) {
 BOOST_AUTO_TEST_CASE(csv_and_text_carry_the_statistics) {
   const Run csv = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 --format csv " + db_option());
   BOOST_TEST_REQUIRE(csv.code == 0, csv.err);
-  BOOST_TEST(csv.out.starts_with("x,x_molar,x_mass,energy,reaction,products,energy_std,energy_p05,energy_p95,p_react,product_sets\n"));
+  BOOST_TEST(csv.out.starts_with("x,x_molar,x_mass,energy,energy_kj_mol,reaction,products,energy_std,energy_p05,energy_p95,"
+                                 "p_react,product_sets\n"));
   const Run text = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 " + db_option());
   BOOST_TEST(text.out.find("Monte Carlo: 50 samples, seed 0, sigma 0.0240") != std::string::npos);
   BOOST_TEST(text.out.find("P(minimum < 0.000) = ") != std::string::npos);
@@ -243,8 +244,8 @@ BOOST_AUTO_TEST_CASE(analytic_then_monte_carlo_columns) {
   BOOST_TEST(screen.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,energy_std_linear,"
                                     "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max\n"));
   const Run react = run_cli("react Li6PS5Cl Li2RuO3 --uncertainty --samples 20 --format csv " + db_option());
-  BOOST_TEST(react.out.starts_with("x,x_molar,x_mass,energy,reaction,products,energy_std_linear,energy_std,energy_p05,"
-                                   "energy_p95,p_react,product_sets\n"));
+  BOOST_TEST(react.out.starts_with("x,x_molar,x_mass,energy,energy_kj_mol,reaction,products,energy_std_linear,energy_std,"
+                                   "energy_p05,energy_p95,p_react,product_sets\n"));
   const Run sweep = run_cli("sweep Li6PS5Cl Li2RuO3 --from 0 --to 1 --uncertainty --samples 5 --format csv " + db_option());
   BOOST_TEST(sweep.out.starts_with("V,x,energy,reaction,products,energy_std_linear,energy_std,energy_p05,energy_p95,"
                                    "p_react,product_sets\n"));

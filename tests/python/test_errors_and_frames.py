@@ -98,7 +98,7 @@ def test_import_add_remove(tmp_path):
 def test_reaction_dataframe_columns(db):
     r = interphase.react("Li6PS5Cl", "Li2RuO3", data=db)
     df = r.to_dataframe()
-    assert list(df.columns) == ["x", "x_molar", "x_mass", "energy", "reaction", "products"]
+    assert list(df.columns) == ["x", "x_molar", "x_mass", "energy", "energy_kj_mol", "reaction", "products"]
     assert len(df) == len(r.kinks)
     assert df["energy"].min() == r.minimum.energy
     assert list(df["x"]) == sorted(df["x"])

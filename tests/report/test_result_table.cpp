@@ -132,23 +132,25 @@ BOOST_AUTO_TEST_CASE(reaction_reports_of_a_hand_computed_system) {
   const double x_mass = 2 * kLi / (2 * kLi + kS);
   const auto csv_lines = lines(format_reaction(r, ctx, Format::Csv));
   BOOST_TEST_REQUIRE(csv_lines.size() == 4u);
-  BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,reaction,products");
+  BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,energy_kj_mol,reaction,products");
   const auto mid = fields(csv_lines[2]);
-  BOOST_TEST_REQUIRE(mid.size() == 6u);
+  BOOST_TEST_REQUIRE(mid.size() == 7u);
   CHECK_ABS(std::stod(mid[0]), 2.0 / 3, 1e-12);
   CHECK_ABS(std::stod(mid[1]), 2.0 / 3, 1e-12);
   CHECK_ABS(std::stod(mid[2]), x_mass, 1e-12);
   CHECK_ABS(std::stod(mid[3]), -1.0, 1e-12);
-  BOOST_TEST(mid[4] == r.kinks()[1].reaction.to_string());
-  BOOST_TEST(mid[5].substr(0, 5) == "Li2S=");
-  CHECK_ABS(std::stod(mid[5].substr(5)), 1.0, 1e-12);
+  // 2/3 Li + 1/3 S -> 1/3 Li2S: one atom per reaction formula, so -1.0 eV is 96.4853 kJ/mol (pymatgen's factor).
+  CHECK_ABS(std::stod(mid[4]), -96.4853, 1e-9);
+  BOOST_TEST(mid[5] == r.kinks()[1].reaction.to_string());
+  BOOST_TEST(mid[6].substr(0, 5) == "Li2S=");
+  CHECK_ABS(std::stod(mid[6].substr(5)), 1.0, 1e-12);
 
   // JSON: the kinks, the minimum and the composite are objects of the same keys.
   const auto j = nlohmann::ordered_json::parse(format_reaction(r, ctx, Format::Json));
   std::vector<std::string> keys;
   for (const auto& item : j.items()) keys.push_back(item.key());
   BOOST_TEST(keys == (std::vector<std::string>{"reactants", "energy", "chemsys", "kinks", "minimum", "composite"}));
-  const std::vector<std::string> kink_keys = {"x", "x_molar", "x_mass", "energy", "reaction", "products"};
+  const std::vector<std::string> kink_keys = {"x", "x_molar", "x_mass", "energy", "energy_kj_mol", "reaction", "products"};
   for (const auto* k : {&j["kinks"][0], &j["kinks"][1], &j["kinks"][2], &j["minimum"], &j["composite"]}) {
     std::vector<std::string> got;
     for (const auto& item : k->items()) got.push_back(item.key());
@@ -165,8 +167,8 @@ BOOST_AUTO_TEST_CASE(reaction_reports_of_a_hand_computed_system) {
   BOOST_TEST_REQUIRE(text.size() == 10u);
   BOOST_TEST(text[0] == "Li + S: mutual reaction energy in Li-S");
   BOOST_TEST(text[1] == "x: atomic fraction of Li; E in eV per atom of the mixture");
-  BOOST_TEST(text[3] == "x       x_molar  x_mass  E          reaction");
-  BOOST_TEST(text[5].substr(0, 36) == "0.6667  0.6667   " + fixed(x_mass, 4) + "  -1.000000  ");
+  BOOST_TEST(text[3] == "x       x_molar  x_mass  E          kJ/mol  reaction");
+  BOOST_TEST(text[5].substr(0, 44) == "0.6667  0.6667   " + fixed(x_mass, 4) + "  -1.000000  -96.49  ");
   BOOST_TEST(text[8] == "minimum: -1.000000 eV/atom at x = 0.666667 (x_molar 0.6667, x_mass " + fixed(x_mass, 4) + "): Li2S");
   BOOST_TEST(text[9] == "composite 30 wt% Li: " + fixed(-1.5 * x30, 6) + " eV/atom at x = " + fixed(x30, 6) + ": " +
                             joined([&] {
@@ -175,8 +177,8 @@ BOOST_AUTO_TEST_CASE(reaction_reports_of_a_hand_computed_system) {
                               return names;
                             }()));
   const auto md = lines(format_reaction(r, ctx, Format::Markdown));
-  BOOST_TEST(md[3] == "| x | x_molar | x_mass | E | reaction |");
-  BOOST_TEST(md[4] == "|---|---|---|---|---|");
+  BOOST_TEST(md[3] == "| x | x_molar | x_mass | E | kJ/mol | reaction |");
+  BOOST_TEST(md[4] == "|---|---|---|---|---|---|");
 }
 
 BOOST_AUTO_TEST_CASE(decompose_and_hull_rows) {
@@ -382,14 +384,14 @@ BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
   BOOST_TEST_REQUIRE(r.kinks().size() == 3u);  // S, Li2S, Li
   ReactionContext ctx;
   ctx.chemsys = "Li-S";
-  BOOST_TEST(csv_header(kink_columns()) == "x,x_molar,x_mass,energy,reaction,products\n");
+  BOOST_TEST(csv_header(kink_columns()) == "x,x_molar,x_mass,energy,energy_kj_mol,reaction,products\n");
   BOOST_TEST(reaction_json(r, ctx).dump().find("energy_std_linear") == std::string::npos);
   BOOST_TEST(reaction_json(r, ctx).dump().find("sigma") == std::string::npos);
 
   // Made-up 1-sigmas: 0 at the ends, 0.0125 at Li2S, 0.005 at the composite.
   ctx.uncertainty = ReactionUncertainty{0.02, false, {0.0, 0.0125, 0.0}, 0.0125, 0.005};
   const auto csv_lines = lines(format_reaction(r, ctx, Format::Csv));
-  BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,reaction,products,energy_std_linear");
+  BOOST_TEST(csv_lines[0] == "x,x_molar,x_mass,energy,energy_kj_mol,reaction,products,energy_std_linear");
   BOOST_TEST(fields(csv_lines[2]).back() == "0.0125");
   BOOST_TEST(fields(csv_lines[3]).back() == "0");
   const auto j = reaction_json(r, ctx);
@@ -403,7 +405,7 @@ BOOST_AUTO_TEST_CASE(uncertainty_adds_energy_std_linear_only_when_asked) {
   BOOST_TEST(j["composite"]["energy_std_linear"] == 0.005);
   const auto text = lines(format_reaction(r, ctx, Format::Text));
   BOOST_TEST(text[2] == "+/-: 1-sigma of E, every compound's formation energy +/- 0.02 eV/atom, propagated linearly at fixed products");
-  BOOST_TEST(text[4].starts_with("x       x_molar  x_mass  E          +/-       reaction"));
+  BOOST_TEST(text[4].starts_with("x       x_molar  x_mass  E          +/-       kJ/mol  reaction"));
   BOOST_TEST(text[6].find("-1.000000  0.012500  ") != std::string::npos);
 
   // Sweep: the column appears when any row has a 1-sigma; a row without one is empty / left out / "-".

@@ -34,7 +34,8 @@ void add_monte_carlo_json(nlohmann::ordered_json& minimum, const MinimumStatisti
 /// A short text block on the Monte Carlo run and the minimum's statistics.
 std::string monte_carlo_text(const MinimumStatistics& st, const MonteCarloOptions& mc, const std::string& unit);
 
-/// A kink's columns: x, x_molar, x_mass, energy, reaction, products (kinks,
+/// A kink's columns: x, x_molar, x_mass, energy, energy_kj_mol (kJ/mol,
+/// energy_kj_per_mol), reaction, products (kinks,
 /// the minimum and the composite alike), then with `uncertainty`
 /// energy_std_linear (eV/atom, the analytic 1-sigma of energy), then with
 /// `monte_carlo` the monte_carlo_columns (filled at the minimum only).
