@@ -125,8 +125,8 @@ double map_energy(const ReactionMap& map, double x, double voltage) {
 
 ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
                          double v_from, double v_to, const ReactionOptions& options) {
-  check_voltage(v_from, "--from");
-  check_voltage(v_to, "--to");
+  check_voltage(v_from, "{from}");
+  check_voltage(v_to, "{to}");
   if (!(v_to > v_from))
     throw Error("map voltage range is empty: from " + std::to_string(v_from) + " to " + std::to_string(v_to));
   if (!std::binary_search(closed->elements().begin(), closed->elements().end(), z))
