@@ -21,7 +21,7 @@ int run_compare(const CompareCli& c) {
   q.settings = c.energy.settings();
   if (c.uncertainty.samples == 0) throw Error("compare needs --samples N (at least 1)");
   q.uncertainty = c.uncertainty.settings();
-  q.conditions = parse_conditions(c.conditions.empty() ? "closed" : c.conditions, 3);
+  q.conditions = parse_conditions(c.conditions.empty() ? "closed" : c.conditions, kLithium);
   q.first_a = c.first[0], q.first_b = c.first[1];
   q.second_a = c.second[0], q.second_b = c.second[1];
   const CompareResult r = c.data.session().compare(q);

@@ -82,7 +82,7 @@ ScreenRequest screen_request(const ScreenCli& c) {
   q.windows = c.windows;
   q.threads = c.threads;
   if (c.open.open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(c.open.open.size()));
-  const int z = c.open.open.size() == 1 ? atomic_number(c.open.open.front()) : 3;
+  const int z = c.open.open.size() == 1 ? atomic_number(c.open.open.front()) : kLithium;
   q.open = element(z).symbol;
   std::string conditions = c.conditions;
   if (c.open.voltage) conditions += (conditions.empty() ? "" : ",") + full_precision(*c.open.voltage);

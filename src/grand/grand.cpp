@@ -134,7 +134,7 @@ ChemPots resolve_chempots(const std::vector<std::string>& open, const std::optio
     if (!out.count(z)) pending.push_back(z);
   }
   if (voltage) {
-    if (pending.empty() && open.empty()) pending.push_back(3);  // a voltage without --open means lithium
+    if (pending.empty() && open.empty()) pending.push_back(kLithium);  // a voltage without --open means lithium
     if (pending.size() != 1)
       throw SettingError("{voltage} sets one open element's potential; give the others with {mu} ELEMENT=VALUE");
     check_voltage(*voltage, "{voltage}");

@@ -55,7 +55,7 @@ void require_open_present(const StableSet& set, int z) {
 
 int single_open(const std::vector<std::string>& open) {
   if (open.size() > 1) throw Error("this command takes one open element, got " + std::to_string(open.size()));
-  return open.empty() ? 3 : atomic_number(open.front());
+  return open.empty() ? kLithium : atomic_number(open.front());
 }
 
 void note_reactant_energies(EnergyForm form, const std::string& source, const std::vector<Reactant>& reactants) {

@@ -43,7 +43,7 @@ struct MapColumn {
 
 struct ReactionMap {
   Reactant a, b;
-  int open = 3;
+  int open = kLithium;
   EnergyForm form = EnergyForm::Mutual;
   ReactantEnergy source = ReactantEnergy::Entry;
   double v_from = 0, v_to = 0;

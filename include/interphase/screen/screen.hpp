@@ -37,7 +37,7 @@ struct Condition {
 /// "closed,3,4.5" -> closed, then `element` open at 3 V and at 4.5 V. Throws
 /// Error naming a token that is neither "closed" nor a finite voltage within
 /// the documented limits, or a condition given twice.
-std::vector<Condition> parse_conditions(const std::string& text, int element = 3);
+std::vector<Condition> parse_conditions(const std::string& text, int element = kLithium);
 
 /// Formulas of a command line: each argument as it is, except "@FILE", which
 /// stands for the formulas in FILE, one per line (blank lines and text after
@@ -69,7 +69,7 @@ struct ScreenOptions {
   EnergyForm form = EnergyForm::Mutual;
   ReactantEnergy source = ReactantEnergy::Entry;
   bool windows = false;       ///< add each material's electrochemical window
-  int window_element = 3;     ///< the open element of the windows (Li)
+  int window_element = kLithium;  ///< the open element of the windows
   unsigned threads = 0;       ///< 0: all cores
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs

@@ -103,7 +103,7 @@ struct SweepRequest {
 };
 struct SweepResult {
   Reactant a, b;
-  int open = 3;  ///< atomic number of the open element
+  int open = kLithium;  ///< atomic number of the open element
   EnergyForm form = EnergyForm::Mutual;
   std::vector<SweepRow> rows;
 };
@@ -126,7 +126,7 @@ struct WindowRequest {
 };
 struct WindowResult {
   std::string formula;
-  int open = 3;
+  int open = kLithium;
   std::shared_ptr<const StableSet> closed;
   std::vector<ProfileStep> profile;
 };
