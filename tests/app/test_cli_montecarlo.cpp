@@ -16,6 +16,7 @@
 
 BOOST_AUTO_TEST_SUITE(test_cli_montecarlo)
 
+using interphase::test::default_db_option;
 using interphase::test::Run;
 using interphase::test::run_cli;
 
@@ -23,22 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A database of the default data with its stability (built once per process).
-const std::string& db_option() {
-  static const std::string option = [] {
-    const auto dir = interphase::test::temp_dir("cli-mc");
-    const std::string db = (dir / "db.sqlite").string();
-    const Run import = run_cli("db import " + std::string(INTERPHASE_DEFAULT_DATA) + " --db " + db);
-    BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
-    const Run stability = run_cli("stability --db " + db + " --format csv");
-    BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
-    return "--db " + db;
-  }();
-  return option;
-}
-
 nlohmann::json react_json(const std::string& args) {
-  const Run r = run_cli("react Li6PS5Cl Li2RuO3 " + args + " --format json " + db_option());
+  const Run r = run_cli("react Li6PS5Cl Li2RuO3 " + args + " --format json " + default_db_option());
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   return nlohmann::json::parse(r.out);
 }
@@ -71,7 +58,7 @@ BOOST_AUTO_TEST_CASE(sigma_zero_reproduces_the_exact_minimum) {
 }
 
 BOOST_AUTO_TEST_CASE(a_seed_fixes_the_output_for_any_thread_count) {
-  const std::string args = "react Li6PS5Cl Li2RuO3 --samples 300 --seed 4 --format json " + db_option();
+  const std::string args = "react Li6PS5Cl Li2RuO3 --samples 300 --seed 4 --format json " + default_db_option();
   const Run one = run_cli(args + " --threads 1"), two = run_cli(args + " --threads 2");
   BOOST_TEST_REQUIRE(one.code == 0, one.err);
   BOOST_TEST(one.out == two.out);
@@ -79,7 +66,7 @@ BOOST_AUTO_TEST_CASE(a_seed_fixes_the_output_for_any_thread_count) {
   BOOST_TEST(j["monte_carlo"]["samples"].get<int>() == 300);
   BOOST_TEST(j["minimum"]["energy_std"].get<double>() > 0.0);
   BOOST_TEST(j["minimum"]["energy_p05"].get<double>() < j["minimum"]["energy_p95"].get<double>());
-  const Run other = run_cli("react Li6PS5Cl Li2RuO3 --samples 300 --seed 5 --format json " + db_option());
+  const Run other = run_cli("react Li6PS5Cl Li2RuO3 --samples 300 --seed 5 --format json " + default_db_option());
   BOOST_TEST(other.out != one.out);
   // Without --samples there is nothing of Monte Carlo in the output.
   const auto exact = react_json("--sigma 0.05");
@@ -88,18 +75,18 @@ BOOST_AUTO_TEST_CASE(a_seed_fixes_the_output_for_any_thread_count) {
 }
 
 BOOST_AUTO_TEST_CASE(csv_and_text_carry_the_statistics) {
-  const Run csv = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 --format csv " + db_option());
+  const Run csv = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 --format csv " + default_db_option());
   BOOST_TEST_REQUIRE(csv.code == 0, csv.err);
   BOOST_TEST(csv.out.starts_with("x,x_molar,x_mass,energy,energy_kj_mol,reaction,products,energy_std,energy_p05,energy_p95,"
                                  "p_react,product_sets\n"));
-  const Run text = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 " + db_option());
+  const Run text = run_cli("react Li6PS5Cl Li2RuO3 --samples 50 " + default_db_option());
   BOOST_TEST(text.out.find("Monte Carlo: 50 samples, seed 0, sigma 0.0240") != std::string::npos);
   BOOST_TEST(text.out.find("P(minimum < 0.000) = ") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(screen_rows_match_react) {
   const Run screen = run_cli("screen Li6PS5Cl Li3InCl6 --against Li2RuO3 --conditions closed,3 --samples 100 --seed 2 "
-                             "--format json --quiet " + db_option());
+                             "--format json --quiet " + default_db_option());
   BOOST_TEST_REQUIRE(screen.code == 0, screen.err);
   std::istringstream lines(screen.out);
   int n = 0;
@@ -107,23 +94,23 @@ BOOST_AUTO_TEST_CASE(screen_rows_match_react) {
     const auto row = nlohmann::json::parse(line);
     const std::string voltage = row["condition"] == "closed" ? "" : " --voltage 3";
     const Run r = run_cli("react " + row["A"].get<std::string>() + " Li2RuO3 --samples 100 --seed 2 --format json" +
-                          voltage + " " + db_option());
+                          voltage + " " + default_db_option());
     const auto m = nlohmann::json::parse(r.out)["minimum"];
     for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"})
       BOOST_TEST(row[key] == m[key], key << " of " << row["A"] << " at " << row["condition"]);
   }
   BOOST_TEST(n == 4);
   // CSV: the statistics follow the existing columns.
-  const Run csv = run_cli("screen Li6PS5Cl --against Li2RuO3 --samples 20 --format csv --quiet " + db_option());
+  const Run csv = run_cli("screen Li6PS5Cl --against Li2RuO3 --samples 20 --format csv --quiet " + default_db_option());
   BOOST_TEST(csv.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,energy_std,energy_p05,"
                                  "energy_p95,p_react,products_p_max,p_products_max\n"));
-  const Run plain = run_cli("screen Li6PS5Cl --against Li2RuO3 --format csv --quiet " + db_option());
+  const Run plain = run_cli("screen Li6PS5Cl --against Li2RuO3 --format csv --quiet " + default_db_option());
   BOOST_TEST(plain.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error\n"));
 }
 
 BOOST_AUTO_TEST_CASE(sweep_with_samples) {
   const Run sweep = run_cli("sweep Li3InCl6 Li2RuO3 --from 0 --to 1 --step 0.5 --samples 10 --sigma 0 --format csv " +
-                            db_option());
+                            default_db_option());
   BOOST_TEST_REQUIRE(sweep.code == 0, sweep.err);
   std::istringstream lines(sweep.out);
   std::string line;
@@ -156,7 +143,7 @@ BOOST_AUTO_TEST_CASE(compare_pairs_sample_by_sample) {
   // The same pair both ways round has the same minimum in every sample (the
   // same draws of the same entries): never above, always a tie.
   const Run swapped = run_cli("compare Li6PS5Cl Li2RuO3 --versus Li2RuO3 Li6PS5Cl --conditions closed,3 --samples 200 "
-                              "--seed 3 --format json " + db_option());
+                              "--seed 3 --format json " + default_db_option());
   BOOST_TEST_REQUIRE(swapped.code == 0, swapped.err);
   const auto j = nlohmann::json::parse(swapped.out);
   BOOST_TEST_REQUIRE(j["rows"].size() == 2u);
@@ -166,21 +153,21 @@ BOOST_AUTO_TEST_CASE(compare_pairs_sample_by_sample) {
   }
   // Each pair's statistics are react's with the same seed.
   const Run seed = run_cli("compare Li6PS5Cl Li2RuO3 --versus Li3InCl6 Li2RuO3 --conditions 3 --samples 200 --seed 3 "
-                           "--format json " + db_option());
+                           "--format json " + default_db_option());
   const auto row = nlohmann::json::parse(seed.out)["rows"][0];
-  const Run r = run_cli("react Li3InCl6 Li2RuO3 --voltage 3 --samples 200 --seed 3 --format json " + db_option());
+  const Run r = run_cli("react Li3InCl6 Li2RuO3 --voltage 3 --samples 200 --seed 3 --format json " + default_db_option());
   const auto m = nlohmann::json::parse(r.out)["minimum"];
   for (const char* key : {"energy_std", "energy_p05", "energy_p95", "p_react", "product_sets"})
     BOOST_TEST(row["second"][key] == m[key], key);
   // The seed pairs at 3 V: the exact minima differ by 0.63 eV/atom, about 20 standard deviations of the
   // difference, so LIC/LRO lies above LPSC/LRO in every sample.
   BOOST_TEST(row["p_second_above"].get<double>() == 1.0);
-  BOOST_TEST(run_cli("compare Li6PS5Cl Li2RuO3 --versus Li3InCl6 Li2RuO3 " + db_option()).code == 2);
+  BOOST_TEST(run_cli("compare Li6PS5Cl Li2RuO3 --versus Li3InCl6 Li2RuO3 " + default_db_option()).code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(bad_settings_exit_2) {
   for (const std::string bad : {"--sigma -1", "--sigma 9", "--sigma nan", "--threshold inf"}) {
-    const Run r = run_cli("react Li6PS5Cl Li2RuO3 --samples 5 " + bad + " " + db_option());
+    const Run r = run_cli("react Li6PS5Cl Li2RuO3 --samples 5 " + bad + " " + default_db_option());
     BOOST_TEST(r.code == 2, bad);
     BOOST_TEST(interphase::test::count_lines(r.err) == 1, bad << ": " << r.err);
   }
@@ -239,14 +226,14 @@ BOOST_AUTO_TEST_CASE(per_entry_sigmas_feed_both_methods_alike) {
 
 BOOST_AUTO_TEST_CASE(analytic_then_monte_carlo_columns) {
   const Run screen = run_cli("screen Li6PS5Cl --against Li2RuO3 --uncertainty --samples 20 --format csv --quiet " +
-                             db_option());
+                             default_db_option());
   BOOST_TEST_REQUIRE(screen.code == 0, screen.err);
   BOOST_TEST(screen.out.starts_with("A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,energy_std_linear,"
                                     "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max\n"));
-  const Run react = run_cli("react Li6PS5Cl Li2RuO3 --uncertainty --samples 20 --format csv " + db_option());
+  const Run react = run_cli("react Li6PS5Cl Li2RuO3 --uncertainty --samples 20 --format csv " + default_db_option());
   BOOST_TEST(react.out.starts_with("x,x_molar,x_mass,energy,energy_kj_mol,reaction,products,energy_std_linear,energy_std,"
                                    "energy_p05,energy_p95,p_react,product_sets\n"));
-  const Run sweep = run_cli("sweep Li6PS5Cl Li2RuO3 --from 0 --to 1 --uncertainty --samples 5 --format csv " + db_option());
+  const Run sweep = run_cli("sweep Li6PS5Cl Li2RuO3 --from 0 --to 1 --uncertainty --samples 5 --format csv " + default_db_option());
   BOOST_TEST(sweep.out.starts_with("V,x,energy,reaction,products,energy_std_linear,energy_std,energy_p05,energy_p95,"
                                    "p_react,product_sets\n"));
 }

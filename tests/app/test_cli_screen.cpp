@@ -26,49 +26,24 @@
 BOOST_AUTO_TEST_SUITE(test_cli_screen)
 
 using interphase::test::count_lines;
+using interphase::test::default_db_option;
 using interphase::test::Run;
 using interphase::test::run_cli;
 using interphase::test::slurp;
+using interphase::test::split_lines;
+using interphase::test::write_temp_file;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A database of the default data with its stability (built once per process).
-const std::string& db_option() {
-  static const std::string option = [] {
-    const auto dir = interphase::test::temp_dir("cli-screen");
-    const std::string db = (dir / "db.sqlite").string();
-    const Run import = run_cli("db import " + std::string(INTERPHASE_DEFAULT_DATA) + " --db " + db);
-    BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
-    const Run stability = run_cli("stability --db " + db + " --format csv");
-    BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
-    return "--db " + db;
-  }();
-  return option;
-}
-
-fs::path write_file(const std::string& name, const std::string& text) {
-  static const auto dir = interphase::test::temp_dir("cli-screen-files");
-  const fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 const std::string kElectrolytes =
     "# seed electrolytes\nLi6PS5Cl\nLi3InCl6\n\nLi3PS4   # thiophosphate\nLi10GeP2S12\nLi7La3Zr2O12\nLi3YCl6\nLi3OCl\n";
 const std::string kCathodes = "Li2RuO3\nLiCoO2\nLiFePO4\nLiMn2O4\n";
 
 std::string job() {
-  return "screen @" + write_file("electrolytes.txt", kElectrolytes).string() + " --against @" +
-         write_file("cathodes.txt", kCathodes).string() + " --conditions closed,3,4.5 --quiet " + db_option();
+  return "screen @" + write_temp_file("electrolytes.txt", kElectrolytes) + " --against @" +
+         write_temp_file("cathodes.txt", kCathodes) + " --conditions closed,3,4.5 --quiet " + default_db_option();
 }
 
 }  // namespace
@@ -89,7 +64,7 @@ BOOST_AUTO_TEST_CASE(rows_in_input_order_for_any_thread_count) {
     BOOST_TEST(many.out == one.out, threads << " threads");
   }
   // The same numbers as react, to the last digit.
-  const Run react = run_cli("react Li6PS5Cl Li2RuO3 --voltage 3 --format json " + db_option());
+  const Run react = run_cli("react Li6PS5Cl Li2RuO3 --voltage 3 --format json " + default_db_option());
   const auto m = nlohmann::json::parse(react.out)["minimum"];
   const Run json = run_cli(job() + " --format json");
   const auto row = nlohmann::json::parse(split_lines(json.out)[1]);
@@ -124,7 +99,7 @@ BOOST_AUTO_TEST_CASE(shards_concatenate_to_the_whole) {
 
 BOOST_AUTO_TEST_CASE(resume_gives_the_uninterrupted_output) {
   const std::string whole = run_cli(job() + " --format csv").out;
-  const fs::path out = write_file("resume.csv", "");
+  const fs::path out = write_temp_file("resume.csv", "");
   // An interrupted file: some whole rows and a partial one.
   const std::string cut = whole.substr(0, whole.find('\n', whole.size() / 3) + 1) + "Li3PS4,LiCo";
   std::ofstream(out) << cut;
@@ -137,13 +112,13 @@ BOOST_AUTO_TEST_CASE(resume_gives_the_uninterrupted_output) {
   BOOST_TEST(slurp(out) == whole);
   // Another screen's file is not resumed.
   const Run other = run_cli("screen Li3PS4 --against LiCoO2 --quiet --format csv --output " + out.string() +
-                            " --resume " + db_option());
+                            " --resume " + default_db_option());
   BOOST_TEST(other.code == 2);
   BOOST_TEST(other.err.find("cannot resume") != std::string::npos, other.err);
   BOOST_TEST(slurp(out) == whole);
   // JSON Lines likewise.
   const std::string whole_json = run_cli(job() + " --format json").out;
-  const fs::path out_json = write_file("resume.jsonl", whole_json.substr(0, whole_json.size() / 2));
+  const fs::path out_json = write_temp_file("resume.jsonl", whole_json.substr(0, whole_json.size() / 2));
   BOOST_TEST(run_cli(job() + " --format json --output " + out_json.string() + " --resume").code == 0);
   BOOST_TEST(slurp(out_json) == whole_json);
 }
@@ -151,11 +126,11 @@ BOOST_AUTO_TEST_CASE(resume_gives_the_uninterrupted_output) {
 BOOST_AUTO_TEST_CASE(kill_9_then_resume) {
   // A larger screen, killed while it writes: the file holds whole rows only,
   // and resuming completes it to the uninterrupted output.
-  const std::string many = "screen @" + write_file("many.txt", kElectrolytes + "Li2S\nLiCl\nLi3N\nLi2O\nLiF\nLi3P\nLiBr\nLiI\n").string() +
-                           " --against @" + write_file("many_b.txt", kCathodes + "LiNiO2\nLi2MnO3\nLiMnPO4\nLiCoPO4\nLiVO2\nLiCrO2\n").string() +
-                           " --conditions closed,1,2,3,4,4.5 --quiet --threads 1 --format csv " + db_option();
+  const std::string many = "screen @" + write_temp_file("many.txt", kElectrolytes + "Li2S\nLiCl\nLi3N\nLi2O\nLiF\nLi3P\nLiBr\nLiI\n") +
+                           " --against @" + write_temp_file("many_b.txt", kCathodes + "LiNiO2\nLi2MnO3\nLiMnPO4\nLiCoPO4\nLiVO2\nLiCrO2\n") +
+                           " --conditions closed,1,2,3,4,4.5 --quiet --threads 1 --format csv " + default_db_option();
   const std::string whole = run_cli(many).out;
-  const fs::path out = write_file("killed.csv", "");
+  const fs::path out = write_temp_file("killed.csv", "");
   fs::remove(out);
   const pid_t pid = fork();
   if (pid == 0) {
@@ -176,7 +151,7 @@ BOOST_AUTO_TEST_CASE(kill_9_then_resume) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_pair_is_an_error_row_and_the_run_goes_on) {
-  const Run r = run_cli("screen Li6PS5Cl Xq2O 'Li2(O' --against Li2RuO3 Li3OsF6 --format csv " + db_option());
+  const Run r = run_cli("screen Li6PS5Cl Xq2O 'Li2(O' --against Li2RuO3 Li3OsF6 --format csv " + default_db_option());
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   const auto lines = split_lines(r.out);
   BOOST_TEST_REQUIRE(lines.size() == 7u);
@@ -185,7 +160,7 @@ BOOST_AUTO_TEST_CASE(a_bad_pair_is_an_error_row_and_the_run_goes_on) {
   BOOST_TEST(lines[3].find("unknown element 'Xq'") != std::string::npos, lines[3]);
   BOOST_TEST(lines[5].find("Li2(O") != std::string::npos, lines[5]);
   BOOST_TEST(r.err.find("6 rows (2 computed, 4 with an error)") != std::string::npos, r.err);
-  const Run all_bad = run_cli("screen Xq2O --against Li2RuO3 --format csv --quiet " + db_option());
+  const Run all_bad = run_cli("screen Xq2O --against Li2RuO3 --format csv --quiet " + default_db_option());
   BOOST_TEST(all_bad.code == 2);
   BOOST_TEST(split_lines(all_bad.out).size() == 2u);
 }
@@ -193,7 +168,7 @@ BOOST_AUTO_TEST_CASE(a_bad_pair_is_an_error_row_and_the_run_goes_on) {
 BOOST_AUTO_TEST_CASE(windows_show_whether_the_electrolyte_covers_the_voltage) {
   // Li3InCl6's window is about 2.51-4.30 V on the default data (README): it covers 3 V, not 4.5 V.
   const Run r = run_cli("screen Li3InCl6 --against Li2RuO3 --conditions closed,3,4.5 --windows --format json --quiet " +
-                        db_option());
+                        default_db_option());
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   const auto lines = split_lines(r.out);
   BOOST_TEST_REQUIRE(lines.size() == 3u);
@@ -203,22 +178,22 @@ BOOST_AUTO_TEST_CASE(windows_show_whether_the_electrolyte_covers_the_voltage) {
   BOOST_TEST(closed["A_covers_V"].is_null());
   BOOST_TEST(at3["A_covers_V"] == true);
   BOOST_TEST(at45["A_covers_V"] == false);
-  const Run csv = run_cli("screen Li3InCl6 --against Li2RuO3 --conditions 3 --windows --format csv --quiet " + db_option());
+  const Run csv = run_cli("screen Li3InCl6 --against Li2RuO3 --conditions 3 --windows --format csv --quiet " + default_db_option());
   BOOST_TEST(split_lines(csv.out)[0] ==
              "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error,A_reduction_V,A_oxidation_V,B_reduction_V,"
              "B_oxidation_V,A_covers_V");
 }
 
 BOOST_AUTO_TEST_CASE(formulas_from_stdin_and_refusals) {
-  const std::string cathodes = write_file("c.txt", "LiCoO2\n").string();
-  const Run r = run_cli("screen @- --against @" + cathodes + " --format csv --quiet " + db_option() + " < " +
-                        write_file("stdin.txt", "Li3PS4\n\n# nothing\nLi2S\n").string());
+  const std::string cathodes = write_temp_file("c.txt", "LiCoO2\n");
+  const Run r = run_cli("screen @- --against @" + cathodes + " --format csv --quiet " + default_db_option() + " < " +
+                        write_temp_file("stdin.txt", "Li3PS4\n\n# nothing\nLi2S\n"));
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   BOOST_TEST(split_lines(r.out).size() == 3u);
   for (const std::string& args : std::vector<std::string>{"screen @/nonexistent/list.txt --against LiCoO2", "screen Li3PS4 --against LiCoO2 --conditions closed,x",
                                  "screen Li3PS4 --against LiCoO2 --conditions 3,3", "screen Li3PS4 --against LiCoO2 --conditions inf",
-                                 "screen Li3PS4 --against LiCoO2 --resume", "screen @" + write_file("empty.txt", "# none\n").string() + " --against LiCoO2"}) {
-    const Run bad = run_cli(args + " " + db_option());
+                                 "screen Li3PS4 --against LiCoO2 --resume", "screen @" + write_temp_file("empty.txt", "# none\n") + " --against LiCoO2"}) {
+    const Run bad = run_cli(args + " " + default_db_option());
     BOOST_TEST(bad.code == 2, args);
     BOOST_TEST(count_lines(bad.err) == 1, args << ": " << bad.err);
   }
@@ -244,7 +219,7 @@ BOOST_AUTO_TEST_CASE(heatmap_and_page) {
   for (const std::string panel : {"closed", "Li open at 3 V", "Li open at 4.5 V"})
     BOOST_TEST(lowest.at("Li3InCl6 + Li2RuO3, " + panel) > lowest.at("Li6PS5Cl + Li2RuO3, " + panel), panel);
 
-  const std::string out = write_file("page.html", "").string();
+  const std::string out = write_temp_file("page.html", "");
   const Run html = run_cli(job() + " --format html --output " + out);
   BOOST_TEST_REQUIRE(html.code == 0, html.err);
   BOOST_TEST(html.out.empty());

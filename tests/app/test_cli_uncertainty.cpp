@@ -28,17 +28,6 @@ std::string fe_co_ni() {
   return options;
 }
 
-/// A database of the default data (built once per process).
-std::string default_db() {
-  static const std::string options = [] {
-    const auto db = (interphase::test::temp_dir("cli-uncertainty-default") / "db.sqlite").string();
-    const Run import = run_cli("db import " + std::string(INTERPHASE_DEFAULT_DATA) + " --db " + db);
-    BOOST_TEST_REQUIRE(import.code == 0, import.err);
-    return "--db " + db;
-  }();
-  return options;
-}
-
 /// A JSON value with every "sigma" and "energy_std_linear" key taken out.
 Json without_uncertainty(Json j) {
   if (j.is_object()) {
@@ -113,7 +102,7 @@ BOOST_AUTO_TEST_CASE(bad_options_are_one_line_and_exit_2) {
 }
 
 BOOST_AUTO_TEST_CASE(zero_sigma_changes_no_number) {
-  const std::string db = default_db();
+  const std::string db = interphase::test::default_db_option();
   for (const std::string pair : {"Li6PS5Cl Li2RuO3", "Li3InCl6 Li2RuO3"}) {
     for (const std::string extra : {"", " --energy total", " --open Li --voltage 3"}) {
       const Run plain = run_cli("react " + pair + extra + " --format json " + db);

@@ -79,8 +79,8 @@ BOOST_AUTO_TEST_CASE(seed_pairs_match_a_fine_grid) {
 }
 
 BOOST_AUTO_TEST_CASE(map_energy_is_the_reaction_energy_at_that_voltage) {
-  const auto closed = test::default_stable_set({"Li6PS5Cl", "Li2RuO3"}, {3});
-  const Reactant a = test::default_reactant(*closed, "Li6PS5Cl"), b = test::default_reactant(*closed, "Li2RuO3");
+  const auto [closed, reactants] = test::default_setup({"Li6PS5Cl", "Li2RuO3"}, {3});
+  const Reactant &a = reactants[0], &b = reactants[1];
   const ReactionMap map = reaction_map(closed, a, b, 3, 0.0, 5.0);
   // Read off the map, against the reaction computed afresh at that voltage.
   for (double v : {0.3, 1.7, 2.5, 3.3, 4.9}) {

@@ -1,10 +1,14 @@
 #pragma once
-// Running the interphase program from tests: exit code, stdout and stderr.
+// Running the interphase program from tests: exit code, stdout and stderr, the
+// files and the default-data database its command lines name.
+#include <boost/test/unit_test.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 
 #include "support/default_data.hpp"
@@ -38,6 +42,37 @@ inline int count_lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+/// The lines of text, without their newlines.
+inline std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// A file of `bytes` named `name` in a temporary directory of this process
+/// (a second file of the same name replaces it); its path.
+inline std::string write_temp_file(const std::string& name, const std::string& bytes) {
+  static const auto dir = temp_dir("cli-files");
+  const auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path.string();
+}
+
+/// "--db FILE": a database of the default data with its stability, built by
+/// the program on first use and shared by the rest of the process.
+inline const std::string& default_db_option() {
+  static const std::string option = [] {
+    const std::string db = (temp_dir("cli-default") / "db.sqlite").string();
+    const Run import = run_cli("db import " + std::string(INTERPHASE_DEFAULT_DATA) + " --db " + db);
+    BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
+    const Run stability = run_cli("stability --db " + db + " --format csv");
+    BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
+    return "--db " + db;
+  }();
+  return option;
 }
 
 }  // namespace interphase::test

@@ -12,6 +12,7 @@
 #include "interphase/hull/load.hpp"
 #include "interphase/hull/stable_set.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/setup.hpp"
 #include "support/temp_dir.hpp"
 
 namespace interphase::test {
@@ -40,16 +41,17 @@ inline std::shared_ptr<const StableSet> default_stable_set(const std::vector<int
   return load_stable_set(db, db.resolve_dataset().id, elements);
 }
 
+/// What a reaction request on the default data starts from (setup_reaction): the
+/// stable set of some compositions' elements (and `extra` ones), and the reactants.
+inline ReactionSetup default_setup(const std::vector<std::string>& formulas, const std::vector<int>& extra = {}) {
+  const Database& db = default_database();
+  return setup_reaction(db, db.resolve_dataset().id, formulas, extra);
+}
+
 /// The stable set of some compositions' elements (and `extra` ones) on the default data.
 inline std::shared_ptr<const StableSet> default_stable_set(const std::vector<std::string>& formulas,
                                                            const std::vector<int>& extra = {}) {
-  std::vector<Composition> compositions;
-  for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
-  auto elements = elements_of(compositions);
-  elements.insert(elements.end(), extra.begin(), extra.end());
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-  return default_stable_set(elements);
+  return default_setup(formulas, extra).closed;
 }
 
 /// A reactant with its own energy from the default data.
