@@ -227,10 +227,9 @@ py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::st
   std::vector<std::size_t> indices;
   d.call([&](Session& s) {
     const PreparedScreen prepared = s.screen(q);
-    const Condition* first = prepared.screen->options().conditions.data();
     prepared.screen->run([&](const ScreenRow& row) {
       rows.push_back(screen_row(row, q.windows, linear, sampled));
-      indices.push_back(static_cast<std::size_t>(row.condition - first));
+      indices.push_back(row.condition_index);
     });
   });
   py::list out;
