@@ -85,14 +85,9 @@ Explanation explain(const StableSet& closed, const InterfaceReaction& r, double 
   out.sensitivities = sensitivities(closed, r, x, options);
 
   // The products at c, as the reaction reports them (the piece holding t).
-  const HullLP::Piece* holding = &r.pieces().back();
-  for (const auto& p : r.pieces())
-    if (t <= p.t1) {
-      holding = &p;
-      break;
-    }
-  const Decomposition d = space.decomposition(*holding, t);
-  const double hull = lp.energy(*holding, t);
+  const HullLP::Piece& holding = r.piece_at(t);
+  const Decomposition d = space.decomposition(holding, t);
+  const double hull = lp.energy(holding, t);
   std::set<Eigen::Index> support;
   for (const auto& part : d.parts) {
     const auto j = static_cast<Eigen::Index>(part.entry);

@@ -32,6 +32,13 @@ ReactantEnergy parse_reactant_energy(const std::string& text) {
   throw Error("unknown reactant energy '" + text + "': expected 'entry' or 'hull'");
 }
 
+std::vector<std::string> product_set(const Kink& k) {
+  std::vector<std::string> out;
+  for (const auto& [name, fraction] : k.products) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Composition without_elements(const Composition& c, const std::vector<int>& removed) {
   std::map<int, double> kept;
   for (const auto& [z, amount] : c.amounts())

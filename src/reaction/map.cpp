@@ -18,13 +18,6 @@ constexpr double kSlopeTol = tol::kMapSlopeTol;
 /// Regions hold points, and match bounds, within this.
 constexpr double kRegionTol = tol::kMapRegionTol;
 
-std::vector<std::string> product_names(const Kink& k) {
-  std::vector<std::string> out;
-  for (const auto& [name, fraction] : k.products) out.push_back(name);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 /// The highest voltage up to which every basis along the line stays optimal.
 double validity_end(const StableSet& grand, const InterfaceReaction& r, double v0) {
   double end = std::numeric_limits<double>::infinity();
@@ -47,16 +40,11 @@ class VoltageEnergies {
 
   /// E_hull along the line at position t and voltage v, on the piece holding t.
   double line(double t, double v) const {
-    const HullLP::Piece* piece = &r_.pieces().back();
-    for (const auto& p : r_.pieces())
-      if (t <= p.t1) {
-        piece = &p;
-        break;
-      }
-    const Eigen::VectorXd w = piece->weights(t);
+    const HullLP::Piece& piece = r_.piece_at(t);
+    const Eigen::VectorXd w = piece.weights(t);
     double e = 0.0;
-    for (std::size_t k = 0; k < piece->basis.size(); ++k)
-      e += w[static_cast<Eigen::Index>(k)] * r_.space().energy_at_voltage(static_cast<std::size_t>(piece->basis[k]), z_, v);
+    for (std::size_t k = 0; k < piece.basis.size(); ++k)
+      e += w[static_cast<Eigen::Index>(k)] * r_.space().energy_at_voltage(static_cast<std::size_t>(piece.basis[k]), z_, v);
     return e;
   }
 
@@ -150,8 +138,8 @@ ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant
     MapColumn column{v0, v1, r.kinks(), {}};
     for (const auto& k : r.kinks()) column.at_v1.push_back(energies.reaction(k.x, v1));
     // The products at both ends: in the mutual form a change there changes the energy's slope in V.
-    std::vector<std::string> ends = product_names(r.kinks().front());
-    for (const auto& name : product_names(r.kinks().back())) ends.push_back("|" + name);
+    std::vector<std::string> ends = product_set(r.kinks().front());
+    for (const auto& name : product_set(r.kinks().back())) ends.push_back("|" + name);
     const bool cut = options.form == EnergyForm::Mutual && ends != previous_ends;
     previous_ends = ends;
 
@@ -164,7 +152,7 @@ ReactionMap reaction_map(std::shared_ptr<const StableSet> closed, const Reactant
       region.x1 = kinks[j + 1].x;
       region.v0 = v0;
       region.v1 = v1;
-      region.products = product_names(r.at(0.5 * (region.x0 + region.x1)));
+      region.products = product_set(r.at(0.5 * (region.x0 + region.x1)));
       region.e00 = column.kinks[j].energy;
       region.e10 = column.kinks[j + 1].energy;
       region.e01 = column.at_v1[j];

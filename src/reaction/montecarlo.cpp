@@ -40,6 +40,19 @@ std::string sigma_text(double v) {
   return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
 }
 
+/// The fraction of samples i where holds(x[i].energy, y[i].energy): Error unless
+/// the two runs have the same, non-zero number of samples.
+template <class Holds>
+double paired_fraction(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y, Holds holds) {
+  if (x.size() != y.size() || x.empty())
+    throw Error("a paired comparison needs the same number of samples of both pairs (got " + std::to_string(x.size()) +
+                " and " + std::to_string(y.size()) + ")");
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (holds(x[i].energy, y[i].energy)) ++count;
+  return static_cast<double>(count) / static_cast<double>(x.size());
+}
+
 }  // namespace
 
 double standard_normal(std::uint64_t seed, std::uint64_t sample, std::uint64_t entry) {
@@ -131,8 +144,7 @@ std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Re
     MinimumSample& o = out[s];
     o.energy = m.energy;
     o.x = m.x;
-    for (const auto& [name, fraction] : m.products) o.products.push_back(name);
-    std::sort(o.products.begin(), o.products.end());
+    o.products = product_set(m);
     o.products.erase(std::unique(o.products.begin(), o.products.end()), o.products.end());
   };
   unsigned threads = mc.threads ? mc.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -208,23 +220,11 @@ MinimumStatistics summarize(const std::vector<MinimumSample>& samples, double th
 }
 
 double probability_above(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y) {
-  if (x.size() != y.size() || x.empty())
-    throw Error("a paired comparison needs the same number of samples of both pairs (got " + std::to_string(x.size()) +
-                " and " + std::to_string(y.size()) + ")");
-  std::size_t above = 0;
-  for (std::size_t i = 0; i < x.size(); ++i)
-    if (x[i].energy > y[i].energy + tol::kMinimumEnergyTie) ++above;
-  return static_cast<double>(above) / static_cast<double>(x.size());
+  return paired_fraction(x, y, [](double ex, double ey) { return ex > ey + tol::kMinimumEnergyTie; });
 }
 
 double probability_tie(const std::vector<MinimumSample>& x, const std::vector<MinimumSample>& y) {
-  if (x.size() != y.size() || x.empty())
-    throw Error("a paired comparison needs the same number of samples of both pairs (got " + std::to_string(x.size()) +
-                " and " + std::to_string(y.size()) + ")");
-  std::size_t ties = 0;
-  for (std::size_t i = 0; i < x.size(); ++i)
-    if (std::abs(x[i].energy - y[i].energy) <= tol::kMinimumEnergyTie) ++ties;
-  return static_cast<double>(ties) / static_cast<double>(x.size());
+  return paired_fraction(x, y, [](double ex, double ey) { return std::abs(ex - ey) <= tol::kMinimumEnergyTie; });
 }
 
 MinimumStatistics monte_carlo_minimum(const UncertainSystem& system, const Reactant& a, const Reactant& b,

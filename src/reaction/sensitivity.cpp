@@ -41,13 +41,6 @@ double grand_factor(const StableSet& space, std::size_t i) {
   return space.entry(i).composition.num_atoms() / space.space_atoms(i);
 }
 
-/// The piece of the reaction's line holding position t (the first on a boundary, as InterfaceReaction::at).
-const HullLP::Piece& piece_at(const InterfaceReaction& r, double t) {
-  for (const auto& p : r.pieces())
-    if (t <= p.t1) return p;
-  return r.pieces().back();
-}
-
 /// Adds `scale` times the weights of a piece's basis at t (weights above the product tolerance).
 void add_piece(Collector& c, const StableSet& space, const HullLP::Piece& piece, double t, double scale, bool product) {
   const Eigen::VectorXd w = piece.weights(t);
@@ -107,7 +100,7 @@ std::vector<Sensitivity> sensitivities(const StableSet& closed, const InterfaceR
   const StableSet& space = r.space();
   const double t = r.position_from_x(x);
   Collector c;
-  add_piece(c, space, piece_at(r, t), t, 1.0, true);
+  add_piece(c, space, r.piece_at(t), t, 1.0, true);
   if (options.form == EnergyForm::Mutual) {
     // The ends are hull energies evaluated as InterfaceReaction evaluates them.
     if (t > 0.0) add_piece(c, space, r.pieces().back(), 1.0, -t, false);

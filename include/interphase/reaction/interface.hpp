@@ -118,10 +118,11 @@ class InterfaceReaction {
   double mass_fraction(double x) const;
   /// The lower hull along the line, piece by piece (t from B to A).
   const std::vector<HullLP::Piece>& pieces() const { return pieces_; }
+  /// The piece holding position t (the first on a boundary between two; the last past the end).
+  const HullLP::Piece& piece_at(double t) const;
 
  private:
   Kink kink_at(double t, const HullLP::Piece& piece) const;
-  const HullLP::Piece& piece_at(double t) const;
 
   std::shared_ptr<const StableSet> space_;
   Reactant a_, b_;
@@ -169,6 +170,9 @@ Reactant reactant_from(const Database& db, std::int64_t dataset_id, const Stable
 std::optional<std::size_t> own_entry(const PhaseDiagram& pd, const Composition& c);
 /// A reactant with its own energy looked up in a phase diagram.
 Reactant reactant_in(const PhaseDiagram& pd, const std::string& formula);
+
+/// The reduced formulas of a kink's products, sorted: its product set.
+std::vector<std::string> product_set(const Kink& k);
 
 /// Composition without the given elements.
 Composition without_elements(const Composition& c, const std::vector<int>& removed);
