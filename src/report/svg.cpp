@@ -60,20 +60,27 @@ void grid(std::string& out, const SvgFrame& f, const Area& p) {
   for (double v : f.y.ticks) line(out, p.left, f.y.to_px(v), p.right, f.y.to_px(v), "stroke=\"#e4e4e4\" stroke-width=\"1\"");
 }
 
-/// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
-void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string& title, const std::string& x_title,
-          const std::string& y_title) {
+/// The plot's frame, and tick marks outside it with their labels (`font` px; the
+/// x labels' baseline `x_drop` px below the frame).
+void frame_and_ticks(std::string& out, const SvgFrame& f, const Area& p, double font, double x_drop) {
   out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
          n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
   const int dx = plot::tick_decimals(f.x.ticks), dy = plot::tick_decimals(f.y.ticks);
   for (double v : f.x.ticks) {
     line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
-    text(out, f.x.to_px(v), p.bottom + 18, svg_number(v, dx), "class=\"tick-x\" font-size=\"11\" text-anchor=\"middle\"");
+    text(out, f.x.to_px(v), p.bottom + x_drop, svg_number(v, dx),
+         "class=\"tick-x\" font-size=\"" + n(font) + "\" text-anchor=\"middle\"");
   }
   for (double v : f.y.ticks) {
     line(out, p.left - 5, f.y.to_px(v), p.left, f.y.to_px(v), "stroke=\"#333333\"");
-    text(out, p.left - 8, f.y.to_px(v) + 4, svg_number(v, dy), "class=\"tick-y\" font-size=\"11\" text-anchor=\"end\"");
+    text(out, p.left - 8, f.y.to_px(v) + 4, svg_number(v, dy), "class=\"tick-y\" font-size=\"" + n(font) + "\" text-anchor=\"end\"");
   }
+}
+
+/// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
+void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string& title, const std::string& x_title,
+          const std::string& y_title) {
+  frame_and_ticks(out, f, p, 11, 18);
   text(out, (p.left + p.right) / 2, p.bottom + 40, x_title, "font-size=\"13\" text-anchor=\"middle\"");
   const double ty = (p.top + p.bottom) / 2;
   out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 50) + "," + n(ty) +
@@ -600,17 +607,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   }
 
   // Axes (ticks outside the plot, no grid over the heatmap).
-  out += "<rect x=\"" + n(p.left) + "\" y=\"" + n(p.top) + "\" width=\"" + n(p.right - p.left) + "\" height=\"" +
-         n(p.bottom - p.top) + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n";
-  const int dx = plot::tick_decimals(f.x.ticks), dy = plot::tick_decimals(f.y.ticks);
-  for (double v : f.x.ticks) {
-    line(out, f.x.to_px(v), p.bottom, f.x.to_px(v), p.bottom + 5, "stroke=\"#333333\"");
-    text(out, f.x.to_px(v), p.bottom + 19, svg_number(v, dx), "class=\"tick-x\" font-size=\"13\" text-anchor=\"middle\"");
-  }
-  for (double v : f.y.ticks) {
-    line(out, p.left - 5, f.y.to_px(v), p.left, f.y.to_px(v), "stroke=\"#333333\"");
-    text(out, p.left - 8, f.y.to_px(v) + 4, svg_number(v, dy), "class=\"tick-y\" font-size=\"13\" text-anchor=\"end\"");
-  }
+  frame_and_ticks(out, f, p, 13, 19);
   text(out, 0.5 * (p.left + p.right), p.bottom + 44, "x (atomic fraction of " + map.a.formula + ")",
        "font-size=\"15\" text-anchor=\"middle\"");
   out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 48) + "," + n(0.5 * (p.top + p.bottom)) +
