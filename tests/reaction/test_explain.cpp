@@ -16,18 +16,14 @@
 BOOST_AUTO_TEST_SUITE(test_explain)
 
 using namespace interphase;
-using interphase::test::entry;
 
 namespace {
 
 constexpr double kTol = 1e-12;
 
-// Fe-Co-Ni: FeNi -0.1, FeCo -0.4, CoNi -0.4 (eV/atom). FeNi + Co at x = 1/2 is Fe.25 Co.5 Ni.25, the
-// midpoint of FeCo-CoNi, on the edge shared by the facets {Co, FeCo, CoNi} and {FeCo, CoNi, FeNi}.
-PhaseDiagram fe_co_ni() {
-  return PhaseDiagram({entry("Fe", 0.0), entry("Co", 0.0), entry("Ni", 0.0), entry("FeNi", -0.1),
-                       entry("FeCo", -0.4), entry("CoNi", -0.4)});
-}
+// Fe-Co-Ni (test::fe_co_ni): FeNi -0.1, FeCo -0.4, CoNi -0.4 (eV/atom). FeNi + Co at x = 1/2 is Fe.25 Co.5 Ni.25,
+// the midpoint of FeCo-CoNi, on the edge shared by the facets {Co, FeCo, CoNi} and {FeCo, CoNi, FeNi}.
+PhaseDiagram fe_co_ni() { return PhaseDiagram(test::fe_co_ni()); }
 
 std::map<std::string, double> margins(const std::vector<PhaseMargin>& phases) {
   std::map<std::string, double> out;

@@ -16,17 +16,13 @@
 BOOST_AUTO_TEST_SUITE(test_sensitivity)
 
 using namespace interphase;
-using interphase::test::entry;
 
 namespace {
 
 constexpr double kTol = 1e-12;
 
-// Fe-Co-Ni: FeNi -0.1, FeCo -0.4, CoNi -0.4 (eV/atom); all three on the hull.
-PhaseDiagram fe_co_ni() {
-  return PhaseDiagram({entry("Fe", 0.0), entry("Co", 0.0), entry("Ni", 0.0), entry("FeNi", -0.1),
-                       entry("FeCo", -0.4), entry("CoNi", -0.4)});
-}
+// Fe-Co-Ni (test::fe_co_ni): FeNi -0.1, FeCo -0.4, CoNi -0.4 (eV/atom); all three on the hull.
+PhaseDiagram fe_co_ni() { return PhaseDiagram(test::fe_co_ni()); }
 
 std::map<std::string, Sensitivity> by_id(const std::vector<Sensitivity>& s) {
   std::map<std::string, Sensitivity> out;
