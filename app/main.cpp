@@ -18,6 +18,26 @@ namespace {
 
 using namespace interphase;
 
+/// The bare program's help ends with these.
+constexpr const char* kExamples =
+      "Examples:\n"
+      "  interphase react Li6PS5Cl Li2RuO3              reaction energy over the mixing ratio\n"
+      "  interphase react Li3InCl6 Li2RuO3 --format json\n"
+      "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
+      "  interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain  ... with its 1-sigma and what decides it\n"
+      "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
+      "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
+      "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
+      "  interphase window Li6PS5Cl                      electrochemical stability window\n"
+      "  interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 LiCoO2   minimum of every pair\n"
+      "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
+      "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
+      "  interphase stability --format csv               e_above_hull of every entry of the data set\n"
+      "  interphase select --with Li --stable            stable Li compounds, one formula per line\n"
+      "  interphase db add Li3InO3 -1.9 --id my:1        add an entry; its stability and the hulls it changes\n"
+      "  interphase db info                              what the database holds\n"
+      "The first command that needs data builds the database from the default data set.";
+
 /// What the user asked for, for messages: the command words and operands
 /// before the first option ("react Li2O O2").
 std::string request_of(int argc, char** argv) {
@@ -80,24 +100,7 @@ int main(int argc, char** argv) {
       "Convex hulls, decompositions and the mutual reaction energy of two materials\n"
       "at every mixing ratio (Zhu, He and Mo, J. Mater. Chem. A 2016).",
       "interphase"};
-  app.footer(
-      "Examples:\n"
-      "  interphase react Li6PS5Cl Li2RuO3              reaction energy over the mixing ratio\n"
-      "  interphase react Li3InCl6 Li2RuO3 --format json\n"
-      "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
-      "  interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain  ... with its 1-sigma and what decides it\n"
-      "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
-      "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
-      "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
-      "  interphase window Li6PS5Cl                      electrochemical stability window\n"
-      "  interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 LiCoO2   minimum of every pair\n"
-      "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
-      "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
-      "  interphase stability --format csv               e_above_hull of every entry of the data set\n"
-      "  interphase select --with Li --stable            stable Li compounds, one formula per line\n"
-      "  interphase db add Li3InO3 -1.9 --id my:1        add an entry; its stability and the hulls it changes\n"
-      "  interphase db info                              what the database holds\n"
-      "The first command that needs data builds the database from the default data set.");
+  app.footer(kExamples);
   app.require_subcommand(1);
   app.fallthrough();  // -v works before or after the subcommand
   bool verbose = false;

@@ -73,6 +73,22 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   return {i - 1, n};
 }
 
+/// Resuming: the rows already in --output must be this screen's first rows;
+/// the row to go on from (the shard's first if there are none).
+std::size_t resume_from(const ScreenCli& c, const Screen& screen, Format format, const std::string& header) {
+  std::size_t from = screen.first_row();
+  if (!c.resume || !std::filesystem::exists(c.output)) return from;
+  const auto keys = read_screen_keys(c.output, format, header);
+  if (keys.size() > screen.end_row() - screen.first_row())
+    throw Error("cannot resume '" + c.output + "': it holds more rows than this screen has");
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] != screen.row_key(from + i))
+      throw Error("cannot resume '" + c.output + "': its row " + std::to_string(i + 1) + " (" + keys[i][0] + ", " +
+                  keys[i][1] + ", " + keys[i][2] + ") is not this screen's (other materials, conditions or shard?)");
+  }
+  return from + keys.size();
+}
+
 /// The request the options describe.
 ScreenRequest screen_request(const ScreenCli& c) {
   const UncertaintyOptions& uc = c.uncertainty;
@@ -113,20 +129,8 @@ int run_screen(const ScreenCli& c, bool verbose) {
   Screen& screen = *prepared.screen;
   const bool windows = q.windows, uncertainty = q.uncertainty.linear;
 
-  // Resuming: the rows already written must be this screen's first rows.
-  std::size_t from = screen.first_row();
   const bool header = format == Format::Csv && q.shard == 0;
-  if (c.resume && std::filesystem::exists(c.output)) {
-    const auto keys = read_screen_keys(c.output, format, header ? screen_csv_header(windows, uncertainty, mc) : "");
-    if (keys.size() > screen.end_row() - screen.first_row())
-      throw Error("cannot resume '" + c.output + "': it holds more rows than this screen has");
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i] != screen.row_key(from + i))
-        throw Error("cannot resume '" + c.output + "': its row " + std::to_string(i + 1) + " (" + keys[i][0] + ", " +
-                    keys[i][1] + ", " + keys[i][2] + ") is not this screen's (other materials, conditions or shard?)");
-    }
-    from += keys.size();
-  }
+  const std::size_t from = resume_from(c, screen, format, header ? screen_csv_header(windows, uncertainty, mc) : "");
   std::unique_ptr<RowFile> file;
   if (!c.output.empty()) file = std::make_unique<RowFile>(c.output, c.resume);
   const auto emit = [&](const std::string& text) {
