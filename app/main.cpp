@@ -47,12 +47,11 @@ std::string request_of(int argc, char** argv) {
 }
 
 /// A library error as the user sees it: settings spelled as the program's
-/// options (--from), and a message that comes from a dependency (Qhull) put
-/// inside a sentence naming the request.
+/// options (--from), and Qhull's message put inside a sentence naming the request.
 std::string error_text(const Error& e, const std::string& request) {
   const auto* setting = dynamic_cast<const SettingError*>(&e);
   const std::string what = setting ? setting->spelled([](const std::string& name) { return "--" + name; }) : e.what();
-  if (what.starts_with("Qhull")) return "cannot compute a convex hull for " + request + ": " + what;
+  if (dynamic_cast<const ConvexHullError*>(&e)) return "cannot compute a convex hull for " + request + ": " + what;
   return what;
 }
 

@@ -32,6 +32,13 @@ class ThermoError : public Error {
   using Error::Error;
 };
 
+/// Qhull could not compute a convex hull; the message is Qhull's. Each front
+/// end says which request it was computing.
+class ConvexHullError : public ThermoError {
+ public:
+  using ThermoError::ThermoError;
+};
+
 /// A setting of a request has a value that cannot be used. The message names
 /// settings by placeholders, {name} with the request's field name ("{from}
 /// must be at most {to}"): what() shows the field names themselves, and a front

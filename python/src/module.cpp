@@ -75,6 +75,8 @@ void translate(std::exception_ptr p) {
     raise(e[0], x.what());
   } catch (const DataError& x) {  // a file or database that does not exist: FileNotFoundError
     raise(dynamic_cast<const MissingFile*>(&x) || dynamic_cast<const DatabaseNotFound*>(&x) ? e[2] : e[1], x.what());
+  } catch (const ConvexHullError& x) {
+    raise(e[3], std::string("cannot compute a convex hull: ") + x.what());
   } catch (const ThermoError& x) {
     raise(e[3], x.what());
   } catch (const SettingError& x) {  // settings named by this module's keywords
@@ -82,9 +84,7 @@ void translate(std::exception_ptr p) {
       return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name;
     }));
   } catch (const Error& x) {
-    const std::string what = x.what();
-    if (what.starts_with("Qhull")) raise(e[3], "cannot compute a convex hull: " + what);
-    else raise(e[0], what);
+    raise(e[0], x.what());
   } catch (const fs::filesystem_error& x) {
     raise(x.code() == std::errc::no_such_file_or_directory ? e[2] : e[0],
           "cannot use '" + x.path1().string() + "': " + x.code().message());

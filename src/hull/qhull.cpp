@@ -59,7 +59,7 @@ std::vector<HullFacet> convex_hull_facets(const std::vector<double>& points, int
   // QR-7: the joggle's random seed, fixed (and no rotation of the input).
   char triangulated[] = "qhull Qt", joggled[] = "qhull QJ QR-7";
   const int code = qh_new_qhull(qh, dim, num_points, coords.data(), False, joggle ? joggled : triangulated, nullptr, run.err());
-  if (code != 0) throw ThermoError("Qhull failed (code " + std::to_string(code) + "): " + run.error_text());
+  if (code != 0) throw ConvexHullError("Qhull failed (code " + std::to_string(code) + "): " + run.error_text());
 
   std::vector<HullFacet> facets;
   facetT* facet;
