@@ -27,7 +27,7 @@ import sys
 import time
 from typing import Iterable
 
-from pymatgen.analysis.phase_diagram import PDEntry
+from pymatgen.analysis.phase_diagram import PDEntry, PhaseDiagram
 from pymatgen.core import Composition, Element
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,6 +69,7 @@ class Dataset:
                 formula, target = rec[0].strip(), float(rec[1])
                 self.rows.append((i, formula, target, frozenset(_SYM.findall(formula))))
         self._cache: dict[int, PDEntry] = {}
+        self._diagrams: dict[frozenset, tuple[PhaseDiagram, list[PDEntry]]] = {}
 
     def entry(self, row: int) -> PDEntry:
         e = self._cache.get(row)
@@ -83,6 +84,14 @@ class Dataset:
         """All entries whose elements are a subset of `elements`, in CSV order."""
         els = frozenset(str(e) for e in elements)
         return [self.entry(i) for i, _, _, s in self.rows if s <= els]
+
+    def phase_diagram(self, elements: Iterable) -> tuple[PhaseDiagram, list[PDEntry]]:
+        """pymatgen's PhaseDiagram of the entries_in(elements), and those entries; built once per element set."""
+        key = frozenset(str(e) for e in elements)
+        if key not in self._diagrams:
+            entries = self.entries_in(key)
+            self._diagrams[key] = (PhaseDiagram(entries), entries)
+        return self._diagrams[key]
 
 
 def chemsys_elements(chemsys: str) -> list[str]:

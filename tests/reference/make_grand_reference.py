@@ -71,16 +71,6 @@ FORMS = {  # name: (include_no_mixing_energy, use_hull_energy)
 }
 ZERO_EVO = 1e-8
 
-_PD_CACHE: dict = {}
-
-
-def closed_pd(ds: C.Dataset, elements) -> tuple[PhaseDiagram, list]:
-    key = frozenset(elements)
-    if key not in _PD_CACHE:
-        entries = ds.entries_in(key)
-        _PD_CACHE[key] = (PhaseDiagram(entries), entries)
-    return _PD_CACHE[key]
-
 
 def volts(chempot: float) -> float:
     v = -float(chempot)
@@ -89,7 +79,7 @@ def volts(chempot: float) -> float:
 
 # ----------------------------------------------------------------- a) profiles
 def element_profile(ds: C.Dataset, formula: str) -> dict:
-    pd, entries = closed_pd(ds, C.elements_of(formula) | {"Li"})
+    pd, entries = ds.phase_diagram(C.elements_of(formula) | {"Li"})
     comp = Composition(formula)
     prof = pd.get_element_profile(LI, comp)
     steps = []
@@ -170,7 +160,7 @@ def grand_pd(entries, V):
 
 
 def grand_reactions(ds: C.Dataset, f1: str, f2: str) -> dict:
-    pd, entries = closed_pd(ds, C.elements_of(f1, f2) | {"Li"})
+    pd, entries = ds.phase_diagram(C.elements_of(f1, f2) | {"Li"})
     c1, c2 = Composition(f1), Composition(f2)
     rec = {"c1": f1, "c2": f2, "chemsys": "-".join(el.symbol for el in pd.elements),
            "n_entries": len(entries), "voltages": []}
@@ -202,7 +192,7 @@ def grand_reactions(ds: C.Dataset, f1: str, f2: str) -> dict:
 
 # ----------------------------------------------------------------- c) sweep
 def sweep(ds: C.Dataset, f1: str, f2: str) -> dict:
-    pd, entries = closed_pd(ds, C.elements_of(f1, f2) | {"Li"})
+    pd, entries = ds.phase_diagram(C.elements_of(f1, f2) | {"Li"})
     c1, c2 = Composition(f1), Composition(f2)
     rows = {"mutual": [], "total_entry": []}
     for V in SWEEP_VOLTAGES:

@@ -46,16 +46,6 @@ OPEN_FORMS = {  # name: (include_no_mixing_energy, use_hull_energy)
     "total_hull": (True, True),
 }
 
-_PD_CACHE: dict = {}
-
-
-def closed_pd(ds: C.Dataset, elements) -> tuple[PhaseDiagram, list]:
-    key = frozenset(elements)
-    if key not in _PD_CACHE:
-        entries = ds.entries_in(key)
-        _PD_CACHE[key] = (PhaseDiagram(entries), entries)
-    return _PD_CACHE[key]
-
 
 def kinks_of(ia) -> list[dict]:
     with warnings.catch_warnings():
@@ -80,7 +70,7 @@ def kinks_of(ia) -> list[dict]:
 
 def build_pair(ds: C.Dataset, f1: str, f2: str) -> dict:
     c1, c2 = Composition(f1), Composition(f2)
-    pd, entries = closed_pd(ds, C.elements_of(f1, f2))
+    pd, entries = ds.phase_diagram(C.elements_of(f1, f2))
     rec = {"c1": f1, "c2": f2, "closed": {"chemsys": "-".join(el.symbol for el in pd.elements),
                                           "n_entries": len(entries), "forms": {}}}
     for form, use_hull in CLOSED_FORMS.items():
@@ -89,7 +79,7 @@ def build_pair(ds: C.Dataset, f1: str, f2: str) -> dict:
             ia = InterfacialReactivity(c1, c2, pd, norm=True, use_hull_energy=use_hull)
         rec["closed"]["forms"][form] = {"use_hull_energy": use_hull, "kinks": kinks_of(ia)}
         print(f"{f1}/{f2} closed {form}: {len(rec['closed']['forms'][form]['kinks'])} kinks")
-    pd, entries = closed_pd(ds, C.elements_of(f1, f2) | {"Li"})
+    pd, entries = ds.phase_diagram(C.elements_of(f1, f2) | {"Li"})
     gpd = GrandPotentialPhaseDiagram(entries, {C.LI: -VOLTAGE})
     rec["open"] = {"V": VOLTAGE, "mu": {"Li": -VOLTAGE}, "n_entries": len(entries), "forms": {}}
     for form, (inc, use_hull) in OPEN_FORMS.items():

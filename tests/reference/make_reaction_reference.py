@@ -53,16 +53,6 @@ PAIRS = [
     ("Li6PS5Cl", "Li3InCl6"),
 ]
 
-_PD_CACHE: dict = {}
-
-
-def phase_diagram(ds: C.Dataset, elements) -> tuple[PhaseDiagram, list]:
-    key = frozenset(elements)
-    if key not in _PD_CACHE:
-        entries = ds.entries_in(key)
-        _PD_CACHE[key] = (PhaseDiagram(entries), entries)
-    return _PD_CACHE[key]
-
 
 def reactant_info(pd: PhaseDiagram, entries: list, formula: str) -> dict:
     comp = Composition(formula)
@@ -120,7 +110,7 @@ def order_of(xs: list[float]) -> str:
 
 def build_pair(ds: C.Dataset, f1: str, f2: str) -> dict:
     els = C.elements_of(f1, f2)
-    pd, entries = phase_diagram(ds, els)
+    pd, entries = ds.phase_diagram(els)
     c1, c2 = Composition(f1), Composition(f2)
     rec = {
         "c1": f1,
