@@ -30,6 +30,22 @@ std::vector<int> open_numbers(const ChemPots& mu) {
   return z;
 }
 
+/// The energy form and reactant energies of a request, as the reaction layer takes them (nothing open yet).
+ReactionOptions reaction_options(const ReactionSettings& settings) {
+  ReactionOptions options;
+  options.form = settings.energy;
+  options.source = settings.reactant_energy;
+  return options;
+}
+
+/// Element symbols -> sorted, distinct atomic numbers.
+std::vector<int> element_system(const std::vector<std::string>& symbols) {
+  std::vector<int> elements = atomic_numbers(symbols);
+  std::sort(elements.begin(), elements.end());
+  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  return elements;
+}
+
 void check_sigma(double sigma) {
   if (!(sigma >= 0 && sigma <= kMaxSigma))
     throw Error("sigma must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
@@ -199,9 +215,7 @@ ReactResult Session::react(const ReactRequest& q) {
   check_sigma(q.uncertainty.sigma);
   if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
     throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
-  ReactionOptions options;
-  options.form = q.settings.energy;
-  options.source = q.settings.reactant_energy;
+  ReactionOptions options = reaction_options(q.settings);
   options.open = chempots(q.open);
   auto space = reaction_space({q.a, q.b}, open_numbers(options.open));
   if (const ChemPots present = open_elements_present(*space.setup.closed, options.open);
@@ -245,9 +259,7 @@ ReactResult Session::react(const ReactRequest& q) {
 
 SweepResult Session::sweep(const SweepRequest& q) {
   check_sigma(q.uncertainty.sigma);
-  ReactionOptions options;
-  options.form = q.settings.energy;
-  options.source = q.settings.reactant_energy;
+  ReactionOptions options = reaction_options(q.settings);
   const int z = atomic_number(q.open);
   const auto voltages = voltage_grid(q.from, q.to, q.step);
   const auto space = reaction_space({q.a, q.b}, {z});
@@ -272,9 +284,7 @@ SweepResult Session::sweep(const SweepRequest& q) {
 }
 
 MapResult Session::map(const MapRequest& q) {
-  ReactionOptions options;
-  options.form = q.settings.energy;
-  options.source = q.settings.reactant_energy;
+  ReactionOptions options = reaction_options(q.settings);
   const int z = atomic_number(q.open);
   const auto space = reaction_space({q.a, q.b}, {z});
   const ReactionSetup& s = space.setup;
@@ -296,9 +306,7 @@ WindowResult Session::window(const WindowRequest& q) {
 CompareResult Session::compare(const CompareRequest& q) {
   check_sigma(q.uncertainty.sigma);
   if (q.uncertainty.samples == 0) throw Error("compare needs Monte Carlo samples (at least 1)");
-  ReactionOptions options;
-  options.form = q.settings.energy;
-  options.source = q.settings.reactant_energy;
+  ReactionOptions options = reaction_options(q.settings);
   CompareResult out;
   out.first = q.first_a + " + " + q.first_b;
   out.second = q.second_a + " + " + q.second_b;
@@ -368,9 +376,7 @@ DecomposeResult Session::decompose(const DecomposeRequest& q) {
 }
 
 HullResult Session::hull(const HullRequest& q) {
-  std::vector<int> elements = atomic_numbers(q.elements);
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  const std::vector<int> elements = element_system(q.elements);
   if (elements.empty()) throw Error("a chemical system needs at least one element");
   const std::lock_guard lock(mutex_);
   const DatasetInfo dataset = ready_locked(0);
@@ -413,9 +419,7 @@ SelectResult Session::select(const SelectRequest& q) {
 }
 
 PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
-  std::vector<int> elements = atomic_numbers(symbols);
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+  const std::vector<int> elements = element_system(symbols);
   const std::lock_guard lock(mutex_);
   const DatasetInfo dataset = ready_locked(0);
   stage("loading the phase diagram of " + chemsys_string(elements));
