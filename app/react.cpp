@@ -20,6 +20,7 @@ struct ReactCli {
   std::string a, b;
   bool explain = false;
   std::vector<double> at_x;
+  std::string range;
 };
 
 int run_react(const ReactCli& c) {
@@ -38,6 +39,7 @@ int run_react(const ReactCli& c) {
   q.a = c.a, q.b = c.b;
   q.explain = explaining;
   q.explain_at_x = c.at_x;
+  if (!c.range.empty()) q.range = parse_voltage_range(c.range, "{range}");
   const ReactResult r = c.data.session().react(q);
   stage("writing the output");
   std::cout << (format == "svg" ? svg_reaction(r.reaction, r.context)
@@ -55,6 +57,10 @@ void add_react(CLI::App& app, Commands& commands) {
   cmd->add_option("B", c->b, "second reactant, e.g. Li2RuO3 (x = 0 is pure B)")->required();
   add_energy_options(cmd, c->energy);
   add_chempot_options(cmd, c->open);
+  cmd->add_option("--range", c->range,
+                  "a cycling window FROM-TO (V vs Li/Li+, e.g. 2.0-4.5): Li open over every voltage in it; shows\n"
+                  "the worst case (the lowest energy over x and V, exactly) and the reaction at its voltage, and\n"
+                  "where each reactant's own window ends inside the range");
   add_uncertainty_options(cmd, c->uncertainty);
   cmd->add_flag("--explain", c->explain,
                 "explain the minimum: each phase's sensitivity, how far each product may rise and each\n"
@@ -70,6 +76,7 @@ void add_react(CLI::App& app, Commands& commands) {
       "Examples: interphase react Li6PS5Cl Li2RuO3 --energy total --format csv\n"
       "          interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 4.5 --format json\n"
       "          interphase react Li2RuO3 Li3InCl6 --mu Li=-4 --gas O=298.15,21000\n"
+      "          interphase react Li6PS5Cl Li2RuO3 --range 2.0-4.5   worst case over the cycling window\n"
       "          interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain   +/- 1 sigma, and what decides the minimum");
   commands.push_back({cmd, [c] { return run_react(*c); }});
 }

@@ -127,17 +127,17 @@ int run_screen(const ScreenCli& c, bool verbose) {
   Session session = c.data.session();
   const PreparedScreen prepared = session.screen(q);
   Screen& screen = *prepared.screen;
-  const bool windows = q.windows, uncertainty = q.uncertainty.linear;
+  const bool windows = q.windows, uncertainty = q.uncertainty.linear, ranges = prepared.settings.ranges;
 
   const bool header = format == Format::Csv && q.shard == 0;
-  const std::size_t from = resume_from(c, screen, format, header ? screen_csv_header(windows, uncertainty, mc) : "");
+  const std::size_t from = resume_from(c, screen, format, header ? screen_csv_header(windows, uncertainty, mc, ranges) : "");
   std::unique_ptr<RowFile> file;
   if (!c.output.empty()) file = std::make_unique<RowFile>(c.output, c.resume);
   const auto emit = [&](const std::string& text) {
     if (file) file->write(text);
     else std::cout << text;
   };
-  if (header && (!file || file->empty())) emit(screen_csv_header(windows, uncertainty, mc));
+  if (header && (!file || file->empty())) emit(screen_csv_header(windows, uncertainty, mc, ranges));
 
   std::size_t rows = 0, errors = 0;
   std::vector<ScreenRow> kept;
@@ -148,8 +148,8 @@ int run_screen(const ScreenCli& c, bool verbose) {
         [&](const ScreenRow& row) {
           ++rows;
           errors += !row.error.empty();
-          if (format == Format::Csv) emit(screen_csv_row(row, windows, uncertainty, mc));
-          else if (format == Format::Json) emit(screen_json_line(row, windows, uncertainty, mc));
+          if (format == Format::Csv) emit(screen_csv_row(row, windows, uncertainty, mc, ranges));
+          else if (format == Format::Json) emit(screen_json_line(row, windows, uncertainty, mc, ranges));
           else kept.push_back(row);
         },
         from, [&](std::size_t done, std::size_t total) { progress(done, total); });
@@ -178,7 +178,8 @@ void add_screen(CLI::App& app, Commands& commands, const bool& verbose) {
   cmd->add_option("A", c->as, "materials on one side, e.g. electrolytes; @FILE: the formulas in FILE")->required();
   cmd->add_option("--against", c->bs, "materials on the other side, e.g. cathodes; @FILE as for A")->required();
   cmd->add_option("--conditions", c->conditions,
-                  "closed and/or voltages (Li open at V vs Li/Li+), e.g. closed,3,4.5 (default closed)");
+                  "closed, voltages (Li open at V vs Li/Li+) and/or ranges of voltages (the worst case over\n"
+                  "every voltage in a cycling window), e.g. closed,3,2.0-4.5 (default closed)");
   add_energy_options(cmd, c->energy);
   add_chempot_options(cmd, c->open);
   cmd->add_flag("--windows", c->windows,

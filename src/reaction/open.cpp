@@ -1,7 +1,11 @@
 #include "interphase/reaction/open.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <regex>
+#include <limits>
 
 #include "interphase/error.hpp"
 #include "interphase/reaction/map.hpp"
@@ -59,6 +63,90 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+namespace {
+
+std::string shortest_text(double v) {
+  char buffer[32];
+  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+}
+
+// A number as a voltage is written: optional sign, digits, optional fraction and exponent.
+const std::regex& range_pattern() {
+  static const std::regex pattern(
+      R"(\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*-\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*)");
+  return pattern;
+}
+
+}  // namespace
+
+std::string VoltageRange::label() const { return shortest_text(from) + "-" + shortest_text(to); }
+
+bool looks_like_voltage_range(const std::string& text) { return std::regex_match(text, range_pattern()); }
+
+VoltageRange parse_voltage_range(const std::string& text, const std::string& what) {
+  std::smatch m;
+  if (!std::regex_match(text, m, range_pattern()))
+    throw SettingError(what + " '" + text + "': expected a voltage range FROM-TO in V, e.g. 2.0-4.5");
+  // strtod: an overflow is inf (refused below), not an exception.
+  VoltageRange r{std::strtod(m[1].str().c_str(), nullptr), std::strtod(m[2].str().c_str(), nullptr)};
+  check_voltage(r.from, what + " '" + text + "'");
+  check_voltage(r.to, what + " '" + text + "'");
+  if (!(r.from < r.to))
+    throw SettingError(what + " '" + text + "': the range must go from a lower to a higher voltage");
+  return r;
+}
+
+RangeMinimum range_minimum(const ReactionMap& map, const VoltageRange& range) {
+  if (!(map.v_from <= range.from && range.to <= map.v_to))
+    throw InternalError("range_minimum: the map does not span the range " + range.label());
+  RangeMinimum out{range, range.from, {}};
+  double lowest = std::numeric_limits<double>::infinity();
+  bool found = false;
+  const auto consider = [&](const MapColumn& column, std::size_t k, double voltage) {
+    const double e = column.energy(k, voltage);
+    if (found && !(e < lowest - tol::kMinimumEnergyTie)) return;  // ties: the first (lowest voltage) stays
+    found = true;
+    lowest = e;
+    out.voltage = voltage;
+    out.minimum = column.kinks[k];
+    out.minimum.energy = e;
+  };
+  for (const MapColumn& column : map.columns) {
+    const double lo = std::max(column.v0, range.from), hi = std::min(column.v1, range.to);
+    if (lo > hi) continue;
+    // Linear in V inside the column: the lowest value of each kink is at an end.
+    for (std::size_t k = 0; k < column.kinks.size(); ++k) consider(column, k, lo);
+    for (std::size_t k = 0; k < column.kinks.size(); ++k) consider(column, k, hi);
+  }
+  if (!found) throw InternalError("range_minimum: no column of the map meets the range " + range.label());
+  return out;
+}
+
+RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                           const VoltageRange& range, const ReactionOptions& options) {
+  check_voltage(range.from, "{range}");
+  check_voltage(range.to, "{range}");
+  if (!(range.from <= range.to)) throw SettingError("{range} " + range.label() + " goes from a higher to a lower voltage");
+  if (!(range.to > range.from)) {  // one voltage: the reaction itself
+    ReactionOptions at = options;
+    at.open = {{z, -range.from}};
+    return {range, range.from, react(std::move(closed), a, b, at).minimum()};
+  }
+  return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+}
+
+RangeHold range_hold(const Window& w, const VoltageRange& range) {
+  RangeHold h;
+  if (!w.found) {
+    h.holds = false;
+    return h;
+  }
+  if (w.reduction && *w.reduction > range.from) h.reduced_below = *w.reduction;
+  if (w.oxidation && *w.oxidation < range.to) h.oxidized_above = *w.oxidation;
+  h.holds = !h.reduced_below && !h.oxidized_above;
+  return h;
 }
 
 }  // namespace interphase

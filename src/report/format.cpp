@@ -113,6 +113,39 @@ Table kink_table(const InterfaceReaction& r, const ReactionUncertainty* uncertai
   return t;
 }
 
+namespace {
+
+Json hold_json(const std::optional<RangeHold>& h) {
+  if (!h) return nullptr;
+  return {{"holds", h->holds},
+          {"reduced_below_V", json_cell({}, number_or_null(h->reduced_below))},
+          {"oxidized_above_V", json_cell({}, number_or_null(h->oxidized_above))}};
+}
+
+Json range_json(const RangeContext& c) {
+  return {{"from_V", c.range.from}, {"to_V", c.range.to}, {"open", c.element}, {"voltage", c.voltage},
+          {"energy", c.energy}, {"A", hold_json(c.a)}, {"B", hold_json(c.b)}};
+}
+
+/// "holds over the range", "decomposes below 1.72 V and above 2.14 V" (no window: "has no window").
+std::string hold_text(const std::optional<RangeHold>& h) {
+  if (!h) return "has no window";
+  if (h->holds) return "holds over the whole range";
+  if (!h->reduced_below && !h->oxidized_above) return "decomposes at every voltage";
+  std::string out = "decomposes";
+  if (h->reduced_below) out += " below " + fixed(*h->reduced_below, 2) + " V";
+  if (h->oxidized_above) out += std::string(h->reduced_below ? " and" : "") + " above " + fixed(*h->oxidized_above, 2) + " V";
+  return out;
+}
+
+std::string range_text(const RangeContext& c, const InterfaceReaction& r) {
+  return "worst case over " + c.range.label() + " V (" + c.element + " open at every voltage in it): " +
+         fixed(c.energy, 6) + " eV per non-open atom at " + fixed(c.voltage, 6) + " V; the table is the reaction there\n" +
+         "on its own: " + r.a().formula + " " + hold_text(c.a) + "; " + r.b().formula + " " + hold_text(c.b) + "\n";
+}
+
+}  // namespace
+
 nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionContext& ctx) {
   Json j;
   j["reactants"] = {r.a().formula, r.b().formula};
@@ -122,6 +155,7 @@ nlohmann::ordered_json reaction_json(const InterfaceReaction& r, const ReactionC
     j["open"] = Json::object();
     for (const auto& [el, mu] : ctx.open) j["open"][el] = mu;
   }
+  if (ctx.range) j["range"] = range_json(*ctx.range);
   const ReactionUncertainty* u = ctx.uncertainty ? &*ctx.uncertainty : nullptr;
   if (u) j["sigma"] = u->sigma;
   const MinimumStatistics* mc = ctx.monte_carlo ? &*ctx.monte_carlo : nullptr;
@@ -151,6 +185,7 @@ std::string format_reaction(const InterfaceReaction& r, const ReactionContext& c
       << ctx.chemsys;
   for (const auto& [el, mu] : ctx.open) out << ", open " << el << " at mu = " << fixed(mu, 4) << " eV";
   out << "\n";
+  if (ctx.range) out << range_text(*ctx.range, r);
   out << "x: atomic fraction of " << r.a().formula << "; E in eV per " << (open ? "non-open atom" : "atom")
       << " of the mixture\n";
   if (u && u->own_sigmas)

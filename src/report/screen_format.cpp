@@ -35,7 +35,7 @@ Cell window_range(const std::optional<MaterialWindow>& w) {
   return (w->reduction ? fixed(*w->reduction, 2) : "0") + "-" + (w->oxidation ? fixed(*w->oxidation, 2) : "inf");
 }
 
-std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
+std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
   std::vector<Column> c = {
       {"A", "", CellType::Text, "material A as given"},
       {"B", "", CellType::Text, "material B as given"},
@@ -47,6 +47,18 @@ std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool mon
       {"products", "", CellType::Products, "products at the minimum: reduced formula -> atomic fraction"},
       {"reaction", "", CellType::Text, "balanced reaction at the minimum"},
       {"error", "", CellType::Text, "why the row has no result (null if it has one)"}};
+  if (ranges) {
+    c.push_back({"V_min", "V", CellType::Number, "range condition: the voltage where the minimum lies"});
+    for (const char* m : {"A", "B"}) {
+      const std::string s(m);
+      c.push_back({s + "_holds_range", "", CellType::Boolean,
+                   "range condition: whether " + s + "'s own window covers the whole range"});
+      c.push_back({s + "_reduced_below_V", "V", CellType::Number,
+                   "range condition: " + s + " decomposes by itself (takes up the open element) below this voltage"});
+      c.push_back({s + "_oxidized_above_V", "V", CellType::Number,
+                   "range condition: " + s + " decomposes by itself (gives off the open element) above this voltage"});
+    }
+  }
   if (windows) {
     // JSON nests the windows per material (screen_json_line).
     c.push_back(Column("A_reduction_V", "V", CellType::Number, "A's window: lowest stable voltage").only(kCsv));
@@ -76,7 +88,21 @@ std::vector<Column> make_screen_columns(bool windows, bool uncertainty, bool mon
   if (monte_carlo)
     c.push_back(Column("energy_range", "eV/atom", CellType::Text, "Monte Carlo: 5-95% interval of the minimum")
                     .only(kTextOnly));
+  if (ranges) {
+    c.push_back(Column("A_in_range", "", CellType::Text, "A over the range: holds, or where it decomposes").only(kTextOnly));
+    c.push_back(Column("B_in_range", "", CellType::Text, "B over the range: holds, or where it decomposes").only(kTextOnly));
+  }
   return c;
+}
+
+/// A material over a range in words: "holds", "decomposes below 1.72 V", "... above 2.14 V".
+Cell hold_words(const std::optional<RangeHold>& h) {
+  if (!h) return {};
+  if (h->holds) return std::string("holds");
+  std::string out;
+  if (h->reduced_below) out = "below " + fixed(*h->reduced_below, 2) + " V";
+  if (h->oxidized_above) out += (out.empty() ? "" : ", ") + std::string("above ") + fixed(*h->oxidized_above, 2) + " V";
+  return out.empty() ? std::string("decomposes everywhere") : "decomposes " + out;
 }
 
 /// Split one CSV record into fields (quotes as csv_quote writes them).
@@ -120,16 +146,16 @@ std::string sigma_words(const ScreenSettings& settings) {
 
 }  // namespace
 
-const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo) {
-  static const std::vector<Column> columns[8] = {
-      make_screen_columns(false, false, false), make_screen_columns(true, false, false),
-      make_screen_columns(false, true, false),  make_screen_columns(true, true, false),
-      make_screen_columns(false, false, true),  make_screen_columns(true, false, true),
-      make_screen_columns(false, true, true),   make_screen_columns(true, true, true)};
-  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0) + (monte_carlo ? 4 : 0)];
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  static const std::vector<std::vector<Column>> columns = [] {
+    std::vector<std::vector<Column>> all;
+    for (int k = 0; k < 16; ++k) all.push_back(make_screen_columns(k & 1, k & 2, k & 4, k & 8));
+    return all;
+  }();
+  return columns[(windows ? 1 : 0) + (uncertainty ? 2 : 0) + (monte_carlo ? 4 : 0) + (ranges ? 8 : 0)];
 }
 
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
   std::vector<Cell> cells = {row.a, row.b, row.condition.label, text_or_null(row.chemsys)};
   if (row.minimum) {
     const Kink& m = *row.minimum;
@@ -138,6 +164,14 @@ std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertai
     cells.insert(cells.end(), 5, Cell());
   }
   cells.push_back(text_or_null(row.error));
+  if (ranges) {
+    cells.push_back(number_or_null(row.voltage));
+    for (const auto* h : {&row.a_hold, &row.b_hold}) {
+      cells.push_back(*h ? Cell((*h)->holds) : Cell());
+      cells.push_back(*h ? number_or_null((*h)->reduced_below) : Cell());
+      cells.push_back(*h ? number_or_null((*h)->oxidized_above) : Cell());
+    }
+  }
   if (windows) {
     for (const auto* w : {&row.a_window, &row.b_window}) {
       cells.push_back(*w ? number_or_null((*w)->reduction) : Cell());
@@ -162,21 +196,25 @@ std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertai
       cells.insert(cells.end(), 7, Cell());
     }
   }
-  cells.push_back(row.condition.voltage ? row.condition.label + " V" : row.condition.label);
+  cells.push_back(row.condition.voltage || row.condition.range ? row.condition.label + " V" : row.condition.label);
   cells.push_back(window_range(row.a_window));
   if (monte_carlo) cells.push_back(st ? Cell(fixed(st->p05, 4) + " to " + fixed(st->p95, 4)) : Cell());
+  if (ranges) {
+    cells.push_back(hold_words(row.a_hold));
+    cells.push_back(hold_words(row.b_hold));
+  }
   return cells;
 }
 
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty, bool monte_carlo) {
-  Table t{screen_columns(windows, uncertainty, monte_carlo), {}};
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  Table t{screen_columns(windows, uncertainty, monte_carlo, ranges), {}};
   t.rows.reserve(rows.size());
-  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty, monte_carlo));
+  for (const auto& r : rows) t.rows.push_back(screen_cells(r, windows, uncertainty, monte_carlo, ranges));
   return t;
 }
 
-std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo) {
-  return csv_header(screen_columns(windows, uncertainty, monte_carlo));
+std::string screen_csv_header(bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  return csv_header(screen_columns(windows, uncertainty, monte_carlo, ranges));
 }
 
 std::optional<bool> window_covers(const ScreenRow& row) {
@@ -186,13 +224,14 @@ std::optional<bool> window_covers(const ScreenRow& row) {
   return (!w.reduction || *w.reduction <= v) && (!w.oxidation || v <= *w.oxidation);
 }
 
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
-  return csv_row(screen_columns(windows, uncertainty, monte_carlo), screen_cells(row, windows, uncertainty, monte_carlo));
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  return csv_row(screen_columns(windows, uncertainty, monte_carlo, ranges),
+                 screen_cells(row, windows, uncertainty, monte_carlo, ranges));
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
-  const auto& columns = screen_columns(windows, uncertainty, monte_carlo);
-  const auto cells = screen_cells(row, windows, uncertainty, monte_carlo);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  const auto& columns = screen_columns(windows, uncertainty, monte_carlo, ranges);
+  const auto cells = screen_cells(row, windows, uncertainty, monte_carlo, ranges);
   const Table shape{columns, {}};
   Json j = json_row(columns, cells);
   if (windows) {
@@ -216,12 +255,18 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
   if (!settings.dataset.empty()) out << " (data set " << settings.dataset << ")";
   out << "\nE in eV per atom of the mixture (closed) or per non-" << settings.open << " atom (" << settings.open
       << " open at V vs " << settings.open << "/" << settings.open << "+); x, x_mass: fractions of A\n";
+  if (settings.ranges)
+    out << "a range V1-V2: the lowest E over every voltage in it, at V (" << settings.open
+        << " open); A, B over range: where its own window ends inside the range\n";
   if (settings.uncertainty)
     out << "sigma_lin: 1-sigma of E_min, every compound's formation energy +/- " << sigma_words(settings)
         << ", propagated linearly\n";
   out << "\n";
   std::vector<TextColumn> view = {{"A"}, {"B"}, {"condition_shown", "condition"}, {"energy", "E_min", 6, "-"},
-                                  {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}, {"products", "", 0, "", "error"}};
+                                  {"x", "", 4, "-"}, {"x_mass", "", 4, "-"}};
+  if (settings.ranges) view.emplace_back("V_min", "at V", 2, "-");
+  view.emplace_back("products", "", 0, "", "error");
+  if (settings.ranges) view.insert(view.end(), {{"A_in_range", "A over range"}, {"B_in_range", "B over range"}});
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window", 2, "-", "", " V"}, {"A_covers_V", "A covers V"}});
   if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 6, "-");
@@ -229,7 +274,7 @@ std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings
     view.insert(view.end(), {{"energy_std", "E_std", 6, "-"}, {"energy_p05", "E_p05", 6, "-"},
                              {"energy_p95", "E_p95", 6, "-"}, {"p_react", "", 3, "-"}});
   const auto [header, cells] =
-      text_view(screen_table(rows, settings.windows, settings.uncertainty, settings.monte_carlo), view);
+      text_view(screen_table(rows, settings.windows, settings.uncertainty, settings.monte_carlo, settings.ranges), view);
   out << text_table(header, cells);
   return out.str();
 }
@@ -242,15 +287,18 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
     return p->minimum && p->minimum->energy < q->minimum->energy;
   });
   // The rows with a result numbered by energy; failed rows last, unnumbered.
-  Table t{screen_columns(settings.windows, settings.uncertainty, settings.monte_carlo), {}};
+  Table t{screen_columns(settings.windows, settings.uncertainty, settings.monte_carlo, settings.ranges), {}};
   t.columns.push_back(Column("rank", "", CellType::Number, "1 for the most reactive pair").only(kTextOnly));
   std::size_t rank = 0;
   for (const auto* r : out.order) {
-    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty, settings.monte_carlo));
+    t.rows.push_back(screen_cells(*r, settings.windows, settings.uncertainty, settings.monte_carlo, settings.ranges));
     t.rows.back().push_back(r->minimum ? Cell(static_cast<double>(++rank)) : Cell());
   }
   std::vector<TextColumn> view = {{"rank", "", 0, "-"}, {"A"}, {"B"}, {"condition_shown", "condition"},
-                                  {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}, {"products", "", 0, "", "error"}};
+                                  {"energy", "E_min", 4, "-"}, {"x", "", 3, "-"}};
+  if (settings.ranges) view.emplace_back("V_min", "at V", 2, "-");
+  view.emplace_back("products", "", 0, "", "error");
+  if (settings.ranges) view.insert(view.end(), {{"A_in_range", "A over range"}, {"B_in_range", "B over range"}});
   if (settings.windows)
     view.insert(view.end(), {{"A_window_range", "A window (V)", 2, "-"}, {"A_covers_V", "A covers V"}});
   if (settings.uncertainty) view.emplace_back("energy_std_linear", "sigma_lin", 4, "-");
@@ -262,7 +310,8 @@ ScreenTable screen_ranked(const std::vector<ScreenRow>& rows, const ScreenSettin
 
 std::string screen_units(const ScreenSettings& settings) {
   return "E in eV per atom of the mixture (closed) or per non-" + settings.open + " atom (" + settings.open +
-         " open at the condition's voltage, V vs " + settings.open + "/" + settings.open + "+); x: atomic fraction of A.";
+         " open at the condition's voltage, V vs " + settings.open + "/" + settings.open + "+); x: atomic fraction of A." +
+         (settings.ranges ? " A range V1-V2: the lowest E over every voltage in it, at V." : "");
 }
 
 std::string screen_markdown(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {

@@ -151,6 +151,7 @@ struct Grid {
 };
 
 std::string panel_title(const Condition& c, const std::string& open) {
+  if (c.range) return open + " open over " + c.label + " V (the worst voltage)";
   if (c.open.empty()) return "closed";
   if (c.voltage) return open + " open at " + c.label + " V";
   std::string t = c.label;
@@ -166,7 +167,7 @@ Grid gather(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) 
   const auto add_panel = [&](const Condition& c) {
     if (!present.count(c.label) || p_index.count(c.label)) return;
     p_index[c.label] = g.panels.size();
-    g.panels.push_back({c.label, panel_title(c, settings.open), !c.open.empty()});
+    g.panels.push_back({c.label, panel_title(c, settings.open), c.is_open()});
   };
   for (const auto& c : settings.conditions) add_panel(c);  // the settings' order first
   for (const auto& r : rows) add_panel(r.condition);
@@ -503,7 +504,7 @@ std::string html_screen(const std::vector<ScreenRow>& rows, const ScreenSettings
   const auto item = [&](const std::string& key, const std::string& value) {
     out += "<dt>" + xml_escape(key) + "</dt><dd>" + xml_escape(value) + "</dd>\n";
   };
-  const bool any_open = std::any_of(settings.conditions.begin(), settings.conditions.end(), [](const Condition& c) { return !c.open.empty(); });
+  const bool any_open = std::any_of(settings.conditions.begin(), settings.conditions.end(), [](const Condition& c) { return c.is_open(); });
   item("energy", settings.form == EnergyForm::Mutual
                      ? form + " (each reactant at the hull energy of its composition: its own decomposition left out)"
                      : form + " (each reactant at its own lowest entry" +

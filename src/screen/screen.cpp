@@ -30,6 +30,16 @@ std::string trim(const std::string& s) {
   return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
+/// Whether a material's window covers a range (none if it has no window).
+std::optional<RangeHold> material_hold(const MaterialWindow& w, const VoltageRange& range) {
+  if (!w.error.empty()) return std::nullopt;
+  Window window;
+  window.found = true;
+  window.reduction = w.reduction;
+  window.oxidation = w.oxidation;
+  return range_hold(window, range);
+}
+
 /// Bounds how far the workers may run ahead of the rows delivered (pairs).
 constexpr std::size_t kWindowPairs = 2048;
 
@@ -43,6 +53,10 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
     Condition c;
     if (token == "closed") {
       c.label = "closed";
+    } else if (looks_like_voltage_range(token)) {
+      c.range = parse_voltage_range(token, "condition '" + token + "' in {conditions}");
+      c.range_element = element;
+      c.label = c.range->label();
     } else {
       std::size_t used = 0;
       double v = 0;
@@ -52,7 +66,8 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
         used = 0;
       }
       if (token.empty() || used != token.size())
-        throw SettingError("condition '" + token + "' in {conditions}: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
+        throw SettingError("condition '" + token +
+                           "' in {conditions}: expected 'closed', a voltage in V or a range of voltages, e.g. closed,3,2.0-4.5");
       check_voltage(v, "condition '" + token + "' in {conditions}");
       c.voltage = v;
       c.open = {{element, -v}};
@@ -65,6 +80,10 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
   }
   if (out.empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
   return out;
+}
+
+bool has_range(const std::vector<Condition>& conditions) {
+  return std::any_of(conditions.begin(), conditions.end(), [](const Condition& c) { return c.range.has_value(); });
 }
 
 std::vector<std::string> expand_formula_arguments(const std::vector<std::string>& arguments, std::istream& in) {
@@ -149,6 +168,11 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   if (options_.shards == 0 || options_.shard >= options_.shards)
     throw Error("shard " + std::to_string(options_.shard + 1) + " of " + std::to_string(options_.shards) + " does not exist");
   if (options_.uncertainty) entry_sigmas(options_.sigma);  // refuses a negative or non-finite sigma
+  if (options_.monte_carlo && has_range(options_.conditions))
+    throw SettingError("{samples} (Monte Carlo) takes closed and single voltages, not a range (its worst voltage moves "
+                       "from sample to sample): " +
+                       std::find_if(options_.conditions.begin(), options_.conditions.end(),
+                                    [](const Condition& c) { return c.range.has_value(); })->label);
   if (!db.stability_current(dataset_id))
     throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
   data_->db_path = db.path();
@@ -240,11 +264,14 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
       try {
         std::vector<int> elements = own;
         for (const auto& [z, mu] : row.condition.open) elements.push_back(z);
+        if (row.condition.range) elements.push_back(row.condition.range_element);
         std::sort(elements.begin(), elements.end());
         elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
         auto& set = sets[elements];
         if (!set) set = d.stable_set(elements);
-        for (const auto& [z, mu] : row.condition.open) {
+        ChemPots opened = row.condition.open;
+        if (row.condition.range) opened[row.condition.range_element] = 0.0;
+        for (const auto& [z, mu] : opened) {
           bool held = false;
           for (std::size_t i = 0; i < set->size() && !held; ++i) {
             const Composition& c = set->entry(i).composition;
@@ -258,9 +285,22 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
         Reactant rb{b, *mb.composition, own_energy(*set, *mb.composition, mb.lowest), std::nullopt};
         if (ra.own_energy) ra.own_entry = ma.lowest;
         if (rb.own_energy) rb.own_entry = mb.lowest;
-        const ReactionOptions reaction{options_.form, options_.source, row.condition.open};
-        const InterfaceReaction r = react(set, ra, rb, reaction);
+        ReactionOptions reaction{options_.form, options_.source, row.condition.open};
         row.chemsys = set->chemsys();
+        if (row.condition.range) {
+          const int z = row.condition.range_element;
+          const RangeMinimum worst = range_minimum(set, ra, rb, z, *row.condition.range, reaction);
+          row.minimum = worst.minimum;
+          row.voltage = worst.voltage;
+          reaction.open = {{z, -worst.voltage}};  // the uncertainty below: the reaction at the worst voltage
+          if (options_.uncertainty) {
+            const InterfaceReaction r = react(set, ra, rb, reaction);
+            row.energy_std_linear =
+                energy_std_linear(sensitivities(*set, r, row.minimum->x, reaction), entry_sigmas(options_.sigma));
+          }
+          continue;
+        }
+        const InterfaceReaction r = react(set, ra, rb, reaction);
         row.minimum = r.minimum();
         if (options_.uncertainty)
           row.energy_std_linear =
@@ -278,7 +318,8 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
       }
     }
   }
-  if (options_.windows) {
+  const bool ranges = has_range(options_.conditions);
+  if (options_.windows || ranges) {
     auto& data = const_cast<Data&>(d);
     const auto window_of = [&](const std::string& formula, const Data::Material& m) {
       {
@@ -305,8 +346,14 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
     };
     const MaterialWindow wa = window_of(a, ma), wb = window_of(b, mb);
     for (auto& row : rows) {
-      row.a_window = wa;
-      row.b_window = wb;
+      if (options_.windows) {
+        row.a_window = wa;
+        row.b_window = wb;
+      }
+      if (row.condition.range && row.error.empty()) {
+        row.a_hold = material_hold(wa, *row.condition.range);
+        row.b_hold = material_hold(wb, *row.condition.range);
+      }
     }
   }
   return rows;

@@ -209,6 +209,29 @@ Session::ReactionSpace Session::reaction_space(const std::vector<std::string>& f
 
 // ---------------------------------------------------------------- reactions
 
+RangeContext Session::react_range(const ReactRequest& q, const ReactionOptions& options) {
+  const int z = atomic_number(q.range_element);
+  if (!q.open.empty())
+    throw SettingError("{range} opens " + q.range_element + " alone over " + q.range->label() +
+                       " V: give no {voltage}, {mu} or {gas} with it");
+  if (q.uncertainty.samples > 0)
+    throw SettingError("{samples} (Monte Carlo) takes closed and single voltages, not the range " + q.range->label() +
+                       " (its worst voltage moves from sample to sample): sample at the worst voltage with {voltage}");
+  const auto space = reaction_space({q.a, q.b}, {z});
+  const ReactionSetup& s = space.setup;
+  require_open_present(*s.closed, z);
+  stage("computing the worst case of " + q.a + " and " + q.b + " over " + q.range->label() + " V");
+  const RangeMinimum worst = range_minimum(s.closed, s.reactants[0], s.reactants[1], z, *q.range, options);
+  RangeContext out{*q.range, q.range_element, worst.voltage, worst.minimum.energy, std::nullopt, std::nullopt};
+  const auto hold = [&](const Reactant& r) -> std::optional<RangeHold> {
+    const Window w = stability_window(element_profile(*s.closed, z, r.composition));
+    return range_hold(w, *q.range);
+  };
+  out.a = hold(s.reactants[0]);
+  out.b = hold(s.reactants[1]);
+  return out;
+}
+
 ReactResult Session::react(const ReactRequest& q) {
   for (double x : q.explain_at_x)
     if (!(x >= 0.0 && x <= 1.0)) throw Error("explain at x = " + shortest(x) + ": a mixing ratio lies in [0, 1]");
@@ -217,6 +240,11 @@ ReactResult Session::react(const ReactRequest& q) {
     throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
   ReactionOptions options = reaction_options(q.settings);
   options.open = chempots(q.open);
+  std::optional<RangeContext> range;
+  if (q.range) {
+    range = react_range(q, options);
+    options.open = {{atomic_number(range->element), -range->voltage}};
+  }
   auto space = reaction_space({q.a, q.b}, open_numbers(options.open));
   if (const ChemPots present = open_elements_present(*space.setup.closed, options.open);
       present.size() != options.open.size()) {
@@ -226,6 +254,7 @@ ReactResult Session::react(const ReactRequest& q) {
   ReactionSetup& s = space.setup;
   note_reactant_energies(options.form, options.open.empty() ? "entry" : to_string(options.source), s.reactants);
   ReactionContext context;
+  context.range = std::move(range);
   context.form = options.form;
   context.chemsys = s.closed->chemsys();
   context.composite_mass_fraction = q.composite_mass_fraction;
@@ -313,6 +342,8 @@ CompareResult Session::compare(const CompareRequest& q) {
   out.monte_carlo = q.uncertainty.monte_carlo();
   const std::vector<Condition> conditions = q.conditions.empty() ? std::vector<Condition>{closed_condition()} : q.conditions;
   for (const Condition& c : conditions) {
+    if (c.range)  // paired samples compare minima at one condition; a range's worst voltage moves with the sample
+      throw SettingError("compare takes closed and single voltages in {conditions}, not the range " + c.label);
     const auto open = open_numbers(c.open);
     const auto s1 = reaction_space({q.first_a, q.first_b}, open), s2 = reaction_space({q.second_a, q.second_b}, open);
     std::shared_ptr<const UncertainSystem> u1, u2;
@@ -362,6 +393,7 @@ PreparedScreen Session::screen(const ScreenRequest& q) {
   st.sigma = options.sigma;
   st.own_sigmas = options.uncertainty && database().has_entry_sigmas(dataset.id);
   st.monte_carlo = options.monte_carlo.has_value();
+  st.ranges = has_range(st.conditions);
   return out;
 }
 

@@ -3,12 +3,16 @@
 /// Voltage sweeps: the minimum reaction energy at each voltage of an open element.
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "interphase/grand/profile.hpp"
 #include "interphase/reaction/interface.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 
 namespace interphase {
+
+struct ReactionMap;  // reaction/map.hpp
 
 /// The minimum reaction energy at one voltage.
 struct SweepRow {
@@ -25,6 +29,51 @@ struct SweepRow {
 /// set of the reactants' elements and `z`; options.form and options.source apply.
 std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
                                     int z, const std::vector<double>& voltages, const ReactionOptions& options = {});
+
+/// A cycling window: the open element over every voltage from `from` to `to` (V, from <= to).
+struct VoltageRange {
+  double from = 0, to = 0;
+  /// "2-4.5": each end as the shortest text that reads back to it.
+  std::string label() const;
+};
+
+/// "2.0-4.5" -> {2, 4.5}. Each end is a voltage within the documented limits
+/// (either may be negative: "-0.5-1"); throws SettingError naming `what` for
+/// anything else or a range whose ends are reversed.
+VoltageRange parse_voltage_range(const std::string& text, const std::string& what);
+
+/// Whether `text` is written as a range ("A-B" with a number on each side) rather than one voltage.
+bool looks_like_voltage_range(const std::string& text);
+
+/// The worst case over a range: the lowest reaction energy over every x and
+/// every V in the range, with the voltage and the kink where it lies.
+struct RangeMinimum {
+  VoltageRange range;
+  double voltage = 0;  ///< where the minimum lies (the lowest such voltage on ties)
+  Kink minimum;        ///< the kink there: its energy at `voltage`, per non-open atom
+};
+
+/// The worst case over `range` (open element `z` at mu = -V), read exactly off
+/// the (x, V) map: inside each voltage interval of the map every kink's energy
+/// is linear in V, so the lowest value lies at a kink at one of the map's
+/// voltages (the interval ends and the range ends); no voltage is sampled.
+/// `closed`: as for voltage_sweep. A range of one voltage is the reaction there.
+RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                           const VoltageRange& range, const ReactionOptions& options = {});
+/// The same, from a map that spans the range.
+RangeMinimum range_minimum(const ReactionMap& map, const VoltageRange& range);
+
+/// How one material fares on its own over a range: where the range leaves its
+/// electrochemical window (it decomposes by itself there, taking up the open
+/// element below its reduction limit, giving it off above its oxidation limit).
+struct RangeHold {
+  bool holds = true;                    ///< its window covers the whole range
+  std::optional<double> reduced_below;  ///< the range reaches below its reduction limit (this voltage)
+  std::optional<double> oxidized_above; ///< the range reaches above its oxidation limit (this voltage)
+};
+
+/// The hold of a material with window `w` over `range` (no window at all: holds nowhere, no voltage).
+RangeHold range_hold(const Window& w, const VoltageRange& range);
 
 /// Voltages from `from` to `to` (inclusive, within 1e-9) in steps of `step`;
 /// throws Error if step <= 0 or to < from.

@@ -22,23 +22,29 @@ namespace interphase {
 /// product set, " + "-joined, and its probability) and for JSON product_sets;
 /// then text-only presentations (condition_shown, A_window_range, and with
 /// monte_carlo energy_range "p05 to p95").
-const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false, bool monte_carlo = false);
+const std::vector<Column>& screen_columns(bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 /// One row's cells (screen_columns).
-std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
+std::vector<Cell> screen_cells(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 /// Rows as a table, in their order.
-Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false, bool monte_carlo = false);
+Table screen_table(const std::vector<ScreenRow>& rows, bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 
 /// "A,B,condition,chemsys,energy,x,x_mass,products,reaction,error", then with
 /// windows "A_reduction_V,A_oxidation_V,B_reduction_V,B_oxidation_V,A_covers_V",
 /// then with uncertainty "energy_std_linear", then with Monte Carlo
 /// "energy_std,energy_p05,energy_p95,p_react,products_p_max,p_products_max".
-std::string screen_csv_header(bool windows, bool uncertainty = false, bool monte_carlo = false);
+std::string screen_csv_header(bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
-std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
+std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 /// One JSON object on one line (newline-terminated) with the CSV's fields
 /// (products an object, windows an object per material).
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false);
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false,
+                                  bool ranges = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 

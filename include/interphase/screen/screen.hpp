@@ -20,23 +20,32 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/reaction/interface.hpp"
+#include "interphase/reaction/open.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 #include "interphase/reaction/sensitivity.hpp"
 
 namespace interphase {
 
-/// One condition of a screen: nothing open ("closed"), or open elements at
-/// fixed chemical potentials (a voltage V: Li at mu = -V).
+/// One condition of a screen: nothing open ("closed"), open elements at
+/// fixed chemical potentials (a voltage V: Li at mu = -V), or one element open
+/// over a voltage range (a cycling window: the worst case over it).
 struct Condition {
-  ChemPots open;      ///< empty: closed
-  std::string label;  ///< "closed", "3", "4.5" (volts), or "Li=-3;O=-2"
+  ChemPots open;      ///< fixed chemical potentials; empty: closed or a range
+  std::string label;  ///< "closed", "3", "4.5" (volts), "2-4.5" (a range), or "Li=-3;O=-2"
   /// The voltage of a single open element, if the condition is one.
   std::optional<double> voltage;
+  /// A range: `range_element` open over every voltage in it; the row's minimum
+  /// is the lowest over x and V (range_minimum), at ScreenRow::voltage.
+  std::optional<VoltageRange> range;
+  int range_element = kLithium;
+  /// Whether an element is open (fixed potentials or a range): energies per non-open atom.
+  bool is_open() const { return !open.empty() || range.has_value(); }
 };
 
-/// "closed,3,4.5" -> closed, then `element` open at 3 V and at 4.5 V. Throws
-/// Error naming a token that is neither "closed" nor a finite voltage within
-/// the documented limits, or a condition given twice.
+/// "closed,3,4.5,2.0-4.5" -> closed, then `element` open at 3 V, at 4.5 V and
+/// over 2.0-4.5 V. Throws SettingError naming a token that is neither "closed",
+/// a finite voltage nor a range within the documented limits, or a condition
+/// given twice.
 std::vector<Condition> parse_conditions(const std::string& text, int element = kLithium);
 
 /// Formulas of a command line: each argument as it is, except "@FILE", which
@@ -62,7 +71,14 @@ struct ScreenRow {
   std::optional<MaterialWindow> a_window, b_window;  ///< with ScreenOptions::windows
   std::optional<double> energy_std_linear;  ///< the minimum's analytic 1-sigma, with ScreenOptions::uncertainty
   std::optional<MinimumStatistics> monte_carlo;      ///< with ScreenOptions::monte_carlo
+  /// Range conditions: where the minimum lies (V), and whether each material's
+  /// own window covers the range (else from which voltage it decomposes).
+  std::optional<double> voltage;
+  std::optional<RangeHold> a_hold, b_hold;
 };
+
+/// Whether any of the conditions is a voltage range.
+bool has_range(const std::vector<Condition>& conditions);
 
 struct ScreenOptions {
   std::vector<Condition> conditions;  ///< default: closed only
@@ -99,6 +115,7 @@ struct ScreenSettings {
   double sigma = kDefaultSigma;  ///< ... from this 1-sigma of every compound without its own, eV/atom
   bool own_sigmas = false;     ///< ... or its own, where the data set gives one (Entry::sigma)
   bool monte_carlo = false;    ///< rows carry Monte Carlo statistics
+  bool ranges = false;         ///< a condition is a voltage range: rows carry its voltage and holds
 };
 
 /// Progress of a run: rows done and in all (this shard).

@@ -65,6 +65,19 @@ struct ReactRequest {
   bool explain = false;                ///< explain the minimum
   std::vector<double> explain_at_x;    ///< ... and the reaction at these x (implies explain)
   double composite_mass_fraction = 0.3;  ///< the composite shown beside the kinks: mass fraction of A
+  /// A cycling window: `range_element` open over every voltage in it (no other
+  /// open element); the reaction is the one at the range's worst voltage.
+  std::optional<VoltageRange> range;
+  std::string range_element = "Li";
+};
+
+/// The worst case over a voltage range, as a reaction table reports it.
+struct RangeContext {
+  VoltageRange range;
+  std::string element = "Li";  ///< the open element
+  double voltage = 0;          ///< where the lowest energy over the range lies (the reaction shown)
+  double energy = 0;           ///< that energy, eV per non-open atom
+  std::optional<RangeHold> a, b;  ///< each reactant on its own over the range (none: it has no window)
 };
 
 /// What a reaction table says about how it was computed.
@@ -77,6 +90,7 @@ struct ReactionContext {
   /// Monte Carlo statistics of the minimum, and how they were sampled (none: no samples).
   std::optional<MinimumStatistics> monte_carlo;
   MonteCarloOptions monte_carlo_options;
+  std::optional<RangeContext> range;  ///< the reaction is a range's worst case
 };
 
 /// An explanation (react --explain) with what it explains: "minimum" or "x".

@@ -112,6 +112,7 @@ class Session {
   void stage(const std::string& what) const;
   struct ReactionSpace;
   ReactionSpace reaction_space(const std::vector<std::string>& formulas, const std::vector<int>& extra);
+  RangeContext react_range(const ReactRequest& q, const ReactionOptions& options);  ///< q.range's worst case
 
   SessionOptions options_;
   std::filesystem::path path_;
