@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set up interphase on a fresh Debian 12 machine and run the main job:
-# install the Debian packages it needs, build the program (build/interphase)
-# and the Python module (build/python, for /usr/bin/python3), and print the
-# reaction energies of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the default
-# data set. The tests are built by the test command,
+# install the Debian packages it needs, build the program (build/interphase),
+# print the reaction energies of Li6PS5Cl/Li2RuO3 and Li3InCl6/Li2RuO3 on the
+# default data set, then build the Python module (build/python, for
+# /usr/bin/python3). The tests are built by the test command,
 # `cmake --build build --target check`, not here.
 #   ./setup.sh            install, build, run the main job
 #   ./setup.sh --no-run   install and build only
@@ -26,10 +26,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j "$(nproc)" --target interphase _interphase
+cmake --build build -j "$(nproc)" --target interphase
 
-[ "${1:-}" = "--no-run" ] && exit 0
-echo
-build/interphase react Li6PS5Cl Li2RuO3
-echo
-build/interphase react Li3InCl6 Li2RuO3
+if [ "${1:-}" != "--no-run" ]; then
+  echo
+  build/interphase react Li6PS5Cl Li2RuO3
+  echo
+  build/interphase react Li3InCl6 Li2RuO3
+fi
+# The Python module after the main job's answer (it shares the library just built).
+cmake --build build -j "$(nproc)" --target _interphase
