@@ -3,7 +3,8 @@
 // candidates their e_above_hull, Li fraction, element profile and window, and
 // the closed mutual reaction with each partner (every kink's x and energy, the
 // minimum's reaction and products); for 15 of them the minimum with Li open at
-// every 0.01 V of 2.0-4.5 V, and the grid's lowest point in full.
+// every 0.01 V of 2.0-4.5 V, the grid's lowest point in full, and the range
+// condition (range_minimum) against that grid and a 0.001 V sweep.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -176,6 +177,58 @@ BOOST_AUTO_TEST_CASE(grid_minima_with_li_open_match_pymatgen) {
                                     [&](const Kink& q) { return std::abs(q.x - g["x"].get<double>()) <= kTol; });
         BOOST_TEST_REQUIRE((k != r.kinks().end()), "no kink at pymatgen's x " << g["x"].get<double>());
         test::check_kink(*k, g);
+      }
+    }
+  }
+}
+
+// The range condition, read exactly off the (x, V) map, is never above pymatgen's
+// lowest grid point nor above our own sweep at every 0.001 V; where it is lower
+// its voltage lies between grid points, and the reaction computed directly at
+// that voltage gives the same energy at its x.
+BOOST_AUTO_TEST_CASE(range_minimum_is_the_worst_case_over_the_range) {
+  const ReactionOptions mutual{EnergyForm::Mutual, ReactantEnergy::Entry, {}};
+  const VoltageRange range{reference()["range"]["from"].get<double>(), reference()["range"]["to"].get<double>()};
+  const auto coarse = grid();
+  const auto fine = voltage_grid(range.from, range.to, 0.001);
+  BOOST_TEST_REQUIRE(fine.size() == 2501u);
+  const auto on_grid = [](const std::vector<double>& g, double v) {
+    return std::any_of(g.begin(), g.end(), [v](double u) { return std::abs(u - v) <= 1e-9; });
+  };
+  for (const auto& c : reference()["candidates"]) {
+    if (!c.contains("range")) continue;
+    for (const std::string& partner : partners()) {
+      const auto& ref = c["range"][partner];
+      BOOST_TEST_CONTEXT(c["formula"].get<std::string>() << " + " << partner << " over " << range.label() << " V") {
+        const ReactionSetup s = test::default_setup({c["formula"].get<std::string>(), partner}, {kLi});
+        const RangeMinimum m = range_minimum(s.closed, s.reactants[0], s.reactants[1], kLi, range, mutual);
+        BOOST_TEST(m.voltage >= range.from - 1e-12);
+        BOOST_TEST(m.voltage <= range.to + 1e-12);
+        // The reaction at the worst voltage, computed directly.
+        ReactionOptions at = mutual;
+        at.open = {{kLi, -m.voltage}};
+        const InterfaceReaction r = react(s.closed, s.reactants[0], s.reactants[1], at);
+        CHECK_ABS(r.energy_at(m.minimum.x), m.minimum.energy, 1e-9);
+        CHECK_ABS(r.minimum().energy, m.minimum.energy, 1e-9);
+        // pymatgen's 0.01 V grid.
+        const double grid_low = ref["grid_minimum"]["energy"];
+        BOOST_TEST_MESSAGE(c["formula"].get<std::string>() << " + " << partner << ": " << m.minimum.energy << " at "
+                                                           << m.voltage << " V, x " << m.minimum.x << "; pymatgen's grid "
+                                                           << grid_low << " at " << ref["grid_minimum"]["V"] << " V");
+        BOOST_TEST(m.minimum.energy <= grid_low + 1e-9, "range minimum " << m.minimum.energy << " above pymatgen's grid "
+                                                                          << grid_low);
+        if (m.minimum.energy < grid_low - kTol)
+          BOOST_TEST(!on_grid(coarse, m.voltage), "lower than pymatgen at a grid voltage " << m.voltage);
+        else
+          CHECK_ABS(m.minimum.energy, grid_low, kTol);
+        // Our own sweep at every 0.001 V.
+        const auto rows = voltage_sweep(s.closed, s.reactants[0], s.reactants[1], kLi, fine, mutual);
+        double sweep_low = 0;
+        for (const auto& row : rows) sweep_low = std::min(sweep_low, row.minimum.energy);
+        BOOST_TEST(m.minimum.energy <= sweep_low + 1e-9, "range minimum " << m.minimum.energy << " above the sweep's "
+                                                                          << sweep_low);
+        if (m.minimum.energy < sweep_low - 1e-9)
+          BOOST_TEST(!on_grid(fine, m.voltage), "lower than the sweep at a sweep voltage " << m.voltage);
       }
     }
   }
