@@ -28,6 +28,7 @@
 #include "interphase/reaction/open.hpp"
 #include "interphase/reaction/sensitivity.hpp"
 #include "interphase/reaction/uncertainty.hpp"
+#include "interphase/screen/coat.hpp"
 #include "interphase/screen/screen.hpp"
 
 namespace interphase {
@@ -175,6 +176,35 @@ struct ScreenRequest {
 struct PreparedScreen {
   std::unique_ptr<Screen> screen;
   ScreenSettings settings;  ///< what the reports say about it
+};
+
+/// `coat`: candidate coatings between an electrolyte and the states of a
+/// cathode, each computed against every side, judged by the criteria and
+/// ranked (screen/coat.hpp).
+struct CoatRequest {
+  std::string electrolyte;            ///< A
+  std::vector<std::string> cathodes;  ///< the B states, at least one
+  std::optional<VoltageRange> range;  ///< the cycling window, Li open over it; none: closed only
+  /// The candidates as formulas. Empty: every entry of the data set that
+  /// holds Li and two or more elements and no radioactive element (Tc, Pm,
+  /// Z >= 84), the lowest of each reduced formula, stable (or within
+  /// pool_max_e_above_hull), narrowed by `with`, `without` and the number of elements.
+  std::vector<std::string> candidates;
+  std::vector<std::string> with, without;  ///< element symbols: held besides Li / held by none
+  int min_elements = 0, max_elements = 0;  ///< 0: no bound (at least 2 in any case)
+  std::optional<double> pool_max_e_above_hull;  ///< eV/atom; none: stable entries only
+  CoatCriteria criteria;
+  ReactionSettings settings;        ///< the energy form of the reactions
+  UncertaintySettings uncertainty;  ///< samples > 0: p_pass from that many paired samples
+  std::string explain;              ///< a candidate to explain (one of the candidates); empty: none
+  unsigned threads = 0;
+};
+struct CoatResult {
+  CoatSettings settings;
+  std::vector<CoatCandidate> candidates;  ///< ranked
+  std::vector<CoatStage> funnel;
+  std::vector<CoatSideInfo> sides;        ///< the electrolyte, then each cathode state
+  std::optional<CoatExplanation> explanation;
 };
 
 /// `decompose`: one composition's stability against the hull of its elements.

@@ -81,6 +81,8 @@ class Session {
   CompareResult compare(const CompareRequest& request);
   /// A screen, ready to run (its rows come through Screen::run's sink).
   PreparedScreen screen(const ScreenRequest& request);
+  /// A coating search, computed, judged and ranked (its funnel in the result).
+  CoatResult coat(const CoatRequest& request);
   DecomposeResult decompose(const DecomposeRequest& request);
   HullResult hull(const HullRequest& request);
   StabilityResult stability(const StabilityRequest& request);
@@ -112,6 +114,7 @@ class Session {
   void stage(const std::string& what) const;
   struct ReactionSpace;
   ReactionSpace reaction_space(const std::vector<std::string>& formulas, const std::vector<int>& extra);
+  CoatExplanation explain_coating(const CoatRequest& q, const CoatResult& result);  ///< q.explain's candidate
   RangeContext react_range(const ReactRequest& q, const ReactionOptions& options);  ///< q.range's worst case
 
   SessionOptions options_;
