@@ -98,6 +98,7 @@ void add_sweep(CLI::App& app, Commands& commands);
 void add_map(CLI::App& app, Commands& commands);
 void add_compare(CLI::App& app, Commands& commands);
 void add_screen(CLI::App& app, Commands& commands, const bool& verbose);
+void add_coat(CLI::App& app, Commands& commands);
 void add_window(CLI::App& app, Commands& commands);
 void add_decompose(CLI::App& app, Commands& commands);
 void add_hull(CLI::App& app, Commands& commands);

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
   cli::add_map(app, commands);
   cli::add_compare(app, commands);
   cli::add_screen(app, commands, verbose);
+  cli::add_coat(app, commands);
   cli::add_window(app, commands);
   cli::add_decompose(app, commands);
   cli::add_hull(app, commands);

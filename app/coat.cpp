@@ -1,0 +1,141 @@
+// interphase coat: candidate coatings between an electrolyte and a cathode, judged and ranked.
+#include <cstdio>
+#include <iostream>
+
+#include "cli.hpp"
+#include "interphase/grand/limits.hpp"
+#include "interphase/report/coat_format.hpp"
+#include "progress.hpp"
+
+namespace interphase::cli {
+
+namespace {
+
+struct CoatCli {
+  DataOptions data;
+  EnergyOptions energy;
+  UncertaintyOptions uncertainty;
+  std::string electrolyte;
+  std::vector<std::string> cathodes, candidates;
+  std::string range, with, without, elements, explain;
+  std::optional<double> pool_max_ehull, min_oxidation;
+  CoatCriteria criteria;
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
+/// "Li,S" or "Li-S" -> element symbols, naming the option in errors.
+std::vector<std::string> coat_elements_option(const std::string& option, const std::string& text) {
+  if (text.empty()) return {};
+  try {
+    return element_symbols(text);
+  } catch (const Error& e) {
+    throw Error(option + " '" + text + "': " + e.what());
+  }
+}
+
+/// "3" or "2-4" -> the least and most number of elements.
+std::pair<int, int> coat_element_count(const std::string& text) {
+  int lo = 0, hi = 0;
+  char dash = 0, extra = 0;
+  const int n = std::sscanf(text.c_str(), "%d%c%d%c", &lo, &dash, &hi, &extra);
+  if (n == 1) hi = lo;
+  if (!(n == 1 || (n == 3 && dash == '-')) || lo < 1 || hi < lo || hi > kNumElements)
+    throw Error("--elements '" + text + "': expected a number of elements N or a range N-M, e.g. 2-4");
+  return {lo, hi};
+}
+
+CoatRequest coat_request(const CoatCli& c) {
+  CoatRequest q;
+  q.electrolyte = c.electrolyte;
+  q.cathodes = c.cathodes;
+  if (!c.range.empty()) q.range = parse_voltage_range(c.range, "{range}");
+  q.candidates = expand_formula_arguments(c.candidates, std::cin);
+  q.with = coat_elements_option("--with", c.with);
+  q.without = coat_elements_option("--without", c.without);
+  if (!c.elements.empty()) std::tie(q.min_elements, q.max_elements) = coat_element_count(c.elements);
+  q.pool_max_e_above_hull = c.pool_max_ehull;
+  q.criteria = c.criteria;
+  q.criteria.min_oxidation = c.min_oxidation;
+  q.settings = c.energy.settings();
+  q.uncertainty = c.uncertainty.settings();
+  q.explain = c.explain;
+  q.threads = c.threads;
+  return q;
+}
+
+int run_coat(const CoatCli& c) {
+  const CoatRequest q = coat_request(c);
+  const CoatResult r = c.data.session().coat(q);
+  if (!c.quiet) std::cerr << coat_funnel_lines(r.funnel);
+  stage("writing the output");
+  std::cout << format_coat(r, c.data.table_format());
+  return 0;
+}
+
+void add_criteria_options(CLI::App* cmd, CoatCli& c) {
+  cmd->add_option("--max-ehull", c.criteria.max_e_above_hull, "criterion: e_above_hull at most this, eV/atom")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-reduction", c.criteria.max_reduction,
+                  "criterion: the window's reduction limit at most this, V (the electrolyte side)")
+      ->capture_default_str()
+      ->check(finite_within(kMaxAbsVoltage, "V"));
+  cmd->add_option("--min-oxidation", c.min_oxidation,
+                  "criterion: the window's oxidation limit at least this, V (default: the top of --range, else 4)")
+      ->check(finite_within(kMaxAbsVoltage, "V"));
+  cmd->add_option("--max-reaction", c.criteria.max_reaction,
+                  "criterion: every minimum reaction energy with each side at least minus this, eV/atom\n"
+                  "(closed, and per non-Li atom over --range)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
+void add_candidate_options(CLI::App* cmd, CoatCli& c) {
+  cmd->add_option("--candidates", c.candidates,
+                  "the candidate coatings (formulas; @FILE: the formulas in FILE, one per line). Default: every\n"
+                  "stable entry of the data set holding Li, of two or more elements, with no radioactive element");
+  cmd->add_option("--with", c.with, "candidates from the data set: elements each holds besides Li, e.g. O,P");
+  cmd->add_option("--without", c.without, "candidates from the data set: elements none holds, e.g. S,Cl");
+  cmd->add_option("--elements", c.elements, "candidates from the data set: number of elements, N or N-M");
+  cmd->add_option("--pool-max-ehull", c.pool_max_ehull,
+                  "candidates from the data set: entries at most this far above the hull (eV/atom; default:\n"
+                  "stable ones only), for --max-ehull to judge")
+      ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace
+
+void add_coat(CLI::App& app, Commands& commands) {
+  auto c = std::make_shared<CoatCli>();
+  auto* cmd = app.add_subcommand(
+      "coat", "Rank candidate coatings between an electrolyte and one or more cathode states (Xiao et al. 2019)");
+  cmd->add_option("ELECTROLYTE", c->electrolyte, "the electrolyte, e.g. Li6PS5Cl")->required();
+  cmd->add_option("CATHODE", c->cathodes, "the cathode's states, e.g. Li2RuO3 LiRuO3 (a coating must hold against each)")
+      ->required();
+  cmd->add_option("--range", c->range,
+                  "the cycling window FROM-TO (V vs Li/Li+, e.g. 2.0-4.5): every reaction also over it, Li open");
+  add_candidate_options(cmd, *c);
+  add_criteria_options(cmd, *c);
+  add_energy_options(cmd, c->energy);
+  add_sigma_option(cmd, c->uncertainty);
+  add_monte_carlo_options(cmd, c->uncertainty, false);
+  cmd->add_option("--explain", c->explain, "say for this candidate which criterion it fails or nearly fails, by how\n"
+                                           "much, and which phases decide it");
+  cmd->add_option("--threads", c->threads, "worker threads (default: all cores)");
+  cmd->add_flag("--quiet", c->quiet, "no funnel on stderr");
+  add_data_options(cmd, c->data);
+  cmd->footer(
+      "Each candidate is computed against the electrolyte and each cathode state exactly as `react` and\n"
+      "`window` compute them (x: the coating's atomic fraction), then judged: e_above_hull, window_red,\n"
+      "window_ox, energy_electrolyte[_range], energy_cathode[_range] (the worst over the states). The funnel\n"
+      "(candidates left after each criterion, in that order) goes to stderr and into the report. Ranking:\n"
+      "passing candidates first, then failing ones, then those that could not be computed (an error row);\n"
+      "within each, the least reactive first (the most negative of all its minima), ties by formula.\n"
+      "Examples: interphase coat Li6PS5Cl Li2RuO3 LiRuO3 --range 2.0-4.5 --format markdown\n"
+      "          interphase coat Li3PS4 LiCoO2 Li0.5CoO2 --candidates Li3PO4 LiNbO3 LiPO3 --format csv\n"
+      "          interphase coat Li6PS5Cl Li2RuO3 --with O --without S,Cl --elements 3-4 --explain LiNbO3");
+  commands.push_back({cmd, [c] { return run_coat(*c); }});
+}
+
+}  // namespace interphase::cli
