@@ -134,7 +134,40 @@ RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reacta
     at.open = {{z, -range.from}};
     return {range, range.from, react(std::move(closed), a, b, at).minimum()};
   }
-  return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+  // Below 0 V the reactants' own grand energies can bend where no element profile says: read the map.
+  if (range.from < 0) return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+  if (!std::binary_search(closed->elements().begin(), closed->elements().end(), z))
+    throw ThermoError(std::string(element(z).symbol) + " is not in the chemical system " + closed->chemsys());
+  if (without_elements(a.composition, {z}).empty() || without_elements(b.composition, {z}).empty())
+    throw ThermoError("a reactant holds only the open element: no range");
+  // At a fixed position on the Li-free line the grand hull energy is the
+  // lowest of affine functions of V: concave. In the mutual form the
+  // reactants' own energies are that same hull at the line's ends, affine in V
+  // between the voltages of their element profiles (in the total form affine
+  // throughout). Between two such voltages the energy at every x is therefore
+  // concave in V, its lowest value at an end, and the lowest of the whole
+  // range lies at one of them or at the range's ends (the lowest voltage of a
+  // tie too: a concave function level at an inner point is level to the
+  // interval's ends). One reaction at each of these voltages finds it.
+  std::vector<double> voltages = {range.from, range.to};
+  if (options.form == EnergyForm::Mutual)
+    for (const Reactant* r : {&a, &b})
+      for (const ProfileStep& step : element_profile(*closed, z, r->composition))
+        if (step.voltage > range.from && step.voltage < range.to) voltages.push_back(step.voltage);
+  std::sort(voltages.begin(), voltages.end());
+  voltages.erase(std::unique(voltages.begin(), voltages.end()), voltages.end());
+  RangeMinimum out{range, range.from, {}};
+  bool found = false;
+  for (const double v : voltages) {
+    ReactionOptions at = options;
+    at.open = {{z, -v}};
+    const Kink k = react(closed, a, b, at).minimum();
+    if (found && !(k.energy < out.minimum.energy - tol::kMinimumEnergyTie)) continue;  // ties: the lowest voltage stays
+    found = true;
+    out.voltage = v;
+    out.minimum = k;
+  }
+  return out;
 }
 
 RangeHold range_hold(const Window& w, const VoltageRange& range) {

@@ -53,11 +53,15 @@ struct RangeMinimum {
   Kink minimum;        ///< the kink there: its energy at `voltage`, per non-open atom
 };
 
-/// The worst case over `range` (open element `z` at mu = -V), read exactly off
-/// the (x, V) map: inside each voltage interval of the map every kink's energy
-/// is linear in V, so the lowest value lies at a kink at one of the map's
-/// voltages (the interval ends and the range ends); no voltage is sampled.
-/// `closed`: as for voltage_sweep. A range of one voltage is the reaction there.
+/// The worst case over `range` (open element `z` at mu = -V), exactly: at a
+/// fixed position on the line the grand hull energy is concave in V, and the
+/// reactants' own energies subtracted are affine in V between the voltages of
+/// their element profiles (mutual form; throughout in the total form), so the
+/// lowest value over the range lies at the range's ends or at one of those
+/// voltages, and one reaction at each finds it; no voltage is sampled. A
+/// range reaching below 0 V is read off the (x, V) map instead (each kink
+/// linear in V within a map interval). `closed`: as for voltage_sweep. A range
+/// of one voltage is the reaction there.
 RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
                            const VoltageRange& range, const ReactionOptions& options = {});
 /// The same, from a map that spans the range.
