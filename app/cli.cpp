@@ -8,13 +8,13 @@
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/reaction/setup.hpp"
-#include "progress.hpp"
+#include "interphase/report/progress.hpp"
 
 namespace interphase::cli {
 
 namespace {
-ProgramObserver& observer() {
-  static ProgramObserver o;
+NoticeWriter& observer() {
+  static NoticeWriter o;
   return o;
 }
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "interphase/report/progress.hpp"
 #include "interphase/report/table.hpp"
 #include "interphase/session/session.hpp"
 
@@ -84,6 +85,9 @@ CLI::Validator finite_within(double limit, const std::string& unit);
 
 /// "Li-In-Cl", "Li,S" -> element symbols (Error from the parser).
 std::vector<std::string> element_symbols(const std::string& chemsys);
+
+/// Enter a new stage of the command (see StatusLine).
+inline void stage(std::string what) { StatusLine::instance().stage(std::move(what)); }
 
 /// The commands main() runs: each registers its subcommand and what runs it.
 struct Command {

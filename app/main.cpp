@@ -1,8 +1,6 @@
 // interphase: the command-line front end. Each command (app/<command>.cpp)
 // turns its options into one request of the library's session layer and
 // renders the result; this file sets up the commands and reports errors.
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,7 +10,7 @@
 #include "cli.hpp"
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
-#include "progress.hpp"
+#include "interphase/report/progress.hpp"
 
 namespace {
 
@@ -71,7 +69,7 @@ int run(const cli::Command& command, int argc, char** argv) {
   try {
     // Ends the status line before any message below (locals go before the handlers run).
     struct Finish {
-      ~Finish() { cli::Progress::instance().finish(); }
+      ~Finish() { StatusLine::instance().finish(); }
     } finish;
     return finish_output(command.run());
   } catch (const interphase::Error& e) {
@@ -135,11 +133,11 @@ int main(int argc, char** argv) {
     std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;
   }
-  cli::set_up_logging(verbose);
+  log_to_stderr(verbose);
   for (const cli::Command& command : commands) {
     if (!command.app->parsed()) continue;
     // Single long commands show their stage on a terminal (screen has its own progress line).
-    if (command.status_line && isatty(STDERR_FILENO)) cli::Progress::instance().show_status_line();
+    if (command.status_line && stderr_is_terminal()) StatusLine::instance().show();
     return run(command, argc, argv);
   }
   return 0;

@@ -6,7 +6,6 @@
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/svg.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 

@@ -1,6 +1,4 @@
 // interphase screen: the minimum reaction energy of every pair, streamed in input order.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -25,42 +23,6 @@ struct ScreenCli {
   bool windows = false, quiet = false, resume = false;
   std::string output, shard;
   unsigned threads = 0;
-};
-
-/// Progress of a long screen on stderr: on a terminal, a line rewritten in
-/// place once the run has taken 2 s; otherwise, with -v, a line per 10%.
-class ScreenProgressLine {
- public:
-  ScreenProgressLine(bool quiet, bool verbose)
-      : terminal_(!quiet && isatty(STDERR_FILENO)), tenths_(!quiet && !terminal_ && verbose),
-        start_(std::chrono::steady_clock::now()) {}
-  void operator()(std::size_t done, std::size_t total) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (tenths_ && total > 0) {
-      const std::size_t tenth = done * 10 / total;
-      if (tenth > last_tenth_) {
-        last_tenth_ = tenth;
-        std::cerr << "interphase: screen " << tenth * 10 << "%: " << done << " of " << total << " rows in "
-                  << fixed(elapsed, 1) << " s\n";
-      }
-    }
-    if (!terminal_ || elapsed < 2.0 || (elapsed - last_print_ < 0.2 && done != total)) return;
-    last_print_ = elapsed;
-    const double rate = done / std::max(elapsed, 1e-9);
-    const long left = static_cast<long>(rate > 0 ? (total - done) / rate : 0);
-    std::cerr << "\r  " << done << " / " << total << " rows  " << fixed(rate, 0) << " rows/s  " << left / 60 << ":"
-              << (left % 60 < 10 ? "0" : "") << left % 60 << " left   " << std::flush;
-    shown_ = true;
-  }
-  ~ScreenProgressLine() {
-    if (shown_) std::cerr << "\n";
-  }
-
- private:
-  bool terminal_, tenths_, shown_ = false;
-  std::size_t last_tenth_ = 0;
-  double last_print_ = -1;
-  std::chrono::steady_clock::time_point start_;
 };
 
 /// "2/8" -> shard 1 (0-based) of 8.

@@ -5,7 +5,6 @@
 #include "cli.hpp"
 #include "interphase/composition/element.hpp"
 #include "interphase/report/dataset_format.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 

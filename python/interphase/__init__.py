@@ -106,28 +106,6 @@ class ThermoError(Error):
 _core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError)
 
 
-_notice_line = [False]  # whether a notice's line waits for its end ("... done in 2.1 s")
-
-
-def _notice(event: str, subject: str, n_entries: int = 0, seconds: float = 0.0) -> None:
-    """What a database tells while it works (its session's observer), on
-    sys.stderr as the program words it."""
-    if event == "building":
-        text = f"interphase: waiting for another process building database {subject} ...\n"
-    elif event in ("computing", "waiting"):
-        text = "\n" if _notice_line[0] else ""  # a wait that ended without the other's result
-        text += (f"interphase: computing the stability of the {n_entries} entries of data set '{subject}' "
-                 "(once; stored in the database) ..." if event == "computing" else
-                 f"interphase: waiting for another process computing the stability of data set '{subject}' ...")
-        _notice_line[0] = True
-    else:
-        text = f" done in {seconds:.1f} s\n" if event == "done" else " failed\n"
-        _notice_line[0] = False
-    if sys.stderr is not None:
-        sys.stderr.write(text)
-        sys.stderr.flush()
-
-
 # ------------------------------------------------------------------ arguments
 
 def _type_error(func: str, name: str, expected: str, value: Any) -> TypeError:

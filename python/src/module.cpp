@@ -13,13 +13,13 @@
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/report/progress.hpp"
 #include "interphase/report/screen_format.hpp"
 #include "interphase/session/session.hpp"
 
@@ -91,24 +91,22 @@ void translate(std::exception_ptr p) {
   }
 }
 
-/// The session's notices, passed to interphase._notice, which words them as the program does on sys.stderr.
-class PythonObserver final : public SessionObserver {
+/// The session's notices, worded as the program's, on sys.stderr (stages go to the debug log).
+class PythonObserver final : public NoticeWriter {
  public:
+  PythonObserver() : NoticeWriter(&write) {}
   void stage(const std::string& what) override { spdlog::debug("{} ...", what); }
-  void database_waiting(const fs::path& path) override { tell("building", path.string()); }
-  void stability_started(const DatasetInfo& d) override { tell("computing", d.name, d.n_entries); }
-  void stability_waiting(const DatasetInfo& d) override { tell("waiting", d.name); }
-  void stability_finished(const DatasetInfo& d, double seconds, bool ok) override {
-    tell(ok ? "done" : "failed", d.name, d.n_entries, seconds);
-  }
 
  private:
-  static void tell(const char* event, const std::string& subject, std::int64_t entries = 0, double seconds = 0) {
+  static void write(const std::string& text) {
     const py::gil_scoped_acquire gil;
     try {
-      py::module_::import("interphase").attr("_notice")(event, subject, entries, seconds);
+      const py::object err = py::module_::import("sys").attr("stderr");
+      if (err.is_none()) return;
+      err.attr("write")(text);
+      err.attr("flush")();
     } catch (py::error_already_set& e) {
-      e.discard_as_unraisable("interphase._notice");
+      e.discard_as_unraisable("interphase notice");
     }
   }
 };
@@ -448,11 +446,7 @@ PYBIND11_MODULE(_interphase, m) {
   m.doc() = "The compiled core of interphase; use the interphase package.";
   // Warnings (an open element that changes nothing, a reactant without an
   // entry of its own) go to stderr as the program writes them.
-  if (!spdlog::get("interphase")) {
-    auto logger = spdlog::stderr_color_mt("interphase");
-    logger->set_pattern("interphase: %l: %v");
-    spdlog::set_default_logger(logger);
-  }
+  if (!spdlog::get("interphase")) log_to_stderr(false);
   spdlog::set_level(spdlog::level::warn);
   m.def("_register_errors", [](py::object input, py::object data, py::object missing, py::object thermo) {
     errors() = {std::move(input), std::move(data), std::move(missing), std::move(thermo)};
