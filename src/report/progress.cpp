@@ -128,8 +128,8 @@ void ScreenProgressLine::operator()(std::size_t done, std::size_t total) {
   const double rate = done / std::max(elapsed, 1e-9);
   const long left = static_cast<long>(rate > 0 ? (total - done) / rate : 0);
   std::cerr << "\r  " << done << " / " << total << " rows  " << fixed(rate, 0) << " rows/s  " << left / 60 << ":"
-            << (left % 60 < 10 ? "0" : "") << left % 60 << " left   " << std::flush;
-  shown_ = true;
+            << (left % 60 < 10 ? "0" : "") << left % 60 << " left   " << (done == total ? "\n" : "") << std::flush;
+  shown_ = done != total;  // the last row ends the line
 }
 
 // ------------------------------------------------------------------ notices

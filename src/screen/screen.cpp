@@ -4,6 +4,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <condition_variable>
 #include <exception>
 #include <fstream>
@@ -65,6 +66,15 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
   }
   if (out.empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
   return out;
+}
+
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  unsigned long i = 0, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%lu%c%lu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i == 0 || i > n ||
+      n > 1000000)
+    throw SettingError("{shard} '" + text + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
+  return {i - 1, n};
 }
 
 std::vector<std::string> expand_formula_arguments(const std::vector<std::string>& arguments, std::istream& in) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "interphase/error.hpp"
+#include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/quote.hpp"
@@ -106,6 +107,24 @@ Condition closed_condition() {
   Condition c;
   c.label = "closed";
   return c;
+}
+
+OpenChempots open_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                           const std::vector<std::string>& mu, const std::vector<std::string>& gas) {
+  OpenChempots out;
+  for (const auto& [z, value] : resolve_chempots(open, voltage, mu, gas)) out[std::string(element(z).symbol)] = value;
+  return out;
+}
+
+void set_screen_conditions(ScreenRequest& q, const std::string& conditions, const std::vector<std::string>& open,
+                           const std::optional<double>& voltage, const std::vector<std::string>& mu,
+                           const std::vector<std::string>& gas) {
+  if (open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(open.size()));
+  const int z = open.size() == 1 ? atomic_number(open.front()) : kLithium;
+  q.open = element(z).symbol;
+  const std::string text = conditions + (voltage ? (conditions.empty() ? "" : ",") + shortest(*voltage) : "");
+  q.conditions = text.empty() ? std::vector<Condition>{} : parse_conditions(text, z);
+  if (!mu.empty() || !gas.empty()) q.conditions.push_back(chempot_condition(open_chempots({}, std::nullopt, mu, gas)));
 }
 
 ImportKind parse_import_kind(const std::string& text) {

@@ -8,24 +8,13 @@
 #include <vector>
 
 #include "interphase/session/session.hpp"
-#include "support/temp_dir.hpp"
+#include "support/made_up_session.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_session)
 
 using namespace interphase;
 
 namespace {
-
-/// Li, O2 and Li2O on the hull; Li2O2 0.1 eV/atom above it.
-///   E_hull(x_O) on [1/3, 1] = -2.0 (1 - x_O) / (2/3): at x_O = 0.5, -1.5,
-///   so Li2O2 at -1.4 lies 0.1 above, decomposing into 0.75 Li2O + 0.25 O2
-///   (atomic fractions: 0.75 / 3 + 0.25 = 0.5 O).
-constexpr const char* kMadeUp =
-    "formula,target\n"
-    "Li,0.0\n"
-    "O2,0.0\n"
-    "Li2O,-2.0\n"
-    "Li2O2,-1.4\n";
 
 /// Everything the session told its observer.
 struct Recorder : SessionObserver {
@@ -37,12 +26,9 @@ struct Recorder : SessionObserver {
   void stability_finished(const DatasetInfo&, double, bool ok) override { ok ? ++finished_ok : ++finished_failed; }
 };
 
-struct MadeUp {
-  test::TempDir dir{"session"};
-  std::filesystem::path csv = dir.path / "made_up.csv";
+/// The made-up Li-O data set, with a recorder of what the session tells.
+struct MadeUp : test::MadeUpLiO {
   Recorder recorder;
-  SessionOptions options() const { return {dir.path / "db.sqlite", csv, std::nullopt, true}; }
-  MadeUp() { std::ofstream(csv) << kMadeUp; }
 };
 
 }  // namespace
@@ -163,6 +149,34 @@ BOOST_AUTO_TEST_CASE(conditions_are_built_from_numbers_and_symbols) {
   BOOST_CHECK(parse_import_kind("mp-json") == ImportKind::MpJson);
   BOOST_CHECK_EQUAL(to_string(ImportKind::PymatgenJson), "pymatgen-json");
   BOOST_CHECK_THROW(parse_import_kind("xml"), Error);
+}
+
+BOOST_AUTO_TEST_CASE(text_settings_give_open_elements_and_a_screens_conditions) {
+  // Li open at 3 V (mu = -3) and O from a gas setting; the voltage goes to the one element without a potential.
+  const OpenChempots mu = open_chempots({"Li"}, 3.0, {"O=-2.5"}, {});
+  BOOST_REQUIRE_EQUAL(mu.size(), 2u);
+  BOOST_CHECK_EQUAL(mu.at("Li"), -3.0);
+  BOOST_CHECK_EQUAL(mu.at("O"), -2.5);
+  BOOST_CHECK_EQUAL(open_chempots({}, 4.5, {}, {}).at("Li"), -4.5);  // a voltage alone opens Li
+
+  ScreenRequest q;
+  set_screen_conditions(q, "closed,3", {"Na"}, 4.5, {"Li=-1"}, {});
+  BOOST_CHECK_EQUAL(q.open, "Na");
+  BOOST_REQUIRE_EQUAL(q.conditions.size(), 4u);
+  BOOST_CHECK_EQUAL(q.conditions[0].label, "closed");
+  BOOST_CHECK_EQUAL(q.conditions[1].open.at(11), -3.0);  // Na, not Li, at the voltages
+  BOOST_CHECK_EQUAL(q.conditions[2].label, "4.5");
+  BOOST_CHECK_EQUAL(q.conditions[3].label, "Li=-1");
+  BOOST_CHECK(!q.conditions[3].voltage);
+
+  ScreenRequest none;
+  set_screen_conditions(none, "", {}, std::nullopt, {}, {});
+  BOOST_CHECK_EQUAL(none.open, "Li");
+  BOOST_CHECK(none.conditions.empty());  // the screen's default: closed only
+  BOOST_CHECK_EXCEPTION(set_screen_conditions(none, "", {"Li", "Na"}, std::nullopt, {}, {}), Error, [](const Error& e) {
+    return std::string(e.what()) == "screen opens one element at its voltages, got 2";
+  });
+  BOOST_CHECK_THROW(set_screen_conditions(none, "closed,closed", {}, std::nullopt, {}, {}), SettingError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,8 +67,9 @@ class StatusLine {
 
 /// The progress of a long screen on stderr (a callback for Screen::run): on a
 /// terminal, a line rewritten in place once the run has taken 2 s ("  120 /
-/// 480 rows  57 rows/s  0:06 left"), ended by a newline when the object goes;
-/// otherwise, if `tenths`, a line per 10% of the rows. Nothing if `quiet`.
+/// 480 rows  57 rows/s  0:06 left"), ended by a newline at the last row (or
+/// when the object goes before it); otherwise, if `tenths`, a line per 10% of
+/// the rows. Nothing if `quiet`.
 class ScreenProgressLine {
  public:
   ScreenProgressLine(bool quiet, bool tenths);

@@ -127,6 +127,22 @@ Condition chempot_condition(const OpenChempots& open);
 /// The condition with nothing open.
 Condition closed_condition();
 
+/// Open elements as text settings give them (resolve_chempots): the elements
+/// opened, one voltage (mu = -V) of the one without a potential (Li if none
+/// is named), chemical potentials "Li=-3.0" and gases "O=1000,21000" (K, Pa).
+/// The chemical potentials they set, by element symbol.
+OpenChempots open_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                           const std::vector<std::string>& mu, const std::vector<std::string>& gas);
+
+/// A screen's open element and conditions from text settings: `conditions`
+/// ("closed,3,4.5", voltages of the one element of `open`, Li if none), then
+/// `voltage` if given, then one condition of `mu` and `gas` (as for
+/// open_chempots) if any; none of them: closed only. Error if `open` names
+/// more than one element.
+void set_screen_conditions(ScreenRequest& request, const std::string& conditions, const std::vector<std::string>& open,
+                           const std::optional<double>& voltage, const std::vector<std::string>& mu,
+                           const std::vector<std::string>& gas);
+
 /// ImportKind from its name: auto, csv, pymatgen-json, mp-json (Error otherwise).
 ImportKind parse_import_kind(const std::string& text);
 std::string to_string(ImportKind kind);
