@@ -1,5 +1,4 @@
 // interphase db: import, add, remove, info and check.
-#include <cmath>
 #include <iostream>
 
 #include "cli.hpp"
@@ -25,14 +24,9 @@ void report_recomputed(const StabilityRun& run) {
 }
 
 int run_import(const DbCli& c) {
-  const std::string kind = c.kind == "auto" ? guess_kind(c.file) : c.kind;
-  if (!c.thermo_type.empty() && kind != "mp-json")
-    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
-  if (!c.sigma_column.empty() && kind == "mp-json")
-    throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
   ImportRequest q;
   q.file = c.file;
-  q.kind = parse_import_kind(kind);
+  q.kind = parse_import_kind(c.kind);
   q.name = c.name;
   q.formula_column = c.formula_column, q.energy_column = c.energy_column, q.sigma_column = c.sigma_column;
   q.thermo_type = c.thermo_type;
@@ -53,19 +47,8 @@ int run_import(const DbCli& c) {
 }
 
 int run_add(const DbCli& c) {
-  AddEntryRequest q;
-  q.formula = c.formula;
   Composition::parse(c.formula);  // a bad formula before a bad energy, as the arguments come
-  std::size_t used = 0;
-  try {
-    q.e_form = std::stod(c.energy, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != c.energy.size()) throw Error("formation energy '" + c.energy + "' is not a number (eV/atom)");
-  if (!std::isfinite(q.e_form)) throw Error("formation energy '" + c.energy + "' is not a finite number (eV/atom)");
-  q.id = c.id;
-  q.threads = c.threads;
+  const AddEntryRequest q{c.formula, parse_formation_energy(c.energy), c.id, c.threads};
   const EntryChangeResult r = c.data.session().add_entry(q);
   std::cout << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6) << " eV/atom";
   if (r.stability) {

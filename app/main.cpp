@@ -1,6 +1,7 @@
 // interphase: the command-line front end. Each command (app/<command>.cpp)
 // turns its options into one request of the library's session layer and
 // renders the result; this file sets up the commands and reports errors.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -44,11 +45,20 @@ std::string request_of(int argc, char** argv) {
   return in_quotes("interphase " + out);
 }
 
+/// A request's setting as the program's option: "--" and its name with '-'
+/// for '_' (thermo_type: --thermo-type), or the option's own shorter name.
+std::string option_name(std::string setting) {
+  if (setting == "explain_at_x") return "--at-x";
+  if (setting == "max_e_above_hull") return "--max-ehull";
+  std::replace(setting.begin(), setting.end(), '_', '-');
+  return "--" + setting;
+}
+
 /// A library error as the user sees it: settings spelled as the program's
 /// options (--from), and Qhull's message put inside a sentence naming the request.
 std::string error_text(const Error& e, const std::string& request) {
   const auto* setting = dynamic_cast<const SettingError*>(&e);
-  const std::string what = setting ? setting->spelled([](const std::string& name) { return "--" + name; }) : e.what();
+  const std::string what = setting ? setting->spelled(option_name) : e.what();
   if (dynamic_cast<const ConvexHullError*>(&e)) return "cannot compute a convex hull for " + request + ": " + what;
   return what;
 }

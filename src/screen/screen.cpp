@@ -53,7 +53,7 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
         used = 0;
       }
       if (token.empty() || used != token.size())
-        throw SettingError("condition '" + token + "' in {conditions}: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
+        throw SettingError("condition '" + SettingError::literal(token) + "' in {conditions}: expected 'closed' or a voltage in V, e.g. closed,3,4.5");
       check_voltage(v, "condition '" + token + "' in {conditions}");
       c.voltage = v;
       c.open = {{element, -v}};
@@ -61,7 +61,7 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
       c.label.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
     }
     for (const auto& other : out)
-      if (other.label == c.label) throw SettingError("condition '" + token + "' given twice in {conditions}");
+      if (other.label == c.label) throw SettingError("condition '" + SettingError::literal(token) + "' given twice in {conditions}");
     out.push_back(std::move(c));
   }
   if (out.empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
@@ -73,7 +73,7 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
   char slash = 0, extra = 0;
   if (std::sscanf(text.c_str(), "%lu%c%lu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i == 0 || i > n ||
       n > 1000000)
-    throw SettingError("{shard} '" + text + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
+    throw SettingError("{shard} '" + SettingError::literal(text) + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
   return {i - 1, n};
 }
 

@@ -4,6 +4,7 @@
 /// hand: one typed request in, one typed result out; the session builds the
 /// database once, computes the stored stability once and tells its observer.
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -177,6 +178,71 @@ BOOST_AUTO_TEST_CASE(text_settings_give_open_elements_and_a_screens_conditions) 
     return std::string(e.what()) == "screen opens one element at its voltages, got 2";
   });
   BOOST_CHECK_THROW(set_screen_conditions(none, "closed,closed", {}, std::nullopt, {}, {}), SettingError);
+}
+
+BOOST_AUTO_TEST_CASE(settings_given_as_text_are_checked_naming_the_setting) {
+  const auto option = [](const SettingError& e) {
+    return e.spelled([](const std::string& name) { return "--" + name; });
+  };
+  BOOST_CHECK(element_symbols("Li-S") == (std::vector<std::string>{"Li", "S"}));
+  BOOST_CHECK(element_symbols("S,Li") == (std::vector<std::string>{"Li", "S"}));
+  BOOST_CHECK_THROW(element_symbols("Li,Xx"), FormulaError);
+  BOOST_CHECK_EXCEPTION(element_symbols("Li,Xx", "with"), SettingError,
+                        [&](const SettingError& e) { return option(e).rfind("--with 'Li,Xx': ", 0) == 0; });
+
+  BOOST_CHECK(parse_element_count("3") == std::make_pair(3, 3));
+  BOOST_CHECK(parse_element_count("3-5") == std::make_pair(3, 5));
+  for (const char* bad : {"0", "5-3", "three", "200", "3-", "3-5-7", "3 "})
+    BOOST_CHECK_EXCEPTION(parse_element_count(bad), SettingError, [&](const SettingError& e) {
+      return option(e) == "--elements '" + std::string(bad) + "': expected a number of elements N or a range N-M, e.g. 3-5";
+    });
+
+  BOOST_CHECK_EQUAL(parse_formation_energy("-1.71"), -1.71);
+  BOOST_CHECK_EQUAL(parse_formation_energy("2e-1"), 0.2);
+  for (const char* bad : {"abc", "1.5x", "", "1e999"})
+    BOOST_CHECK_EXCEPTION(parse_formation_energy(bad), Error, [&](const Error& e) {
+      return std::string(e.what()) == "formation energy '" + std::string(bad) + "' is not a number (eV/atom)";
+    });
+  BOOST_CHECK_EXCEPTION(parse_formation_energy("inf"), Error, [](const Error& e) {
+    return std::string(e.what()) == "formation energy 'inf' is not a finite number (eV/atom)";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_setting_of_a_request_is_named_before_any_data_is_read) {
+  SessionOptions nowhere{"/nonexistent/interphase/db.sqlite", "/nonexistent/data.csv", std::nullopt, false};
+  Session session(nowhere);
+  const auto message = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const SettingError& e) {
+      return e.spelled([](const std::string& name) { return "<" + name + ">"; });
+    }
+    return std::string("no SettingError");
+  };
+  ReactRequest q;
+  q.a = "Li", q.b = "O2";
+  q.explain_at_x = {0.5, 1.5};
+  BOOST_CHECK_EQUAL(message([&] { session.react(q); }), "<explain_at_x> 1.5: a mixing ratio lies in [0, 1]");
+  q.explain_at_x.clear();
+  q.uncertainty.sigma = 6;
+  BOOST_CHECK_EQUAL(message([&] { session.react(q); }), "<sigma> must be a number of eV/atom from 0 to 5, got 6");
+  CompareRequest c;
+  c.uncertainty.sigma = -1;  // the missing samples first
+  BOOST_CHECK_EQUAL(message([&] { session.compare(c); }), "compare needs <samples> N (at least 1)");
+  SelectRequest s;
+  s.max_e_above_hull = -0.5;
+  BOOST_CHECK_EQUAL(message([&] { session.select(s); }),
+                    "<max_e_above_hull> must be a non-negative number of eV/atom, got -0.500000");
+  ImportRequest i;
+  i.file = "/nonexistent/calcs.csv";
+  i.thermo_type = "GGA_GGA+U";
+  BOOST_CHECK_EQUAL(message([&] { session.import_file(i); }),
+                    "<thermo_type> applies to Materials Project documents (<kind> mp-json), not to csv files");
+  i.thermo_type.clear();
+  i.kind = ImportKind::MpJson;
+  i.sigma_column = "sigma";
+  BOOST_CHECK_EQUAL(message([&] { session.import_file(i); }),
+                    "<sigma_column> applies to CSV and pymatgen-json files, not to mp-json files");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

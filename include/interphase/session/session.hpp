@@ -13,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "interphase/error.hpp"
 #include "interphase/session/requests.hpp"
@@ -142,6 +144,16 @@ OpenChempots open_chempots(const std::vector<std::string>& open, const std::opti
 void set_screen_conditions(ScreenRequest& request, const std::string& conditions, const std::vector<std::string>& open,
                            const std::optional<double>& voltage, const std::vector<std::string>& mu,
                            const std::vector<std::string>& gas);
+
+/// "Li-In-Cl", "Li,S" -> element symbols. FormulaError from the parser; with
+/// `setting` named, a SettingError naming it and the text ("{with} 'Li,Xx': ...").
+std::vector<std::string> element_symbols(const std::string& text, const std::string& setting = "");
+/// "3" or "3-5": the fewest and most elements of an entry (SettingError naming
+/// {elements} unless 1 <= N <= M <= the number of elements).
+std::pair<int, int> parse_element_count(const std::string& text);
+/// A formation energy given as text ("-1.71", eV/atom): Error naming it unless
+/// the whole text is one finite number.
+double parse_formation_energy(const std::string& text);
 
 /// ImportKind from its name: auto, csv, pymatgen-json, mp-json (Error otherwise).
 ImportKind parse_import_kind(const std::string& text);
