@@ -18,11 +18,6 @@ struct DbCli {
   unsigned threads = 0;
 };
 
-/// "recomputed N of M chemical systems" on stderr.
-void report_recomputed(const StabilityRun& run) {
-  std::cerr << "interphase: recomputed " << run.recomputed << " of " << run.systems << " chemical systems\n";
-}
-
 int run_import(const DbCli& c) {
   ImportRequest q;
   q.file = c.file;
@@ -34,15 +29,7 @@ int run_import(const DbCli& c) {
   q.threads = c.threads;
   const ImportResult r = c.data.session().import_file(q);
   std::cout << dataset_text(r.dataset) << std::flush;
-  if (r.reported.empty()) return 0;
-  std::cerr << "interphase: energy_above_hull of " << r.reported.size()
-            << " documents compared with the hull of this data set: " << r.differences.size()
-            << " differ by more than 1 meV/atom" << (r.differences.empty() ? "" : "; the largest:") << "\n";
-  for (std::size_t i = 0; i < r.differences.size() && i < 5; ++i) {
-    const auto& d = r.differences[i];
-    std::cerr << "  " << d.id << " " << d.reduced_formula << ": ours " << fixed(d.ours, 4) << ", file "
-              << fixed(d.reported, 4) << " eV/atom (difference " << fixed(d.ours - d.reported, 4) << ")\n";
-  }
+  std::cerr << import_comparison_text(r);
   return 0;
 }
 
@@ -50,22 +37,15 @@ int run_add(const DbCli& c) {
   Composition::parse(c.formula);  // a bad formula before a bad energy, as the arguments come
   const AddEntryRequest q{c.formula, parse_formation_energy(c.energy), c.id, c.threads};
   const EntryChangeResult r = c.data.session().add_entry(q);
-  std::cout << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6) << " eV/atom";
-  if (r.stability) {
-    std::cout << ", e_above_hull " << fixed(r.stability->e_above_hull, 6) << " eV/atom";
-    if (r.stability->stable) std::cout << " (stable)";
-    else std::cout << ", decomposes to " << joined(r.decomposition);
-  }
-  std::cout << "\n";
-  report_recomputed(r.run);
+  std::cout << entry_change_text(r, false);
+  std::cerr << recomputed_text(r.run);
   return 0;
 }
 
 int run_remove(const DbCli& c) {
   const EntryChangeResult r = c.data.session().remove_entry({c.id, c.threads});
-  std::cout << "removed " << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6)
-            << " eV/atom\n";
-  report_recomputed(r.run);
+  std::cout << entry_change_text(r, true);
+  std::cerr << recomputed_text(r.run);
   return 0;
 }
 

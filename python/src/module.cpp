@@ -5,8 +5,6 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
-#include <unordered_map>
-
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -178,33 +176,6 @@ struct PyReaction {
   }
 };
 
-/// A screen row as the program's JSON Lines write it (screen_json_line, as an object).
-Json screen_row(const ScreenRow& row, bool windows, bool linear, bool sampled) {
-  const auto& columns = screen_columns(windows, linear, sampled);
-  const auto cells = screen_cells(row, windows, linear, sampled);
-  const Table shape{columns, {}};
-  const auto cell = [&](const char* name) { return json_cell({}, cells.at(shape.index(name))); };
-  const auto window = [](const std::optional<MaterialWindow>& w) -> Json {
-    if (!w) return nullptr;
-    Json j{{"reduction_V", json_cell({}, number_or_null(w->reduction))},
-           {"oxidation_V", json_cell({}, number_or_null(w->oxidation))}};
-    if (!w->error.empty()) j["error"] = w->error;
-    return j;
-  };
-  Json j = json_row(columns, cells);
-  if (windows) {
-    j["windows"] = {{"A", window(row.a_window)}, {"B", window(row.b_window)}};
-    j["A_covers_V"] = cell("A_covers_V");
-  }
-  if (linear) j["energy_std_linear"] = cell("energy_std_linear");
-  for (const Column& c : sampled ? monte_carlo_columns() : std::vector<Column>{}) {  // last, as the program writes them
-    Json value = std::move(j[c.name]);
-    j.erase(c.name);
-    j[c.name] = std::move(value);
-  }
-  return j;
-}
-
 /// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
 py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::string> bs, const py::list& conditions,
                  const py::kwargs& kw) {
@@ -226,33 +197,13 @@ py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::st
   d.call([&](Session& s) {
     const PreparedScreen prepared = s.screen(q);
     prepared.screen->run([&](const ScreenRow& row) {
-      rows.push_back(screen_row(row, q.windows, linear, sampled));
+      rows.push_back(screen_json_row(row, q.windows, linear, sampled));
       indices.push_back(row.condition_index);
     });
   });
   py::list out;
   for (const Json& row : rows) out.append(to_python(row));
   return py::make_tuple(out, indices);
-}
-
-/// `stability`: every entry's row as the program's JSON has it (write_stability).
-std::vector<Json> stability_rows(const StabilityResult& r) {
-  std::unordered_map<std::int64_t, std::string> names;
-  std::unordered_map<std::int64_t, const StoredStability*> rows;
-  for (const Entry& e : r.entries) names.emplace(e.key, e.name());
-  for (const StoredStability& s : r.rows) rows.emplace(s.entry, &s);
-  std::vector<Json> out;
-  for (const Entry& e : r.entries) {
-    const auto it = rows.find(e.key);
-    if (it == rows.end()) throw DataError("no stored stability for entry " + e.id);
-    const StoredStability& s = *it->second;
-    Products products;
-    for (const auto& [key, fraction] : s.decomposition)
-      products.emplace_back(key < 0 ? Composition({{static_cast<int>(-key), 1.0}}).reduced_formula() : names.at(key), fraction);
-    out.push_back(json_row(stability_columns(), {e.id, e.formula, e.name(), e.e_form, s.e_above_hull, s.stable,
-                                                 s.hull_energy, products}));
-  }
-  return out;
 }
 
 SelectRequest select_request(const py::kwargs& kw) {
@@ -270,21 +221,6 @@ SelectRequest select_request(const py::kwargs& kw) {
   return q;
 }
 
-/// An added or removed entry, with its stability after an add.
-Json entry_change(const EntryChangeResult& r) {
-  const Entry& e = r.entry;
-  Json j{{"id", e.id}, {"formula", e.formula}, {"reduced_formula", e.name()}, {"e_form", e.e_form}};
-  if (const auto& s = r.stability) {
-    Products products;  // an unstable entry's decomposition is named; a stable one is its own
-    for (std::size_t i = 0; i < s->decomposition.size(); ++i)
-      products.emplace_back(i < r.decomposition.size() ? r.decomposition[i] : e.name(), s->decomposition[i].second);
-    j.update({{"e_above_hull", s->e_above_hull}, {"stable", s->stable}, {"hull_energy", s->hull_energy}});
-    j["decomposition"] = json_cell(Column("decomposition", "", CellType::Products, ""), products);
-  }
-  j["systems_recomputed"] = r.run.recomputed;
-  return j;
-}
-
 /// A phase diagram of one chemical system with every entry (Qhull), asked by entry id or formula.
 class PyPhaseDiagram {
  public:
@@ -293,12 +229,12 @@ class PyPhaseDiagram {
 
   /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
   py::dict ask(const std::string& key) const {
-    std::optional<std::size_t> i;
-    for (std::size_t k = 0; k < pd_.entries().size() && !i; ++k)
-      if (pd_.entries()[k].id == key) i = k;
-    const Stability s = stability(pd_, i ? pd_.entries()[*i].composition : parse(key));
-    const std::optional<double> e = i ? pd_.e_above_hull(*i) : s.e_above_hull;
-    return py::dict(py::arg("stability") = to_python(stability_json(key, s)), py::arg("e_above_hull") = e);
+    const DiagramStability a = [&] {
+      const py::gil_scoped_release release;
+      return session_->stability_in(pd_, key);
+    }();
+    return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
+                    py::arg("e_above_hull") = a.e_above_hull);
   }
   /// Each entry's id -> (reduced formula, element -> amount as written).
   py::dict entries() const {
@@ -312,27 +248,6 @@ class PyPhaseDiagram {
   }
 
  private:
-  /// A formula; an id of an entry outside the diagram, or neither, says so.
-  Composition parse(const std::string& key) const {
-    try {
-      return Composition::parse(key);
-    } catch (const FormulaError& e) {
-      const py::gil_scoped_release release;
-      const Entry entry = session_->with_database([&](Database& db) {
-        const DatasetInfo dataset = session_->ready();
-        try {
-          return db.entry_by_id(dataset.id, key);
-        } catch (const DataError&) {
-          throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
-                             e.what() + ")");
-        }
-      });
-      std::vector<int> elements;
-      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
-      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
-                        ") is outside the phase diagram of " + pd_.chemsys());
-    }
-  }
   PhaseDiagram pd_;
   std::shared_ptr<Session> session_;
 };
@@ -384,10 +299,10 @@ void bind_data(py::class_<PyDatabase>& db) {
       return py::dict(py::arg("database") = d.session()->database_path().string(), py::arg("datasets") = out);
     })
       .def("stability", [](PyDatabase& d, unsigned threads) {
-        py::list out;
-        for (const Json& row : d.call([&](Session& s) { return stability_rows(s.stability({threads})); }))
-          out.append(to_python(row));
-        return out;
+        return to_python(d.call([&](Session& s) {
+          const StabilityResult r = s.stability({threads});
+          return stability_rows_json(r.entries, r.rows);
+        }));
       })
       .def("select", [](PyDatabase& d, const py::kwargs& kw) {
         const SelectRequest q = select_request(kw);
@@ -419,10 +334,10 @@ void bind_changes(py::class_<PyDatabase>& db) {
       return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, file)));
     })
       .def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
-        return to_python(entry_change(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));
+        return to_python(entry_change_json(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));
       })
       .def("remove", [](PyDatabase& d, const std::string& id, unsigned threads) {
-        return to_python(entry_change(d.call([&](Session& s) { return s.remove_entry({id, threads}); })));
+        return to_python(entry_change_json(d.call([&](Session& s) { return s.remove_entry({id, threads}); })));
       });
 }
 

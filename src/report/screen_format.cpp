@@ -190,7 +190,7 @@ std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty,
   return csv_row(screen_columns(windows, uncertainty, monte_carlo), screen_cells(row, windows, uncertainty, monte_carlo));
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+Json screen_json_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
   const auto& columns = screen_columns(windows, uncertainty, monte_carlo);
   const auto cells = screen_cells(row, windows, uncertainty, monte_carlo);
   const Table shape{columns, {}};
@@ -207,7 +207,11 @@ std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertaint
       j.erase(c.name);
       j[c.name] = std::move(value);
     }
-  return j.dump() + "\n";
+  return j;
+}
+
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo) {
+  return screen_json_row(row, windows, uncertainty, monte_carlo).dump() + "\n";
 }
 
 std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {

@@ -481,6 +481,33 @@ PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
   return load_phase_diagram(database(), dataset.id, elements);
 }
 
+DiagramStability Session::stability_in(const PhaseDiagram& pd, const std::string& key) {
+  const std::vector<Entry>& entries = pd.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].id == key) return {interphase::stability(pd, entries[i].composition), pd.e_above_hull(i)};
+  const auto composition = [&] {
+    try {
+      return Composition::parse(key);
+    } catch (const FormulaError& e) {
+      const std::lock_guard lock(mutex_);
+      const DatasetInfo dataset = ready_locked(0);
+      Entry entry;
+      try {
+        entry = database().entry_by_id(dataset.id, key);
+      } catch (const DataError&) {
+        throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
+                           e.what() + ")");
+      }
+      std::vector<int> elements;
+      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
+      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
+                        ") is outside the phase diagram of " + pd.chemsys());
+    }
+  };
+  const Stability s = interphase::stability(pd, composition());
+  return {s, s.e_above_hull};
+}
+
 // ---------------------------------------------------------------- database
 
 namespace {

@@ -245,4 +245,29 @@ BOOST_AUTO_TEST_CASE(a_bad_setting_of_a_request_is_named_before_any_data_is_read
                     "<sigma_column> applies to CSV and pymatgen-json files, not to mp-json files");
 }
 
+BOOST_AUTO_TEST_CASE(a_phase_diagram_answers_for_an_entry_id_or_a_formula) {
+  MadeUp m;
+  Session session(m.options());
+  const PhaseDiagram li_o = session.phase_diagram({"Li", "O"});
+  // Li2O2 (row 4 of the CSV) lies 0.1 eV/atom above 0.75 Li2O + 0.25 O2.
+  const DiagramStability by_id = session.stability_in(li_o, "made_up:4");
+  BOOST_REQUIRE(by_id.e_above_hull);
+  BOOST_CHECK_CLOSE(*by_id.e_above_hull, 0.1, 1e-9);
+  BOOST_CHECK_CLOSE(by_id.stability.hull_energy, -1.5, 1e-9);
+  const DiagramStability by_formula = session.stability_in(li_o, "Li2O2");
+  BOOST_CHECK_CLOSE(by_formula.e_above_hull.value(), 0.1, 1e-9);
+  // LiO3: no entry of its own, so no e_above_hull; the hull between Li2O and O2 at x_O = 0.75: -2.0 (0.25) / (2/3).
+  const DiagramStability none = session.stability_in(li_o, "LiO3");
+  BOOST_CHECK(!none.e_above_hull);
+  BOOST_CHECK_CLOSE(none.stability.hull_energy, -0.75, 1e-9);
+
+  const PhaseDiagram li = session.phase_diagram({"Li"});
+  BOOST_CHECK_EXCEPTION(session.stability_in(li, "made_up:3"), ThermoError, [](const ThermoError& e) {
+    return std::string(e.what()) == "entry 'made_up:3' (Li2O, elements Li-O) is outside the phase diagram of Li";
+  });
+  BOOST_CHECK_EXCEPTION(session.stability_in(li, "made_up:9"), FormulaError, [](const FormulaError& e) {
+    return std::string(e.what()).rfind("'made_up:9' is neither an entry id of data set 'made_up' nor a formula (", 0) == 0;
+  });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -182,6 +182,13 @@ struct HullResult {
   bool all = false;
 };
 
+/// One entry or composition in a phase diagram (Session::stability_in).
+struct DiagramStability {
+  Stability stability;  ///< of its composition against the diagram's hull
+  /// Of the entry an id names; of a formula, its lowest entry's (none: no entry of it).
+  std::optional<double> e_above_hull;
+};
+
 /// `stability`: every entry of the data set.
 struct StabilityRequest {
   unsigned threads = 0;

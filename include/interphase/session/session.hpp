@@ -89,6 +89,10 @@ class Session {
   SelectResult select(const SelectRequest& request);
   /// A phase diagram of one chemical system with every entry (Qhull).
   PhaseDiagram phase_diagram(const std::vector<std::string>& elements);
+  /// The stability in `pd` of the entry `id_or_formula` names, or else of
+  /// the formula. An id of an entry of the data set outside the diagram is a
+  /// ThermoError saying so; neither an id nor a formula, a FormulaError.
+  DiagramStability stability_in(const PhaseDiagram& pd, const std::string& id_or_formula);
 
   EntryChangeResult add_entry(const AddEntryRequest& request);
   EntryChangeResult remove_entry(const RemoveEntryRequest& request);
