@@ -423,7 +423,7 @@ class Database:
               "formula_column": _text(formula_column, func, "formula_column"),
               "energy_column": _text(energy_column, func, "energy_column"),
               "sigma_column": _text(sigma_column or "", func, "sigma_column"), "threads": _count(threads, func, "threads")}
-        return self._core.import_file(os.fspath(path), **kw)
+        return self._core.import_file(file=os.fspath(path), **kw)
 
     def add(self, formula: Any, e_form: float, *, id: Optional[str] = None, threads: Optional[int] = None) -> Row:
         """Add one entry (formation energy ``e_form`` in eV/atom) and bring the
@@ -843,7 +843,7 @@ def react(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _chempots(f, open, voltage, gas),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
     core = _data(data, f)
-    return Reaction(core.react(_formula(a, f, "a"), _formula(b, f, "b"), **kw))
+    return Reaction(core.react(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw))
 
 
 _SWEEP_COLUMNS = _column_names("sweep")
@@ -863,9 +863,9 @@ def sweep(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
     more than a few. ``.plot()`` draws the energy against V."""
     f = "sweep"
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
-          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop"), "step": _real(step, f, "step"),
+          "from": _real(start, f, "start"), "to": _real(stop, f, "stop"), "step": _real(step, f, "step"),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
-    doc = _data(data, f).sweep(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
+    doc = _data(data, f).sweep(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "rows"}
     columns = list(doc["rows"][0]) if doc["rows"] else _SWEEP_COLUMNS
     return Sweep(doc["rows"], columns, meta=meta, document=doc)
@@ -891,8 +891,8 @@ def map(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual",
     V1, products, energy_x0_V0, energy_x1_V0, energy_x0_V1, energy_x1_V1."""
     f = "map"
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
-          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop")}
-    doc = _data(data, f).map(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
+          "from": _real(start, f, "start"), "to": _real(stop, f, "stop")}
+    doc = _data(data, f).map(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "regions"}
     return Rows(doc["regions"], ["x0", "x1", "V0", "V1", "products", "energy_x0_V0", "energy_x1_V0",
                                  "energy_x0_V1", "energy_x1_V1"], meta=meta, document=doc, flatten=_flat_region)
@@ -1027,7 +1027,7 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Optional[Data
         raise InputError("a screen needs materials on both sides (a_list and b_list)")
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": element, "windows": bool(windows),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
-    rows, indices = _data(data, f).screen(a_list, b_list, conds, **kw)
+    rows, indices = _data(data, f).screen(conds, **{"as": a_list, "bs": b_list}, **kw)
     labels = [row["condition"] for row in rows]  # the program's: "closed", "3", "Li=-3;O=-2"
     for row, i in zip(rows, indices):
         row["condition"] = "closed" if conds[i] is None else conds[i]
@@ -1070,7 +1070,7 @@ def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = 
         raise InputError(f"sort {sort!r}: expected \"e_above_hull\" or \"formula\"")
     kw = {"with": _symbols(with_, f, "with_"), "any": _symbols(any, f, "any"),
           "without": _symbols(without, f, "without"), "only": _symbols(only, f, "only"),
-          "min_elements": lo, "max_elements": hi, "stable": bool(stable), "sort": sort,
+          "min_elements": lo, "max_elements": hi, "stable": bool(stable), "sort_by_formula": sort == "formula",
           "max_e_above_hull": None if max_e_above_hull is None else _real(max_e_above_hull, f, "max_e_above_hull"),
           "polymorphs": bool(polymorphs), "limit": _count(limit, f, "limit", None), "threads": _count(threads, f, "threads")}
     return Rows(_data(data, f).select(**kw), _SELECT_COLUMNS)

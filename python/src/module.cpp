@@ -5,6 +5,8 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
+#include <set>
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -144,26 +146,27 @@ class PyDatabase {
   std::shared_ptr<Session> session_;
 };
 
-/// A keyword argument of type T, or `fallback` when absent or None.
+/// A keyword argument's value as a request's field: enums by name ("mutual"), the rest as pybind11 converts them.
 template <class T>
-T kw_or(const py::kwargs& kw, const char* name, T fallback) {
-  return kw.contains(name) && !kw[name].is_none() ? kw[name].cast<T>() : fallback;
+void assign(T& field, py::handle value) {
+  field = value.cast<T>();
 }
+void assign(EnergyForm& field, py::handle value) { field = parse_energy_form(value.cast<std::string>()); }
+void assign(ReactantEnergy& field, py::handle value) { field = parse_reactant_energy(value.cast<std::string>()); }
+void assign(ImportKind& field, py::handle value) { field = parse_import_kind(value.cast<std::string>()); }
 
-ReactionSettings reaction_settings(const py::kwargs& kw) {
-  return {parse_energy_form(kw_or<std::string>(kw, "energy", "mutual")),
-          parse_reactant_energy(kw_or<std::string>(kw, "reactant_energy", "entry"))};
-}
-
-UncertaintySettings uncertainty_settings(const py::kwargs& kw) {
-  UncertaintySettings u;
-  u.linear = kw_or(kw, "uncertainty", false);
-  u.sigma = kw_or(kw, "sigma", kDefaultSigma);
-  u.samples = kw_or<std::size_t>(kw, "samples", 0);
-  u.seed = kw_or<std::uint64_t>(kw, "seed", 0);
-  u.threshold = kw_or(kw, "threshold", 0.0);
-  u.threads = kw_or<unsigned>(kw, "threads", 0);
-  return u;
+/// A request from keyword arguments named as its settings (for_each_setting); None keeps a default.
+template <class Q>
+Q request(const py::kwargs& kw) {
+  Q q;
+  std::set<std::string> names;
+  for_each_setting(q, [&](const char* name, auto& field) {
+    names.insert(name);
+    if (kw.contains(name) && !kw[name].is_none()) assign(field, kw[name]);
+  });
+  for (const auto& item : kw)
+    if (const std::string key = py::str(item.first); !names.count(key)) throw Error("no setting '" + key + "'");
+  return q;
 }
 
 /// A reaction kept whole, so that any composite can be asked of it.
@@ -177,15 +180,8 @@ struct PyReaction {
 };
 
 /// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
-py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::string> bs, const py::list& conditions,
-                 const py::kwargs& kw) {
-  ScreenRequest q;
-  q.as = std::move(as), q.bs = std::move(bs);
-  q.settings = reaction_settings(kw);
-  q.uncertainty = uncertainty_settings(kw);
-  q.windows = kw_or(kw, "windows", false);
-  q.threads = q.uncertainty.threads;
-  q.open = kw_or<std::string>(kw, "open", "Li");
+py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw) {
+  ScreenRequest q = request<ScreenRequest>(kw);
   for (const py::handle c : conditions) {  // None: closed; a dict: chemical potentials; else volts of q.open
     if (c.is_none()) q.conditions.push_back(closed_condition());
     else if (py::isinstance<py::dict>(c)) q.conditions.push_back(chempot_condition(c.cast<OpenChempots>()));
@@ -204,21 +200,6 @@ py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::st
   py::list out;
   for (const Json& row : rows) out.append(to_python(row));
   return py::make_tuple(out, indices);
-}
-
-SelectRequest select_request(const py::kwargs& kw) {
-  using Symbols = std::vector<std::string>;
-  SelectRequest q;
-  q.with = kw_or(kw, "with", Symbols{}), q.any = kw_or(kw, "any", Symbols{});
-  q.without = kw_or(kw, "without", Symbols{}), q.only = kw_or(kw, "only", Symbols{});
-  q.min_elements = kw_or(kw, "min_elements", 0), q.max_elements = kw_or(kw, "max_elements", 0);
-  q.stable = kw_or(kw, "stable", false);
-  q.max_e_above_hull = kw_or<std::optional<double>>(kw, "max_e_above_hull", std::nullopt);
-  q.sort_by_formula = kw_or<std::string>(kw, "sort", "e_above_hull") == "formula";
-  q.polymorphs = kw_or(kw, "polymorphs", false);
-  q.limit = kw_or<std::optional<std::size_t>>(kw, "limit", std::nullopt);
-  q.threads = kw_or<unsigned>(kw, "threads", 0);
-  return q;
 }
 
 /// A phase diagram of one chemical system with every entry (Qhull), asked by entry id or formula.
@@ -263,23 +244,19 @@ py::list columns(const std::string& kind, bool windows, bool linear, bool sample
 }
 
 void bind_reactions(py::class_<PyDatabase>& db) {
-  db.def("react", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-      ReactRequest q;
-      q.a = a, q.b = b, q.settings = reaction_settings(kw);
-      q.open = kw_or(kw, "open", OpenChempots{}), q.uncertainty = uncertainty_settings(kw);
+  db.def("react", [](PyDatabase& d, const py::kwargs& kw) {
+      const auto q = request<ReactRequest>(kw);
       return PyReaction{d.call([&](Session& s) { return s.react(q); })};
     })
-      .def("sweep", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-        SweepRequest q{a, b, reaction_settings(kw), kw_or<std::string>(kw, "open", "Li"), kw_or(kw, "start", 0.0),
-                       kw_or(kw, "stop", 5.0), kw_or(kw, "step", 0.01), uncertainty_settings(kw)};
+      .def("sweep", [](PyDatabase& d, const py::kwargs& kw) {
+        const auto q = request<SweepRequest>(kw);
         return to_python(d.call([&](Session& s) {
           const SweepResult r = s.sweep(q);
           return sweep_json(r.a, r.b, r.open, r.form, r.rows);
         }));
       })
-      .def("map", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-        MapRequest q{a, b, reaction_settings(kw), kw_or<std::string>(kw, "open", "Li"), kw_or(kw, "start", 0.0),
-                     kw_or(kw, "stop", 5.0)};
+      .def("map", [](PyDatabase& d, const py::kwargs& kw) {
+        const auto q = request<MapRequest>(kw);
         return to_python(d.call([&](Session& s) { return map_json(s.map(q).map); }));
       })
       .def("window", [](PyDatabase& d, const std::string& formula, const std::string& open) {
@@ -305,7 +282,7 @@ void bind_data(py::class_<PyDatabase>& db) {
         }));
       })
       .def("select", [](PyDatabase& d, const py::kwargs& kw) {
-        const SelectRequest q = select_request(kw);
+        const auto q = request<SelectRequest>(kw);
         return to_python(d.call([&](Session& s) { return json_rows(selection_table(s.select(q).entries)); }));
       })
       .def("decompose", [](PyDatabase& d, const std::string& formula) {
@@ -326,12 +303,9 @@ void bind_data(py::class_<PyDatabase>& db) {
 }
 
 void bind_changes(py::class_<PyDatabase>& db) {
-  db.def("import_file", [](PyDatabase& d, const fs::path& file, const py::kwargs& kw) {
-      ImportRequest q{file, parse_import_kind(kw_or<std::string>(kw, "kind", "auto")), kw_or<std::string>(kw, "name", ""),
-                      kw_or<std::string>(kw, "formula_column", "formula"), kw_or<std::string>(kw, "energy_column", "target"),
-                      kw_or<std::string>(kw, "sigma_column", ""), kw_or<std::string>(kw, "thermo_type", ""),
-                      kw_or(kw, "max_abs_energy", kDefaultMaxAbsEnergy), kw_or<unsigned>(kw, "threads", 0)};
-      return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, file)));
+  db.def("import_file", [](PyDatabase& d, const py::kwargs& kw) {
+      const auto q = request<ImportRequest>(kw);
+      return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, q.file)));
     })
       .def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
         return to_python(entry_change_json(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));

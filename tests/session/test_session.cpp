@@ -3,7 +3,9 @@
 /// The request layer on a made-up Li-O data set whose answers are worked by
 /// hand: one typed request in, one typed result out; the session builds the
 /// database once, computes the stored stability once and tells its observer.
+#include <algorithm>
 #include <fstream>
+#include <type_traits>
 #include <functional>
 #include <string>
 #include <vector>
@@ -268,6 +270,33 @@ BOOST_AUTO_TEST_CASE(a_phase_diagram_answers_for_an_entry_id_or_a_formula) {
   BOOST_CHECK_EXCEPTION(session.stability_in(li, "made_up:9"), FormulaError, [](const FormulaError& e) {
     return std::string(e.what()).rfind("'made_up:9' is neither an entry id of data set 'made_up' nor a formula (", 0) == 0;
   });
+}
+
+BOOST_AUTO_TEST_CASE(every_setting_of_a_request_has_one_name_for_every_front_end) {
+  // A front end given settings by name fills a request field by field.
+  const auto names = [](auto q) {
+    std::vector<std::string> out;
+    for_each_setting(q, [&](const char* name, auto&) { out.push_back(name); });
+    return out;
+  };
+  BOOST_CHECK(names(SweepRequest{}) ==
+              (std::vector<std::string>{"a", "b", "energy", "reactant_energy", "open", "from", "to", "step", "uncertainty",
+                                        "sigma", "samples", "seed", "threshold", "threads"}));
+  BOOST_CHECK_EQUAL(names(SelectRequest{}).size(), 12u);
+  BOOST_CHECK_EQUAL(names(ImportRequest{}).size(), 9u);
+  const auto screen = names(ScreenRequest{});
+  BOOST_CHECK_EQUAL(std::count(screen.begin(), screen.end(), "threads"), 2);  // its pairs and its Monte Carlo
+
+  SweepRequest q;
+  for_each_setting(q, [](const std::string& name, auto& field) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(field)>, double>) {
+      if (name == "from") field = 1.5;
+      if (name == "sigma") field = 0.05;
+    }
+  });
+  BOOST_CHECK_EQUAL(q.from, 1.5);
+  BOOST_CHECK_EQUAL(q.uncertainty.sigma, 0.05);
+  BOOST_CHECK_EQUAL(q.to, 5.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
