@@ -3,18 +3,16 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "interphase/composition/composition.hpp"
 #include "interphase/composition/element.hpp"
-#include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/reaction/setup.hpp"
-#include "progress.hpp"
+#include "interphase/report/progress.hpp"
 
 namespace interphase::cli {
 
 namespace {
-ProgramObserver& observer() {
-  static ProgramObserver o;
+NoticeWriter& observer() {
+  static NoticeWriter o;
   return o;
 }
 }  // namespace
@@ -60,11 +58,7 @@ void add_energy_options(CLI::App* cmd, EnergyOptions& o) {
       ->check(CLI::IsMember({"entry", "hull"}));
 }
 
-OpenChempots ChempotOptions::resolve() const {
-  OpenChempots out;
-  for (const auto& [z, mu_value] : resolve_chempots(open, voltage, mu, gas)) out[std::string(element(z).symbol)] = mu_value;
-  return out;
-}
+OpenChempots ChempotOptions::resolve() const { return open_chempots(open, voltage, mu, gas); }
 
 void add_chempot_options(CLI::App* cmd, ChempotOptions& o) {
   cmd->add_option("--open", o.open, "open element(s), exchanged with a reservoir (e.g. Li)");
@@ -75,9 +69,6 @@ void add_chempot_options(CLI::App* cmd, ChempotOptions& o) {
 }
 
 UncertaintySettings UncertaintyOptions::settings() const {
-  if (sigma && !(*sigma >= 0 && *sigma <= kMaxSigma))
-    throw Error("--sigma must be a number of eV/atom from 0 to " + full_precision(kMaxSigma) + ", got " +
-                full_precision(*sigma));
   UncertaintySettings u;
   u.linear = wanted();
   u.sigma = sigma.value_or(kDefaultSigma);
@@ -134,12 +125,6 @@ CLI::Validator finite_within(double limit, const std::string& unit) {
         return limit_problem(value, limit, unit);
       },
       "", "finite, within +/-" + std::to_string(static_cast<int>(limit)));
-}
-
-std::vector<std::string> element_symbols(const std::string& chemsys) {
-  std::vector<std::string> out;
-  for (int z : parse_chemsys(chemsys)) out.emplace_back(element(z).symbol);
-  return out;
 }
 
 }  // namespace interphase::cli

@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "interphase/report/progress.hpp"
 #include "interphase/report/table.hpp"
 #include "interphase/session/session.hpp"
 
@@ -67,7 +68,6 @@ struct UncertaintyOptions {
   /// Whether the analytic 1-sigma is asked for: --uncertainty, or --sigma
   /// alone (with --samples, --sigma is the samples' and implies nothing more).
   bool wanted() const { return uncertainty || (sigma.has_value() && samples == 0); }
-  /// The settings; Error if --sigma is out of range.
   UncertaintySettings settings() const;
 };
 void add_sigma_option(CLI::App* cmd, UncertaintyOptions& o);
@@ -82,8 +82,8 @@ std::string single_open_symbol(const std::vector<std::string>& open);
 /// A validator for an option that takes a number: finite and within +/-limit.
 CLI::Validator finite_within(double limit, const std::string& unit);
 
-/// "Li-In-Cl", "Li,S" -> element symbols (Error from the parser).
-std::vector<std::string> element_symbols(const std::string& chemsys);
+/// Enter a new stage of the command (see StatusLine).
+inline void stage(std::string what) { StatusLine::instance().stage(std::move(what)); }
 
 /// The commands main() runs: each registers its subcommand and what runs it.
 struct Command {

@@ -1,11 +1,10 @@
 // interphase coat: candidate coatings between an electrolyte and a cathode, judged and ranked.
-#include <cstdio>
+#include <tuple>
 #include <iostream>
 
 #include "cli.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/coat_format.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 
@@ -24,25 +23,9 @@ struct CoatCli {
   bool quiet = false;
 };
 
-/// "Li,S" or "Li-S" -> element symbols, naming the option in errors.
-std::vector<std::string> coat_elements_option(const std::string& option, const std::string& text) {
-  if (text.empty()) return {};
-  try {
-    return element_symbols(text);
-  } catch (const Error& e) {
-    throw Error(option + " '" + text + "': " + e.what());
-  }
-}
-
-/// "3" or "2-4" -> the least and most number of elements.
-std::pair<int, int> coat_element_count(const std::string& text) {
-  int lo = 0, hi = 0;
-  char dash = 0, extra = 0;
-  const int n = std::sscanf(text.c_str(), "%d%c%d%c", &lo, &dash, &hi, &extra);
-  if (n == 1) hi = lo;
-  if (!(n == 1 || (n == 3 && dash == '-')) || lo < 1 || hi < lo || hi > kNumElements)
-    throw Error("--elements '" + text + "': expected a number of elements N or a range N-M, e.g. 2-4");
-  return {lo, hi};
+/// "Li,S" or "Li-S" -> element symbols, naming the setting in errors.
+std::vector<std::string> coat_elements(const std::string& setting, const std::string& text) {
+  return text.empty() ? std::vector<std::string>{} : element_symbols(text, setting);
 }
 
 CoatRequest coat_request(const CoatCli& c) {
@@ -51,9 +34,9 @@ CoatRequest coat_request(const CoatCli& c) {
   q.cathodes = c.cathodes;
   if (!c.range.empty()) q.range = parse_voltage_range(c.range, "{range}");
   q.candidates = expand_formula_arguments(c.candidates, std::cin);
-  q.with = coat_elements_option("--with", c.with);
-  q.without = coat_elements_option("--without", c.without);
-  if (!c.elements.empty()) std::tie(q.min_elements, q.max_elements) = coat_element_count(c.elements);
+  q.with = coat_elements("with", c.with);
+  q.without = coat_elements("without", c.without);
+  if (!c.elements.empty()) std::tie(q.min_elements, q.max_elements) = parse_element_count(c.elements);
   q.pool_max_e_above_hull = c.pool_max_ehull;
   q.criteria = c.criteria;
   q.criteria.min_oxidation = c.min_oxidation;

@@ -19,7 +19,6 @@ struct CompareCli {
 int run_compare(const CompareCli& c) {
   CompareRequest q;
   q.settings = c.energy.settings();
-  if (c.uncertainty.samples == 0) throw Error("compare needs --samples N (at least 1)");
   q.uncertainty = c.uncertainty.settings();
   q.conditions = parse_conditions(c.conditions.empty() ? "closed" : c.conditions, kLithium);
   q.first_a = c.first[0], q.first_b = c.first[1];

@@ -1,5 +1,4 @@
 // interphase db: import, add, remove, info and check.
-#include <cmath>
 #include <iostream>
 
 #include "cli.hpp"
@@ -19,20 +18,10 @@ struct DbCli {
   unsigned threads = 0;
 };
 
-/// "recomputed N of M chemical systems" on stderr.
-void report_recomputed(const StabilityRun& run) {
-  std::cerr << "interphase: recomputed " << run.recomputed << " of " << run.systems << " chemical systems\n";
-}
-
 int run_import(const DbCli& c) {
-  const std::string kind = c.kind == "auto" ? guess_kind(c.file) : c.kind;
-  if (!c.thermo_type.empty() && kind != "mp-json")
-    throw Error("--thermo-type applies to Materials Project documents (--kind mp-json), not to " + kind + " files");
-  if (!c.sigma_column.empty() && kind == "mp-json")
-    throw Error("--sigma-column applies to CSV and pymatgen-json files, not to mp-json files");
   ImportRequest q;
   q.file = c.file;
-  q.kind = parse_import_kind(kind);
+  q.kind = parse_import_kind(c.kind);
   q.name = c.name;
   q.formula_column = c.formula_column, q.energy_column = c.energy_column, q.sigma_column = c.sigma_column;
   q.thermo_type = c.thermo_type;
@@ -40,49 +29,23 @@ int run_import(const DbCli& c) {
   q.threads = c.threads;
   const ImportResult r = c.data.session().import_file(q);
   std::cout << dataset_text(r.dataset) << std::flush;
-  if (r.reported.empty()) return 0;
-  std::cerr << "interphase: energy_above_hull of " << r.reported.size()
-            << " documents compared with the hull of this data set: " << r.differences.size()
-            << " differ by more than 1 meV/atom" << (r.differences.empty() ? "" : "; the largest:") << "\n";
-  for (std::size_t i = 0; i < r.differences.size() && i < 5; ++i) {
-    const auto& d = r.differences[i];
-    std::cerr << "  " << d.id << " " << d.reduced_formula << ": ours " << fixed(d.ours, 4) << ", file "
-              << fixed(d.reported, 4) << " eV/atom (difference " << fixed(d.ours - d.reported, 4) << ")\n";
-  }
+  std::cerr << import_comparison_text(r);
   return 0;
 }
 
 int run_add(const DbCli& c) {
-  AddEntryRequest q;
-  q.formula = c.formula;
   Composition::parse(c.formula);  // a bad formula before a bad energy, as the arguments come
-  std::size_t used = 0;
-  try {
-    q.e_form = std::stod(c.energy, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != c.energy.size()) throw Error("formation energy '" + c.energy + "' is not a number (eV/atom)");
-  if (!std::isfinite(q.e_form)) throw Error("formation energy '" + c.energy + "' is not a finite number (eV/atom)");
-  q.id = c.id;
-  q.threads = c.threads;
+  const AddEntryRequest q{c.formula, parse_formation_energy(c.energy), c.id, c.threads};
   const EntryChangeResult r = c.data.session().add_entry(q);
-  std::cout << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6) << " eV/atom";
-  if (r.stability) {
-    std::cout << ", e_above_hull " << fixed(r.stability->e_above_hull, 6) << " eV/atom";
-    if (r.stability->stable) std::cout << " (stable)";
-    else std::cout << ", decomposes to " << joined(r.decomposition);
-  }
-  std::cout << "\n";
-  report_recomputed(r.run);
+  std::cout << entry_change_text(r, false);
+  std::cerr << recomputed_text(r.run);
   return 0;
 }
 
 int run_remove(const DbCli& c) {
   const EntryChangeResult r = c.data.session().remove_entry({c.id, c.threads});
-  std::cout << "removed " << r.entry.id << ": " << r.entry.name() << ", e_form " << fixed(r.entry.e_form, 6)
-            << " eV/atom\n";
-  report_recomputed(r.run);
+  std::cout << entry_change_text(r, true);
+  std::cerr << recomputed_text(r.run);
   return 0;
 }
 

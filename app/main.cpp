@@ -1,8 +1,7 @@
 // interphase: the command-line front end. Each command (app/<command>.cpp)
 // turns its options into one request of the library's session layer and
 // renders the result; this file sets up the commands and reports errors.
-#include <unistd.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,7 +11,7 @@
 #include "cli.hpp"
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
-#include "progress.hpp"
+#include "interphase/report/progress.hpp"
 
 namespace {
 
@@ -46,11 +45,20 @@ std::string request_of(int argc, char** argv) {
   return in_quotes("interphase " + out);
 }
 
+/// A request's setting as the program's option: "--" and its name with '-'
+/// for '_' (thermo_type: --thermo-type), or the option's own shorter name.
+std::string option_name(std::string setting) {
+  if (setting == "explain_at_x") return "--at-x";
+  if (setting == "max_e_above_hull") return "--max-ehull";
+  std::replace(setting.begin(), setting.end(), '_', '-');
+  return "--" + setting;
+}
+
 /// A library error as the user sees it: settings spelled as the program's
 /// options (--from), and Qhull's message put inside a sentence naming the request.
 std::string error_text(const Error& e, const std::string& request) {
   const auto* setting = dynamic_cast<const SettingError*>(&e);
-  const std::string what = setting ? setting->spelled([](const std::string& name) { return "--" + name; }) : e.what();
+  const std::string what = setting ? setting->spelled(option_name) : e.what();
   if (dynamic_cast<const ConvexHullError*>(&e)) return "cannot compute a convex hull for " + request + ": " + what;
   return what;
 }
@@ -71,7 +79,7 @@ int run(const cli::Command& command, int argc, char** argv) {
   try {
     // Ends the status line before any message below (locals go before the handlers run).
     struct Finish {
-      ~Finish() { cli::Progress::instance().finish(); }
+      ~Finish() { StatusLine::instance().finish(); }
     } finish;
     return finish_output(command.run());
   } catch (const interphase::Error& e) {
@@ -136,11 +144,11 @@ int main(int argc, char** argv) {
     std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;
   }
-  cli::set_up_logging(verbose);
+  log_to_stderr(verbose);
   for (const cli::Command& command : commands) {
     if (!command.app->parsed()) continue;
     // Single long commands show their stage on a terminal (screen has its own progress line).
-    if (command.status_line && isatty(STDERR_FILENO)) cli::Progress::instance().show_status_line();
+    if (command.status_line && stderr_is_terminal()) StatusLine::instance().show();
     return run(command, argc, argv);
   }
   return 0;

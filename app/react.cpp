@@ -6,7 +6,6 @@
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/svg.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 
@@ -24,22 +23,16 @@ struct ReactCli {
 };
 
 int run_react(const ReactCli& c) {
-  const bool explaining = c.explain || !c.at_x.empty();
-  const UncertaintyOptions& uc = c.uncertainty;
-  for (double x : c.at_x)
-    if (!(x >= 0.0 && x <= 1.0)) throw Error("--at-x " + full_precision(x) + ": a mixing ratio lies in [0, 1]");
   const std::string& format = c.data.format;
-  if (format == "svg" && (explaining || uc.wanted() || uc.samples > 0))
-    throw Error("--explain, --uncertainty and --samples write text, markdown, json or csv, not svg");
-  if (format == "csv" && explaining) throw Error("--explain writes text, markdown or json, not csv");
   ReactRequest q;
-  q.uncertainty = uc.settings();
+  q.uncertainty = c.uncertainty.settings();
   q.settings = c.energy.settings();
-  q.open = c.open.resolve();
   q.a = c.a, q.b = c.b;
-  q.explain = explaining;
+  q.explain = c.explain || !c.at_x.empty();
   q.explain_at_x = c.at_x;
   if (!c.range.empty()) q.range = parse_voltage_range(c.range, "{range}");
+  check_format(format, q);
+  q.open = c.open.resolve();
   const ReactResult r = c.data.session().react(q);
   stage("writing the output");
   std::cout << (format == "svg" ? svg_reaction(r.reaction, r.context)
@@ -108,11 +101,9 @@ void add_pair_and_range(CLI::App* cmd, RangeCli& c, bool with_step) {
 }
 
 int run_sweep(const RangeCli& c) {
-  const UncertaintyOptions& uc = c.uncertainty;
-  if (c.data.format == "svg" && (uc.wanted() || uc.samples > 0))
-    throw Error("--uncertainty and --samples write text, markdown, json or csv, not svg");
   SweepRequest q;
-  q.uncertainty = uc.settings();
+  q.uncertainty = c.uncertainty.settings();
+  check_format(c.data.format, q);
   q.settings = c.energy.settings();
   q.open = single_open_symbol(c.open);
   q.a = c.a, q.b = c.b;

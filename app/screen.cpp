@@ -1,14 +1,9 @@
 // interphase screen: the minimum reaction energy of every pair, streamed in input order.
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "cli.hpp"
-#include "interphase/composition/element.hpp"
-#include "interphase/report/screen_format.hpp"
+#include "interphase/report/screen_output.hpp"
 
 namespace interphase::cli {
 
@@ -27,146 +22,23 @@ struct ScreenCli {
   unsigned threads = 0;
 };
 
-/// Progress of a long screen on stderr: on a terminal, a line rewritten in
-/// place once the run has taken 2 s; otherwise, with -v, a line per 10%.
-class ScreenProgressLine {
- public:
-  ScreenProgressLine(bool quiet, bool verbose)
-      : terminal_(!quiet && isatty(STDERR_FILENO)), tenths_(!quiet && !terminal_ && verbose),
-        start_(std::chrono::steady_clock::now()) {}
-  void operator()(std::size_t done, std::size_t total) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (tenths_ && total > 0) {
-      const std::size_t tenth = done * 10 / total;
-      if (tenth > last_tenth_) {
-        last_tenth_ = tenth;
-        std::cerr << "interphase: screen " << tenth * 10 << "%: " << done << " of " << total << " rows in "
-                  << fixed(elapsed, 1) << " s\n";
-      }
-    }
-    if (!terminal_ || elapsed < 2.0 || (elapsed - last_print_ < 0.2 && done != total)) return;
-    last_print_ = elapsed;
-    const double rate = done / std::max(elapsed, 1e-9);
-    const long left = static_cast<long>(rate > 0 ? (total - done) / rate : 0);
-    std::cerr << "\r  " << done << " / " << total << " rows  " << fixed(rate, 0) << " rows/s  " << left / 60 << ":"
-              << (left % 60 < 10 ? "0" : "") << left % 60 << " left   " << std::flush;
-    shown_ = true;
-  }
-  ~ScreenProgressLine() {
-    if (shown_) std::cerr << "\n";
-  }
-
- private:
-  bool terminal_, tenths_, shown_ = false;
-  std::size_t last_tenth_ = 0;
-  double last_print_ = -1;
-  std::chrono::steady_clock::time_point start_;
-};
-
-/// "2/8" -> shard 1 (0-based) of 8.
-std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
-  unsigned long i = 0, n = 0;
-  char slash = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%lu%c%lu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i == 0 || i > n ||
-      n > 1000000)
-    throw Error("--shard '" + text + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
-  return {i - 1, n};
-}
-
-/// Resuming: the rows already in --output must be this screen's first rows;
-/// the row to go on from (the shard's first if there are none).
-std::size_t resume_from(const ScreenCli& c, const Screen& screen, Format format, const std::string& header) {
-  std::size_t from = screen.first_row();
-  if (!c.resume || !std::filesystem::exists(c.output)) return from;
-  const auto keys = read_screen_keys(c.output, format, header);
-  if (keys.size() > screen.end_row() - screen.first_row())
-    throw Error("cannot resume '" + c.output + "': it holds more rows than this screen has");
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (keys[i] != screen.row_key(from + i))
-      throw Error("cannot resume '" + c.output + "': its row " + std::to_string(i + 1) + " (" + keys[i][0] + ", " +
-                  keys[i][1] + ", " + keys[i][2] + ") is not this screen's (other materials, conditions or shard?)");
-  }
-  return from + keys.size();
-}
-
-/// The request the options describe.
-ScreenRequest screen_request(const ScreenCli& c) {
-  const UncertaintyOptions& uc = c.uncertainty;
+int run_screen(const ScreenCli& c, bool verbose) {
   ScreenRequest q;
-  q.uncertainty = uc.settings();
+  q.uncertainty = c.uncertainty.settings();
   q.settings = c.energy.settings();
   q.windows = c.windows;
   q.threads = c.threads;
-  if (c.open.open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(c.open.open.size()));
-  const int z = c.open.open.size() == 1 ? atomic_number(c.open.open.front()) : kLithium;
-  q.open = element(z).symbol;
-  std::string conditions = c.conditions;
-  if (c.open.voltage) conditions += (conditions.empty() ? "" : ",") + full_precision(*c.open.voltage);
-  if (!conditions.empty()) q.conditions = parse_conditions(conditions, z);
-  if (!c.open.mu.empty() || !c.open.gas.empty()) {
-    ChempotOptions fixed_only = c.open;
-    fixed_only.open.clear(), fixed_only.voltage.reset();
-    q.conditions.push_back(chempot_condition(fixed_only.resolve()));
-  }
+  const ScreenOutput output{c.data.format, c.output, c.resume};
+  check_screen_output(output, q);
+  set_screen_conditions(q, c.conditions, c.open.open, c.open.voltage, c.open.mu, c.open.gas);
   if (!c.shard.empty()) std::tie(q.shard, q.shards) = parse_shard(c.shard);
-  return q;
-}
-
-int run_screen(const ScreenCli& c, bool verbose) {
-  const std::string& fmt = c.data.format;
-  const UncertaintyOptions& uc = c.uncertainty;
-  if ((fmt == "svg" || fmt == "html") && (uc.wanted() || uc.samples > 0))
-    throw Error("--uncertainty and --samples write text, markdown, json or csv, not " + fmt);
-  const bool mc = uc.samples > 0;
-  const Format format = fmt == "svg" || fmt == "html" ? Format::Text : parse_format(fmt);
-  const bool streamed = format == Format::Csv || format == Format::Json;
-  ScreenRequest q = screen_request(c);
-  if (c.resume && (c.output.empty() || !streamed)) throw Error("--resume continues an --output FILE written as csv or json");
   q.as = expand_formula_arguments(c.as, std::cin);
   q.bs = expand_formula_arguments(c.bs, std::cin);
-  Session session = c.data.session();
-  const PreparedScreen prepared = session.screen(q);
-  Screen& screen = *prepared.screen;
-  const bool windows = q.windows, uncertainty = q.uncertainty.linear, ranges = prepared.settings.ranges;
-
-  const bool header = format == Format::Csv && q.shard == 0;
-  const std::size_t from = resume_from(c, screen, format, header ? screen_csv_header(windows, uncertainty, mc, ranges) : "");
-  std::unique_ptr<RowFile> file;
-  if (!c.output.empty()) file = std::make_unique<RowFile>(c.output, c.resume);
-  const auto emit = [&](const std::string& text) {
-    if (file) file->write(text);
-    else std::cout << text;
-  };
-  if (header && (!file || file->empty())) emit(screen_csv_header(windows, uncertainty, mc, ranges));
-
-  std::size_t rows = 0, errors = 0;
-  std::vector<ScreenRow> kept;
-  const auto start = std::chrono::steady_clock::now();
-  {
-    ScreenProgressLine progress(c.quiet, verbose);
-    screen.run(
-        [&](const ScreenRow& row) {
-          ++rows;
-          errors += !row.error.empty();
-          if (format == Format::Csv) emit(screen_csv_row(row, windows, uncertainty, mc, ranges));
-          else if (format == Format::Json) emit(screen_json_line(row, windows, uncertainty, mc, ranges));
-          else kept.push_back(row);
-        },
-        from, [&](std::size_t done, std::size_t total) { progress(done, total); });
-  }
-  if (!streamed) {
-    const ScreenSettings& settings = prepared.settings;
-    if (fmt == "svg") emit(svg_screen(kept, settings));
-    else if (fmt == "html") emit(html_screen(kept, settings));
-    else if (format == Format::Markdown) emit(screen_markdown(kept, settings));
-    else emit(screen_text(kept, settings));
-  }
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!c.quiet || errors > 0)
-    std::cerr << "interphase: screen: " << rows << " rows (" << rows - errors << " computed, " << errors
-              << " with an error) in " << fixed(elapsed, 1) << " s" << (from > screen.first_row() ? " after resuming" : "")
-              << "\n";
-  return rows > errors || rows == 0 ? 0 : 2;
+  PreparedScreen prepared = c.data.session().screen(q);
+  ScreenProgressLine progress(c.quiet, verbose);
+  const ScreenSummary summary = write_screen(prepared, q, output, std::cout, std::ref(progress));
+  if (!c.quiet || summary.errors > 0) std::cerr << screen_summary(summary);
+  return summary.ok() ? 0 : 2;
 }
 
 }  // namespace

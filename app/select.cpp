@@ -1,11 +1,9 @@
 // interphase select: entries by elements and stability, e.g. the candidates of a screen.
-#include <cstdio>
 #include <iostream>
+#include <tuple>
 
 #include "cli.hpp"
-#include "interphase/composition/element.hpp"
 #include "interphase/report/dataset_format.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 
@@ -21,33 +19,18 @@ struct SelectCli {
 };
 
 /// "Li,S" or "Li-S" -> element symbols, naming the option in errors.
-std::vector<std::string> element_option(const std::string& option, const std::string& text) {
-  if (text.empty()) return {};
-  try {
-    return element_symbols(text);
-  } catch (const Error& e) {
-    throw Error(option + " '" + text + "': " + e.what());
-  }
+std::vector<std::string> element_option(const std::string& setting, const std::string& text) {
+  return text.empty() ? std::vector<std::string>{} : element_symbols(text, setting);
 }
 
 int run_select(const SelectCli& c) {
   SelectRequest q;
-  q.with = element_option("--with", c.with);
-  q.any = element_option("--any", c.any);
-  q.without = element_option("--without", c.without);
-  q.only = element_option("--only", c.only);
-  if (!c.elements.empty()) {
-    int lo = 0, hi = 0;
-    char dash = 0, extra = 0;
-    const int n = std::sscanf(c.elements.c_str(), "%d%c%d%c", &lo, &dash, &hi, &extra);
-    if (n == 1) hi = lo;
-    if (!(n == 1 || (n == 3 && dash == '-')) || lo < 1 || hi < lo || hi > kNumElements)
-      throw Error("--elements '" + c.elements + "': expected a number of elements N or a range N-M, e.g. 3-5");
-    q.min_elements = lo, q.max_elements = hi;
-  }
+  q.with = element_option("with", c.with);
+  q.any = element_option("any", c.any);
+  q.without = element_option("without", c.without);
+  q.only = element_option("only", c.only);
+  if (!c.elements.empty()) std::tie(q.min_elements, q.max_elements) = parse_element_count(c.elements);
   q.stable = c.stable;
-  if (c.max_ehull && (!std::isfinite(*c.max_ehull) || *c.max_ehull < 0))
-    throw Error("--max-ehull must be a non-negative number of eV/atom, got " + std::to_string(*c.max_ehull));
   q.max_e_above_hull = c.max_ehull;
   q.sort_by_formula = c.sort == "formula";
   q.polymorphs = c.polymorphs;

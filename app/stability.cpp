@@ -4,7 +4,6 @@
 #include "cli.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 

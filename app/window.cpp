@@ -3,7 +3,6 @@
 
 #include "cli.hpp"
 #include "interphase/report/open_format.hpp"
-#include "progress.hpp"
 
 namespace interphase::cli {
 

@@ -43,17 +43,28 @@ class ConvexHullError : public ThermoError {
 /// settings by placeholders, {name} with the request's field name ("{from}
 /// must be at most {to}"): what() shows the field names themselves, and a front
 /// end shows its own spelling of them with spelled() ("--from" on the command
-/// line, "start" in Python).
+/// line, "start" in Python). Text from the input goes in through literal(),
+/// so that its braces stay as they are.
 class SettingError : public Error {
  public:
   explicit SettingError(const std::string& text) : Error(spell(text, [](const std::string& name) { return name; })), text_(text) {}
   /// The message with each placeholder spelled by `name`.
   std::string spelled(const std::function<std::string(const std::string&)>& name) const { return spell(text_, name); }
+  /// `text` (the input) for a message: each "{" doubled, so none reads as a placeholder.
+  static std::string literal(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == '{' ? std::string("{{") : std::string(1, c);
+    return out;
+  }
 
  private:
   static std::string spell(const std::string& text, const std::function<std::string(const std::string&)>& name) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text.compare(i, 2, "{{") == 0) {  // a literal brace
+        out += text[i++];
+        continue;
+      }
       const std::size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
       const bool placeholder = close != std::string::npos && close > i + 1 &&
                                text.find_first_not_of("abcdefghijklmnopqrstuvwxyz_", i + 1) == close;

@@ -37,7 +37,7 @@ import sys
 import tempfile
 import weakref
 from numbers import Integral, Real
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _interphase as _core
 from . import _plot
@@ -46,7 +46,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Database", "Dataset", "PhaseDiagram", "PhaseEntry", "Reaction", "Kink", "Row", "Rows",
-    "react", "sweep", "map", "window", "screen", "select", "default_database", "set_log_level",
+    "react", "sweep", "map", "window", "screen", "coat", "CoatResult", "select", "default_database", "set_log_level",
     "Error", "InputError", "DataError", "DataFileNotFoundError", "ThermoError",
 ]
 
@@ -104,28 +104,6 @@ class ThermoError(Error):
 
 
 _core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError)
-
-
-_notice_line = [False]  # whether a notice's line waits for its end ("... done in 2.1 s")
-
-
-def _notice(event: str, subject: str, n_entries: int = 0, seconds: float = 0.0) -> None:
-    """What a database tells while it works (its session's observer), on
-    sys.stderr as the program words it."""
-    if event == "building":
-        text = f"interphase: waiting for another process building database {subject} ...\n"
-    elif event in ("computing", "waiting"):
-        text = "\n" if _notice_line[0] else ""  # a wait that ended without the other's result
-        text += (f"interphase: computing the stability of the {n_entries} entries of data set '{subject}' "
-                 "(once; stored in the database) ..." if event == "computing" else
-                 f"interphase: waiting for another process computing the stability of data set '{subject}' ...")
-        _notice_line[0] = True
-    else:
-        text = f" done in {seconds:.1f} s\n" if event == "done" else " failed\n"
-        _notice_line[0] = False
-    if sys.stderr is not None:
-        sys.stderr.write(text)
-        sys.stderr.flush()
 
 
 # ------------------------------------------------------------------ arguments
@@ -445,7 +423,7 @@ class Database:
               "formula_column": _text(formula_column, func, "formula_column"),
               "energy_column": _text(energy_column, func, "energy_column"),
               "sigma_column": _text(sigma_column or "", func, "sigma_column"), "threads": _count(threads, func, "threads")}
-        return self._core.import_file(os.fspath(path), **kw)
+        return self._core.import_file(file=os.fspath(path), **kw)
 
     def add(self, formula: Any, e_form: float, *, id: Optional[str] = None, threads: Optional[int] = None) -> Row:
         """Add one entry (formation energy ``e_form`` in eV/atom) and bring the
@@ -730,9 +708,23 @@ class PhaseDiagram:
 
 # ------------------------------------------------------------------ reactions
 
-def _column_names(kind: str, windows: bool = False, uncertainty: bool = False, monte_carlo: bool = False) -> list:
+def _column_names(kind: str, windows: bool = False, uncertainty: bool = False, monte_carlo: bool = False,
+                  ranges: bool = False) -> list:
     """The columns of the report layer's table of this kind, as its CSV has them."""
-    return list(_core.columns(kind, windows, uncertainty, monte_carlo))
+    return list(_core.columns(kind, windows, uncertainty, monte_carlo, ranges))
+
+
+def _range(value: Any, func: str, name: str = "range") -> Optional[tuple]:
+    """A voltage range as (from, to) in V: "2.0-4.5" or a pair of numbers; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value  # parsed (and refused, naming the setting) by the library
+    try:
+        lo, hi = value
+        return (_real(lo, func, name), _real(hi, func, name))
+    except (TypeError, ValueError):
+        raise _type_error(func, name, "a voltage range \"2.0-4.5\" or a (from, to) pair of volts", value) from None
 
 
 _KINK_COLUMNS = _column_names("kinks")
@@ -813,7 +805,8 @@ def react(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
           open: Union[Mapping[str, float], str, Sequence[str], None] = None, voltage: Optional[float] = None, *,
           gas: Optional[Mapping[str, tuple]] = None, reactant_energy: str = "entry",
           uncertainty: bool = False, sigma: Optional[float] = None, samples: int = 0, seed: int = 0,
-          threshold: float = 0.0, threads: Optional[int] = None) -> Reaction:
+          threshold: float = 0.0, threads: Optional[int] = None,
+          range: Union[str, Tuple[float, float], None] = None) -> Reaction:
     """Reaction energy of A and B over their mixing ratio, with its exact kinks.
 
     interphase.react(A, B, data=None, energy="mutual", open=None, voltage=None)
@@ -857,15 +850,21 @@ def react(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
     minimum's energy_std, energy_p05, energy_p95, p_react (P(minimum <
     threshold)) and product_sets, in ``to_dict()`` as in the program's JSON.
 
+    A cycling window, as ``react --range``: ``range=(2.0, 4.5)`` (or
+    "2.0-4.5") opens Li over every voltage of the range and gives the reaction
+    at its worst voltage (the lowest energy over every x and V, exactly);
+    ``to_dict()["range"]`` holds that voltage and energy and whether each
+    reactant's own window covers the range.
+
     Errors: InputError (a ValueError) for a bad formula or setting, TypeError
     for an argument of the wrong type, DataError and ThermoError as the
     program reports them.
     """
     f = "react"
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _chempots(f, open, voltage, gas),
-          **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
+          **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads), "range": _range(range, f)}
     core = _data(data, f)
-    return Reaction(core.react(_formula(a, f, "a"), _formula(b, f, "b"), **kw))
+    return Reaction(core.react(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw))
 
 
 _SWEEP_COLUMNS = _column_names("sweep")
@@ -885,9 +884,9 @@ def sweep(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual
     more than a few. ``.plot()`` draws the energy against V."""
     f = "sweep"
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
-          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop"), "step": _real(step, f, "step"),
+          "from": _real(start, f, "start"), "to": _real(stop, f, "stop"), "step": _real(step, f, "step"),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
-    doc = _data(data, f).sweep(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
+    doc = _data(data, f).sweep(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "rows"}
     columns = list(doc["rows"][0]) if doc["rows"] else _SWEEP_COLUMNS
     return Sweep(doc["rows"], columns, meta=meta, document=doc)
@@ -913,8 +912,8 @@ def map(a: Any, b: Any, data: Optional[Database] = None, energy: str = "mutual",
     V1, products, energy_x0_V0, energy_x1_V0, energy_x0_V1, energy_x1_V1."""
     f = "map"
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": _element(open, f),
-          "start": _real(start, f, "start"), "stop": _real(stop, f, "stop")}
-    doc = _data(data, f).map(_formula(a, f, "a"), _formula(b, f, "b"), **kw)
+          "from": _real(start, f, "start"), "to": _real(stop, f, "stop")}
+    doc = _data(data, f).map(a=_formula(a, f, "a"), b=_formula(b, f, "b"), **kw)
     meta = {k: v for k, v in doc.items() if k != "regions"}
     return Rows(doc["regions"], ["x0", "x1", "V0", "V1", "products", "energy_x0_V0", "energy_x1_V0",
                                  "energy_x0_V1", "energy_x1_V1"], meta=meta, document=doc, flatten=_flat_region)
@@ -967,7 +966,8 @@ class ScreenRows(Rows):
         df = super().to_dataframe()
         if df.empty:
             return df
-        shown = [label if isinstance(r.condition, dict) else r.condition for r, label in zip(self, self._labels)]
+        shown = [label if isinstance(r.condition, (dict, tuple, str)) and r.condition != "closed" else r.condition
+                 for r, label in zip(self, self._labels)]
         order = list(dict.fromkeys(shown))
         df["condition"] = pandas.Categorical(shown, categories=order, ordered=True)
         volts = [c if isinstance(c, float) else float("nan") for c in shown]
@@ -993,12 +993,16 @@ def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -
             out.append(float(c))
         elif c == "closed":
             out.append(None)
+        elif isinstance(c, tuple):
+            out.append(_range(c, func, "conditions"))
         elif isinstance(c, str):
             try:
                 out.append(float(c))
             except ValueError:
-                raise InputError(f"condition {c!r} in conditions: expected \"closed\", a voltage in V "
-                                 "or a dict of chemical potentials") from None
+                if "-" not in c.strip()[1:]:
+                    raise InputError(f"condition {c!r} in conditions: expected \"closed\", a voltage in V, "
+                                     "a range \"2.0-4.5\" or a dict of chemical potentials") from None
+                out.append(c)  # a range, parsed by the library
         else:
             raise _type_error(func, "conditions", "\"closed\", voltages or dicts of chemical potentials", c)
     if voltage is not None:
@@ -1049,13 +1053,96 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Optional[Data
         raise InputError("a screen needs materials on both sides (a_list and b_list)")
     kw = {**_reaction_kw(f, energy, reactant_energy), "open": element, "windows": bool(windows),
           **_uncertainty_kw(f, uncertainty, sigma, samples, seed, threshold, threads)}
-    rows, indices = _data(data, f).screen(a_list, b_list, conds, **kw)
+    rows, indices = _data(data, f).screen(conds, **{"as": a_list, "bs": b_list}, **kw)
     labels = [row["condition"] for row in rows]  # the program's: "closed", "3", "Li=-3;O=-2"
     for row, i in zip(rows, indices):
         row["condition"] = "closed" if conds[i] is None else conds[i]
-    columns = _column_names("screen", bool(windows), kw["uncertainty"], kw["samples"] > 0)
+    ranges = any(isinstance(c, (tuple, str)) for c in conds)
+    columns = _column_names("screen", bool(windows), kw["uncertainty"], kw["samples"] > 0, ranges)
     meta = {"energy": kw["energy"], "open": element}
     return ScreenRows(rows, labels, columns, meta)
+
+
+_COAT_COLUMNS = ["rank", "coating", "passes", "failed", "e_above_hull", "window_red", "window_ox", "li_fraction",
+                 "energy_electrolyte", "energy_electrolyte_range", "energy_cathode", "energy_cathode_range"]
+
+
+class CoatResult(Rows):
+    """The ranked candidates of ``coat``, one Row each (the program's JSON
+    object of a candidate: the CSV's fields, then error, window, range_hold,
+    and per side ``electrolyte`` and ``cathodes`` the minima with x, products
+    and reaction). ``funnel``: the candidates left after each criterion;
+    ``settings``, ``sides``, ``explanation`` as in the program's JSON.
+    ``to_dataframe()`` has the program's CSV columns (``failed`` joined by
+    ";", then p_pass when sampled); ``to_dict()`` is ``coat --format json``."""
+
+    def __init__(self, doc: dict):
+        columns = _COAT_COLUMNS + (["p_pass"] if any("p_pass" in c for c in doc["candidates"]) else [])
+        super().__init__(doc["candidates"], columns, meta={"settings": doc.get("settings", {})}, document=doc,
+                         flatten=lambda r: {**{k: r.get(k) for k in columns}, "failed": ";".join(r["failed"])})
+        self.funnel = Rows(doc.get("funnel", []), ["stage", "rule", "left"])
+        self.settings = doc.get("settings", {})
+        self.sides = doc.get("sides", [])
+        self.explanation = doc.get("explanation")
+
+    @property
+    def passing(self) -> list:
+        """The coatings that pass every criterion, best first."""
+        return [c["coating"] for c in self if c["passes"]]
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return (f"CoatResult({s.get('electrolyte')} | {', '.join(s.get('cathodes', []))}: {len(self)} candidates, "
+                f"{len(self.passing)} pass)")
+
+
+def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float], None] = None,
+         candidates: Any = None, data: Optional[Database] = None, *, with_: Any = None, without: Any = None,
+         elements: Union[int, Sequence[int], None] = None, pool_max_e_above_hull: Optional[float] = None,
+         max_e_above_hull: float = 0.005, max_reduction: float = 2.7, min_oxidation: Optional[float] = None,
+         max_reaction: float = 0.1, energy: str = "mutual", samples: int = 0, seed: int = 0,
+         sigma: Optional[float] = None, explain: Optional[Any] = None, threads: Optional[int] = None) -> CoatResult:
+    """Rank candidate coatings between an electrolyte and the states of a
+    cathode (``interphase coat``), by the criteria of Xiao et al. (Joule 3,
+    1252, 2019): e_above_hull <= ``max_e_above_hull``, a Li window from at
+    most ``max_reduction`` up to at least ``min_oxidation`` (default: the top
+    of ``range``, else 4.0 V), and every minimum mutual reaction energy with
+    the electrolyte and each cathode state at least ``-max_reaction``
+    (eV/atom closed, per non-Li atom over the range).
+
+    ``cathodes``: one formula or several (e.g. ["Li2RuO3", "LiRuO3"]: a
+    coating must hold against each). ``range``: the cycling window, (2.0,
+    4.5) or "2.0-4.5". ``candidates``: formulas (default: every stable entry
+    of the data set holding Li, of two or more elements, no radioactive
+    element), narrowed by ``with_``, ``without`` and ``elements`` (N or (min,
+    max)) as in ``select``. ``samples`` (with ``seed``, ``sigma``) adds
+    p_pass, the fraction of paired samples of the formation energies in which
+    a candidate passes everything. ``explain``: a candidate to explain
+    (``.explanation``). Passing candidates come first, each group least
+    reactive first. The GIL is released while the candidates are computed."""
+    f = "coat"
+    lo = hi = 0
+    if isinstance(elements, Integral) and not isinstance(elements, bool):
+        lo = hi = int(elements)
+    elif elements is not None:
+        try:
+            lo, hi = (int(n) for n in elements)
+        except (TypeError, ValueError):
+            raise _type_error(f, "elements", "a number of elements N or a (min, max) pair", elements) from None
+    kw = {"electrolyte": _formula(electrolyte, f, "electrolyte"), "cathodes": _formulas(cathodes, f, "cathodes"),
+          "range": _range(range, f), "candidates": _formulas(candidates, f, "candidates") if candidates is not None else None,
+          "with": _symbols(with_, f, "with_") if with_ is not None else None,
+          "without": _symbols(without, f, "without") if without is not None else None,
+          "min_elements": lo, "max_elements": hi, "pool_max_e_above_hull": pool_max_e_above_hull,
+          "max_e_above_hull": _real(max_e_above_hull, f, "max_e_above_hull"),
+          "max_reduction": _real(max_reduction, f, "max_reduction"),
+          "min_oxidation": None if min_oxidation is None else _real(min_oxidation, f, "min_oxidation"),
+          "max_reaction": _real(max_reaction, f, "max_reaction"),
+          **_reaction_kw(f, energy, "entry"), **_uncertainty_kw(f, False, sigma, samples, seed, 0.0, threads),
+          "explain": "" if explain is None else _formula(explain, f, "explain")}
+    if not kw["cathodes"]:
+        raise InputError("coat needs at least one cathode state (cathodes)")
+    return CoatResult(_data(data, f).coat(**kw))
 
 
 def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = None,
@@ -1092,7 +1179,7 @@ def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = 
         raise InputError(f"sort {sort!r}: expected \"e_above_hull\" or \"formula\"")
     kw = {"with": _symbols(with_, f, "with_"), "any": _symbols(any, f, "any"),
           "without": _symbols(without, f, "without"), "only": _symbols(only, f, "only"),
-          "min_elements": lo, "max_elements": hi, "stable": bool(stable), "sort": sort,
+          "min_elements": lo, "max_elements": hi, "stable": bool(stable), "sort_by_formula": sort == "formula",
           "max_e_above_hull": None if max_e_above_hull is None else _real(max_e_above_hull, f, "max_e_above_hull"),
           "polymorphs": bool(polymorphs), "limit": _count(limit, f, "limit", None), "threads": _count(threads, f, "threads")}
     return Rows(_data(data, f).select(**kw), _SELECT_COLUMNS)

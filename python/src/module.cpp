@@ -5,7 +5,7 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
-#include <unordered_map>
+#include <set>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -13,13 +13,14 @@
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
+#include "interphase/report/coat_format.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/report/progress.hpp"
 #include "interphase/report/screen_format.hpp"
 #include "interphase/session/session.hpp"
 
@@ -91,24 +92,22 @@ void translate(std::exception_ptr p) {
   }
 }
 
-/// The session's notices, passed to interphase._notice, which words them as the program does on sys.stderr.
-class PythonObserver final : public SessionObserver {
+/// The session's notices, worded as the program's, on sys.stderr (stages go to the debug log).
+class PythonObserver final : public NoticeWriter {
  public:
+  PythonObserver() : NoticeWriter(&write) {}
   void stage(const std::string& what) override { spdlog::debug("{} ...", what); }
-  void database_waiting(const fs::path& path) override { tell("building", path.string()); }
-  void stability_started(const DatasetInfo& d) override { tell("computing", d.name, d.n_entries); }
-  void stability_waiting(const DatasetInfo& d) override { tell("waiting", d.name); }
-  void stability_finished(const DatasetInfo& d, double seconds, bool ok) override {
-    tell(ok ? "done" : "failed", d.name, d.n_entries, seconds);
-  }
 
  private:
-  static void tell(const char* event, const std::string& subject, std::int64_t entries = 0, double seconds = 0) {
+  static void write(const std::string& text) {
     const py::gil_scoped_acquire gil;
     try {
-      py::module_::import("interphase").attr("_notice")(event, subject, entries, seconds);
+      const py::object err = py::module_::import("sys").attr("stderr");
+      if (err.is_none()) return;
+      err.attr("write")(text);
+      err.attr("flush")();
     } catch (py::error_already_set& e) {
-      e.discard_as_unraisable("interphase._notice");
+      e.discard_as_unraisable("interphase notice");
     }
   }
 };
@@ -148,26 +147,38 @@ class PyDatabase {
   std::shared_ptr<Session> session_;
 };
 
-/// A keyword argument of type T, or `fallback` when absent or None.
+/// A keyword argument's value as a request's field: enums by name ("mutual"), the rest as pybind11 converts them.
 template <class T>
-T kw_or(const py::kwargs& kw, const char* name, T fallback) {
-  return kw.contains(name) && !kw[name].is_none() ? kw[name].cast<T>() : fallback;
+void assign(T& field, py::handle value) {
+  field = value.cast<T>();
 }
-
-ReactionSettings reaction_settings(const py::kwargs& kw) {
-  return {parse_energy_form(kw_or<std::string>(kw, "energy", "mutual")),
-          parse_reactant_energy(kw_or<std::string>(kw, "reactant_energy", "entry"))};
+void assign(EnergyForm& field, py::handle value) { field = parse_energy_form(value.cast<std::string>()); }
+/// A voltage range: "2.0-4.5" or (2.0, 4.5).
+VoltageRange voltage_range(py::handle value) {
+  if (py::isinstance<py::str>(value)) return parse_voltage_range(value.cast<std::string>(), "{range}");
+  const auto [from, to] = value.cast<std::pair<double, double>>();
+  VoltageRange r{from, to};
+  check_voltage(from, "{range}");
+  check_voltage(to, "{range}");
+  if (!(from < to)) throw SettingError("{range} (" + full_precision(from) + ", " + full_precision(to) + "): it must go from a lower to a higher voltage");
+  return r;
 }
+void assign(std::optional<VoltageRange>& field, py::handle value) { field = voltage_range(value); }
+void assign(ReactantEnergy& field, py::handle value) { field = parse_reactant_energy(value.cast<std::string>()); }
+void assign(ImportKind& field, py::handle value) { field = parse_import_kind(value.cast<std::string>()); }
 
-UncertaintySettings uncertainty_settings(const py::kwargs& kw) {
-  UncertaintySettings u;
-  u.linear = kw_or(kw, "uncertainty", false);
-  u.sigma = kw_or(kw, "sigma", kDefaultSigma);
-  u.samples = kw_or<std::size_t>(kw, "samples", 0);
-  u.seed = kw_or<std::uint64_t>(kw, "seed", 0);
-  u.threshold = kw_or(kw, "threshold", 0.0);
-  u.threads = kw_or<unsigned>(kw, "threads", 0);
-  return u;
+/// A request from keyword arguments named as its settings (for_each_setting); None keeps a default.
+template <class Q>
+Q request(const py::kwargs& kw) {
+  Q q;
+  std::set<std::string> names;
+  for_each_setting(q, [&](const char* name, auto& field) {
+    names.insert(name);
+    if (kw.contains(name) && !kw[name].is_none()) assign(field, kw[name]);
+  });
+  for (const auto& item : kw)
+    if (const std::string key = py::str(item.first); !names.count(key)) throw Error("no setting '" + key + "'");
+  return q;
 }
 
 /// A reaction kept whole, so that any composite can be asked of it.
@@ -180,46 +191,13 @@ struct PyReaction {
   }
 };
 
-/// A screen row as the program's JSON Lines write it (screen_json_line, as an object).
-Json screen_row(const ScreenRow& row, bool windows, bool linear, bool sampled) {
-  const auto& columns = screen_columns(windows, linear, sampled);
-  const auto cells = screen_cells(row, windows, linear, sampled);
-  const Table shape{columns, {}};
-  const auto cell = [&](const char* name) { return json_cell({}, cells.at(shape.index(name))); };
-  const auto window = [](const std::optional<MaterialWindow>& w) -> Json {
-    if (!w) return nullptr;
-    Json j{{"reduction_V", json_cell({}, number_or_null(w->reduction))},
-           {"oxidation_V", json_cell({}, number_or_null(w->oxidation))}};
-    if (!w->error.empty()) j["error"] = w->error;
-    return j;
-  };
-  Json j = json_row(columns, cells);
-  if (windows) {
-    j["windows"] = {{"A", window(row.a_window)}, {"B", window(row.b_window)}};
-    j["A_covers_V"] = cell("A_covers_V");
-  }
-  if (linear) j["energy_std_linear"] = cell("energy_std_linear");
-  for (const Column& c : sampled ? monte_carlo_columns() : std::vector<Column>{}) {  // last, as the program writes them
-    Json value = std::move(j[c.name]);
-    j.erase(c.name);
-    j[c.name] = std::move(value);
-  }
-  return j;
-}
-
 /// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
-py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::string> bs, const py::list& conditions,
-                 const py::kwargs& kw) {
-  ScreenRequest q;
-  q.as = std::move(as), q.bs = std::move(bs);
-  q.settings = reaction_settings(kw);
-  q.uncertainty = uncertainty_settings(kw);
-  q.windows = kw_or(kw, "windows", false);
-  q.threads = q.uncertainty.threads;
-  q.open = kw_or<std::string>(kw, "open", "Li");
+py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw) {
+  ScreenRequest q = request<ScreenRequest>(kw);
   for (const py::handle c : conditions) {  // None: closed; a dict: chemical potentials; else volts of q.open
     if (c.is_none()) q.conditions.push_back(closed_condition());
     else if (py::isinstance<py::dict>(c)) q.conditions.push_back(chempot_condition(c.cast<OpenChempots>()));
+    else if (py::isinstance<py::tuple>(c) || py::isinstance<py::str>(c)) q.conditions.push_back(range_condition(voltage_range(c), q.open));
     else q.conditions.push_back(voltage_condition(c.cast<double>(), q.open));
   }
   const bool linear = q.uncertainty.linear, sampled = q.uncertainty.samples > 0;
@@ -228,63 +206,13 @@ py::tuple screen(PyDatabase& d, std::vector<std::string> as, std::vector<std::st
   d.call([&](Session& s) {
     const PreparedScreen prepared = s.screen(q);
     prepared.screen->run([&](const ScreenRow& row) {
-      rows.push_back(screen_row(row, q.windows, linear, sampled));
+      rows.push_back(screen_json_row(row, q.windows, linear, sampled, prepared.settings.ranges));
       indices.push_back(row.condition_index);
     });
   });
   py::list out;
   for (const Json& row : rows) out.append(to_python(row));
   return py::make_tuple(out, indices);
-}
-
-/// `stability`: every entry's row as the program's JSON has it (write_stability).
-std::vector<Json> stability_rows(const StabilityResult& r) {
-  std::unordered_map<std::int64_t, std::string> names;
-  std::unordered_map<std::int64_t, const StoredStability*> rows;
-  for (const Entry& e : r.entries) names.emplace(e.key, e.name());
-  for (const StoredStability& s : r.rows) rows.emplace(s.entry, &s);
-  std::vector<Json> out;
-  for (const Entry& e : r.entries) {
-    const auto it = rows.find(e.key);
-    if (it == rows.end()) throw DataError("no stored stability for entry " + e.id);
-    const StoredStability& s = *it->second;
-    Products products;
-    for (const auto& [key, fraction] : s.decomposition)
-      products.emplace_back(key < 0 ? Composition({{static_cast<int>(-key), 1.0}}).reduced_formula() : names.at(key), fraction);
-    out.push_back(json_row(stability_columns(), {e.id, e.formula, e.name(), e.e_form, s.e_above_hull, s.stable,
-                                                 s.hull_energy, products}));
-  }
-  return out;
-}
-
-SelectRequest select_request(const py::kwargs& kw) {
-  using Symbols = std::vector<std::string>;
-  SelectRequest q;
-  q.with = kw_or(kw, "with", Symbols{}), q.any = kw_or(kw, "any", Symbols{});
-  q.without = kw_or(kw, "without", Symbols{}), q.only = kw_or(kw, "only", Symbols{});
-  q.min_elements = kw_or(kw, "min_elements", 0), q.max_elements = kw_or(kw, "max_elements", 0);
-  q.stable = kw_or(kw, "stable", false);
-  q.max_e_above_hull = kw_or<std::optional<double>>(kw, "max_e_above_hull", std::nullopt);
-  q.sort_by_formula = kw_or<std::string>(kw, "sort", "e_above_hull") == "formula";
-  q.polymorphs = kw_or(kw, "polymorphs", false);
-  q.limit = kw_or<std::optional<std::size_t>>(kw, "limit", std::nullopt);
-  q.threads = kw_or<unsigned>(kw, "threads", 0);
-  return q;
-}
-
-/// An added or removed entry, with its stability after an add.
-Json entry_change(const EntryChangeResult& r) {
-  const Entry& e = r.entry;
-  Json j{{"id", e.id}, {"formula", e.formula}, {"reduced_formula", e.name()}, {"e_form", e.e_form}};
-  if (const auto& s = r.stability) {
-    Products products;  // an unstable entry's decomposition is named; a stable one is its own
-    for (std::size_t i = 0; i < s->decomposition.size(); ++i)
-      products.emplace_back(i < r.decomposition.size() ? r.decomposition[i] : e.name(), s->decomposition[i].second);
-    j.update({{"e_above_hull", s->e_above_hull}, {"stable", s->stable}, {"hull_energy", s->hull_energy}});
-    j["decomposition"] = json_cell(Column("decomposition", "", CellType::Products, ""), products);
-  }
-  j["systems_recomputed"] = r.run.recomputed;
-  return j;
 }
 
 /// A phase diagram of one chemical system with every entry (Qhull), asked by entry id or formula.
@@ -295,12 +223,12 @@ class PyPhaseDiagram {
 
   /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
   py::dict ask(const std::string& key) const {
-    std::optional<std::size_t> i;
-    for (std::size_t k = 0; k < pd_.entries().size() && !i; ++k)
-      if (pd_.entries()[k].id == key) i = k;
-    const Stability s = stability(pd_, i ? pd_.entries()[*i].composition : parse(key));
-    const std::optional<double> e = i ? pd_.e_above_hull(*i) : s.e_above_hull;
-    return py::dict(py::arg("stability") = to_python(stability_json(key, s)), py::arg("e_above_hull") = e);
+    const DiagramStability a = [&] {
+      const py::gil_scoped_release release;
+      return session_->stability_in(pd_, key);
+    }();
+    return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
+                    py::arg("e_above_hull") = a.e_above_hull);
   }
   /// Each entry's id -> (reduced formula, element -> amount as written).
   py::dict entries() const {
@@ -314,35 +242,14 @@ class PyPhaseDiagram {
   }
 
  private:
-  /// A formula; an id of an entry outside the diagram, or neither, says so.
-  Composition parse(const std::string& key) const {
-    try {
-      return Composition::parse(key);
-    } catch (const FormulaError& e) {
-      const py::gil_scoped_release release;
-      const Entry entry = session_->with_database([&](Database& db) {
-        const DatasetInfo dataset = session_->ready();
-        try {
-          return db.entry_by_id(dataset.id, key);
-        } catch (const DataError&) {
-          throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
-                             e.what() + ")");
-        }
-      });
-      std::vector<int> elements;
-      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
-      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
-                        ") is outside the phase diagram of " + pd_.chemsys());
-    }
-  }
   PhaseDiagram pd_;
   std::shared_ptr<Session> session_;
 };
 
-py::list columns(const std::string& kind, bool windows, bool linear, bool sampled) {
+py::list columns(const std::string& kind, bool windows, bool linear, bool sampled, bool ranges) {
   const std::vector<Column> all = kind == "kinks"   ? kink_columns(linear, sampled)
                                   : kind == "sweep" ? sweep_table({}).columns
-                                                    : screen_columns(windows, linear, sampled);
+                                                    : screen_columns(windows, linear, sampled, ranges);
   py::list out;
   for (const Column& c : all)
     if (c.use & kCsv) out.append(c.name);
@@ -350,23 +257,19 @@ py::list columns(const std::string& kind, bool windows, bool linear, bool sample
 }
 
 void bind_reactions(py::class_<PyDatabase>& db) {
-  db.def("react", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-      ReactRequest q;
-      q.a = a, q.b = b, q.settings = reaction_settings(kw);
-      q.open = kw_or(kw, "open", OpenChempots{}), q.uncertainty = uncertainty_settings(kw);
+  db.def("react", [](PyDatabase& d, const py::kwargs& kw) {
+      const auto q = request<ReactRequest>(kw);
       return PyReaction{d.call([&](Session& s) { return s.react(q); })};
     })
-      .def("sweep", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-        SweepRequest q{a, b, reaction_settings(kw), kw_or<std::string>(kw, "open", "Li"), kw_or(kw, "start", 0.0),
-                       kw_or(kw, "stop", 5.0), kw_or(kw, "step", 0.01), uncertainty_settings(kw)};
+      .def("sweep", [](PyDatabase& d, const py::kwargs& kw) {
+        const auto q = request<SweepRequest>(kw);
         return to_python(d.call([&](Session& s) {
           const SweepResult r = s.sweep(q);
           return sweep_json(r.a, r.b, r.open, r.form, r.rows);
         }));
       })
-      .def("map", [](PyDatabase& d, const std::string& a, const std::string& b, const py::kwargs& kw) {
-        MapRequest q{a, b, reaction_settings(kw), kw_or<std::string>(kw, "open", "Li"), kw_or(kw, "start", 0.0),
-                     kw_or(kw, "stop", 5.0)};
+      .def("map", [](PyDatabase& d, const py::kwargs& kw) {
+        const auto q = request<MapRequest>(kw);
         return to_python(d.call([&](Session& s) { return map_json(s.map(q).map); }));
       })
       .def("window", [](PyDatabase& d, const std::string& formula, const std::string& open) {
@@ -375,7 +278,11 @@ void bind_reactions(py::class_<PyDatabase>& db) {
           return window_json(*r.closed, r.formula, r.open, r.profile);
         }));
       })
-      .def("screen", &screen);
+      .def("screen", &screen)
+      .def("coat", [](PyDatabase& d, const py::kwargs& kw) {
+        const auto q = request<CoatRequest>(kw);
+        return to_python(d.call([&](Session& s) { return coat_json(s.coat(q)); }));
+      });
 }
 
 void bind_data(py::class_<PyDatabase>& db) {
@@ -386,13 +293,13 @@ void bind_data(py::class_<PyDatabase>& db) {
       return py::dict(py::arg("database") = d.session()->database_path().string(), py::arg("datasets") = out);
     })
       .def("stability", [](PyDatabase& d, unsigned threads) {
-        py::list out;
-        for (const Json& row : d.call([&](Session& s) { return stability_rows(s.stability({threads})); }))
-          out.append(to_python(row));
-        return out;
+        return to_python(d.call([&](Session& s) {
+          const StabilityResult r = s.stability({threads});
+          return stability_rows_json(r.entries, r.rows);
+        }));
       })
       .def("select", [](PyDatabase& d, const py::kwargs& kw) {
-        const SelectRequest q = select_request(kw);
+        const auto q = request<SelectRequest>(kw);
         return to_python(d.call([&](Session& s) { return json_rows(selection_table(s.select(q).entries)); }));
       })
       .def("decompose", [](PyDatabase& d, const std::string& formula) {
@@ -413,18 +320,15 @@ void bind_data(py::class_<PyDatabase>& db) {
 }
 
 void bind_changes(py::class_<PyDatabase>& db) {
-  db.def("import_file", [](PyDatabase& d, const fs::path& file, const py::kwargs& kw) {
-      ImportRequest q{file, parse_import_kind(kw_or<std::string>(kw, "kind", "auto")), kw_or<std::string>(kw, "name", ""),
-                      kw_or<std::string>(kw, "formula_column", "formula"), kw_or<std::string>(kw, "energy_column", "target"),
-                      kw_or<std::string>(kw, "sigma_column", ""), kw_or<std::string>(kw, "thermo_type", ""),
-                      kw_or(kw, "max_abs_energy", kDefaultMaxAbsEnergy), kw_or<unsigned>(kw, "threads", 0)};
-      return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, file)));
+  db.def("import_file", [](PyDatabase& d, const py::kwargs& kw) {
+      const auto q = request<ImportRequest>(kw);
+      return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, q.file)));
     })
       .def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
-        return to_python(entry_change(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));
+        return to_python(entry_change_json(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));
       })
       .def("remove", [](PyDatabase& d, const std::string& id, unsigned threads) {
-        return to_python(entry_change(d.call([&](Session& s) { return s.remove_entry({id, threads}); })));
+        return to_python(entry_change_json(d.call([&](Session& s) { return s.remove_entry({id, threads}); })));
       });
 }
 
@@ -448,11 +352,7 @@ PYBIND11_MODULE(_interphase, m) {
   m.doc() = "The compiled core of interphase; use the interphase package.";
   // Warnings (an open element that changes nothing, a reactant without an
   // entry of its own) go to stderr as the program writes them.
-  if (!spdlog::get("interphase")) {
-    auto logger = spdlog::stderr_color_mt("interphase");
-    logger->set_pattern("interphase: %l: %v");
-    spdlog::set_default_logger(logger);
-  }
+  if (!spdlog::get("interphase")) log_to_stderr(false);
   spdlog::set_level(spdlog::level::warn);
   m.def("_register_errors", [](py::object input, py::object data, py::object missing, py::object thermo) {
     errors() = {std::move(input), std::move(data), std::move(missing), std::move(thermo)};

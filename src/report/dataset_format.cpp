@@ -55,6 +55,24 @@ class PhaseNames {
   std::unordered_map<std::int64_t, std::string> names_;
 };
 
+/// Each entry's cells (stability_columns) with its stored stability, looked up by key.
+class StabilityCells {
+ public:
+  StabilityCells(const std::vector<Entry>& entries, const std::vector<StoredStability>& rows) : names_(entries) {
+    for (const auto& r : rows) by_key_.emplace(r.entry, &r);
+  }
+  std::vector<Cell> operator()(const Entry& e) const {
+    const auto it = by_key_.find(e.key);
+    if (it == by_key_.end()) throw DataError("no stored stability for entry " + e.id);
+    const StoredStability& s = *it->second;
+    return {e.id, e.formula, e.name(), e.e_form, s.e_above_hull, s.stable, s.hull_energy, names_(s)};
+  }
+
+ private:
+  PhaseNames names_;
+  std::unordered_map<std::int64_t, const StoredStability*> by_key_;
+};
+
 }  // namespace
 
 std::vector<Column> stability_columns() {
@@ -75,18 +93,7 @@ Table selection_table(const std::vector<SelectedEntry>& rows) {
 
 void write_stability(std::ostream& out, const std::vector<Entry>& entries, const std::vector<StoredStability>& rows,
                      Format format) {
-  std::unordered_map<std::int64_t, const StoredStability*> by_key;
-  for (const auto& r : rows) by_key.emplace(r.entry, &r);
-  const PhaseNames names(entries);
-  const auto row_of = [&](const Entry& e) -> const StoredStability& {
-    const auto it = by_key.find(e.key);
-    if (it == by_key.end()) throw DataError("no stored stability for entry " + e.id);
-    return *it->second;
-  };
-  const auto cells = [&](const Entry& e) -> std::vector<Cell> {
-    const StoredStability& s = row_of(e);
-    return {e.id, e.formula, e.name(), e.e_form, s.e_above_hull, s.stable, s.hull_energy, names(s)};
-  };
+  const StabilityCells cells(entries, rows);
   const std::vector<Column> columns = stability_columns();
   // CSV and JSON row by row: the whole table of a large data set is never held.
   if (format == Format::Csv) {
@@ -113,6 +120,14 @@ void write_stability(std::ostream& out, const std::vector<Entry>& entries, const
   out << table(text.header(), table_rows, format);
 }
 
+Json stability_rows_json(const std::vector<Entry>& entries, const std::vector<StoredStability>& rows) {
+  const StabilityCells cells(entries, rows);
+  const std::vector<Column> columns = stability_columns();
+  Json out = Json::array();
+  for (const Entry& e : entries) out.push_back(json_row(columns, cells(e)));
+  return out;
+}
+
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format) {
   if (format == Format::Text) {
     for (const auto& r : rows) out << r.reduced_formula << '\n';
@@ -131,6 +146,48 @@ void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, 
                     {{"reduced_formula", "formula"}, {"id"}, {"e_form", "", 6}, {"e_above_hull", "", 6}, {"stable"},
                      {"decomposition"}},
                     format);
+}
+
+Json entry_change_json(const EntryChangeResult& r) {
+  const Entry& e = r.entry;
+  Json j{{"id", e.id}, {"formula", e.formula}, {"reduced_formula", e.name()}, {"e_form", e.e_form}};
+  if (const auto& s = r.stability) {
+    Products products;  // an unstable entry's decomposition is named; a stable one is its own
+    for (std::size_t i = 0; i < s->decomposition.size(); ++i)
+      products.emplace_back(i < r.decomposition.size() ? r.decomposition[i] : e.name(), s->decomposition[i].second);
+    j.update({{"e_above_hull", s->e_above_hull}, {"stable", s->stable}, {"hull_energy", s->hull_energy}});
+    j["decomposition"] = json_cell(Column("decomposition", "", CellType::Products, ""), products);
+  }
+  j["systems_recomputed"] = r.run.recomputed;
+  return j;
+}
+
+std::string entry_change_text(const EntryChangeResult& r, bool removed) {
+  std::string out = (removed ? "removed " : "") + r.entry.id + ": " + r.entry.name() + ", e_form " +
+                    fixed(r.entry.e_form, 6) + " eV/atom";
+  if (const auto& s = r.stability) {
+    out += ", e_above_hull " + fixed(s->e_above_hull, 6) + " eV/atom";
+    out += s->stable ? " (stable)" : ", decomposes to " + joined(r.decomposition);
+  }
+  return out + "\n";
+}
+
+std::string recomputed_text(const StabilityRun& run) {
+  return "interphase: recomputed " + std::to_string(run.recomputed) + " of " + std::to_string(run.systems) +
+         " chemical systems\n";
+}
+
+std::string import_comparison_text(const ImportResult& r) {
+  if (r.reported.empty()) return "";
+  std::string out = "interphase: energy_above_hull of " + std::to_string(r.reported.size()) +
+                    " documents compared with the hull of this data set: " + std::to_string(r.differences.size()) +
+                    " differ by more than 1 meV/atom" + (r.differences.empty() ? "" : "; the largest:") + "\n";
+  for (std::size_t i = 0; i < r.differences.size() && i < 5; ++i) {
+    const auto& d = r.differences[i];
+    out += "  " + d.id + " " + d.reduced_formula + ": ours " + fixed(d.ours, 4) + ", file " + fixed(d.reported, 4) +
+           " eV/atom (difference " + fixed(d.ours - d.reported, 4) + ")\n";
+  }
+  return out;
 }
 
 nlohmann::json dataset_json(const DatasetInfo& d) {

@@ -366,6 +366,13 @@ std::string format_explanations(const ReactionContext& ctx, const std::vector<Ex
   return out.str();
 }
 
+void check_format(const std::string& format, const ReactRequest& q) {
+  const bool explaining = q.explain || !q.explain_at_x.empty();
+  if (format == "svg" && (explaining || q.uncertainty.linear || q.uncertainty.samples > 0))
+    throw SettingError("{explain}, {uncertainty} and {samples} write text, markdown, json or csv, not svg");
+  if (format == "csv" && explaining) throw SettingError("{explain} writes text, markdown or json, not csv");
+}
+
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,
                             const std::vector<ExplainedPoint>& points) {
   if (points.empty()) return format_reaction(r, ctx, format);

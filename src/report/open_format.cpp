@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "interphase/error.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
@@ -64,6 +65,11 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   j["open"] = symbol(open);
   j["rows"] = json_rows(sweep_table(rows));
   return j;
+}
+
+void check_format(const std::string& format, const SweepRequest& q) {
+  if (format == "svg" && (q.uncertainty.linear || q.uncertainty.samples > 0))
+    throw SettingError("{uncertainty} and {samples} write text, markdown, json or csv, not svg");
 }
 
 std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyForm form,

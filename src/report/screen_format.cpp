@@ -229,7 +229,7 @@ std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty,
                  screen_cells(row, windows, uncertainty, monte_carlo, ranges));
 }
 
-std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+Json screen_json_row(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
   const auto& columns = screen_columns(windows, uncertainty, monte_carlo, ranges);
   const auto cells = screen_cells(row, windows, uncertainty, monte_carlo, ranges);
   const Table shape{columns, {}};
@@ -246,7 +246,11 @@ std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertaint
       j.erase(c.name);
       j[c.name] = std::move(value);
     }
-  return j.dump() + "\n";
+  return j;
+}
+
+std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
+  return screen_json_row(row, windows, uncertainty, monte_carlo, ranges).dump() + "\n";
 }
 
 std::string screen_text(const std::vector<ScreenRow>& rows, const ScreenSettings& settings) {

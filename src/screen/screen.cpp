@@ -4,6 +4,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <condition_variable>
 #include <exception>
 #include <fstream>
@@ -66,7 +67,7 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
         used = 0;
       }
       if (token.empty() || used != token.size())
-        throw SettingError("condition '" + token +
+        throw SettingError("condition '" + SettingError::literal(token) +
                            "' in {conditions}: expected 'closed', a voltage in V or a range of voltages, e.g. closed,3,2.0-4.5");
       check_voltage(v, "condition '" + token + "' in {conditions}");
       c.voltage = v;
@@ -75,7 +76,7 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
       c.label.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
     }
     for (const auto& other : out)
-      if (other.label == c.label) throw SettingError("condition '" + token + "' given twice in {conditions}");
+      if (other.label == c.label) throw SettingError("condition '" + SettingError::literal(token) + "' given twice in {conditions}");
     out.push_back(std::move(c));
   }
   if (out.empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
@@ -84,6 +85,15 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
 
 bool has_range(const std::vector<Condition>& conditions) {
   return std::any_of(conditions.begin(), conditions.end(), [](const Condition& c) { return c.range.has_value(); });
+}
+
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  unsigned long i = 0, n = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%lu%c%lu%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || i == 0 || i > n ||
+      n > 1000000)
+    throw SettingError("{shard} '" + SettingError::literal(text) + "': expected I/N with 1 <= I <= N, e.g. 2/8 (the second of eight slices)");
+  return {i - 1, n};
 }
 
 std::vector<std::string> expand_formula_arguments(const std::vector<std::string>& arguments, std::istream& in) {

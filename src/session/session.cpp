@@ -4,8 +4,10 @@
 #include <chrono>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "interphase/error.hpp"
+#include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/quote.hpp"
@@ -48,7 +50,7 @@ std::vector<int> element_system(const std::vector<std::string>& symbols) {
 
 void check_sigma(double sigma) {
   if (!(sigma >= 0 && sigma <= kMaxSigma))
-    throw Error("sigma must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
+    throw SettingError("{sigma} must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
 }
 
 }  // namespace
@@ -90,6 +92,17 @@ Condition voltage_condition(double volts, const std::string& element_symbol) {
   return c;
 }
 
+Condition range_condition(const VoltageRange& range, const std::string& element_symbol) {
+  check_voltage(range.from, "{range}");
+  check_voltage(range.to, "{range}");
+  if (!(range.from < range.to)) throw SettingError("{range} " + range.label() + ": it must go from a lower to a higher voltage");
+  Condition c;
+  c.range = range;
+  c.range_element = atomic_number(element_symbol);
+  c.label = range.label();
+  return c;
+}
+
 Condition chempot_condition(const OpenChempots& open) {
   Condition c;
   c.open = chempots(open);
@@ -106,6 +119,59 @@ Condition closed_condition() {
   Condition c;
   c.label = "closed";
   return c;
+}
+
+OpenChempots open_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                           const std::vector<std::string>& mu, const std::vector<std::string>& gas) {
+  OpenChempots out;
+  for (const auto& [z, value] : resolve_chempots(open, voltage, mu, gas)) out[std::string(element(z).symbol)] = value;
+  return out;
+}
+
+void set_screen_conditions(ScreenRequest& q, const std::string& conditions, const std::vector<std::string>& open,
+                           const std::optional<double>& voltage, const std::vector<std::string>& mu,
+                           const std::vector<std::string>& gas) {
+  if (open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(open.size()));
+  const int z = open.size() == 1 ? atomic_number(open.front()) : kLithium;
+  q.open = element(z).symbol;
+  const std::string text = conditions + (voltage ? (conditions.empty() ? "" : ",") + shortest(*voltage) : "");
+  q.conditions = text.empty() ? std::vector<Condition>{} : parse_conditions(text, z);
+  if (!mu.empty() || !gas.empty()) q.conditions.push_back(chempot_condition(open_chempots({}, std::nullopt, mu, gas)));
+}
+
+std::vector<std::string> element_symbols(const std::string& text, const std::string& setting) {
+  try {
+    std::vector<std::string> out;
+    for (int z : parse_chemsys(text)) out.emplace_back(element(z).symbol);
+    return out;
+  } catch (const Error& e) {
+    if (setting.empty()) throw;
+    throw SettingError("{" + setting + "} '" + SettingError::literal(text) + "': " + SettingError::literal(e.what()));
+  }
+}
+
+std::pair<int, int> parse_element_count(const std::string& text) {
+  int lo = 0, hi = 0;
+  char dash = 0, extra = 0;
+  const int n = std::sscanf(text.c_str(), "%d%c%d%c", &lo, &dash, &hi, &extra);
+  if (n == 1) hi = lo;
+  if (!(n == 1 || (n == 3 && dash == '-')) || lo < 1 || hi < lo || hi > kNumElements)
+    throw SettingError("{elements} '" + SettingError::literal(text) +
+                       "': expected a number of elements N or a range N-M, e.g. 3-5");
+  return {lo, hi};
+}
+
+double parse_formation_energy(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw Error("formation energy '" + text + "' is not a number (eV/atom)");
+  if (!std::isfinite(value)) throw Error("formation energy '" + text + "' is not a finite number (eV/atom)");
+  return value;
 }
 
 ImportKind parse_import_kind(const std::string& text) {
@@ -234,7 +300,7 @@ RangeContext Session::react_range(const ReactRequest& q, const ReactionOptions& 
 
 ReactResult Session::react(const ReactRequest& q) {
   for (double x : q.explain_at_x)
-    if (!(x >= 0.0 && x <= 1.0)) throw Error("explain at x = " + shortest(x) + ": a mixing ratio lies in [0, 1]");
+    if (!(x >= 0.0 && x <= 1.0)) throw SettingError("{explain_at_x} " + shortest(x) + ": a mixing ratio lies in [0, 1]");
   check_sigma(q.uncertainty.sigma);
   if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
     throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
@@ -333,8 +399,8 @@ WindowResult Session::window(const WindowRequest& q) {
 }
 
 CompareResult Session::compare(const CompareRequest& q) {
+  if (q.uncertainty.samples == 0) throw SettingError("compare needs {samples} N (at least 1)");
   check_sigma(q.uncertainty.sigma);
-  if (q.uncertainty.samples == 0) throw Error("compare needs Monte Carlo samples (at least 1)");
   ReactionOptions options = reaction_options(q.settings);
   CompareResult out;
   out.first = q.first_a + " + " + q.first_b;
@@ -438,7 +504,7 @@ SelectResult Session::select(const SelectRequest& q) {
   query.stable = q.stable;
   if (q.max_e_above_hull) {
     if (!std::isfinite(*q.max_e_above_hull) || *q.max_e_above_hull < 0)
-      throw Error("maximum e_above_hull must be a non-negative number of eV/atom, got " + std::to_string(*q.max_e_above_hull));
+      throw SettingError("{max_e_above_hull} must be a non-negative number of eV/atom, got " + std::to_string(*q.max_e_above_hull));
     query.max_e_above_hull = *q.max_e_above_hull;
   }
   query.sort = q.sort_by_formula ? EntryQuery::Sort::Formula : EntryQuery::Sort::Ehull;
@@ -456,6 +522,33 @@ PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
   const DatasetInfo dataset = ready_locked(0);
   stage("loading the phase diagram of " + chemsys_string(elements));
   return load_phase_diagram(database(), dataset.id, elements);
+}
+
+DiagramStability Session::stability_in(const PhaseDiagram& pd, const std::string& key) {
+  const std::vector<Entry>& entries = pd.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].id == key) return {interphase::stability(pd, entries[i].composition), pd.e_above_hull(i)};
+  const auto composition = [&] {
+    try {
+      return Composition::parse(key);
+    } catch (const FormulaError& e) {
+      const std::lock_guard lock(mutex_);
+      const DatasetInfo dataset = ready_locked(0);
+      Entry entry;
+      try {
+        entry = database().entry_by_id(dataset.id, key);
+      } catch (const DataError&) {
+        throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
+                           e.what() + ")");
+      }
+      std::vector<int> elements;
+      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
+      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
+                        ") is outside the phase diagram of " + pd.chemsys());
+    }
+  };
+  const Stability s = interphase::stability(pd, composition());
+  return {s, s.e_above_hull};
 }
 
 // ---------------------------------------------------------------- database
@@ -507,9 +600,9 @@ ImportResult Session::import_file(const ImportRequest& q) {
   const ImportKind kind = q.kind == ImportKind::Auto ? parse_import_kind(guess_kind(q.file)) : q.kind;
   const std::string kind_name = to_string(kind);
   if (!q.thermo_type.empty() && kind != ImportKind::MpJson)
-    throw Error("thermo type applies to Materials Project documents (kind mp-json), not to " + kind_name + " files");
+    throw SettingError("{thermo_type} applies to Materials Project documents ({kind} mp-json), not to " + kind_name + " files");
   if (!q.sigma_column.empty() && kind == ImportKind::MpJson)
-    throw Error("a sigma column applies to CSV and pymatgen-json files, not to mp-json files");
+    throw SettingError("{sigma_column} applies to CSV and pymatgen-json files, not to mp-json files");
   ImportResult out;
   stage("importing " + in_quotes(q.file.string()) + " (" + kind_name + ")");
   const auto fill = [&](Database& db) {

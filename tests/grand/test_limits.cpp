@@ -63,6 +63,10 @@ BOOST_AUTO_TEST_CASE(setting_errors_are_spelled_by_the_front_end) {
   }
   // Braces that are not a lower-case name stay as they are.
   BOOST_TEST(std::string(SettingError("a {b} {C} {} {x1} {").what()) == "a b {C} {} {x1} {");
+  // Input put in through literal() keeps its braces, even around a lower-case name.
+  const SettingError input("{shard} '" + SettingError::literal("{x}/{{2") + "'");
+  BOOST_TEST(input.spelled([](const std::string& name) { return "--" + name; }) == "--shard '{x}/{{2'");
+  BOOST_TEST(std::string(input.what()) == "shard '{x}/{{2'");
 }
 
 BOOST_AUTO_TEST_CASE(chemical_potentials) {

@@ -8,6 +8,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/report/result_table.hpp"
+#include "interphase/session/requests.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,10 +30,29 @@ Table selection_table(const std::vector<SelectedEntry>& rows);
 void write_stability(std::ostream& out, const std::vector<Entry>& entries, const std::vector<StoredStability>& rows,
                      Format format);
 
+/// Every entry's row as write_stability's JSON has it: an array of objects.
+nlohmann::ordered_json stability_rows_json(const std::vector<Entry>& entries, const std::vector<StoredStability>& rows);
+
 /// The rows of a query. Text: one reduced formula per line (input for `screen`);
 /// CSV: reduced_formula,id,formula,e_form,e_above_hull,stable,hull_energy,decomposition;
 /// JSON: a list of objects with those keys; Markdown: a table.
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format);
+
+/// An added or removed entry (`db add`, `db remove`): id, formula,
+/// reduced_formula, e_form, after an add its e_above_hull, stable,
+/// hull_energy and decomposition (a stable entry is its own), and
+/// systems_recomputed.
+nlohmann::ordered_json entry_change_json(const EntryChangeResult& r);
+/// The same for people, one line: "my:1: Li3InO3, e_form -1.710000 eV/atom,
+/// e_above_hull 0.012000 eV/atom, decomposes to Li2O + LiInO2" after an add
+/// (" (stable)" for a stable one); after a removal, "removed " and the entry.
+std::string entry_change_text(const EntryChangeResult& r, bool removed);
+/// "interphase: recomputed 3 of 3 chemical systems" (newline-terminated).
+std::string recomputed_text(const StabilityRun& run);
+/// For an import of documents that carry their own energy_above_hull: how
+/// many of them our hull differs from by more than 1 meV/atom, with the
+/// largest five, as lines starting "interphase: "; "" for any other import.
+std::string import_comparison_text(const ImportResult& r);
 
 /// A data set as `db info` describes it: name, n_entries, kind, source,
 /// sha256, imported_at (keys sorted, as the program has always printed them).

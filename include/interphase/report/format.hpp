@@ -66,6 +66,11 @@ inline constexpr std::size_t kExplainCompetitors = 8;
 nlohmann::ordered_json explanation_json(const ExplainedPoint& p);
 /// The explanations as text for people (Text or Markdown).
 std::string format_explanations(const ReactionContext& ctx, const std::vector<ExplainedPoint>& points);
+/// SettingError unless `format` (text, markdown, md, json, csv or svg) can
+/// show what `request` asks, checked before it is computed: an svg plot shows
+/// no explanation or uncertainty ("{explain}, {uncertainty} and {samples}
+/// write text, markdown, json or csv, not svg"), and CSV no explanation.
+void check_format(const std::string& format, const ReactRequest& request);
 /// The reaction followed by its explanations: text, markdown, or JSON with an "explain" array.
 /// Throws Error for CSV (explanations are not one table).
 std::string format_reaction(const InterfaceReaction& r, const ReactionContext& ctx, Format format,

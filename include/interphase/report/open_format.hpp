@@ -21,6 +21,9 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
                                   const std::vector<SweepRow>& rows);
 std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                          const std::vector<SweepRow>& rows, Format format);
+/// SettingError unless `format` (text, markdown, md, json, csv or svg) can
+/// show what `request` asks: an svg plot shows no uncertainty.
+void check_format(const std::string& format, const SweepRequest& request);
 
 /// A window's element profile: V, mu, evolution, phases.
 Table profile_table(const StableSet& closed, const std::vector<ProfileStep>& profile);

@@ -40,11 +40,14 @@ std::string screen_csv_header(bool windows, bool uncertainty = false, bool monte
 /// One CSV row (newline-terminated); numbers in full precision, products as
 /// "Li2S=0.714;LiCl=0.286", empty cells for what a failed row lacks.
 std::string screen_csv_row(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false,
-                                  bool ranges = false);
-/// One JSON object on one line (newline-terminated) with the CSV's fields
-/// (products an object, windows an object per material).
+                           bool ranges = false);
+/// One row as a JSON object with the CSV's fields (products an object,
+/// windows an object per material), as each line of JSON Lines holds it.
+nlohmann::ordered_json screen_json_row(const ScreenRow& row, bool windows, bool uncertainty = false,
+                                       bool monte_carlo = false, bool ranges = false);
+/// screen_json_row on one line (newline-terminated).
 std::string screen_json_line(const ScreenRow& row, bool windows, bool uncertainty = false, bool monte_carlo = false,
-                                  bool ranges = false);
+                             bool ranges = false);
 /// Whether A's window holds the row's voltage (none for closed rows or missing windows).
 std::optional<bool> window_covers(const ScreenRow& row);
 

@@ -48,6 +48,10 @@ struct Condition {
 /// given twice.
 std::vector<Condition> parse_conditions(const std::string& text, int element = kLithium);
 
+/// "2/8" -> shard 1 (0-based) of 8: the second of eight disjoint slices of a
+/// screen's pairs. SettingError naming {shard} unless it is I/N with 1 <= I <= N.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text);
+
 /// Formulas of a command line: each argument as it is, except "@FILE", which
 /// stands for the formulas in FILE, one per line (blank lines and text after
 /// '#' skipped; "@-" reads `in`). Throws DataError naming a file that cannot be read.

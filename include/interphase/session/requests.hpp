@@ -226,6 +226,13 @@ struct HullResult {
   bool all = false;
 };
 
+/// One entry or composition in a phase diagram (Session::stability_in).
+struct DiagramStability {
+  Stability stability;  ///< of its composition against the diagram's hull
+  /// Of the entry an id names; of a formula, its lowest entry's (none: no entry of it).
+  std::optional<double> e_above_hull;
+};
+
 /// `stability`: every entry of the data set.
 struct StabilityRequest {
   unsigned threads = 0;
@@ -296,5 +303,135 @@ struct InfoResult {
   std::filesystem::path database;
   std::vector<DatasetInfo> datasets;
 };
+
+// ------------------------------------------------------------- by name
+//
+// Each setting of a request by the name every front end uses for it (the
+// name SettingError's placeholders give it): for_each_setting(q, f) calls
+// f(name, field) for each, so that a front end that is given settings by name
+// (Python's keywords, a form or a JSON document) fills any request the same
+// way, and a new setting is one new field and one line here. The conditions
+// of a screen or comparison are not among them: each front end builds them
+// (voltage_condition, chempot_condition, parse_conditions). A name may come
+// twice: a screen's threads run its pairs and its Monte Carlo alike.
+
+template <class F>
+void for_each_setting(ReactionSettings& s, F&& f) {
+  f("energy", s.energy);
+  f("reactant_energy", s.reactant_energy);
+}
+
+template <class F>
+void for_each_setting(UncertaintySettings& u, F&& f) {
+  f("uncertainty", u.linear);
+  f("sigma", u.sigma);
+  f("samples", u.samples);
+  f("seed", u.seed);
+  f("threshold", u.threshold);
+  f("threads", u.threads);
+}
+
+template <class F>
+void for_each_setting(ReactRequest& q, F&& f) {
+  f("a", q.a);
+  f("b", q.b);
+  for_each_setting(q.settings, f);
+  f("open", q.open);
+  for_each_setting(q.uncertainty, f);
+  f("explain", q.explain);
+  f("explain_at_x", q.explain_at_x);
+  f("composite_mass_fraction", q.composite_mass_fraction);
+  f("range", q.range);
+}
+
+template <class F>
+void for_each_setting(SweepRequest& q, F&& f) {
+  f("a", q.a);
+  f("b", q.b);
+  for_each_setting(q.settings, f);
+  f("open", q.open);
+  f("from", q.from);
+  f("to", q.to);
+  f("step", q.step);
+  for_each_setting(q.uncertainty, f);
+}
+
+template <class F>
+void for_each_setting(MapRequest& q, F&& f) {
+  f("a", q.a);
+  f("b", q.b);
+  for_each_setting(q.settings, f);
+  f("open", q.open);
+  f("from", q.from);
+  f("to", q.to);
+}
+
+template <class F>
+void for_each_setting(ScreenRequest& q, F&& f) {
+  f("as", q.as);
+  f("bs", q.bs);
+  for_each_setting(q.settings, f);
+  f("open", q.open);
+  f("windows", q.windows);
+  for_each_setting(q.uncertainty, f);
+  f("threads", q.threads);
+  f("shard", q.shard);
+  f("shards", q.shards);
+}
+
+template <class F>
+void for_each_setting(CoatCriteria& c, F&& f) {
+  f("max_e_above_hull", c.max_e_above_hull);
+  f("max_reduction", c.max_reduction);
+  f("min_oxidation", c.min_oxidation);
+  f("max_reaction", c.max_reaction);
+}
+
+template <class F>
+void for_each_setting(CoatRequest& q, F&& f) {
+  f("electrolyte", q.electrolyte);
+  f("cathodes", q.cathodes);
+  f("range", q.range);
+  f("candidates", q.candidates);
+  f("with", q.with);
+  f("without", q.without);
+  f("min_elements", q.min_elements);
+  f("max_elements", q.max_elements);
+  f("pool_max_e_above_hull", q.pool_max_e_above_hull);
+  for_each_setting(q.criteria, f);
+  for_each_setting(q.settings, f);
+  for_each_setting(q.uncertainty, f);
+  f("explain", q.explain);
+  f("threads", q.threads);
+}
+
+template <class F>
+void for_each_setting(SelectRequest& q, F&& f) {
+  f("with", q.with);
+  f("any", q.any);
+  f("without", q.without);
+  f("only", q.only);
+  f("min_elements", q.min_elements);
+  f("max_elements", q.max_elements);
+  f("stable", q.stable);
+  f("max_e_above_hull", q.max_e_above_hull);
+  f("sort_by_formula", q.sort_by_formula);
+  f("polymorphs", q.polymorphs);
+  f("limit", q.limit);
+  f("threads", q.threads);
+}
+
+template <class F>
+void for_each_setting(ImportRequest& q, F&& f) {
+  f("file", q.file);
+  f("kind", q.kind);
+  f("name", q.name);
+  f("formula_column", q.formula_column);
+  f("energy_column", q.energy_column);
+  f("sigma_column", q.sigma_column);
+  f("thermo_type", q.thermo_type);
+  f("max_abs_energy", q.max_abs_energy);
+  f("threads", q.threads);
+}
 
 }  // namespace interphase

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "interphase/error.hpp"
 #include "interphase/session/requests.hpp"
@@ -89,6 +91,10 @@ class Session {
   SelectResult select(const SelectRequest& request);
   /// A phase diagram of one chemical system with every entry (Qhull).
   PhaseDiagram phase_diagram(const std::vector<std::string>& elements);
+  /// The stability in `pd` of the entry `id_or_formula` names, or else of
+  /// the formula. An id of an entry of the data set outside the diagram is a
+  /// ThermoError saying so; neither an id nor a formula, a FormulaError.
+  DiagramStability stability_in(const PhaseDiagram& pd, const std::string& id_or_formula);
 
   EntryChangeResult add_entry(const AddEntryRequest& request);
   EntryChangeResult remove_entry(const RemoveEntryRequest& request);
@@ -130,6 +136,34 @@ Condition voltage_condition(double volts, const std::string& element = "Li");
 Condition chempot_condition(const OpenChempots& open);
 /// The condition with nothing open.
 Condition closed_condition();
+/// The condition of `element` open over every voltage of a range (the worst case over it).
+Condition range_condition(const VoltageRange& range, const std::string& element = "Li");
+
+/// Open elements as text settings give them (resolve_chempots): the elements
+/// opened, one voltage (mu = -V) of the one without a potential (Li if none
+/// is named), chemical potentials "Li=-3.0" and gases "O=1000,21000" (K, Pa).
+/// The chemical potentials they set, by element symbol.
+OpenChempots open_chempots(const std::vector<std::string>& open, const std::optional<double>& voltage,
+                           const std::vector<std::string>& mu, const std::vector<std::string>& gas);
+
+/// A screen's open element and conditions from text settings: `conditions`
+/// ("closed,3,4.5", voltages of the one element of `open`, Li if none), then
+/// `voltage` if given, then one condition of `mu` and `gas` (as for
+/// open_chempots) if any; none of them: closed only. Error if `open` names
+/// more than one element.
+void set_screen_conditions(ScreenRequest& request, const std::string& conditions, const std::vector<std::string>& open,
+                           const std::optional<double>& voltage, const std::vector<std::string>& mu,
+                           const std::vector<std::string>& gas);
+
+/// "Li-In-Cl", "Li,S" -> element symbols. FormulaError from the parser; with
+/// `setting` named, a SettingError naming it and the text ("{with} 'Li,Xx': ...").
+std::vector<std::string> element_symbols(const std::string& text, const std::string& setting = "");
+/// "3" or "3-5": the fewest and most elements of an entry (SettingError naming
+/// {elements} unless 1 <= N <= M <= the number of elements).
+std::pair<int, int> parse_element_count(const std::string& text);
+/// A formation energy given as text ("-1.71", eV/atom): Error naming it unless
+/// the whole text is one finite number.
+double parse_formation_energy(const std::string& text);
 
 /// ImportKind from its name: auto, csv, pymatgen-json, mp-json (Error otherwise).
 ImportKind parse_import_kind(const std::string& text);
