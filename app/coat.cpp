@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/coat_format.hpp"
+#include "interphase/report/coat_plot.hpp"
 
 namespace interphase::cli {
 
@@ -52,7 +53,8 @@ int run_coat(const CoatCli& c) {
   const CoatResult r = c.data.session().coat(q);
   if (!c.quiet) std::cerr << coat_funnel_lines(r.funnel);
   stage("writing the output");
-  std::cout << format_coat(r, c.data.table_format());
+  const std::string& f = c.data.format;
+  std::cout << (f == "svg" ? svg_coat(r) : f == "html" ? html_coat(r) : format_coat(r, c.data.table_format()));
   return 0;
 }
 
@@ -107,7 +109,11 @@ void add_coat(CLI::App& app, Commands& commands) {
                                            "much, and which phases decide it");
   cmd->add_option("--threads", c->threads, "worker threads (default: all cores)");
   cmd->add_flag("--quiet", c->quiet, "no funnel on stderr");
-  add_data_options(cmd, c->data);
+  add_data_options(cmd, c->data, Formats::None);
+  cmd->add_option("--format", c->data.format,
+                  "output: text, markdown, json or csv (the ranked candidates), svg (a scatter of the reaction\n"
+                  "energies with each side) or html (one page: settings, funnel, scatter, sortable table)")
+      ->check(CLI::IsMember({"text", "markdown", "md", "json", "csv", "svg", "html"}));
   cmd->footer(
       "Each candidate is computed against the electrolyte and each cathode state exactly as `react` and\n"
       "`window` compute them (x: the coating's atomic fraction), then judged: e_above_hull, window_red,\n"

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <regex>
 #include <limits>
+#include <optional>
 
 #include "interphase/error.hpp"
 #include "interphase/reaction/map.hpp"
@@ -124,18 +125,24 @@ RangeMinimum range_minimum(const ReactionMap& map, const VoltageRange& range) {
   return out;
 }
 
-RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
-                           const VoltageRange& range, const ReactionOptions& options) {
-  check_voltage(range.from, "{range}");
-  check_voltage(range.to, "{range}");
-  if (!(range.from <= range.to)) throw SettingError("{range} " + range.label() + " goes from a higher to a lower voltage");
-  if (!(range.to > range.from)) {  // one voltage: the reaction itself
-    ReactionOptions at = options;
-    at.open = {{z, -range.from}};
-    return {range, range.from, react(std::move(closed), a, b, at).minimum()};
-  }
-  // Below 0 V the reactants' own grand energies can bend where no element profile says: read the map.
-  if (range.from < 0) return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+std::vector<double> range_voltages(const VoltageRange& range, EnergyForm form, const std::vector<double>& profiles) {
+  std::vector<double> voltages = {range.from, range.to};
+  if (form == EnergyForm::Mutual)
+    for (const double v : profiles)
+      if (v > range.from && v < range.to) voltages.push_back(v);
+  std::sort(voltages.begin(), voltages.end());
+  voltages.erase(std::unique(voltages.begin(), voltages.end()), voltages.end());
+  return voltages;
+}
+
+namespace {
+
+/// The worst case over a range of 0 V and above from reactions at the range's
+/// ends and at `profiles`, the voltages of the reactants' element profiles
+/// (mutual form; any outside the range are left out).
+RangeMinimum range_minimum_at(const std::shared_ptr<const StableSet>& closed, const Reactant& a, const Reactant& b,
+                              int z, const VoltageRange& range, const ReactionOptions& options,
+                              const std::vector<double>& profiles) {
   if (!std::binary_search(closed->elements().begin(), closed->elements().end(), z))
     throw ThermoError(std::string(element(z).symbol) + " is not in the chemical system " + closed->chemsys());
   if (without_elements(a.composition, {z}).empty() || without_elements(b.composition, {z}).empty())
@@ -149,16 +156,9 @@ RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reacta
   // range lies at one of them or at the range's ends (the lowest voltage of a
   // tie too: a concave function level at an inner point is level to the
   // interval's ends). One reaction at each of these voltages finds it.
-  std::vector<double> voltages = {range.from, range.to};
-  if (options.form == EnergyForm::Mutual)
-    for (const Reactant* r : {&a, &b})
-      for (const ProfileStep& step : element_profile(*closed, z, r->composition))
-        if (step.voltage > range.from && step.voltage < range.to) voltages.push_back(step.voltage);
-  std::sort(voltages.begin(), voltages.end());
-  voltages.erase(std::unique(voltages.begin(), voltages.end()), voltages.end());
   RangeMinimum out{range, range.from, {}};
   bool found = false;
-  for (const double v : voltages) {
+  for (const double v : range_voltages(range, options.form, profiles)) {
     ReactionOptions at = options;
     at.open = {{z, -v}};
     const Kink k = react(closed, a, b, at).minimum();
@@ -168,6 +168,40 @@ RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reacta
     out.minimum = k;
   }
   return out;
+}
+
+/// Checks a range; the reaction itself for a range of one voltage.
+std::optional<RangeMinimum> single_voltage(const std::shared_ptr<const StableSet>& closed, const Reactant& a,
+                                           const Reactant& b, int z, const VoltageRange& range,
+                                           const ReactionOptions& options) {
+  check_voltage(range.from, "{range}");
+  check_voltage(range.to, "{range}");
+  if (!(range.from <= range.to)) throw SettingError("{range} " + range.label() + " goes from a higher to a lower voltage");
+  if (range.to > range.from) return std::nullopt;
+  ReactionOptions at = options;
+  at.open = {{z, -range.from}};
+  return RangeMinimum{range, range.from, react(closed, a, b, at).minimum()};
+}
+
+}  // namespace
+
+RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                           const VoltageRange& range, const ReactionOptions& options) {
+  if (auto one = single_voltage(closed, a, b, z, range, options)) return *one;
+  // Below 0 V the reactants' own grand energies can bend where no element profile says: read the map.
+  if (range.from < 0) return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+  std::vector<double> profiles;
+  if (options.form == EnergyForm::Mutual && std::binary_search(closed->elements().begin(), closed->elements().end(), z))
+    for (const Reactant* r : {&a, &b})
+      for (const ProfileStep& step : element_profile(*closed, z, r->composition)) profiles.push_back(step.voltage);
+  return range_minimum_at(closed, a, b, z, range, options, profiles);
+}
+
+RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                           const VoltageRange& range, const ReactionOptions& options, const std::vector<double>& profiles) {
+  if (auto one = single_voltage(closed, a, b, z, range, options)) return *one;
+  if (range.from < 0) return range_minimum(reaction_map(std::move(closed), a, b, z, range.from, range.to, options), range);
+  return range_minimum_at(closed, a, b, z, range, options, profiles);
 }
 
 RangeHold range_hold(const Window& w, const VoltageRange& range) {

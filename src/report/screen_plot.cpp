@@ -2,7 +2,6 @@
 // pair, one panel per condition, and an HTML page around it with the ranked table.
 #include <algorithm>
 #include "interphase/tolerances.hpp"
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -32,60 +31,11 @@ std::string n(double v) { return svg_number(v, 2); }
 
 // ---------------------------------------------------------------- text
 
-/// A formula in runs of plain text and subscripts (digits after a letter or a bracket).
-struct Run {
-  std::string text;
-  bool sub = false;
-};
-
-bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool subscript_start(const std::string& s, std::size_t i) {
-  return digit(s[i]) && i > 0 && (std::isalpha(static_cast<unsigned char>(s[i - 1])) || s[i - 1] == ')' || s[i - 1] == ']');
-}
-
-std::vector<Run> formula_runs(const std::string& s) {
-  std::vector<Run> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const bool sub = subscript_start(s, i);
-    std::size_t j = i + 1;
-    if (sub) {
-      while (j < s.size() && (digit(s[j]) || (s[j] == '.' && j + 1 < s.size() && digit(s[j + 1])))) ++j;
-    } else {
-      while (j < s.size() && !subscript_start(s, j)) ++j;
-    }
-    out.push_back({s.substr(i, j - i), sub});
-    i = j;
-  }
-  return out;
-}
-
 /// Rough advance of sans-serif text, on the wide side: capitals widest, then digits, then lower case.
 double text_width(const std::string& s, double font) { return plot::text_width(s, font, plot::Glyphs::Proportional); }
 
-double formula_width(const std::string& s, double font) {
-  double w = 0;
-  for (const auto& r : formula_runs(s)) w += text_width(r.text, r.sub ? 0.72 * font : font);
-  return w;
-}
-
-/// A formula as text content: its numbers as subscripts.
-std::string formula_markup(const std::string& s, double font) {
-  const double shift = 0.28 * font;
-  std::string out;
-  bool lowered = false;
-  for (const auto& r : formula_runs(s)) {
-    if (r.sub) {
-      out += "<tspan font-size=\"" + n(0.72 * font) + "\" dy=\"" + n(shift) + "\">" + xml_escape(r.text) + "</tspan>";
-      lowered = true;
-    } else if (lowered) {
-      out += "<tspan dy=\"" + n(-shift) + "\">" + xml_escape(r.text) + "</tspan>";
-      lowered = false;
-    } else {
-      out += xml_escape(r.text);
-    }
-  }
-  return out;
-}
+using plot::formula_markup;
+using plot::formula_width;
 
 void text(std::string& out, double x, double y, const std::string& markup, const std::string& attrs) {
   out += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\" " + attrs + ">" + markup + "</text>\n";

@@ -255,7 +255,37 @@ std::vector<int> system_of(const std::vector<const Composition*>& compositions, 
 /// depend only on the seed, the sample and the entry), so each criterion of a
 /// sample sees the same energies; the criteria are judged in the funnel's
 /// order and a sample stops at the first one it misses.
-double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCandidate& c, const CoatOptions& o) {
+/// The voltages of each side's element profile in each sample (`[side][sample]`;
+/// the electrolyte first), from the side's own elements and Li: the same in
+/// every set that holds them, so computed once for all candidates.
+using SideProfiles = std::vector<std::vector<std::vector<double>>>;
+
+std::vector<double> profile_voltages(const StableSet& closed, const Composition& c) {
+  std::vector<double> out;
+  for (const ProfileStep& step : element_profile(closed, kLithium, c)) out.push_back(step.voltage);
+  return out;
+}
+
+SideProfiles side_profiles(const Database& db, std::int64_t dataset, const CoatOptions& o) {
+  const MonteCarloOptions& mc = *o.monte_carlo;
+  std::vector<std::string> formulas{o.electrolyte};
+  formulas.insert(formulas.end(), o.cathodes.begin(), o.cathodes.end());
+  SideProfiles out;
+  for (const auto& f : formulas) {
+    const Composition c = Composition::parse(f);
+    std::vector<int> elements = c.elements();
+    elements.push_back(kLithium);
+    std::sort(elements.begin(), elements.end());
+    elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+    const auto system = load_uncertain_system(db, dataset, load_stable_set(db, dataset, elements), mc);
+    out.emplace_back();
+    for (std::size_t s = 0; s < mc.samples; ++s) out.back().push_back(profile_voltages(*system->sample(mc.seed, s), c));
+  }
+  return out;
+}
+
+double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCandidate& c, const CoatOptions& o,
+                        const SideProfiles& profiles) {
   const MonteCarloOptions& mc = *o.monte_carlo;
   const Composition coating = Composition::parse(c.formula);
   // The chemical systems the criteria need, each loaded when a sample first reaches it.
@@ -282,18 +312,20 @@ double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCand
     Composition composition;
     Reactant reactant;
     std::size_t closed = 0, range = 0;
+    const std::vector<std::vector<double>>* profiles = nullptr;  // by sample
   };
   std::vector<Side> sides;  // the electrolyte, then each cathode state
   std::vector<std::string> formulas{o.electrolyte};
   formulas.insert(formulas.end(), o.cathodes.begin(), o.cathodes.end());
   for (const auto& f : formulas) {
-    Side side{Composition::parse(f), {}, 0, 0};
+    Side side{Composition::parse(f), {}, 0, 0, o.range ? &profiles.at(sides.size()) : nullptr};
     side.reactant = reactant(f, side.composition);
     side.closed = system_for(system_of({&coating, &side.composition}, false));
     if (o.range) side.range = system_for(system_of({&coating, &side.composition}, true));
     sides.push_back(std::move(side));
   }
   const ReactionOptions closed_options{o.form, ReactantEnergy::Entry, {}};
+  std::vector<double> coating_profile;  // this sample's
   std::size_t passed = 0;
   for (std::size_t s = 0; s < mc.samples; ++s) {
     std::vector<std::shared_ptr<const StableSet>> sets(elements_of.size());
@@ -301,19 +333,39 @@ double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCand
       if (!sets[i]) sets[i] = system(i).sample(mc.seed, s);
       return sets[i];
     };
-    const auto minimum = [&](const Side& side, bool over_range) {
+    // Whether the minimum with a side holds (closed, or at every voltage where
+    // the range's worst case can lie: range_voltages, the exact worst voltage first).
+    const auto holds = [&](const Side& side, std::size_t k, bool over_range) {
       const std::size_t i = over_range ? side.range : side.closed;
       const auto& closed = set(i);
       // The mutual form takes the reactants at the sample's hull: their own entries do not enter.
       const bool own = o.form == EnergyForm::Total;
       const Reactant a = own ? system(i).reactant(coat_reactant, *closed, mc.seed, s) : coat_reactant;
       const Reactant b = own ? system(i).reactant(side.reactant, *closed, mc.seed, s) : side.reactant;
-      if (!over_range) return react(closed, a, b, closed_options).minimum().energy;
-      return range_minimum(closed, a, b, kLithium, *o.range, closed_options).minimum.energy;
+      if (!over_range) return reaction_holds(react(closed, a, b, closed_options).minimum().energy, o.criteria);
+      if (o.range->to == o.range->from || o.range->from < 0)
+        return reaction_holds(range_minimum(closed, a, b, kLithium, *o.range, closed_options).minimum.energy, o.criteria);
+      std::vector<double> profile = coating_profile;
+      const auto& other = (*side.profiles)[s];
+      profile.insert(profile.end(), other.begin(), other.end());
+      std::vector<double> voltages = range_voltages(*o.range, o.form, profile);
+      const CoatReaction* exact = k == 0 ? &*c.electrolyte.range : &*c.cathodes[k - 1].range;
+      if (exact->voltage) {
+        const double worst = *exact->voltage;
+        std::stable_sort(voltages.begin(), voltages.end(), [&](double p, double q) {
+          return std::abs(p - worst) < std::abs(q - worst);
+        });
+      }
+      for (const double v : voltages) {
+        ReactionOptions at = closed_options;
+        at.open = {{kLithium, -v}};
+        if (!reaction_holds(react(closed, a, b, at).minimum().energy, o.criteria)) return false;
+      }
+      return true;
     };
     const auto sides_hold = [&](std::size_t first, std::size_t last, bool over_range) {
       for (std::size_t k = first; k < last; ++k)
-        if (!reaction_holds(minimum(sides[k], over_range), o.criteria)) return false;
+        if (!holds(sides[k], k, over_range)) return false;
       return true;
     };
     const auto& own_set = set(own);
@@ -321,7 +373,10 @@ double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCand
     const double own_energy =
         entry.e_form + system(own).entry_sigma(entry) * standard_normal(mc.seed, s, draw_key(entry));
     if (!ehull_holds(std::max(0.0, own_energy - own_set->hull_energy(coating)), o.criteria)) continue;
-    const Window w = stability_window(element_profile(*own_set, kLithium, coating));
+    const auto profile = element_profile(*own_set, kLithium, coating);
+    const Window w = stability_window(profile);
+    coating_profile.clear();
+    for (const ProfileStep& step : profile) coating_profile.push_back(step.voltage);
     std::optional<MaterialWindow> window;
     if (w.found) window = MaterialWindow{w.reduction, w.oxidation, ""};
     if (!reduction_holds(window, o.criteria) || !oxidation_holds(window, o.criteria, o.range)) continue;
@@ -340,6 +395,7 @@ void sample_p_pass(const Database& db, std::int64_t dataset, std::vector<CoatCan
   std::vector<CoatCandidate*> todo;
   for (auto& c : candidates)
     if (c.error.empty()) todo.push_back(&c);
+  const SideProfiles profiles = o.range && !todo.empty() ? side_profiles(db, dataset, o) : SideProfiles{};
   std::atomic<std::size_t> next{0};
   std::mutex mutex;
   std::exception_ptr failure;
@@ -348,7 +404,7 @@ void sample_p_pass(const Database& db, std::int64_t dataset, std::vector<CoatCan
       const Database own(db.path());
       for (std::size_t i = next++; i < todo.size(); i = next++) {
         try {
-          todo[i]->p_pass = candidate_p_pass(own, dataset, *todo[i], o);
+          todo[i]->p_pass = candidate_p_pass(own, dataset, *todo[i], o, profiles);
         } catch (const Error&) {
           // A candidate the samples cannot compute keeps no p_pass.
         }

@@ -64,6 +64,18 @@ struct RangeMinimum {
 /// of one voltage is the reaction there.
 RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
                            const VoltageRange& range, const ReactionOptions& options = {});
+/// The same with the voltages of the reactants' element profiles already
+/// known (`profiles`: both reactants' together, in any order; only those inside
+/// the range matter). A composition's profile depends only on the phases of its
+/// own elements and `z`, so it may come from any set that holds them, e.g. one
+/// computed once for a material that reacts with many others.
+RangeMinimum range_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b, int z,
+                           const VoltageRange& range, const ReactionOptions& options, const std::vector<double>& profiles);
+/// The voltages where the worst case over a range of 0 V and above can lie,
+/// ascending: the range's ends and, in the mutual form, the reactants' profile
+/// voltages inside it (`profiles`, as above). The lowest reaction energy at
+/// these voltages is the lowest over the whole range.
+std::vector<double> range_voltages(const VoltageRange& range, EnergyForm form, const std::vector<double>& profiles);
 /// The same, from a map that spans the range.
 RangeMinimum range_minimum(const ReactionMap& map, const VoltageRange& range);
 

@@ -2,8 +2,9 @@
 /// \file plot_style.hpp
 /// What every SVG figure shares: estimated text widths (for laying out labels
 /// without a font engine), colours as "#rrggbb", the colour ramps and their
-/// interpolation, and the decimals of tick labels. Used by the plots of svg.hpp
-/// and by the screen heatmap (svg_screen); nothing here computes a result.
+/// interpolation, the decimals of tick labels, and formulas with their numbers
+/// as subscripts. Used by the plots of svg.hpp, the screen heatmap (svg_screen)
+/// and the coating scatter (svg_coat); nothing here computes a result.
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ enum class Glyphs {
   /// em, digits 0.64, `( ) . space - ,` 0.36, other ASCII 0.6, any other
   /// character (counted once, not per UTF-8 byte) 0.8: the screen heatmap.
   Proportional,
+  /// The advance widths of DejaVu Sans (a common default, and among the widest
+  /// sans-serif fonts), per printable ASCII character; any other character
+  /// (counted once) 0.84 em: the coating scatter, whose labels sit beside their points.
+  DejaVu,
 };
 
 /// The estimated width of `s` at `font` px, in px.
@@ -51,6 +56,26 @@ inline constexpr Rgb kGreyOrRd[] = {{0xf7, 0xf7, 0xf7}, {0xfe, 0xe8, 0xc8}, {0xf
 /// heatmap's positive energies (possible in the total form), from 0 to the highest.
 inline constexpr Rgb kGreyBlues[] = {{0xf7, 0xf7, 0xf7}, {0xd1, 0xe5, 0xf0}, {0x92, 0xc5, 0xde}, {0x43, 0x93, 0xc3},
                                      {0x21, 0x66, 0xac}};
+
+/// A piece of a formula: plain text, or the number of a subscript.
+struct FormulaRun {
+  std::string text;
+  bool subscript = false;
+};
+
+/// A formula cut into runs: a subscript is the digits (and a decimal point
+/// between digits) right after a letter or a closing bracket ("Li0.5CoO2" ->
+/// Li, 0.5, CoO, 2); the rest is plain.
+std::vector<FormulaRun> formula_runs(const std::string& formula);
+
+/// A formula as SVG text content: its numbers (digits after a letter or a
+/// bracket, "PO4" -> "PO" and a lowered "4") as <tspan> subscripts at 0.72 of
+/// `font` px, lowered 0.28 `font`, the text after them raised back; every
+/// piece XML-escaped. Other text passes through escaped ("x = 2" has no subscript).
+std::string formula_markup(const std::string& formula, double font);
+
+/// The estimated width of formula_markup(formula, font), in px.
+double formula_width(const std::string& formula, double font, Glyphs glyphs = Glyphs::Proportional);
 
 /// Decimals that tell evenly spaced ticks apart (from the step between the
 /// first two); 2 for fewer than two ticks.
