@@ -3,7 +3,6 @@
 
 #include "cli.hpp"
 #include "interphase/report/dataset_format.hpp"
-#include "interphase/tolerances.hpp"
 
 namespace interphase::cli {
 
@@ -11,22 +10,16 @@ namespace {
 
 struct DbCli {
   DataOptions data;
-  std::string file, kind = "auto", thermo_type, name, formula_column = "formula", energy_column = "target";
-  std::string sigma_column;
-  double max_abs_energy = kDefaultMaxAbsEnergy;
+  ImportRequest import;  ///< db import's settings; the file and its kind are below, as given
+  std::string file, kind = "auto";
   std::string formula, energy, id;
   unsigned threads = 0;
 };
 
 int run_import(const DbCli& c) {
-  ImportRequest q;
+  ImportRequest q = c.import;
   q.file = c.file;
   q.kind = parse_import_kind(c.kind);
-  q.name = c.name;
-  q.formula_column = c.formula_column, q.energy_column = c.energy_column, q.sigma_column = c.sigma_column;
-  q.thermo_type = c.thermo_type;
-  q.max_abs_energy = c.max_abs_energy;
-  q.threads = c.threads;
   const ImportResult r = c.data.session().import_file(q);
   std::cout << dataset_text(r.dataset) << std::flush;
   std::cerr << import_comparison_text(r);
@@ -77,21 +70,22 @@ void add_import(CLI::App* db, Commands& commands, const std::shared_ptr<DbCli>& 
                   "thermo documents) or auto (default: csv unless .json; then mp-json if the file names\n"
                   "formation_energy_per_atom or material_id, else pymatgen-json)")
       ->check(CLI::IsMember({"auto", "csv", "pymatgen-json", "mp-json"}));
-  cmd->add_option("--thermo-type", c->thermo_type,
+  cmd->add_option("--thermo-type", c->import.thermo_type,
                   "Materials Project documents: the thermo_type to import (e.g. GGA_GGA+U, R2SCAN) when a\n"
                   "file holds several; they do not mix in one hull");
-  cmd->add_option("--name", c->name, "data set name (default: the file's stem)");
-  cmd->add_option("--formula-column", c->formula_column, "CSV column holding the formula")->capture_default_str();
-  cmd->add_option("--energy-column", c->energy_column, "CSV column holding the formation energy per atom")
+  cmd->add_option("--name", c->import.name, "data set name (default: the file's stem)");
+  cmd->add_option("--formula-column", c->import.formula_column, "CSV column holding the formula")->capture_default_str();
+  cmd->add_option("--energy-column", c->import.energy_column, "CSV column holding the formation energy per atom")
       ->capture_default_str();
-  cmd->add_option("--sigma-column", c->sigma_column,
+  cmd->add_option("--sigma-column", c->import.sigma_column,
                   "CSV column (pymatgen JSON: key of each entry) holding its 1-sigma uncertainty of the\n"
                   "formation energy, eV/atom\n"
                   "(stored per entry; an empty field: none, the calculation's --sigma applies)");
-  cmd->add_option("--max-abs-energy", c->max_abs_energy, "refuse formation energies beyond this magnitude, eV/atom")
+  cmd->add_option("--max-abs-energy", c->import.max_abs_energy,
+                  "refuse formation energies beyond this magnitude, eV/atom")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  add_threads(cmd, c->threads);
+  add_threads(cmd, c->import.threads);
   add_data_options(cmd, c->data, Formats::None);
   cmd->footer(
       "Materials Project documents: material_id (the id), formula_pretty, composition and\n"

@@ -288,9 +288,7 @@ void bind_reactions(py::class_<PyDatabase>& db) {
 void bind_data(py::class_<PyDatabase>& db) {
   db.def("info", [](PyDatabase& d) {
       const auto sets = d.call([](Session& s) { return s.with_database([](Database& b) { return b.datasets(); }); });
-      py::list out;
-      for (const auto& ds : sets) out.append(to_python(dataset_json(ds)));
-      return py::dict(py::arg("database") = d.session()->database_path().string(), py::arg("datasets") = out);
+      return to_python(info_json(d.session()->database_path().string(), sets));
     })
       .def("stability", [](PyDatabase& d, unsigned threads) {
         return to_python(d.call([&](Session& s) {

@@ -202,12 +202,14 @@ std::string dataset_text(const DatasetInfo& d) {
          "  imported at  " + d.imported_at + "\n";
 }
 
+nlohmann::json info_json(const std::string& database, const std::vector<DatasetInfo>& datasets) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : datasets) list.push_back(dataset_json(d));
+  return nlohmann::json{{"database", database}, {"datasets", list}};
+}
+
 std::string format_info(const std::string& database, const std::vector<DatasetInfo>& datasets, Format format) {
-  if (format == Format::Json) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& d : datasets) list.push_back(dataset_json(d));
-    return nlohmann::json{{"database", database}, {"datasets", list}}.dump(1) + "\n";
-  }
+  if (format == Format::Json) return info_json(database, datasets).dump(1) + "\n";
   std::string out = "database " + database + "\n";
   if (datasets.empty()) out += "it is empty: no data set (import one with `interphase db import FILE`)\n";
   for (const auto& d : datasets) out += dataset_text(d);

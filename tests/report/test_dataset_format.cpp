@@ -67,4 +67,17 @@ BOOST_AUTO_TEST_CASE(an_import_compares_the_files_own_energy_above_hull_with_our
   BOOST_TEST(text.find("mp-5") == std::string::npos);  // five at most
 }
 
+BOOST_AUTO_TEST_CASE(db_info_lists_the_file_and_each_data_set) {
+  DatasetInfo d;
+  d.name = "mine";
+  d.n_entries = 4;
+  const auto j = info_json("/tmp/x.sqlite", {d});
+  BOOST_TEST(j["database"].get<std::string>() == "/tmp/x.sqlite");
+  BOOST_REQUIRE_EQUAL(j["datasets"].size(), 1u);
+  BOOST_TEST(j["datasets"][0]["name"].get<std::string>() == "mine");
+  BOOST_TEST(j["datasets"][0]["n_entries"].get<int>() == 4);
+  BOOST_TEST(format_info("/tmp/x.sqlite", {d}, Format::Json) == j.dump(1) + "\n");
+  BOOST_TEST(info_json("/tmp/x.sqlite", {})["datasets"].empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_dataset_format

@@ -59,7 +59,9 @@ std::string import_comparison_text(const ImportResult& r);
 nlohmann::json dataset_json(const DatasetInfo& d);
 /// The same for people: the name and count, then source, sha256, import time.
 std::string dataset_text(const DatasetInfo& d);
-/// `db info`: the database file and its data sets, as text or JSON.
+/// `db info` as JSON: {"database": its file, "datasets": [dataset_json of each]}.
+nlohmann::json info_json(const std::string& database, const std::vector<DatasetInfo>& datasets);
+/// `db info`: the database file and its data sets, as text or JSON (info_json).
 std::string format_info(const std::string& database, const std::vector<DatasetInfo>& datasets, Format format);
 /// `db check`: each check that passed, each problem with how to recover, and the verdict.
 std::string format_health(const std::string& database, const HealthReport& report);
