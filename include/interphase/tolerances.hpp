@@ -139,4 +139,18 @@ inline constexpr double kPlotDegenerateRange = 1e-12;
 /// (eV/atom) plotted as is.
 inline constexpr double kPlotSlack = 1e-9;
 
+// ------------------------------------------------------------ coating search
+
+/// A coating's number within this of a criterion's limit passes (V or eV/atom).
+inline constexpr double kCoatLimit = 1e-9;
+
+/// Coatings whose worst reaction energies round to the same multiple of this
+/// (eV/atom) rank as equal, so rounding noise cannot reorder them.
+inline constexpr double kCoatRankResolution = 1e-9;
+
+// ------------------------------------------------------------------ progress
+
+/// Seconds: an elapsed time below this is taken as this (no division by zero in a rate).
+inline constexpr double kLeastElapsed = 1e-9;
+
 }  // namespace interphase::tol

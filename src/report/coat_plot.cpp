@@ -2,6 +2,8 @@
 // two sides, coloured by the window) and as a page around it.
 #include "interphase/report/coat_plot.hpp"
 
+#include "interphase/tolerances.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -230,7 +232,7 @@ struct Panel {
 SvgAxis axis(double lo, double hi, double px_lo, double px_hi) {
   SvgAxis a;
   a.lo = lo, a.hi = hi, a.px_lo = px_lo, a.px_hi = px_hi;
-  const double eps = 1e-9 * (hi - lo);
+  const double eps = tol::kPlotSlack * (hi - lo);
   for (double t : nice_ticks(lo, hi, 5))
     if (t >= lo - eps && t <= hi + eps) a.ticks.push_back(t);
   return a;
@@ -240,7 +242,7 @@ SvgAxis axis(double lo, double hi, double px_lo, double px_hi) {
 std::pair<double, double> extent(const std::vector<double>& values, double limit) {
   double lo = -limit, hi = 0;
   for (double v : values) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (hi - lo < 1e-9) lo = hi - 0.1;
+  if (hi - lo < tol::kPlotSlack) lo = hi - 0.1;
   const double pad = 0.04 * (hi - lo);
   return {lo - pad, hi + pad};
 }
@@ -390,7 +392,7 @@ class LabelPlacer {
     for (const auto& order : orders) {
       std::vector<Label> labels = placed_in(order);
       const double total = total_cost(labels);
-      if (total < least - 1e-9) least = total, chosen = std::move(labels);
+      if (total < least - tol::kPlotSlack) least = total, chosen = std::move(labels);
     }
     return chosen;
   }
@@ -410,7 +412,7 @@ class LabelPlacer {
         placed[k] = false;
         const double now = cost(k, labels[k], labels, placed);
         const auto [label, c] = best(k, labels, placed);
-        if (c < now - 1e-9) labels[k] = label;
+        if (c < now - tol::kPlotSlack) labels[k] = label;
         placed[k] = true;
       }
       for (std::size_t i = 0; i < top_.size(); ++i)
@@ -448,7 +450,7 @@ class LabelPlacer {
     trial[i] = li;
     placed[j] = false;
     const double then = cost(j, trial[j], trial, placed) + ci;
-    if (then < now - 1e-9) labels = std::move(trial);
+    if (then < now - tol::kPlotSlack) labels = std::move(trial);
     placed[i] = placed[j] = true;
   }
 

@@ -1,5 +1,7 @@
 #include "interphase/report/progress.hpp"
 
+#include "interphase/tolerances.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -125,7 +127,7 @@ void ScreenProgressLine::operator()(std::size_t done, std::size_t total) {
   }
   if (!terminal_ || elapsed < 2.0 || (elapsed - last_print_ < 0.2 && done != total)) return;
   last_print_ = elapsed;
-  const double rate = done / std::max(elapsed, 1e-9);
+  const double rate = done / std::max(elapsed, tol::kLeastElapsed);
   const long left = static_cast<long>(rate > 0 ? (total - done) / rate : 0);
   std::cerr << "\r  " << done << " / " << total << " rows  " << fixed(rate, 0) << " rows/s  " << left / 60 << ":"
             << (left % 60 < 10 ? "0" : "") << left % 60 << " left   " << (done == total ? "\n" : "") << std::flush;

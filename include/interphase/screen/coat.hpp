@@ -41,6 +41,7 @@
 #include "interphase/reaction/open.hpp"
 #include "interphase/reaction/uncertainty.hpp"
 #include "interphase/screen/screen.hpp"
+#include "interphase/tolerances.hpp"
 
 namespace interphase {
 
@@ -54,10 +55,10 @@ inline constexpr const char* kCoatCathode = "energy_cathode";
 inline constexpr const char* kCoatCathodeRange = "energy_cathode_range";
 
 /// A value within this of its limit passes (V, eV/atom).
-inline constexpr double kCoatLimitTolerance = 1e-9;
+inline constexpr double kCoatLimitTolerance = tol::kCoatLimit;
 
 /// Energies that round to the same multiple of this (eV/atom) rank as equal.
-inline constexpr double kCoatRankResolution = 1e-9;
+inline constexpr double kCoatRankResolution = tol::kCoatRankResolution;
 
 /// The oxidation limit a coating's window must reach when no range is given (Xiao 2019), V.
 inline constexpr double kCoatDefaultOxidation = 4.0;
