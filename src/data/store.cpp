@@ -147,6 +147,8 @@ std::string Database::compute_content_hash(std::int64_t dataset_id) const {
 
 Entry Database::add_entry(std::int64_t dataset_id, Entry entry) {
   if (entry.composition.empty()) throw DataError("cannot add an entry without atoms");
+  if (const std::string problem = entry_problem(entry.composition, entry.e_form); !problem.empty())
+    throw DataError("cannot add " + entry.composition.reduced_formula() + ": " + problem);
   data::detail::Transaction transaction(db_);
   Statement exists(db_, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND external_id = ?2");
   exists.bind(1, dataset_id).bind(2, std::string_view(entry.id));

@@ -478,7 +478,8 @@ std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
 
 EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
   const Composition c = Composition::parse(q.formula);
-  if (!std::isfinite(q.e_form)) throw Error("formation energy " + shortest(q.e_form) + " is not a finite number (eV/atom)");
+  if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
+    throw Error("cannot add " + c.reduced_formula() + ": " + problem);
   const std::lock_guard lock(mutex_);
   Database& db = database();
   const DatasetInfo dataset = resolve();
