@@ -144,6 +144,14 @@ BOOST_AUTO_TEST_CASE(imports_refuse_a_limit_that_is_no_limit) {
   BOOST_TEST(db.datasets().size() == 1u);
 }
 
+// The elements no entry holds, for the refusal of hulls and reactions over
+// them: Ru is held by RuO2 alone (no elemental entry), Co and Og by nothing.
+BOOST_AUTO_TEST_CASE(elements_without_entries) {
+  BOOST_TEST(db.elements_without_entries(small.id, {3, 8, 44, 49}).empty());
+  BOOST_TEST(db.elements_without_entries(small.id, {118, 3, 27, 8}) == (std::vector<int>{27, 118}));
+  BOOST_TEST(db.elements_without_entries(small.id + 1, {3}) == std::vector<int>{3});  // a data set that does not exist
+}
+
 BOOST_AUTO_TEST_CASE(lookups) {
   const auto li2o = db.lowest_entry(small.id, Composition::parse("Li2O"));
   BOOST_REQUIRE(li2o);

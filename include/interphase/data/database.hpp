@@ -228,6 +228,10 @@ class Database {
   std::vector<std::pair<Entry, bool>> entries_for_update(const std::vector<int>& elements, std::int64_t dataset_id) const;
   /// The chemical systems (distinct element sets, "Li-O") of a data set's entries.
   std::vector<std::string> chemical_systems(std::int64_t dataset_id) const;
+  /// The elements of `elements` (atomic numbers) that no entry of a data set
+  /// holds, ascending: a hull or a reaction over them would take them as
+  /// elements at 0 eV with nothing known of them.
+  std::vector<int> elements_without_entries(std::int64_t dataset_id, const std::vector<int>& elements) const;
   /// Number of chemical systems (distinct element sets) among a data set's entries.
   std::int64_t count_systems(std::int64_t dataset_id) const;
   /// Stable entries (hull vertices) whose elements all lie in `elements`, in row order.
