@@ -51,6 +51,12 @@ void check_sigma(double sigma) {
     throw Error("sigma must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
 }
 
+/// The sigma and, if sampling, the number of samples, before any data is read.
+void check_uncertainty(const UncertaintySettings& u) {
+  check_sigma(u.sigma);
+  if (u.samples > 0) check_samples(u.samples);
+}
+
 }  // namespace
 
 // ------------------------------------------------------------- conversions
@@ -235,7 +241,7 @@ RangeContext Session::react_range(const ReactRequest& q, const ReactionOptions& 
 ReactResult Session::react(const ReactRequest& q) {
   for (double x : q.explain_at_x)
     if (!(x >= 0.0 && x <= 1.0)) throw Error("explain at x = " + shortest(x) + ": a mixing ratio lies in [0, 1]");
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
     throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
   ReactionOptions options = reaction_options(q.settings);
@@ -287,10 +293,11 @@ ReactResult Session::react(const ReactRequest& q) {
 }
 
 SweepResult Session::sweep(const SweepRequest& q) {
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   ReactionOptions options = reaction_options(q.settings);
   const int z = atomic_number(q.open);
   const auto voltages = voltage_grid(q.from, q.to, q.step);
+  if (q.uncertainty.samples > 0) check_sweep_samples(voltages.size(), q.uncertainty.samples);
   const auto space = reaction_space({q.a, q.b}, {z});
   const ReactionSetup& s = space.setup;
   require_open_present(*s.closed, z);
@@ -333,7 +340,7 @@ WindowResult Session::window(const WindowRequest& q) {
 }
 
 CompareResult Session::compare(const CompareRequest& q) {
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   if (q.uncertainty.samples == 0) throw Error("compare needs Monte Carlo samples (at least 1)");
   ReactionOptions options = reaction_options(q.settings);
   CompareResult out;
@@ -361,7 +368,7 @@ CompareResult Session::compare(const CompareRequest& q) {
 }
 
 PreparedScreen Session::screen(const ScreenRequest& q) {
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   ScreenOptions options;
   options.uncertainty = q.uncertainty.linear;
   options.sigma = q.uncertainty.sigma;
