@@ -26,6 +26,11 @@ inline constexpr double kFormulaDoubleFormatTol = 1e-8;
 /// agrees within this (fraction).
 inline constexpr double kSameCompositionTol = 1e-10;
 
+/// A Materials Project document's formula_pretty names its composition when
+/// every atomic fraction agrees within this (formula_pretty writes amounts
+/// with at most 8 decimals, as pymatgen's formula_double_format).
+inline constexpr double kFormulaPrettyTol = 1e-6;
+
 /// Atomic fractions are rounded to multiples of 1 / kCompositionKeyScale to
 /// group entries of one composition (a 1e-10 grid in composition space, as
 /// kSameCompositionTol).

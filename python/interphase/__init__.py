@@ -159,13 +159,21 @@ def _real(value: Any, func: str, name: str) -> float:
 
 
 def _count(value: Any, func: str, name: str, none: Optional[int] = 0) -> Optional[int]:
-    """A whole number >= 0 (None: `none`)."""
+    """A whole number >= 0 that fits in 64 bits (None: `none`); a float only if
+    it is whole (1e3), never truncated. The engine applies its own limits (at
+    most 1,000,000 samples) and names the argument."""
     if value is None:
         return none
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    if isinstance(value, bool) or not isinstance(value, Real):
         raise _type_error(func, name, "a whole number", value)
+    if not isinstance(value, Integral):
+        if not float(value).is_integer():
+            raise InputError(f"{name} must be a whole number, got {value!r}")
+        value = int(value)
     if value < 0:
         raise InputError(f"{name} must be 0 or more, got {value}")
+    if value >= 2 ** 64:
+        raise InputError(f"{name} must be a whole number below 2**64, got {value}")
     return int(value)
 
 

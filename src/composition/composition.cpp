@@ -261,12 +261,16 @@ void Composition::check_amount_limits(const std::map<int, double>& amounts, cons
   const std::pair<const int, double>* smallest = nullptr;
   const std::pair<const int, double>* largest = nullptr;
   for (const auto& pair : amounts) {
-    if (!std::isfinite(pair.second) || pair.second > kMaxAmount) {
+    const auto refuse = [&](const std::string& problem) {
       throw FormulaError("invalid " + what + ": amount " + number_text(pair.second) + " of " +
-                         std::string(element(pair.first).symbol) + " is above the limit of " +
-                         number_text(kMaxAmount));
-    }
-    if (pair.second < kTol) continue;
+                         std::string(element(pair.first).symbol) + " " + problem);
+    };
+    if (!std::isfinite(pair.second)) refuse("is not a finite number");
+    if (pair.second > kMaxAmount) refuse("is above the limit of " + number_text(kMaxAmount));
+    // Composition() would drop it, and the rest would pass for another composition.
+    if (!(pair.second >= kTol))
+      refuse(pair.second > 0 ? "is below the amount tolerance of " + number_text(kTol) + " (leave the element out)"
+                             : "is not positive (leave the element out)");
     if (!smallest || pair.second < smallest->second) smallest = &pair;
     if (!largest || pair.second > largest->second) largest = &pair;
   }

@@ -244,7 +244,7 @@ class RowParser {
     entry.formula = std::string(trim(fields[columns_.formula]));
     entry.composition = parse_formula(entry.formula, row);
     entry.e_form = parse_energy(trim(fields[columns_.energy]), row);
-    if (const std::string problem = energy_problem(entry.composition, entry.e_form, options_.max_abs_energy);
+    if (const std::string problem = entry_problem(entry.composition, entry.e_form, options_.max_abs_energy);
         !problem.empty()) {
       fail(row, problem);
     }
@@ -304,22 +304,6 @@ std::string sigma_problem(double sigma) {
   if (sigma < 0) return "negative (a standard deviation is at least 0)";
   if (sigma > kMaxSigma)
     return "above " + number_text(kMaxSigma) + " eV/atom, the largest accepted (is it in eV/atom?)";
-  return {};
-}
-
-std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy) {
-  if (!std::isfinite(e_form)) return "formation energy is not a finite number";
-  if (std::abs(e_form) > max_abs_energy) {
-    return "formation energy " + number_text(e_form) + " eV/atom is beyond the limit of " +
-           number_text(max_abs_energy) + " eV/atom in magnitude (raise the limit with --max-abs-energy)";
-  }
-  if (composition.amounts().size() == 1 && e_form < 0) {
-    const std::string symbol(element(composition.amounts().begin()->first).symbol);
-    return "elemental " + symbol + " at " + number_text(e_form) +
-           " eV/atom: formation energies are relative to the elements, whose ground states are 0; an entry "
-           "below 0 would become the " + symbol + " reference of every hull with " + symbol +
-           " (entries at or above 0, such as metastable allotropes, are fine)";
-  }
   return {};
 }
 

@@ -447,6 +447,7 @@ Database& Database::operator=(Database&& other) noexcept {
 }
 
 DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& options) {
+  check_max_abs_energy(options.max_abs_energy);
   return import_file(db_, path_, file, options.name, "csv",
                      [&options](FileSource& in, const std::string& source, const std::string& name,
                                 const EntrySink& sink) { return parse_csv(in, source, options, name, sink); });
@@ -454,6 +455,7 @@ DatasetInfo Database::import_csv(const fs::path& file, const CsvImportOptions& o
 
 DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string name, double max_abs_energy,
                                            const std::string& sigma_key) {
+  check_max_abs_energy(max_abs_energy);
   return import_file(db_, path_, file, std::move(name), "pymatgen-json",
                      [max_abs_energy, &sigma_key](FileSource& in, const std::string& source, const std::string& name,
                                       const EntrySink& sink) {
@@ -474,6 +476,7 @@ DatasetInfo Database::import_pymatgen_json(const fs::path& file, std::string nam
 
 DatasetInfo Database::import_mp_json(const fs::path& file, const MpImportOptions& options,
                                      std::vector<ReportedStability>* reported) {
+  check_max_abs_energy(options.max_abs_energy);
   return import_file(db_, path_, file, options.name, "mp-json",
                      [&](FileSource& in, const std::string& source, const std::string&, const EntrySink& sink) {
                        if (reported) reported->clear();

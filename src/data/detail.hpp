@@ -82,11 +82,6 @@ std::vector<Entry> parse_pymatgen_entries(std::string_view text, const std::stri
                                           const std::string& dataset_name,
                                           double max_abs_energy = kDefaultMaxAbsEnergy);
 
-/// The problem with a formation energy that an importer must refuse, or "" if
-/// it is acceptable: beyond `max_abs_energy` in magnitude, or an element below
-/// 0 (it would replace the element's reference).
-std::string energy_problem(const Composition& composition, double e_form, double max_abs_energy);
-
 /// The problem with a 1-sigma uncertainty (eV/atom) an importer must refuse,
 /// or "" if acceptable: not finite, negative, or above kMaxSigma.
 std::string sigma_problem(double sigma);

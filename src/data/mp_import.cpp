@@ -23,6 +23,7 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
+#include "interphase/tolerances.hpp"
 #include "detail.hpp"
 
 namespace interphase::data::detail {
@@ -87,9 +88,28 @@ class DocumentReader {
         fail(label, "composition: " + printable(e.what(), 200));  // it quotes the key as given
       }
     }
+    if (amounts.empty()) fail(label, "empty composition");
+    try {
+      Composition::check_amount_limits(amounts, "composition");  // as a formula: no amount dropped or absurd
+    } catch (const FormulaError& e) {
+      fail(label, printable(e.what(), 200));
+    }
     Composition c(amounts);
-    if (c.empty()) fail(label, "empty composition");
+    if (!formula.empty()) agree(c, formula, label);
     return c;
+  }
+
+  /// formula_pretty, where given beside the composition, names the same
+  /// composition (the reduced formula of it): the entry is stored under that name.
+  void agree(const Composition& c, const std::string& formula, const std::string& label) const {
+    Composition named;
+    try {
+      named = Composition::parse(formula);
+    } catch (const FormulaError& e) {
+      fail(label, std::string("'formula_pretty': ") + e.what());
+    }
+    if (!named.fractional().almost_equal(c.fractional(), tol::kFormulaPrettyTol))
+      fail(label, "formula_pretty " + in_quotes(formula, 40) + " contradicts its composition " + c.formula());
   }
 
  private:
@@ -163,7 +183,7 @@ std::vector<Entry> parse_mp_documents(std::istream& in, const std::string& sourc
     const auto e_form = reader.number(doc, "formation_energy_per_atom", label);
     if (!e_form) reader.fail(label, "has no formation_energy_per_atom (needed for its place on the hull)");
     e.e_form = *e_form;
-    if (const std::string problem = energy_problem(e.composition, e.e_form, max_abs_energy); !problem.empty())
+    if (const std::string problem = entry_problem(e.composition, e.e_form, max_abs_energy); !problem.empty())
       reader.fail(label, problem);
     if (reported) {
       if (const auto above = reader.number(doc, "energy_above_hull", label))

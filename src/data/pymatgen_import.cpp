@@ -220,7 +220,7 @@ std::vector<Entry> parse_pymatgen_entries(std::istream& in, const std::string& s
       }
       e_form -= amount / c.composition.num_atoms() * ref->second;
     }
-    if (const std::string problem = energy_problem(c.composition, e_form, max_abs_energy); !problem.empty()) {
+    if (const std::string problem = entry_problem(c.composition, e_form, max_abs_energy); !problem.empty()) {
       reader.fail(c, problem);
     }
     std::string formula = c.composition.formula();

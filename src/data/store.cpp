@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "interphase/composition/element_set.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "interphase/tolerances.hpp"
@@ -147,6 +148,8 @@ std::string Database::compute_content_hash(std::int64_t dataset_id) const {
 
 Entry Database::add_entry(std::int64_t dataset_id, Entry entry) {
   if (entry.composition.empty()) throw DataError("cannot add an entry without atoms");
+  if (const std::string problem = entry_problem(entry.composition, entry.e_form); !problem.empty())
+    throw DataError("cannot add " + entry.composition.reduced_formula() + ": " + problem);
   data::detail::Transaction transaction(db_);
   Statement exists(db_, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND external_id = ?2");
   exists.bind(1, dataset_id).bind(2, std::string_view(entry.id));
@@ -279,6 +282,27 @@ std::vector<std::string> Database::chemical_systems(std::int64_t dataset_id) con
   query.bind(1, dataset_id);
   std::vector<std::string> out;
   while (query.step()) out.push_back(query.text(0));
+  return out;
+}
+
+std::vector<int> Database::elements_without_entries(std::int64_t dataset_id, const std::vector<int>& elements) const {
+  // The element's own entry through the chemsys index first; a compound holding it by a scan of the masks.
+  Statement pure(db_, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND chemsys = ?2 LIMIT 1");
+  Statement any(db_, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND ((elements_lo & ?2) != 0 OR (elements_hi & ?3) != 0) "
+                     "LIMIT 1");
+  std::vector<int> out;
+  for (const int z : ElementSet(elements)) {
+    pure.bind(1, dataset_id).bind(2, std::string_view(element(z).symbol));
+    bool held = pure.step();
+    pure.reset();
+    if (!held) {
+      const ElementSet one{z};
+      any.bind(1, dataset_id).bind(2, sql_word(one.lo())).bind(3, sql_word(one.hi()));
+      held = any.step();
+      any.reset();
+    }
+    if (!held) out.push_back(z);
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "interphase/error.hpp"
+#include "interphase/hull/load.hpp"
 #include "interphase/tolerances.hpp"
 
 namespace interphase {
@@ -60,6 +61,7 @@ Stability stored_stability(const Database& db, std::int64_t dataset_id, const Co
   const auto elements = c.elements();
   const auto lowest = db.lowest_entry(dataset_id, c);
   if (!lowest) {
+    require_entries_hold(db, dataset_id, elements, "no stability of " + c.reduced_formula() + " to compute");
     const PhaseDiagram pd = PhaseDiagram::from_formation_energies(db.stable_entries_in_system(elements, dataset_id), elements);
     return stability(pd, c);
   }
@@ -107,6 +109,7 @@ HullTable hull_table(const PhaseDiagram& pd) {
 }
 
 HullTable stored_hull_table(const Database& db, std::int64_t dataset_id, const std::vector<int>& elements) {
+  require_entries_hold(db, dataset_id, elements, "no hull of " + chemsys_string(elements) + " to compute");
   HullTable t;
   t.chemsys = chemsys_string(elements);
   const auto entries = db.entries_in_system(elements, dataset_id);

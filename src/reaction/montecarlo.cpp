@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numbers>
 #include <set>
+#include <string>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -132,9 +133,24 @@ Reactant UncertainSystem::reactant(const Reactant& r, const StableSet& closed, s
   return out;
 }
 
+void check_samples(std::size_t samples) {
+  if (samples == 0) throw SettingError("{samples} must be at least 1");
+  if (samples > kMaxSamples)
+    throw SettingError("{samples} " + std::to_string(samples) + " is above the limit of " + std::to_string(kMaxSamples) +
+                       " samples (every sample is kept in memory until the run ends)");
+}
+
+void check_sweep_samples(std::size_t voltages, std::size_t samples) {
+  check_samples(samples);
+  if (voltages > kMaxSweepSamples / samples)
+    throw SettingError("{samples} " + std::to_string(samples) + " at each of " + std::to_string(voltages) +
+                       " voltages: a sweep computes at most " + std::to_string(kMaxSweepSamples) +
+                       " sampled reactions (voltages times samples); take fewer samples or a larger {step}");
+}
+
 std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                          const ReactionOptions& options, const MonteCarloOptions& mc) {
-  if (mc.samples == 0) throw SettingError("{samples} must be at least 1");
+  check_samples(mc.samples);
   std::vector<MinimumSample> out(mc.samples);
   const auto run = [&](std::size_t s) {
     const auto closed = system.sample(mc.seed, s);
@@ -242,6 +258,7 @@ PairedComparison compare_pairs(const UncertainSystem& first, const Reactant& a1,
 std::vector<MinimumStatistics> monte_carlo_sweep(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                                  int z, const std::vector<double>& voltages,
                                                  const ReactionOptions& options, const MonteCarloOptions& mc) {
+  check_sweep_samples(voltages.size(), mc.samples);
   std::vector<MinimumStatistics> out;
   for (const double v : voltages) {
     ReactionOptions at = options;

@@ -14,6 +14,7 @@ ReactionSetup setup_reaction(const Database& db, std::int64_t dataset_id, const 
   std::vector<Composition> compositions;
   for (const auto& f : formulas) compositions.push_back(Composition::parse(f));
   auto elements = elements_of(compositions);
+  require_entries_hold(db, dataset_id, elements, "no reaction to compute");
   elements.insert(elements.end(), extra.begin(), extra.end());
   std::sort(elements.begin(), elements.end());
   elements.erase(std::unique(elements.begin(), elements.end()), elements.end());

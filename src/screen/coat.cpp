@@ -52,8 +52,9 @@ Condition range_condition(const VoltageRange& range) {
   return c;
 }
 
-/// A side checked before anything is computed: parsed, its elements in the data set.
-void check_side(const std::string& formula, const std::string& role, const ElementSet& present) {
+/// A side checked before anything is computed: parsed, its elements in the
+/// data set, and with a range something besides the Li the range opens.
+void check_side(const std::string& formula, const std::string& role, const ElementSet& present, bool range) {
   Composition c;
   try {
     c = Composition::parse(formula);
@@ -63,6 +64,8 @@ void check_side(const std::string& formula, const std::string& role, const Eleme
   for (int z : c.elements())
     if (!present.contains(z))
       throw Error(role + " '" + formula + "': no entry of the data set holds " + std::string(element(z).symbol));
+  if (range && c.elements() == std::vector<int>{kLithium})
+    throw Error(role + " '" + formula + "' is Li alone, the element a range opens: no reaction with it over a range");
 }
 
 /// The Li atoms per atom of a formula (none if it does not parse).
@@ -440,9 +443,9 @@ CoatOutcome run_coat(const Database& db, std::int64_t dataset_id, const std::vec
   ElementSet present;
   for (const auto& chemsys : db.chemical_systems(dataset_id))
     for (int z : parse_chemsys(chemsys)) present.insert(z);
-  check_side(options.electrolyte, "electrolyte", present);
+  check_side(options.electrolyte, "electrolyte", present, options.range.has_value());
   for (std::size_t i = 0; i < options.cathodes.size(); ++i) {
-    check_side(options.cathodes[i], "cathode state", present);
+    check_side(options.cathodes[i], "cathode state", present, options.range.has_value());
     for (std::size_t j = 0; j < i; ++j)
       if (options.cathodes[j] == options.cathodes[i])
         throw Error("cathode state '" + options.cathodes[i] + "' given twice");

@@ -178,6 +178,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   if (options_.shards == 0 || options_.shard >= options_.shards)
     throw Error("shard " + std::to_string(options_.shard + 1) + " of " + std::to_string(options_.shards) + " does not exist");
   if (options_.uncertainty) entry_sigmas(options_.sigma);  // refuses a negative or non-finite sigma
+  if (options_.monte_carlo) check_samples(options_.monte_carlo->samples);
   if (options_.monte_carlo && has_range(options_.conditions))
     throw SettingError("{samples} (Monte Carlo) takes closed and single voltages, not a range (its worst voltage moves "
                        "from sample to sample): " +

@@ -53,6 +53,12 @@ void check_sigma(double sigma) {
     throw SettingError("{sigma} must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
 }
 
+/// The sigma and, if sampling, the number of samples, before any data is read.
+void check_uncertainty(const UncertaintySettings& u) {
+  check_sigma(u.sigma);
+  if (u.samples > 0) check_samples(u.samples);
+}
+
 }  // namespace
 
 // ------------------------------------------------------------- conversions
@@ -301,7 +307,7 @@ RangeContext Session::react_range(const ReactRequest& q, const ReactionOptions& 
 ReactResult Session::react(const ReactRequest& q) {
   for (double x : q.explain_at_x)
     if (!(x >= 0.0 && x <= 1.0)) throw SettingError("{explain_at_x} " + shortest(x) + ": a mixing ratio lies in [0, 1]");
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
     throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
   ReactionOptions options = reaction_options(q.settings);
@@ -353,10 +359,11 @@ ReactResult Session::react(const ReactRequest& q) {
 }
 
 SweepResult Session::sweep(const SweepRequest& q) {
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   ReactionOptions options = reaction_options(q.settings);
   const int z = atomic_number(q.open);
   const auto voltages = voltage_grid(q.from, q.to, q.step);
+  if (q.uncertainty.samples > 0) check_sweep_samples(voltages.size(), q.uncertainty.samples);
   const auto space = reaction_space({q.a, q.b}, {z});
   const ReactionSetup& s = space.setup;
   require_open_present(*s.closed, z);
@@ -400,7 +407,7 @@ WindowResult Session::window(const WindowRequest& q) {
 
 CompareResult Session::compare(const CompareRequest& q) {
   if (q.uncertainty.samples == 0) throw SettingError("compare needs {samples} N (at least 1)");
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   ReactionOptions options = reaction_options(q.settings);
   CompareResult out;
   out.first = q.first_a + " + " + q.first_b;
@@ -427,7 +434,7 @@ CompareResult Session::compare(const CompareRequest& q) {
 }
 
 PreparedScreen Session::screen(const ScreenRequest& q) {
-  check_sigma(q.uncertainty.sigma);
+  check_uncertainty(q.uncertainty);
   ScreenOptions options;
   options.uncertainty = q.uncertainty.linear;
   options.sigma = q.uncertainty.sigma;
@@ -571,7 +578,8 @@ std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
 
 EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
   const Composition c = Composition::parse(q.formula);
-  if (!std::isfinite(q.e_form)) throw Error("formation energy " + shortest(q.e_form) + " is not a finite number (eV/atom)");
+  if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
+    throw Error("cannot add " + c.reduced_formula() + ": " + problem);
   const std::lock_guard lock(mutex_);
   Database& db = database();
   const DatasetInfo dataset = resolve();

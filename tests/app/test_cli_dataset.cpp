@@ -139,25 +139,39 @@ BOOST_AUTO_TEST_CASE(add_and_remove_keep_the_stability_current) {
   for (const auto& e : j["entries"]) stable.push_back(e["id"]);
   BOOST_TEST(std::count(stable.begin(), stable.end(), "mine:1") == 1);       // the new Li3O is a stable phase,
   BOOST_TEST(std::count(stable.begin(), stable.end(), "cli_li_o:3") == 0);   // the old one is not
-  // A stable O2 below the old reference moves every system with oxygen: O and Li-O.
-  const Run oxygen = run_cli("db add O2 -0.1 " + db.options);
-  BOOST_TEST_REQUIRE(oxygen.code == 0, oxygen.err);
-  BOOST_TEST(oxygen.out.find("cli_li_o:added-1: O2") == 0u, oxygen.out);
-  BOOST_TEST(oxygen.err == "interphase: recomputed 2 of 3 chemical systems\n");
   // An entry above the hull changes no hull.
   const Run above = run_cli("db add LiO2 -0.5 " + db.options);
   BOOST_TEST(above.err == "interphase: recomputed 1 of 3 chemical systems\n");
   BOOST_TEST(above.out.find("decomposes to") != std::string::npos, above.out);
 
-  const Run removed = run_cli("db remove cli_li_o:added-1 " + db.options);
+  const Run removed = run_cli("db remove mine:1 " + db.options);
   BOOST_TEST_REQUIRE(removed.code == 0, removed.err);
-  BOOST_TEST(removed.out == "removed cli_li_o:added-1: O2, e_form -0.100000 eV/atom\n");
-  BOOST_TEST(removed.err == "interphase: recomputed 2 of 3 chemical systems\n");
-  run_cli("db remove cli_li_o:added-2 " + db.options);
-  run_cli("db remove mine:1 " + db.options);
+  BOOST_TEST(removed.out == "removed mine:1: Li3O, e_form -1.600000 eV/atom\n");
+  BOOST_TEST(removed.err == "interphase: recomputed 1 of 3 chemical systems\n");
+  run_cli("db remove cli_li_o:added-1 " + db.options);
   // Back where it started: the same table as a fresh database's.
   const FreshDb fresh("add-fresh");
   BOOST_TEST(run_cli("stability --format csv " + db.options).out == run_cli("stability --format csv " + fresh.options).out);
+}
+
+// An element's vertex that changes moves every system with the element. An
+// elemental entry below 0 is refused, as by every import (it would replace the
+// reference formation energies are measured from): here the O2 entry goes and
+// comes back, the implicit reference at 0 standing in meanwhile.
+BOOST_AUTO_TEST_CASE(an_elemental_vertex_moves_every_system_with_it) {
+  const FreshDb db("element");
+  BOOST_TEST_REQUIRE(run_cli("stability " + db.options).code == 0);
+  const Run below = run_cli("db add O2 -0.1 " + db.options);
+  BOOST_TEST(below.code == 2, below.err);
+  BOOST_TEST(below.err.find("cannot add O2: elemental O at -0.1 eV/atom") != std::string::npos, below.err);
+  const Run gone = run_cli("db remove cli_li_o:2 " + db.options);
+  BOOST_TEST_REQUIRE(gone.code == 0, gone.err);
+  BOOST_TEST(gone.err == "interphase: recomputed 1 of 2 chemical systems\n");  // Li-O; the system O has no entry left
+  const Run oxygen = run_cli("db add O2 0 " + db.options);
+  BOOST_TEST_REQUIRE(oxygen.code == 0, oxygen.err);
+  BOOST_TEST(oxygen.out.find("cli_li_o:added-1: O2, e_form 0.000000 eV/atom, e_above_hull 0.000000 eV/atom (stable)") ==
+                 0u, oxygen.out);
+  BOOST_TEST(oxygen.err == "interphase: recomputed 2 of 3 chemical systems\n");  // O and Li-O
 }
 
 BOOST_AUTO_TEST_CASE(bad_edits_are_one_line_exit_2_and_change_nothing) {

@@ -184,6 +184,30 @@ BOOST_AUTO_TEST_CASE(bad_settings_exit_2) {
   BOOST_TEST(ok.code == 0, ok.err);
 }
 
+// --samples has a limit (kMaxSamples, and voltages times samples for a sweep):
+// 1e8 once took 4 GB in 8 s, and -1 or 2^64-1 asked for a vector larger than
+// max_size() (exit 3). Refused before any data is read, on every command.
+BOOST_AUTO_TEST_CASE(samples_are_bounded) {
+  const auto dir = interphase::test::temp_dir("cli-mc-limit");
+  const std::string db = (dir / "li_o.sqlite").string();
+  BOOST_TEST_REQUIRE(run_cli("hull Li-O --db " + db + " --data " + INTERPHASE_TEST_DATA_DIR + "/cli_li_o.csv").code == 0);
+  for (const std::string command : {"react Li2O O2", "react Li2O O2 --voltage 3", "sweep Li2O O2",
+                                    "compare Li2O O2 --versus Li2O Li2O2", "screen Li2O --against O2"}) {
+    for (const std::string samples : {"1000001", "2000000", "18446744073709551615"})
+      interphase::test::check_refused(db, command + " --samples " + samples,
+                                      "--samples " + samples + " is above the limit of 1000000 samples");
+    const Run negative = run_cli(command + " --samples -1 --db " + db);
+    BOOST_TEST(negative.code == 2, command << ": " << negative.err);
+    BOOST_TEST(negative.err.find("--samples") != std::string::npos, negative.err);
+  }
+  // A sweep's 501 voltages (0 to 5 V by 0.01) times 100000 samples: 5e7 sampled reactions.
+  interphase::test::check_refused(db, "sweep Li2O O2 --samples 100000",
+                                  "--samples 100000 at each of 501 voltages: a sweep computes at most 10000000 sampled "
+                                  "reactions (voltages times samples); take fewer samples or a larger --step");
+  const Run within = run_cli("sweep Li2O O2 --from 0 --to 1 --step 0.5 --samples 4 --sigma 0 --db " + db);
+  BOOST_TEST(within.code == 0, within.err);
+}
+
 BOOST_AUTO_TEST_CASE(per_entry_sigmas_feed_both_methods_alike) {
   // Li-Mg-O with a sigma column: Li2O -2.0 (own 0.01), MgO -3.0 (none: --sigma 0.03),
   // Li2MgO2 -2.8 (own 0.02), Mg with 0.1 (an element: 0 whatever the column says).

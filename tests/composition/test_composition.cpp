@@ -129,6 +129,28 @@ BOOST_AUTO_TEST_CASE(amount_limits) {
   BOOST_TEST(Composition::parse("Li1000000000").amount(3) == 1e9);
 }
 
+// Amounts from a map (an importer's composition) follow a formula's rules: an
+// amount of 0 or below the tolerance is refused, not dropped (the rest would
+// pass for another composition), and a NaN is not "above the limit".
+BOOST_AUTO_TEST_CASE(amount_limits_of_a_map) {
+  const auto message = [](const std::map<int, double>& amounts) {
+    try {
+      Composition::check_amount_limits(amounts, "composition");
+    } catch (const FormulaError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  BOOST_TEST(message({{3, 0.0}, {8, 1.0}}) == "invalid composition: amount 0 of Li is not positive (leave the element out)");
+  BOOST_TEST(message({{3, -1.0}, {8, 1.0}}) == "invalid composition: amount -1 of Li is not positive (leave the element out)");
+  BOOST_TEST(message({{3, 1e-9}, {8, 1.0}}) ==
+             "invalid composition: amount 1e-09 of Li is below the amount tolerance of 1e-08 (leave the element out)");
+  BOOST_TEST(message({{3, std::nan("")}}) == "invalid composition: amount nan of Li is not a finite number");
+  BOOST_TEST(message({{3, 1e12}, {8, 1.0}}) == "invalid composition: amount 1e+12 of Li is above the limit of 1e+09");
+  BOOST_TEST(message({{3, 2.0}, {8, 1.0}}) == "(accepted)");
+  BOOST_TEST(message({{3, 1e-8}, {8, 1e-3}}) == "(accepted)");  // at the tolerance, within the ratio
+}
+
 // Deep nesting used to overflow the stack (SIGSEGV).
 BOOST_AUTO_TEST_CASE(deep_nesting) {
   const std::string deep = std::string(40000, '(') + "Li" + std::string(40000, ')');

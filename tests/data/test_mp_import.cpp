@@ -134,6 +134,37 @@ BOOST_AUTO_TEST_CASE(messages_quote_input_escaped) {
   BOOST_TEST(db.datasets().empty());
 }
 
+// The rule of every way in (entry_problem, Composition::check_amount_limits):
+// amounts within the formula limits, none dropped as 0 (the rest would pass
+// for another composition: {"Li": 0, "O": 1} at -2 eV/atom was refused as
+// "elemental O"), and a formula_pretty that names the composition.
+BOOST_AUTO_TEST_CASE(amounts_and_the_pretty_formula_follow_the_formula_rules) {
+  const auto message_of = [&](const std::string& composition, const std::string& pretty = "") {
+    return data_error_message([&] {
+      db.import_mp_json(write("bad.json", R"([{"material_id": "mp-9", )" + (pretty.empty() ? "" : R"("formula_pretty": ")" + pretty + R"(", )") +
+                                              R"("composition": )" + composition + R"(, "formation_energy_per_atom": -2}])"));
+    });
+  };
+  const auto refused = [&](const std::string& message, const std::string& expected) {
+    BOOST_TEST(contains(message, "bad.json: document 1 (mp-9): "), message);
+    BOOST_TEST(contains(message, expected), message << " lacks " << expected);
+    BOOST_TEST(!contains(message, "elemental"), message);
+  };
+  refused(message_of(R"({"Li": 1e300, "O": 1})"), "amount 1e+300 of Li is above the limit of 1e+09");
+  refused(message_of(R"({"Li": 1e12, "O": 1})"), "amount 1e+12 of Li is above the limit of 1e+09");
+  refused(message_of(R"({"Li": 0, "O": 1})"), "amount 0 of Li is not positive (leave the element out)");
+  refused(message_of(R"({"Li": 1e-9, "O": 1})"), "amount 1e-09 of Li is below the amount tolerance of 1e-08");
+  refused(message_of(R"({"Li": 1e-5, "O": 1e3})"), "O 1000 is more than 1e+06 times Li 1e-05");  // as a formula's
+  refused(message_of(R"({"Li": 1, "O": 1})", "Li2O"), "formula_pretty 'Li2O' contradicts its composition Li1O1");
+  refused(message_of(R"({"Li": 2, "O": 1})", "Na2O"), "formula_pretty 'Na2O' contradicts");
+  refused(message_of(R"({"Li": 2, "O": 1})", "Li2(O"), "'formula_pretty': invalid formula 'Li2(O'");
+  BOOST_TEST(db.datasets().empty());
+  // The cell and its reduced formula agree.
+  const auto info = db.import_mp_json(write("good.json", R"([{"material_id": "mp-1960", "formula_pretty": "Li2O",
+      "composition": {"Li": 8.0, "O": 4.0}, "formation_energy_per_atom": -2}])"));
+  BOOST_TEST(db.entry_by_id(info.id, "mp-1960").formula == "Li2O");
+}
+
 BOOST_AUTO_TEST_CASE(kinds_by_name_and_content) {
   BOOST_TEST(guess_kind(write("a.csv", "formula,target\n")) == "csv");
   BOOST_TEST(guess_kind(write("a.json", R"([{"@class": "ComputedEntry", "energy": -3}])")) == "pymatgen-json");

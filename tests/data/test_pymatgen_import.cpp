@@ -175,6 +175,8 @@ BOOST_AUTO_TEST_CASE(unusable_values_name_file_and_entry) {
        "values.json: entry 3 (values:3): composition: element 'L\\x01i' contains the control character 0x01"},
       {"[" + li + R"(, {"composition": {"Li": 1e12, "O": 1}, "energy": -2}])",
        "values.json: entry 3 (values:3): invalid composition: amount 1e+12 of Li is above the limit of 1e+09"},
+      {"[" + li + R"(, {"composition": {"Li": 0, "O": 1}, "energy": -2}])",
+       "values.json: entry 3 (values:3): invalid composition: amount 0 of Li is not positive (leave the element out)"},
       {R"({"composition": {"Li": 1}})", "values.json: expected a JSON list of pymatgen ComputedEntry objects, found an object"},
       {"\"text\"", "values.json: expected a JSON list of pymatgen ComputedEntry objects, found string"},
       {"[]", "values.json: the list of entries is empty"},

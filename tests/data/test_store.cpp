@@ -6,8 +6,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,61 @@ BOOST_AUTO_TEST_CASE(add_and_remove_refuse_bad_ids) {
                       "data set 'small' in '" + path.string() + "' has no entry with id 'small:99'"));
   BOOST_TEST(db.content_hash(small.id) == before);
   BOOST_TEST(db.count_entries(small.id) == 12);
+}
+
+// The rule of the importers (entry_problem, the default limit) for one entry
+// added: -1e300 once filled text tables with 300 digits and broke every hull of
+// In-Li-O. Nothing is stored on a refusal.
+BOOST_AUTO_TEST_CASE(add_applies_the_importers_rule) {
+  const std::string before = db.content_hash(small.id);
+  const auto refused = [&](const Entry& e, const std::string& expected) {
+    const std::string message = data_error_message([&] { db.add_entry(small.id, e); });
+    BOOST_TEST(contains(message, expected), message << " lacks " << expected);
+  };
+  refused(made_up("x:1", "LiInO2", -1e300),
+          "cannot add LiInO2: formation energy -1e+300 eV/atom is beyond the limit of 100 eV/atom in magnitude");
+  refused(made_up("x:2", "LiInO2", 100.5), "formation energy 100.5 eV/atom is beyond the limit of 100");
+  refused(made_up("x:3", "LiInO2", std::nan("")), "formation energy is not a finite number");
+  refused(made_up("x:4", "O2", -0.5), "elemental O at -0.5 eV/atom");
+  refused(Entry{"x:5", "Li1O1", Composition({{3, 1e12}, {8, 1}}), -1, 0, std::nullopt},
+          "invalid composition: amount 1e+12 of Li is above the limit of 1e+09");
+  BOOST_TEST(db.content_hash(small.id) == before);
+  BOOST_TEST(db.count_entries(small.id) == 12);
+  BOOST_TEST(db.add_entry(small.id, made_up("x:6", "LiInO2", -100)).key > 0);  // at the limit
+}
+
+BOOST_AUTO_TEST_CASE(imports_refuse_a_limit_that_is_no_limit) {
+  const fs::path csv = dir.path / "li2o.csv";
+  std::ofstream(csv) << "formula,target\nLi2O,-2\n";
+  const auto message_of = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no Error)");
+  };
+  for (const double limit : {std::nan(""), -1.0, 0.0, 1000.5, 1e308, HUGE_VAL}) {
+    BOOST_TEST_CONTEXT(limit) {
+      CsvImportOptions options;
+      options.name = "limited";
+      options.max_abs_energy = limit;
+      const std::string message = message_of([&] { db.import_csv(csv, options); });
+      BOOST_TEST(contains(message, "--max-abs-energy "), message);
+      BOOST_TEST(contains(message, ": expected a number of eV/atom above 0 and at most 1000"), message);
+      BOOST_TEST(contains(message_of([&] { db.import_pymatgen_json(csv, "p", limit); }), "--max-abs-energy"));
+      BOOST_TEST(contains(message_of([&] { db.import_mp_json(csv, {"m", "", limit}); }), "--max-abs-energy"));
+    }
+  }
+  BOOST_TEST(db.datasets().size() == 1u);
+}
+
+// The elements no entry holds, for the refusal of hulls and reactions over
+// them: Ru is held by RuO2 alone (no elemental entry), Co and Og by nothing.
+BOOST_AUTO_TEST_CASE(elements_without_entries) {
+  BOOST_TEST(db.elements_without_entries(small.id, {3, 8, 44, 49}).empty());
+  BOOST_TEST(db.elements_without_entries(small.id, {118, 3, 27, 8}) == (std::vector<int>{27, 118}));
+  BOOST_TEST(db.elements_without_entries(small.id + 1, {3}) == std::vector<int>{3});  // a data set that does not exist
 }
 
 BOOST_AUTO_TEST_CASE(lookups) {

@@ -1,7 +1,8 @@
 // libFuzzer target: the Materials Project document JSON parser (no database).
-// Any input either gives entries with an id, atoms and a finite formation
-// energy within the documented limits (and finite reported energies above the
-// hull), or DataError with a printable one-line message naming the file.
+// Any input either gives entries with an id, amounts and a finite formation
+// energy within the documented limits, a formula that names the composition
+// (and finite reported energies above the hull), or DataError with a printable
+// one-line message naming the file.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -20,8 +21,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto entries = data::detail::parse_mp_documents(text, "fuzz.json", "", &reported);
     if (reported.size() > entries.size()) std::abort();
     for (const Entry& e : entries) {
-      if (!std::isfinite(e.e_form) || std::abs(e.e_form) > kDefaultMaxAbsEnergy) std::abort();
+      fuzz::check_entry(e);
       if (e.composition.empty() || e.id.empty() || e.formula.empty()) std::abort();
+      // The formula stored names the composition: formula_pretty may not contradict it, and without one it is
+      // the composition's own formula (pymatgen's, which writes amounts below 1e-4 as 1e-05: not a formula to parse).
+      if (e.formula != e.composition.formula() &&
+          !Composition::parse(e.formula).fractional().almost_equal(e.composition.fractional(), tol::kFormulaPrettyTol))
+        std::abort();
     }
     for (const auto& r : reported)
       if (!std::isfinite(r.e_above_hull)) std::abort();

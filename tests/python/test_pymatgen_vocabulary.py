@@ -85,6 +85,8 @@ def test_a_wrong_type_is_a_type_error_naming_the_argument(db):
     with pytest.raises(TypeError, match="argument 'voltage' must be a number"):
         interphase.react("Li2O", "LiCl", data=db, voltage="3")
     with pytest.raises(TypeError, match="argument 'samples' must be a whole number"):
+        interphase.react("Li2O", "LiCl", data=db, samples="5")
+    with pytest.raises(interphase.InputError, match="samples must be a whole number, got 1.5"):  # not truncated
         interphase.react("Li2O", "LiCl", data=db, samples=1.5)
     with pytest.raises(TypeError, match=r"screen\(\) argument 'a_list\[1\]'"):
         interphase.screen(["Li2O", 5], "LiCl", data=db)

@@ -4,6 +4,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
 
 #include "support/close.hpp"
 
@@ -203,6 +206,38 @@ BOOST_AUTO_TEST_CASE(quantiles_interpolate_linearly) {
   CHECK_ABS(quantile(v, 0.5), 3.0, 1e-12);
   BOOST_TEST(quantile({2.5}, 0.95) == 2.5);
   BOOST_CHECK_THROW(quantile({}, 0.5), Error);
+}
+
+// The samples of one run and a sweep's voltages times samples are bounded, in
+// the library (every front end): 2^64 - 1 samples once asked std::vector for
+// more than max_size(), 1e8 took 4 GB. Refused before anything is allocated.
+BOOST_AUTO_TEST_CASE(samples_are_bounded) {
+  const auto message = [](const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const SettingError& e) {  // what(): the settings by their field names
+      return std::string(e.what());
+    }
+    return std::string("(no SettingError)");
+  };
+  const Pair p = pair(li_mg_o(-2.8), 0.0);
+  const ReactionOptions closed;
+  BOOST_TEST(message([&] { sample_minima(*p.system, p.a, p.b, closed, options(0)); }) == "samples must be at least 1");
+  for (const std::size_t n : {kMaxSamples + 1, std::size_t{2000000}, std::numeric_limits<std::size_t>::max()}) {
+    const std::string expected = "samples " + std::to_string(n) + " is above the limit of 1000000 samples";
+    BOOST_TEST(message([&] { sample_minima(*p.system, p.a, p.b, closed, options(n)); }).starts_with(expected));
+    BOOST_TEST(message([&] { monte_carlo_minimum(*p.system, p.a, p.b, closed, options(n)); }).starts_with(expected));
+  }
+  BOOST_TEST(kMaxSamples == 1000000u);
+  BOOST_TEST(kMaxSweepSamples == 10000000u);
+  BOOST_CHECK_NO_THROW(check_samples(kMaxSamples));
+  BOOST_CHECK_NO_THROW(check_sweep_samples(10, 1000000));
+  BOOST_TEST(message([] { check_sweep_samples(11, 1000000); }).starts_with(
+      "samples 1000000 at each of 11 voltages: a sweep computes at most 10000000 sampled reactions"));
+  const std::vector<double> voltages(501, 0.0);
+  BOOST_TEST(message([&] { monte_carlo_sweep(*p.system, p.a, p.b, 3, voltages, closed, options(100000)); })
+                 .starts_with("samples 100000 at each of 501 voltages"));
+  BOOST_TEST(sample_minima(*p.system, p.a, p.b, closed, options(3)).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(candidates_near_the_hull_join_the_samples) {

@@ -300,6 +300,11 @@ BOOST_AUTO_TEST_CASE(a_bad_side_is_one_error_for_the_whole_search) {
   o = options(true);
   o.criteria.max_reaction = -1;
   fails(o, "max_reaction");
+  o = options(true);
+  o.electrolyte = "Li";  // Li metal: the range opens it
+  fails(o, "electrolyte 'Li' is Li alone");
+  o.range.reset();       // closed it is a side like any other
+  BOOST_TEST(run_coat(*made_up().db, made_up().dataset, {{"LiNb", 0.0, ""}}, o).candidates.front().passes);
 }
 
 // p_pass with every formation energy +/- 0.024 eV/atom (the elements fixed):

@@ -61,6 +61,22 @@ inline std::string write_temp_file(const std::string& name, const std::string& b
   return path.string();
 }
 
+/// Run `args` against the built database `db`; check exit 2, one error line
+/// "interphase: error: ..." holding `expected`, no output, and the database
+/// byte for byte as it was.
+inline void check_refused(const std::string& db, const std::string& args, const std::string& expected) {
+  const std::string before = slurp(db);
+  const Run r = run_cli(args + " --db " + db);
+  BOOST_TEST_CONTEXT(args) {
+    BOOST_TEST(r.code == 2, r.err);
+    BOOST_TEST(count_lines(r.err) == 1, r.err);
+    BOOST_TEST(r.err.rfind("interphase: error: ", 0) == 0u, r.err);
+    BOOST_TEST(r.err.find(expected) != std::string::npos, r.err << " lacks " << expected);
+    BOOST_TEST(r.out.empty(), r.out);
+    BOOST_TEST(slurp(db) == before);
+  }
+}
+
 /// "--db FILE": a database of the default data with its stability, built by
 /// the program on first use and shared by the rest of the process.
 inline const std::string& default_db_option() {

@@ -38,8 +38,10 @@ class Composition {
   /// a zero amount and amounts beyond the limits above.
   static Composition parse(std::string_view formula);
 
-  /// Throws FormulaError (naming `what`, e.g. "formula 'Li2O'") if the amounts
-  /// exceed kMaxAmount or kMaxAmountRatio; parse() applies it, importers too.
+  /// Throws FormulaError (naming `what`, e.g. "formula 'Li2O'") if an amount is
+  /// not finite, exceeds kMaxAmount, or lies below kAmountTolerance (0
+  /// included: the constructor would drop it), or if the amounts exceed
+  /// kMaxAmountRatio; parse() applies it, every way into a data set too.
   static void check_amount_limits(const std::map<int, double>& amounts, const std::string& what);
 
   /// Element -> amount, sorted by atomic number.

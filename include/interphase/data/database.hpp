@@ -70,6 +70,18 @@ struct SelectedEntry {
 /// told otherwise: real compounds lie within a few eV/atom of their elements,
 /// and absurd values break every hull of their chemical system.
 inline constexpr double kDefaultMaxAbsEnergy = 100.0;
+/// The most an import may raise that limit to (--max-abs-energy), eV/atom:
+/// beyond it tables fill with absurd numbers and nothing real is gained.
+inline constexpr double kMaxAbsEnergyCeiling = 1000.0;
+/// Error naming --max-abs-energy (Python: max_abs_energy) unless `limit` is a
+/// number of eV/atom above 0 and at most kMaxAbsEnergyCeiling.
+void check_max_abs_energy(double limit);
+/// The rule every way into a data set applies to an entry (each importer and
+/// Database::add_entry): the problem, or "" if it is acceptable. Refused are
+/// amounts beyond the limits of a formula (Composition::check_amount_limits),
+/// a formation energy that is not finite or beyond `max_abs_energy` in
+/// magnitude, and an element below 0 (it would replace the element's reference).
+std::string entry_problem(const Composition& composition, double e_form, double max_abs_energy = kDefaultMaxAbsEnergy);
 /// Longest CSV record (line) the importer reads, in bytes.
 inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{1} << 20;
 /// Largest pymatgen JSON file the importer reads, in bytes (parsed one entry at a time).
@@ -146,7 +158,10 @@ class Database {
   /// the mp-api client returns them): material_id, formula_pretty, composition
   /// and formation_energy_per_atom of each document (energy_above_hull, where
   /// given, into `reported`). A document without formation_energy_per_atom, or
-  /// a file mixing thermo types without one chosen, is a DataError.
+  /// a file mixing thermo types without one chosen, is a DataError, as is a
+  /// formula_pretty that names another composition than `composition`.
+  /// Every importer refuses a max_abs_energy outside check_max_abs_energy and
+  /// an entry entry_problem refuses, importing nothing.
   DatasetInfo import_mp_json(const std::filesystem::path& file, const MpImportOptions& options = {},
                              std::vector<ReportedStability>* reported = nullptr);
 
@@ -185,7 +200,8 @@ class Database {
   /// should be; `db check` compares the two).
   std::string compute_content_hash(std::int64_t dataset_id) const;
 
-  /// Add one entry to a data set (its external id must be new there) and keep
+  /// Add one entry to a data set (its external id must be new there, and
+  /// entry_problem with the default limit must find nothing) and keep
   /// the data set's content hash and entry count current. Returns it with its key.
   Entry add_entry(std::int64_t dataset_id, Entry entry);
   /// Remove the entry with this external id (DataError if none), with its
@@ -212,6 +228,10 @@ class Database {
   std::vector<std::pair<Entry, bool>> entries_for_update(const std::vector<int>& elements, std::int64_t dataset_id) const;
   /// The chemical systems (distinct element sets, "Li-O") of a data set's entries.
   std::vector<std::string> chemical_systems(std::int64_t dataset_id) const;
+  /// The elements of `elements` (atomic numbers) that no entry of a data set
+  /// holds, ascending: a hull or a reaction over them would take them as
+  /// elements at 0 eV with nothing known of them.
+  std::vector<int> elements_without_entries(std::int64_t dataset_id, const std::vector<int>& elements) const;
   /// Number of chemical systems (distinct element sets) among a data set's entries.
   std::int64_t count_systems(std::int64_t dataset_id) const;
   /// Stable entries (hull vertices) whose elements all lie in `elements`, in row order.

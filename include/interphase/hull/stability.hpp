@@ -32,7 +32,8 @@ Stability stability(const PhaseDiagram& pd, const Composition& c);
 
 /// Evaluate `c` from the stored stability of a data set (which must be current):
 /// its lowest entry's stored row, or, for a composition without an entry, the
-/// hull of the stable entries of its elements.
+/// hull of the stable entries of its elements (ThermoError if no entry holds
+/// one of them).
 Stability stored_stability(const Database& db, std::int64_t dataset_id, const Composition& c);
 
 /// The entries of a chemical system with their stability (`hull`).
@@ -50,7 +51,8 @@ struct HullTable {
 
 /// From a phase diagram.
 HullTable hull_table(const PhaseDiagram& pd);
-/// From the stored stability of a data set (which must be current).
+/// From the stored stability of a data set (which must be current); ThermoError
+/// if no entry holds one of `elements`.
 HullTable stored_hull_table(const Database& db, std::int64_t dataset_id, const std::vector<int>& elements);
 
 }  // namespace interphase

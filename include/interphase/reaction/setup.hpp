@@ -24,7 +24,9 @@ struct ReactionSetup {
 
 /// The stable set of the elements of `formulas` and `extra` (atomic numbers)
 /// from data set `dataset_id`, whose stored stability must be current, and the
-/// reactants. Throws FormulaError for a formula that does not parse.
+/// reactants. Throws FormulaError for a formula that does not parse, and
+/// ThermoError (require_entries_hold) for an element of the formulas that no
+/// entry of the data set holds.
 ReactionSetup setup_reaction(const Database& db, std::int64_t dataset_id, const std::vector<std::string>& formulas,
                              const std::vector<int>& extra = {});
 

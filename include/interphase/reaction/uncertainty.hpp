@@ -37,6 +37,23 @@ double standard_normal(std::uint64_t seed, std::uint64_t sample, std::uint64_t e
 /// or for an entry not stored a hash of its external id (top bit set).
 std::uint64_t draw_key(const Entry& e);
 
+/// Most samples one Monte Carlo run draws (docs/errors.md "Limits"). A run
+/// holds every sample's minimum and product set until it summarises them (of
+/// the order of 100 bytes each, so about 100 MB at the limit), and each sample
+/// is a hull and a reaction computed exactly; at a million samples the 5-95%
+/// interval no longer moves in the third decimal.
+inline constexpr std::size_t kMaxSamples = 1'000'000;
+/// Most sampled reactions one sweep computes: its voltages times the samples.
+/// Each voltage keeps the product sets its samples found (at worst one per
+/// sample) until the sweep ends, so memory as well as time grow with the product.
+inline constexpr std::size_t kMaxSweepSamples = 10'000'000;
+
+/// SettingError naming {samples} unless 1 <= samples <= kMaxSamples.
+void check_samples(std::size_t samples);
+/// check_samples, and SettingError naming {samples} unless `voltages` times
+/// `samples` is at most kMaxSweepSamples.
+void check_sweep_samples(std::size_t voltages, std::size_t samples);
+
 /// How a Monte Carlo run samples.
 struct MonteCarloOptions {
   double sigma = kDefaultSigma;   ///< eV/atom, for entries without their own Entry::sigma
@@ -93,7 +110,7 @@ struct MinimumSample {
   std::vector<std::string> products;  ///< reduced formulas, sorted
 };
 
-/// The minimum of every sample, by sample index (0 .. samples-1).
+/// The minimum of every sample, by sample index (0 .. samples-1); check_samples first.
 std::vector<MinimumSample> sample_minima(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                          const ReactionOptions& options, const MonteCarloOptions& mc);
 
@@ -151,7 +168,8 @@ PairedComparison compare_pairs(const UncertainSystem& first, const Reactant& a1,
                                const ReactionOptions& options, const MonteCarloOptions& mc);
 
 /// Monte Carlo of the minimum at each voltage of open element `z` (mu = -V;
-/// the system must hold z), the same samples (seed) at every voltage.
+/// the system must hold z), the same samples (seed) at every voltage;
+/// check_sweep_samples first.
 std::vector<MinimumStatistics> monte_carlo_sweep(const UncertainSystem& system, const Reactant& a, const Reactant& b,
                                                  int z, const std::vector<double>& voltages,
                                                  const ReactionOptions& options, const MonteCarloOptions& mc);
