@@ -8,6 +8,7 @@
 #include <string>
 
 #include "interphase/report/screen_output.hpp"
+#include "support/cli.hpp"
 #include "support/made_up_session.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_screen_output)
@@ -15,13 +16,6 @@ BOOST_AUTO_TEST_SUITE(test_screen_output)
 using namespace interphase;
 
 namespace {
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// Li and Li2O2 against O2 and a formula that does not parse, closed and at 1 V: 8 rows, 5 with an
 /// error (the 4 with Xx2, and Li at 1 V: only the open element, it has no grand potential).
@@ -76,14 +70,14 @@ BOOST_AUTO_TEST_CASE(an_interrupted_file_resumes_to_the_same_bytes_as_one_run) {
   PreparedScreen first = session.screen(q);
   write_screen(first, q, {"json", whole, false}, unused);
   BOOST_TEST(unused.str().empty());  // the rows went to the file
-  const std::string text = read(whole);
+  const std::string text = test::slurp(whole);
   // Interrupted after three whole rows and half a fourth.
   std::size_t cut = 0;
   for (int i = 0; i < 3; ++i) cut = text.find('\n', cut) + 1;
   std::ofstream(part, std::ios::binary) << text.substr(0, cut + 10);
   PreparedScreen again = session.screen(q);
   const ScreenSummary s = write_screen(again, q, {"json", part, true}, unused);
-  BOOST_TEST(read(part) == text);
+  BOOST_TEST(test::slurp(part) == text);
   BOOST_TEST(s.rows == 5u);
   BOOST_TEST(s.resumed);
 
@@ -94,7 +88,7 @@ BOOST_AUTO_TEST_CASE(an_interrupted_file_resumes_to_the_same_bytes_as_one_run) {
   BOOST_CHECK_EXCEPTION(write_screen(different, other, {"json", part, true}, unused), DataError, [&](const DataError& e) {
     return std::string(e.what()).rfind("cannot resume '" + part.string() + "': its row 1 (Li, O2, closed)", 0) == 0;
   });
-  BOOST_TEST(read(part) == text);
+  BOOST_TEST(test::slurp(part) == text);
 }
 
 BOOST_AUTO_TEST_CASE(plots_show_no_uncertainty_and_only_a_csv_or_json_file_resumes) {

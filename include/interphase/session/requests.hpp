@@ -331,12 +331,18 @@ void for_each_setting(UncertaintySettings& u, F&& f) {
   f("threads", u.threads);
 }
 
-template <class F>
-void for_each_setting(ReactRequest& q, F&& f) {
+/// The settings of a pair's reaction that react, sweep and map share.
+template <class Q, class F>
+void for_each_pair_setting(Q& q, F&& f) {
   f("a", q.a);
   f("b", q.b);
   for_each_setting(q.settings, f);
   f("open", q.open);
+}
+
+template <class F>
+void for_each_setting(ReactRequest& q, F&& f) {
+  for_each_pair_setting(q, f);
   for_each_setting(q.uncertainty, f);
   f("explain", q.explain);
   f("explain_at_x", q.explain_at_x);
@@ -346,10 +352,7 @@ void for_each_setting(ReactRequest& q, F&& f) {
 
 template <class F>
 void for_each_setting(SweepRequest& q, F&& f) {
-  f("a", q.a);
-  f("b", q.b);
-  for_each_setting(q.settings, f);
-  f("open", q.open);
+  for_each_pair_setting(q, f);
   f("from", q.from);
   f("to", q.to);
   f("step", q.step);
@@ -358,10 +361,7 @@ void for_each_setting(SweepRequest& q, F&& f) {
 
 template <class F>
 void for_each_setting(MapRequest& q, F&& f) {
-  f("a", q.a);
-  f("b", q.b);
-  for_each_setting(q.settings, f);
-  f("open", q.open);
+  for_each_pair_setting(q, f);
   f("from", q.from);
   f("to", q.to);
 }
