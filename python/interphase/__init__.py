@@ -722,6 +722,22 @@ def _column_names(kind: str, windows: bool = False, uncertainty: bool = False, m
     return list(_core.columns(kind, windows, uncertainty, monte_carlo, ranges))
 
 
+def _element_count(elements: Any, func: str) -> tuple:
+    """elements= of select and coat: N or (min, max) -> (min, max); (0, 0) for None."""
+    if elements is None:
+        return 0, 0
+    if isinstance(elements, Integral) and not isinstance(elements, bool):
+        lo = hi = int(elements)
+    else:
+        try:
+            lo, hi = (int(n) for n in elements)
+        except (TypeError, ValueError):
+            raise _type_error(func, "elements", "a number of elements N or a (min, max) pair", elements) from None
+    if not 1 <= lo <= hi:
+        raise InputError(f"elements {elements!r}: expected a number of elements N or (min, max) with 1 <= min <= max")
+    return lo, hi
+
+
 def _range(value: Any, func: str, name: str = "range") -> Optional[tuple]:
     """A voltage range as (from, to) in V: "2.0-4.5" or a pair of numbers; None stays None."""
     if value is None:
@@ -1129,14 +1145,7 @@ def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float],
     (``.explanation``). Passing candidates come first, each group least
     reactive first. The GIL is released while the candidates are computed."""
     f = "coat"
-    lo = hi = 0
-    if isinstance(elements, Integral) and not isinstance(elements, bool):
-        lo = hi = int(elements)
-    elif elements is not None:
-        try:
-            lo, hi = (int(n) for n in elements)
-        except (TypeError, ValueError):
-            raise _type_error(f, "elements", "a number of elements N or a (min, max) pair", elements) from None
+    lo, hi = _element_count(elements, f)
     kw = {"electrolyte": _formula(electrolyte, f, "electrolyte"), "cathodes": _formulas(cathodes, f, "cathodes"),
           "range": _range(range, f), "candidates": _formulas(candidates, f, "candidates") if candidates is not None else None,
           "with": _symbols(with_, f, "with_") if with_ is not None else None,
@@ -1173,16 +1182,7 @@ def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = 
     hull_energy, decomposition: ``[dict(r) for r in rows]`` is the program's
     ``select --format json``. Rows can be given to ``screen`` as they are."""
     f = "select"
-    lo = hi = 0
-    if isinstance(elements, Integral) and not isinstance(elements, bool):
-        lo = hi = int(elements)
-    elif elements is not None:
-        try:
-            lo, hi = (int(n) for n in elements)
-        except (TypeError, ValueError):
-            raise _type_error(f, "elements", "a number of elements N or a (min, max) pair", elements) from None
-    if elements is not None and not 1 <= lo <= hi:
-        raise InputError(f"elements {elements!r}: expected a number of elements N or (min, max) with 1 <= min <= max")
+    lo, hi = _element_count(elements, f)
     if sort not in ("e_above_hull", "ehull", "formula"):
         raise InputError(f"sort {sort!r}: expected \"e_above_hull\" or \"formula\"")
     kw = {"with": _symbols(with_, f, "with_"), "any": _symbols(any, f, "any"),
