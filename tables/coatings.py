@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Write tables/coatings.md from the coating searches that make_tables.sh ran.
 
-Reads, for each search NAME, coat_NAME.json (the whole pool, `interphase coat
-... --format json`) and coat_NAME_literature.json (the literature's coatings
-given as --candidates, so that those outside the pool have their numbers too),
-and places the literature's coatings in each ranking. Standard library only.
+    python3 coatings.py POOL_DIR > coatings.md
+
+Reads, for each search NAME, POOL_DIR/coat_NAME.json (the whole pool, `interphase
+coat ... --format json`, several MB, not kept in tables/) and
+coat_NAME_literature.json here (the literature's coatings given as --candidates,
+so that those outside the pool have their numbers too), and places the
+literature's coatings in each ranking. Standard library only.
 """
 
 import json
@@ -52,8 +55,8 @@ def amounts(formula):
     return tuple(sorted((k, round(v / total, 9)) for k, v in found.items()))
 
 
-def load(name):
-    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+def load(name, directory=HERE):
+    with open(os.path.join(directory, name), encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -84,14 +87,14 @@ HEADER = ("| coating | rank | verdict | e_above_hull | window (V) | E electrolyt
           "E cathode | E cathode, range |\n|---|---:|---|---:|---|---:|---:|---:|---:|")
 
 
-def section(name, title, out):
-    pool = load(f"coat_{name}.json")
+def section(name, title, out, pool_dir):
+    pool = load(f"coat_{name}.json", pool_dir)
     literature = load(f"coat_{name}_literature.json")
     ranks = {amounts(c["coating"]): c["rank"] for c in pool["candidates"]}
     n = len(pool["candidates"])
     out.append(f"## {title}\n")
     out.append(f"Pool: {pool['settings'].get('candidates', f'{n} candidates')}. "
-               f"Files: `coat_{name}.csv`, `coat_{name}.md`, `coat_{name}.svg`.\n")
+               f"Files: `coat_{name}.csv` (every candidate), `coat_{name}.md`, `coat_{name}.svg`.\n")
     out.append("Funnel (candidates left after each criterion, in order):\n")
     out.append("| stage | rule | left |\n|---|---|---:|")
     for s in pool["funnel"]:
@@ -121,7 +124,7 @@ def main():
            " over the cathode states. Regenerate with `tables/make_tables.sh`.", ""]
     lit = {}
     for name, title in SEARCHES:
-        lit[name] = section(name, title, out)
+        lit[name] = section(name, title, out, sys.argv[1] if len(sys.argv) > 1 else HERE)
     out.append("## Beside the published values\n")
     out.append("Xiao et al. screened Li3PS4 against the charged cathode with Materials Project data of 2019."
                " Theirs and ours (`coat_Li3PS4_LiCoO2_literature.json`):\n")

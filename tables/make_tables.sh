@@ -8,7 +8,7 @@
 # closed and at 3 and 4.5 V, as tables/seed_screen.md, tables/seed_screen.csv and
 # the heatmap tables/seed_screen.svg; and the Monte Carlo uncertainty of both
 # minima: tables/seed_uncertainty.md and seed_uncertainty_<form>.csv; and the coating searches
-# (coat_*.md/csv/json/svg and tables/coatings.md).
+# (coat_*.md/csv/svg, the literature's coatings as coat_*_literature.json, and tables/coatings.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 ip=${1:-../build/interphase}
@@ -116,18 +116,22 @@ done
 # every candidate (csv, json) and the scatter (svg), then the literature's coatings given as
 # candidates (also those outside the pool), placed in each ranking by coatings.py: coatings.md.
 literature=(Li3PO4 LiNbO3 LiTaO3 Li2ZrO3 Li2SiO3 Li4Ti5O12 LiPO3 LiH2PO4 "LiTi2(PO4)3" Li3BO3 LiAlO2)
+# The whole pool's JSON (several MB each, every side's detail) is read by coatings.py from a
+# temporary directory and not kept; the CSV has every candidate's numbers.
+pool_json=$(mktemp -d)
+trap 'rm -rf "$pool_json"' EXIT
 coat_search() {  # name, then the coat arguments
   local name=$1
   shift
   "$ip" coat "$@" --quiet --format markdown > "coat_${name}.md"
   "$ip" coat "$@" --quiet --format csv > "coat_${name}.csv"
-  "$ip" coat "$@" --quiet --format json > "coat_${name}.json"
+  "$ip" coat "$@" --quiet --format json > "$pool_json/coat_${name}.json"
   "$ip" coat "$@" --quiet --format svg > "coat_${name}.svg"
   "$ip" coat "$@" --candidates "${literature[@]}" --quiet --format json > "coat_${name}_literature.json"
 }
 coat_search Li6PS5Cl_Li2RuO3 Li6PS5Cl Li2RuO3 LiRuO3 --range 2.0-4.5
 coat_search Li3InCl6_Li2RuO3 Li3InCl6 Li2RuO3 LiRuO3 --range 2.0-4.5
 coat_search Li3PS4_LiCoO2 Li3PS4 LiCoO2 Li0.5CoO2
-python3 coatings.py > coatings.md
+python3 coatings.py "$pool_json" > coatings.md
 
 echo "make_tables: wrote $(ls seed_* coat_* coatings.md | tr '\n' ' ')" >&2
