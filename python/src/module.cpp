@@ -157,10 +157,8 @@ void assign(EnergyForm& field, py::handle value) { field = parse_energy_form(val
 VoltageRange voltage_range(py::handle value) {
   if (py::isinstance<py::str>(value)) return parse_voltage_range(value.cast<std::string>(), "{range}");
   const auto [from, to] = value.cast<std::pair<double, double>>();
-  VoltageRange r{from, to};
-  check_voltage(from, "{range}");
-  check_voltage(to, "{range}");
-  if (!(from < to)) throw SettingError("{range} (" + full_precision(from) + ", " + full_precision(to) + "): it must go from a lower to a higher voltage");
+  const VoltageRange r{from, to};
+  check_voltage_range(r, "{range} (" + full_precision(from) + ", " + full_precision(to) + ")");
   return r;
 }
 void assign(std::optional<VoltageRange>& field, py::handle value) { field = voltage_range(value); }

@@ -92,11 +92,14 @@ VoltageRange parse_voltage_range(const std::string& text, const std::string& wha
     throw SettingError(what + " '" + text + "': expected a voltage range FROM-TO in V, e.g. 2.0-4.5");
   // strtod: an overflow is inf (refused below), not an exception.
   VoltageRange r{std::strtod(m[1].str().c_str(), nullptr), std::strtod(m[2].str().c_str(), nullptr)};
-  check_voltage(r.from, what + " '" + text + "'");
-  check_voltage(r.to, what + " '" + text + "'");
-  if (!(r.from < r.to))
-    throw SettingError(what + " '" + text + "': the range must go from a lower to a higher voltage");
+  check_voltage_range(r, what + " '" + text + "'");
   return r;
+}
+
+void check_voltage_range(const VoltageRange& range, const std::string& what) {
+  check_voltage(range.from, what);
+  check_voltage(range.to, what);
+  if (!(range.from < range.to)) throw SettingError(what + ": the range must go from a lower to a higher voltage");
 }
 
 RangeMinimum range_minimum(const ReactionMap& map, const VoltageRange& range) {

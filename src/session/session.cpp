@@ -99,9 +99,7 @@ Condition voltage_condition(double volts, const std::string& element_symbol) {
 }
 
 Condition range_condition(const VoltageRange& range, const std::string& element_symbol) {
-  check_voltage(range.from, "{range}");
-  check_voltage(range.to, "{range}");
-  if (!(range.from < range.to)) throw SettingError("{range} " + range.label() + ": it must go from a lower to a higher voltage");
+  check_voltage_range(range, "{range} " + range.label());
   Condition c;
   c.range = range;
   c.range_element = atomic_number(element_symbol);

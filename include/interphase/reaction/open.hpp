@@ -42,6 +42,10 @@ struct VoltageRange {
 /// anything else or a range whose ends are reversed.
 VoltageRange parse_voltage_range(const std::string& text, const std::string& what);
 
+/// Throws SettingError naming `what` unless both ends are voltages within the
+/// documented limits and the range goes from a lower to a higher voltage.
+void check_voltage_range(const VoltageRange& range, const std::string& what);
+
 /// Whether `text` is written as a range ("A-B" with a number on each side) rather than one voltage.
 bool looks_like_voltage_range(const std::string& text);
 
