@@ -636,4 +636,17 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
   return out + "</svg>\n";
 }
 
+std::string html_page_start(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>" + xml_escape(title) +
+         "</title>\n<style>\n"
+         "body { font-family: sans-serif; color: #222222; margin: 1.5em auto; max-width: 1400px; padding: 0 1em; line-height: 1.4; }\n"
+         "h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.8em; }\n"
+         "dl.settings { display: grid; grid-template-columns: max-content auto; gap: 0.15em 1.2em; }\n"
+         "dl.settings dt { font-weight: bold; } dl.settings dd { margin: 0; }\n"
+         "figure { margin: 1em 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }\n"
+         "table { border-collapse: collapse; font-size: 0.9em; }\n"
+         "th, td { padding: 0.2em 0.7em; border-bottom: 1px solid #dddddd; text-align: left; vertical-align: top; }\n"
+         "th { background: #f2f2f2; position: sticky; top: 0; }\n";
+}
+
 }  // namespace interphase

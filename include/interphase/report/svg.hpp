@@ -44,6 +44,11 @@ std::string svg_number(double value, int decimals = 4);
 /// `text` with &, <, >, " and ' as XML entities.
 std::string xml_escape(const std::string& text);
 
+/// The start of a self-contained results page (screen, coat): doctype, head,
+/// `title` (escaped here) and the style rules every page shares, with the
+/// <style> element left open for the page's own rules.
+std::string html_page_start(const std::string& title);
+
 /// The start of a standalone SVG 1.1 document of `width` x `height` px (XML
 /// declaration, DOCTYPE, the <svg> root with its viewBox, a white background):
 /// what every plot begins with; the caller closes it with "</svg>\n".
