@@ -29,9 +29,16 @@ Session DataOptions::session() const {
   return Session(options, &observer());
 }
 
+/// Refuses an empty path: a script's unset variable must not mean the default database.
+const CLI::Validator kNotEmpty(
+    [](std::string& text) { return text.empty() ? std::string("an empty path names no file (omit the option for the default)") : std::string(); },
+    "PATH");
+
 void add_data_options(CLI::App* cmd, DataOptions& o, Formats formats) {
-  cmd->add_option("--db", o.db, "SQLite database file (default: $INTERPHASE_DB, else ~/.local/share/interphase/interphase.sqlite)");
-  cmd->add_option("--data", o.data, "formation-energy CSV that builds the database on first use (default: $INTERPHASE_DATA, else the configured mp_e_form.csv)");
+  cmd->add_option("--db", o.db, "SQLite database file (default: $INTERPHASE_DB, else ~/.local/share/interphase/interphase.sqlite)")
+      ->check(kNotEmpty);
+  cmd->add_option("--data", o.data, "formation-energy CSV that builds the database on first use (default: $INTERPHASE_DATA, else the configured mp_e_form.csv)")
+      ->check(kNotEmpty);
   cmd->add_option("--dataset", o.dataset, "data set to use when the database holds several (see `interphase db info`)");
   if (formats == Formats::Tables)
     cmd->add_option("--format", o.format, "output: text (readable), markdown (tables for documents), json or csv (full precision)")

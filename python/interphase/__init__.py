@@ -347,8 +347,13 @@ class Sweep(Rows):
 
 # ------------------------------------------------------------------ databases
 
-def _path(p) -> Optional[str]:
-    return None if p is None else os.fspath(p)
+def _path(p, func: str = "Database", name: str = "path") -> Optional[str]:
+    if p is None:
+        return None
+    path = os.fspath(p)
+    if len(path) == 0:  # an unset variable in a script: never the default database instead
+        raise InputError(f"{func}: {name} is an empty path, which names no file (give None for the default)")
+    return path
 
 
 class Database:
@@ -386,7 +391,8 @@ class Database:
             raise _type_error("Database", "path", "a path (str or os.PathLike)", path)
         if dataset is not None:
             _text(dataset, "Database", "dataset")
-        self._core = _core.Database(_path(path), _path(data), dataset, path is None if create is None else bool(create))
+        self._core = _core.Database(_path(path), _path(data, name="data"), dataset,
+                                    path is None if create is None else bool(create))
 
     @property
     def path(self) -> str:
@@ -550,7 +556,7 @@ def _data(data: Any, func: str) -> Any:
     if isinstance(data, Database):
         return data._core
     if isinstance(data, (str, os.PathLike)):  # an existing database file, opened once
-        path = os.path.abspath(os.fspath(data))
+        path = os.path.abspath(_path(data, func, "data"))
         if path not in _by_path:
             _by_path[path] = Database(path)
         return _by_path[path]._core

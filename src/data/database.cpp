@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -68,12 +70,53 @@ int data::detail::schema_version() {
   return version;
 }
 
+std::string data::detail::read_only_reason(const std::string& file) {
+  if (file.empty() || file == ":memory:") return "";
+  errno = 0;
+  if (::access(file.c_str(), W_OK) != 0) {
+    if (errno == EROFS) return "it lies on a read-only file system";
+    if (errno == EACCES || errno == EPERM) return "the file is read-only";
+    return "";  // it does not exist (yet): nothing to judge
+  }
+  const fs::path dir = fs::path(file).parent_path().empty() ? fs::path(".") : fs::path(file).parent_path();
+  if (::access(dir.c_str(), W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM)) {
+    return "its directory " + in_quotes(dir.string(), 1000) + " cannot be written, and SQLite writes its journal there";
+  }
+  return "";
+}
+
+int data::detail::open_read_only(const fs::path& path, sqlite3** db) {
+  // In a directory that cannot be written, SQLite cannot create the -wal and
+  // -shm files it reads a WAL database through: without them (no process has
+  // the file open for writing) the file is read as one nobody changes
+  // ("immutable"), as it is on a read-only file system.
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  std::error_code error;
+  const bool immutable = ::access(dir.c_str(), W_OK) != 0 && !fs::exists(path.string() + "-wal", error);
+  std::string uri = "file:";
+  for (const char c : fs::absolute(path, error).string()) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/-._~", c)) {
+      uri += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      uri += hex;
+    }
+  }
+  uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
+  return sqlite3_open_v2(uri.c_str(), db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+}
+
 namespace {
 
-/// "cannot open database 'path': problem", with what to do for a damaged file.
+/// "cannot open database 'path': problem", with what to do for a damaged file
+/// and, where the system refused the file, the system's reason.
 std::string open_failure(sqlite3* db, const fs::path& path, int code) {
-  return "cannot open database " + in_quotes(path.string(), 1000) + ": " +
-         sqlite_problem(db, code, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  std::string problem = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  if (const int system = db ? sqlite3_system_errno(db) : 0; (code & 0xFF) == SQLITE_CANTOPEN && system != 0) {
+    problem += " (" + std::string(std::strerror(system)) + ")";
+  }
+  return "cannot open database " + in_quotes(path.string(), 1000) + ": " + sqlite_problem(db, code, problem);
 }
 
 int user_version(sqlite3* db, const fs::path& path) {
@@ -143,12 +186,6 @@ void migrate_from_version_2(sqlite3* db, const fs::path& path) {
   }
 }
 
-/// Readers and writers wait this long for another connection's lock (a writer
-/// for another writer: with WAL, readers never wait for a writer).
-constexpr int kBusyTimeoutMs = 10000;
-/// An import waits this long for another import to finish.
-constexpr int kImportBusyTimeoutMs = 300000;
-
 /// WAL journal: readers see the last commit while a writer imports. The mode
 /// is stored in the file; a database that cannot switch (read-only) keeps its own.
 void use_wal(sqlite3* db, const fs::path& path) {
@@ -157,6 +194,27 @@ void use_wal(sqlite3* db, const fs::path& path) {
   if (mode.step() && mode.text(0) != "wal") {
     spdlog::debug("database '{}' keeps journal mode '{}'", path.string(), mode.text(0));
   }
+}
+
+/// Number of tables, indexes, views and triggers of `names` in the file ("" for all).
+std::int64_t count_schema_objects(sqlite3* db, const std::string& names) {
+  Statement query(db, "SELECT count(*) FROM sqlite_master" +
+                          (names.empty() ? std::string() : " WHERE type = 'table' AND name IN (" + names + ")"));
+  return query.step() ? query.integer(0) : 0;
+}
+
+/// A file without the schema of this build becomes a database (or is upgraded)
+/// only if it is empty (a new or empty file: user_version 0 and no tables) or
+/// an older interphase database (its dataset and entry tables); any other
+/// SQLite file belongs to another program and is refused before anything is
+/// written to it.
+void require_interphase_file(sqlite3* db, const fs::path& path, int version) {
+  const bool ours = version == 0 ? count_schema_objects(db, "") == 0
+                                 : count_schema_objects(db, "'dataset', 'entry'") == 2;
+  if (ours) return;
+  throw DataError(in_quotes(path.string(), 1000) + " is not an interphase database: it is an SQLite file of " +
+                  "another program (tables of its own" + (version ? ", user_version " + std::to_string(version) : "") +
+                  "), left unchanged; use a new file, an empty one or an interphase database instead");
 }
 
 /// Per-connection settings, then the schema if the database has none yet.
@@ -183,17 +241,18 @@ void prepare_connection(sqlite3* db, const fs::path& path, OpenMode mode) {
   if (mode == OpenMode::Existing && version == 0) {
     throw DataError("'" + path.string() + "' is not an interphase database (it has no schema)");
   }
+  require_interphase_file(db, path, version);
   if (mode == OpenMode::Existing) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     ", older than this build's (" + std::to_string(schema_version()) +
                     "); any command that reads its entries (e.g. `interphase react`) upgrades it");
   }
-  use_wal(db, path);
   Transaction transaction(db);
   if (version == 1) migrate_from_version_1(db, path);
   if (version == 1 || version == 2) migrate_from_version_2(db, path);
   exec(db, data::detail::kSchemaSql, "cannot create the schema in '" + path.string() + "'");
   transaction.commit();
+  use_wal(db, path);  // after the schema: a file refused above keeps its journal mode
 }
 
 // ---------------------------------------------------------------------------
@@ -310,18 +369,6 @@ void require_intact(sqlite3* db, const fs::path& db_path) {
 }
 
 
-/// Waits for another writer for longer than a query would, then restores the timeout.
-class ImportTimeout {
- public:
-  explicit ImportTimeout(sqlite3* db) : db_(db) { sqlite3_busy_timeout(db_, kImportBusyTimeoutMs); }
-  ~ImportTimeout() { sqlite3_busy_timeout(db_, kBusyTimeoutMs); }
-  ImportTimeout(const ImportTimeout&) = delete;
-  ImportTimeout& operator=(const ImportTimeout&) = delete;
-
- private:
-  sqlite3* db_;
-};
-
 /// Read, parse and store one file in one transaction, entry by entry as the
 /// file is read. `parse(in, source, name, sink)` returns the number of entries.
 /// The name is checked inside the write transaction, so two imports of one
@@ -338,7 +385,6 @@ DatasetInfo import_file(sqlite3* db, const fs::path& db_path, const fs::path& fi
   FileSource in(file);
   require_intact(db, db_path);
 
-  const ImportTimeout timeout(db);
   Transaction transaction(db, "cannot import into database " + in_quotes(db_path.string(), 1000));
   require_unused_name(db, name, db_path);
   DatasetInfo info{0, name, fs::absolute(file).lexically_normal().string(), "", utc_now_iso8601(), std::move(kind),
@@ -413,14 +459,19 @@ std::string dataset_names(const std::vector<DatasetInfo>& datasets) {
 // Database
 
 Database::Database(const fs::path& path, OpenMode mode) : path_(path) {
+  std::error_code error;
+  const bool exists = fs::exists(path, error);
   if (mode == OpenMode::Create) {
     ensure_parent_directory(path);
-  } else if (std::error_code error; !fs::exists(path, error)) {
+  } else if (!exists) {
     throw DataError("database " + in_quotes(path.string(), 1000) + " does not exist" +
                     (error ? ": " + error.message() : std::string()));
   }
   const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  // A file that cannot be written where it lies is read as it is: commands that
+  // only read work, and one that writes says why it cannot (Transaction).
+  const int rc = exists && !read_only_reason(path.string()).empty() ? open_read_only(path, &db_)
+                                                                    : sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   try {
     if (rc != SQLITE_OK) throw DataError(open_failure(db_, path, rc));
     prepare_connection(db_, path_, mode);
@@ -433,6 +484,8 @@ Database::Database(const fs::path& path, OpenMode mode) : path_(path) {
 }
 
 Database::~Database() { sqlite3_close(db_); }
+
+void Database::require_writable(const std::string& what) const { data::detail::require_writable(db_, what); }
 
 Database::Database(Database&& other) noexcept
     : path_(std::move(other.path_)), db_(std::exchange(other.db_, nullptr)) {}

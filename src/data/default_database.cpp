@@ -5,7 +5,10 @@
 /// no process ever sees (or deletes) a half-built one; the database's lock
 /// (lock.hpp) makes the other first runs wait for that one build.
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <cerrno>
@@ -57,12 +60,51 @@ void remove_database_files(const fs::path& db_file) {
 }
 
 /// Whether `path` exists; DataError naming it if the system cannot tell
-/// (a name too long, a component that is not a directory, no permission).
+/// (a name too long, a component that is not a directory, no permission), or
+/// if it is a symbolic link to nothing (a database there would be made at the
+/// link's target, which is rarely what was meant).
 bool database_exists(const fs::path& path) {
   std::error_code error;
   const bool exists = fs::exists(path, error);
   if (error) throw DataError("cannot use database " + in_quotes(path.string(), 1000) + ": " + error.message());
+  if (!exists && fs::is_symlink(path, error)) {
+    throw DataError("database " + in_quotes(path.string(), 1000) + " is a symbolic link to " +
+                    in_quotes(fs::read_symlink(path, error).string(), 1000) +
+                    ", which does not exist: point the link at a database, remove it, or name another file");
+  }
   return exists;
+}
+
+/// The process id of a temporary database "<database>.building-<pid>-<n>"
+/// (or its -journal, -wal or -shm) beside `db_file`, or 0 for any other name.
+long builder_of(const fs::path& db_file, const std::string& name) {
+  const std::string prefix = db_file.filename().string() + ".building-";
+  if (name.compare(0, prefix.size(), prefix) != 0) return 0;
+  const char* p = name.c_str() + prefix.size();
+  char* end = nullptr;
+  const long pid = std::strtol(p, &end, 10);
+  if (end == p || *end != '-' || pid <= 0) return 0;
+  p = end + 1;
+  std::strtoul(p, &end, 10);
+  if (end == p) return 0;
+  const std::string suffix = end;
+  return suffix.empty() || suffix == "-journal" || suffix == "-wal" || suffix == "-shm" ? pid : 0;
+}
+
+/// Remove the temporary databases a killed build left beside `db_file` (with
+/// their journals): those of processes that no longer run. Called holding the
+/// building lock, so no build of this kind is under way.
+void remove_abandoned_builds(const fs::path& db_file) {
+  std::error_code error;
+  const fs::path dir = db_file.parent_path().empty() ? fs::path(".") : db_file.parent_path();
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const long pid = builder_of(db_file, it->path().filename().string());
+    if (pid == 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    if (fs::remove(it->path(), ignored)) {
+      spdlog::info("removed {}, left by a build that was stopped (process {})", it->path().string(), pid);
+    }
+  }
 }
 
 /// The directory of a database file, created if missing.
@@ -172,6 +214,10 @@ fs::path data_to_import(const fs::path& data_path) {
 }  // namespace
 
 fs::path default_database_path() {
+  if (const char* set = std::getenv("INTERPHASE_DB"); set != nullptr && *set == '\0') {
+    // An unset variable in a script: never the user's own database instead.
+    throw DataError("INTERPHASE_DB is set but empty: set it to a database file, or unset it for the default database");
+  }
   if (const auto path = environment("INTERPHASE_DB")) return *path;
   if (const auto xdg = environment("XDG_DATA_HOME"); xdg && fs::path(*xdg).is_absolute()) {
     return fs::path(*xdg) / "interphase" / "interphase.sqlite";
@@ -198,6 +244,7 @@ Database open_or_create_database(const fs::path& db_path, const fs::path& data_p
   // place only if none is there.
   database_directory(db_file);
   const DatabaseLock lock(db_file, DatabaseWork::Building, "building the database", notice.waiting);
+  if (lock.held()) remove_abandoned_builds(db_file);
   if (database_exists(db_file)) {
     Database db(db_file);
     if (db.datasets().empty()) build_database(db, db_file, data_to_import(data_path), /*first_run=*/false);
@@ -215,6 +262,9 @@ void update_database(const fs::path& path, const std::function<void(Database&)>&
     fill(db);
     return;
   }
+  database_directory(path);
+  const DatabaseLock lock(path, DatabaseWork::Building, "building the database");
+  if (lock.held()) remove_abandoned_builds(path);
   const fs::path temp = temporary_beside(path);
   try {
     {

@@ -7,6 +7,7 @@
 /// stops the ones after it.
 #include <sqlite3.h>
 
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -222,12 +223,19 @@ HealthReport check_database(const fs::path& path) {
   }
   HealthReport report;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  const int rc = open_read_only(path, &db);  // in a read-only place too: every check only reads
   if (rc != SQLITE_OK) {
-    report.problems.push_back({std::string("SQLite cannot open the file: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
-                               restore_advice(path)});
+    // The system refused the file (its content unseen): not a sign of damage.
+    const int system = (rc & 0xFF) == SQLITE_CANTOPEN && db ? sqlite3_system_errno(db) : 0;
+    report.problems.push_back({std::string("SQLite cannot open the file: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
+                                   (system ? " (" + std::string(std::strerror(system)) + ")" : ""),
+                               system ? "make the file readable, or check a copy of it in a place this user can write"
+                                      : restore_advice(path)});
     sqlite3_close(db);
     return report;
+  }
+  if (const std::string why = read_only_reason(path.string()); !why.empty()) {
+    report.passed.push_back("the file is read-only here (" + why + "): checked as it is; commands that only read it work");
   }
   sqlite3_busy_timeout(db, 10000);
   try {

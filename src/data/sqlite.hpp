@@ -4,14 +4,34 @@
 /// (not part of the public API).
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "interphase/data/lock.hpp"
 #include "interphase/error.hpp"
 
 namespace interphase::data::detail {
+
+/// How long a statement waits for another connection's lock (with WAL only a
+/// checkpoint or a change of journal mode makes a reader wait).
+constexpr int kBusyTimeoutMs = 10000;
+/// How long a write waits for the process writing now: every write (an
+/// import, an added or removed entry, stored stability, a new schema) waits
+/// alike, as long as other work on the database (kDatabaseWaitLimit).
+constexpr int kWriteWaitMs = static_cast<int>(std::chrono::milliseconds(kDatabaseWaitLimit).count());
+
+/// Why the database file at `file` cannot be written where it lies (a
+/// read-only file system, a read-only file, a directory where SQLite cannot
+/// create its journal), or "" if it can (database.cpp).
+std::string read_only_reason(const std::string& file);
+/// Open the database file at `path` read-only, as sqlite3_open_v2 does (the
+/// connection in *db, to close even on failure); in a directory SQLite cannot
+/// write, a file without a -wal beside it is opened as immutable (database.cpp).
+int open_read_only(const std::filesystem::path& path, sqlite3** db);
 
 /// The database file of a connection ("" for an in-memory one).
 inline std::string database_file(sqlite3* db) {
@@ -111,6 +131,17 @@ class Statement {
   }
 };
 
+/// DataError "context (database 'file'): the database is read-only here (why) ..."
+/// if the connection is read-only (the file cannot be written where it lies).
+inline void require_writable(sqlite3* db, const std::string& context) {
+  if (sqlite3_db_readonly(db, "main") != 1) return;
+  const std::string why = read_only_reason(database_file(db));
+  throw DataError(with_database(db, context) + ": the database is read-only here (" +
+                  (why.empty() ? std::string("it cannot be written") : why) +
+                  "), and this needs to write to it; commands that only read it work, or use a copy in a "
+                  "writable place");
+}
+
 /// A write transaction, rolled back unless committed. Outside a transaction it
 /// is one (BEGIN IMMEDIATE: the write lock at once); inside another it is a
 /// savepoint of that one, so a call that writes can be part of a larger change.
@@ -118,7 +149,19 @@ class Transaction {
  public:
   explicit Transaction(sqlite3* db, const std::string& context = "cannot start a transaction")
       : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
-    exec(db_, nested_ ? "SAVEPOINT interphase_write" : "BEGIN IMMEDIATE", context);
+    if (nested_) {
+      exec(db_, "SAVEPOINT interphase_write", context);
+      return;
+    }
+    require_writable(db_, context);
+    sqlite3_busy_timeout(db_, kWriteWaitMs);  // wait for the writer of the moment, however long it writes
+    try {
+      exec(db_, "BEGIN IMMEDIATE", context);
+    } catch (...) {
+      sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+      throw;
+    }
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   }
   ~Transaction() {
     if (committed_) return;

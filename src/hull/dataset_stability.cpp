@@ -437,6 +437,7 @@ bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads, c
   if (db.stability_current(dataset_id)) return false;
   const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   if (db.stability_current(dataset_id)) return false;  // computed by the process this one waited for
+  db.require_writable("cannot start " + computing_what(db, dataset_id));  // before saying it starts
   if (notice.computing) notice.computing();
   const auto start = std::chrono::steady_clock::now();
   test_delay();

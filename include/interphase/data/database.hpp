@@ -103,10 +103,14 @@ struct CsvImportOptions {
 /// column mistake.
 inline constexpr double kMaxSigma = 5.0;
 
-/// How Database opens a file.
+/// How Database opens a file. In either mode an SQLite file of another program
+/// (not empty, without interphase's tables) is a DataError, left as it was;
+/// and a file that cannot be written where it lies (a read-only file system,
+/// file or directory: data::detail::read_only_reason) is opened read-only, so
+/// that reading works and the first write is a DataError saying it is read-only.
 enum class OpenMode {
-  Create,    ///< create the file (and its directories) if missing, apply the schema if new
-  Existing,  ///< the file must exist and hold the schema; nothing is created
+  Create,    ///< create the file (and its directories) if missing, apply the schema if new or empty
+  Existing,  ///< the file must exist and hold the schema; nothing is created or written
 };
 
 /// Options of the Materials Project importer (see Database::import_mp_json).
@@ -129,7 +133,9 @@ struct ReportedStability {
 class Database {
  public:
   /// Open (creating if needed, with the schema applied) the database at `path`.
-  /// Connections use SQLite's WAL journal, so readers never wait for a writer.
+  /// Connections use SQLite's WAL journal, so readers never wait for a writer;
+  /// every write (an import, an added or removed entry, stored stability) waits
+  /// for the one under way as long as other work does (kDatabaseWaitLimit, lock.hpp).
   explicit Database(const std::filesystem::path& path, OpenMode mode = OpenMode::Create);
   ~Database();
   Database(const Database&) = delete;
@@ -138,6 +144,10 @@ class Database {
   Database& operator=(Database&&) noexcept;
 
   const std::filesystem::path& path() const { return path_; }
+  /// DataError starting with `what` if the database is open read-only (it
+  /// cannot be written where it lies, see OpenMode), saying why: what a write
+  /// (Transaction) would throw, for a caller to say before it starts work.
+  void require_writable(const std::string& what) const;
 
   /// Import a CSV of formulas and formation energies (eV/atom). Row ids are
   /// "<name>:<row>" with row the 1-based data row (header is row 0).
@@ -288,11 +298,16 @@ HealthReport check_database(const std::filesystem::path& path);
 
 /// Run `fill` on the database at `path`. If no file exists there yet, the
 /// database is built in a temporary file beside it and moved into place only
-/// when `fill` succeeds, so a failure leaves no file behind.
+/// when `fill` succeeds, so a failure leaves no file behind; as a first run's
+/// build does, it holds the building lock meanwhile and first removes what
+/// builds killed earlier left there. A symbolic link to nothing at `path` is a
+/// DataError naming it.
 void update_database(const std::filesystem::path& path, const std::function<void(Database&)>& fill);
 
 /// Where the database lives: $INTERPHASE_DB if set, else
 /// $XDG_DATA_HOME/interphase/interphase.sqlite, else ~/.local/share/interphase/interphase.sqlite.
+/// INTERPHASE_DB set but empty is a DataError (a script's unset variable must
+/// not mean the user's own database).
 std::filesystem::path default_database_path();
 
 /// The default data set: $INTERPHASE_DATA if set, else the path fixed at configure
@@ -310,7 +325,10 @@ struct OpenNotice {
 /// Open the database at `db_path` (default_database_path() if empty). If it
 /// holds no data set, import `data_path` (default_data_path() if empty) first,
 /// saying so on stderr. Later calls reuse it. One process at a time builds it:
-/// others wait for that build (see `notice`) and then use it.
+/// others wait for that build (see `notice`) and then use it. The build first
+/// removes the temporary databases ("<db>.building-PID-N" and their journals)
+/// of builds whose process no longer runs. A symbolic link to nothing at
+/// `db_path` is a DataError naming it.
 Database open_or_create_database(const std::filesystem::path& db_path = {},
                                  const std::filesystem::path& data_path = {}, const OpenNotice& notice = {});
 
