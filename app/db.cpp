@@ -1,4 +1,9 @@
 // interphase db: import, add, remove, info and check.
+#include <stdio_ext.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli.hpp"
@@ -26,19 +31,51 @@ int run_import(const DbCli& c) {
   return 0;
 }
 
+/// The report of a change could not be written (errno's value, or 0).
+struct ReportNotWritten {
+  int error = 0;
+};
+
+/// Writes the report of an added or removed entry before the change is
+/// committed: if it cannot be written, the change is rolled back, so that the
+/// exit status says what happened to the database (0: changed and reported;
+/// 1: the output failed and nothing changed, so a retry adds no duplicate).
+Session::EntryChangeCheck report_before_commit(bool removed) {
+  return [removed](const EntryChangeResult& r) {
+    errno = 0;
+    std::cout << entry_change_text(r, removed) << std::flush;
+    if (!std::cout.good() || std::fflush(stdout) != 0) throw ReportNotWritten{errno};
+  };
+}
+
+int report_failed(const ReportNotWritten& e, const char* nothing_done) {
+  __fpurge(stdout);  // what could not be written is dropped, not tried again at exit
+  std::clearerr(stdout);
+  std::cout.clear();
+  std::cerr << "interphase: error: cannot write the output" << (e.error ? std::string(": ") + std::strerror(e.error) : "")
+            << "; " << nothing_done << " (the database is unchanged)\n";
+  return 1;
+}
+
 int run_add(const DbCli& c) {
   Composition::parse(c.formula);  // a bad formula before a bad energy, as the arguments come
   const AddEntryRequest q{c.formula, parse_formation_energy(c.energy), c.id, c.threads};
-  const EntryChangeResult r = c.data.session().add_entry(q);
-  std::cout << entry_change_text(r, false);
-  std::cerr << recomputed_text(r.run);
+  try {
+    const EntryChangeResult r = c.data.session().add_entry(q, report_before_commit(false));
+    std::cerr << recomputed_text(r.run);
+  } catch (const ReportNotWritten& e) {
+    return report_failed(e, "the entry was not added");
+  }
   return 0;
 }
 
 int run_remove(const DbCli& c) {
-  const EntryChangeResult r = c.data.session().remove_entry({c.id, c.threads});
-  std::cout << entry_change_text(r, true);
-  std::cerr << recomputed_text(r.run);
+  try {
+    const EntryChangeResult r = c.data.session().remove_entry({c.id, c.threads}, report_before_commit(true));
+    std::cerr << recomputed_text(r.run);
+  } catch (const ReportNotWritten& e) {
+    return report_failed(e, "the entry was not removed");
+  }
   return 0;
 }
 

@@ -452,19 +452,22 @@ bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads, c
 }
 
 EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads,
-                      const StabilityNotice& notice) {
+                      const StabilityNotice& notice, const BeforeCommit& before_commit) {
+  db.require_writable("cannot add entry " + in_quotes(entry.id));
   const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   Database::Transaction transaction(db);
   const bool was_current = db.stability_current(dataset_id);
   EntryChange change{db.add_entry(dataset_id, std::move(entry)), {}};
   change.run = was_current ? recompute_changed(db, dataset_id, change.entry.composition.elements(), false, threads)
                            : recompute_all(db, dataset_id, threads);
+  if (before_commit) before_commit(change);
   transaction.commit();
   return change;
 }
 
 EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads,
-                         const StabilityNotice& notice) {
+                         const StabilityNotice& notice, const BeforeCommit& before_commit) {
+  db.require_writable("cannot remove entry " + in_quotes(external_id));
   const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   Database::Transaction transaction(db);
   const bool was_current = db.stability_current(dataset_id);
@@ -474,6 +477,7 @@ EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::strin
   EntryChange change{db.remove_entry(dataset_id, external_id), {}};
   change.run = was_current ? recompute_changed(db, dataset_id, change.entry.composition.elements(), was_vertex, threads)
                            : recompute_all(db, dataset_id, threads);
+  if (before_commit) before_commit(change);
   transaction.commit();
   return change;
 }

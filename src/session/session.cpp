@@ -572,18 +572,8 @@ std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
   }
 }
 
-}  // namespace
-
-EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
-  const Composition c = Composition::parse(q.formula);
-  if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
-    throw Error("cannot add " + c.reduced_formula() + ": " + problem);
-  const std::lock_guard lock(mutex_);
-  Database& db = database();
-  const DatasetInfo dataset = resolve();
-  const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
-  const EntryChange change =
-      interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads);
+/// An added entry's result: its stored stability and, if unstable, its products.
+EntryChangeResult added_result(const Database& db, const EntryChange& change) {
   EntryChangeResult out{change.entry, std::nullopt, {}, change.run};
   const auto rows = db.stability_of({change.entry.key});
   if (!rows.empty()) {
@@ -595,11 +585,34 @@ EntryChangeResult Session::add_entry(const AddEntryRequest& q) {
   return out;
 }
 
-EntryChangeResult Session::remove_entry(const RemoveEntryRequest& q) {
+}  // namespace
+
+EntryChangeResult Session::add_entry(const AddEntryRequest& q, const EntryChangeCheck& before_commit) {
+  const Composition c = Composition::parse(q.formula);
+  if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
+    throw Error("cannot add " + c.reduced_formula() + ": " + problem);
+  const std::lock_guard lock(mutex_);
+  Database& db = database();
+  const DatasetInfo dataset = resolve();
+  const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
+  std::optional<EntryChangeResult> out;
+  interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads, {},
+                        [&](const EntryChange& change) {
+                          out = added_result(db, change);  // read inside the transaction
+                          if (before_commit) before_commit(*out);
+                        });
+  return std::move(*out);
+}
+
+EntryChangeResult Session::remove_entry(const RemoveEntryRequest& q, const EntryChangeCheck& before_commit) {
   const std::lock_guard lock(mutex_);
   const DatasetInfo dataset = resolve();
-  const EntryChange change = interphase::remove_entry(database(), dataset.id, q.id, q.threads);
-  return {change.entry, std::nullopt, {}, change.run};
+  std::optional<EntryChangeResult> out;
+  interphase::remove_entry(database(), dataset.id, q.id, q.threads, {}, [&](const EntryChange& change) {
+    out = EntryChangeResult{change.entry, std::nullopt, {}, change.run};
+    if (before_commit) before_commit(*out);
+  });
+  return std::move(*out);
 }
 
 ImportResult Session::import_file(const ImportRequest& q) {

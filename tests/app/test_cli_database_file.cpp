@@ -2,8 +2,9 @@
 
 /// The database file the program is pointed at: an SQLite file of another
 /// program is never converted, an empty path never means the default
-/// database, and read-only places, leftovers of a killed build and dangling
-/// links are each named for what they are.
+/// database, a change is committed only if its report was written, and
+/// read-only places, leftovers of a killed build and dangling links are each
+/// named for what they are.
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -186,6 +187,33 @@ BOOST_AUTO_TEST_CASE(an_empty_database_path_is_refused) {
   const Run check = run_with_env(env + " INTERPHASE_DB=", "db check");
   check_one_error(check, "INTERPHASE_DB is set but empty");
   BOOST_TEST(!fs::exists(home.path / ".local"));
+}
+
+BOOST_AUTO_TEST_CASE(a_change_whose_report_cannot_be_written_is_not_committed) {
+  if (!fs::exists("/dev/full")) {
+    BOOST_TEST_MESSAGE("skipped: no /dev/full to make the output fail");
+    return;
+  }
+  const TempDir dir("report-fails");
+  const std::string db = small_database(dir.path).string();
+  const std::string before = slurp(db);
+  const Run add = run_with_env("", "db add Li2O -2.1 --db " + db, "/dev/full");
+  BOOST_TEST(add.code == 1, add.err);
+  BOOST_TEST(add.err.find("cannot write the output") != std::string::npos, add.err);
+  BOOST_TEST(add.err.find("the entry was not added (the database is unchanged)") != std::string::npos, add.err);
+  BOOST_TEST(count_lines(add.err) == 1, add.err);
+  BOOST_TEST((slurp(db) == before), "the file changed");
+  // The retry adds it once, under the first free id.
+  const Run retry = run_cli("db add Li2O -2.1 --db " + db);
+  BOOST_TEST(retry.code == 0, retry.err);
+  BOOST_TEST(retry.out.find("cli_li_o:added-1") != std::string::npos, retry.out);
+  const std::string added = slurp(db);
+  const Run remove = run_with_env("", "db remove cli_li_o:added-1 --db " + db, "/dev/full");
+  BOOST_TEST(remove.code == 1, remove.err);
+  BOOST_TEST(remove.err.find("the entry was not removed (the database is unchanged)") != std::string::npos, remove.err);
+  BOOST_TEST((slurp(db) == added), "the file changed");
+  const Run removed = run_cli("db remove cli_li_o:added-1 --db " + db);
+  BOOST_TEST(removed.code == 0, removed.err);
 }
 
 BOOST_AUTO_TEST_CASE(a_killed_builds_leftovers_are_removed_by_the_next_build) {

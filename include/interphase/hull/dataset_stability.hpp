@@ -93,11 +93,14 @@ struct EntryChange {
   Entry entry;       ///< as added (with its key) or as it was before removal
   StabilityRun run;  ///< systems recomputed
 };
+/// Called with the change before it is committed (the transaction still
+/// open, so the database reads as after it): if it throws, nothing is changed.
+using BeforeCommit = std::function<void(const EntryChange&)>;
 EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads = 0,
-                      const StabilityNotice& notice = {});
+                      const StabilityNotice& notice = {}, const BeforeCommit& before_commit = {});
 /// Remove the entry with this external id and bring the stored stability up to date.
 EntryChange remove_entry(Database& db, std::int64_t dataset_id, const std::string& external_id, unsigned threads = 0,
-                         const StabilityNotice& notice = {});
+                         const StabilityNotice& notice = {}, const BeforeCommit& before_commit = {});
 
 /// An entry whose stored e_above_hull differs from what its data file reported.
 struct StabilityDifference {

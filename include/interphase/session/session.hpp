@@ -96,8 +96,13 @@ class Session {
   /// ThermoError saying so; neither an id nor a formula, a FormulaError.
   DiagramStability stability_in(const PhaseDiagram& pd, const std::string& id_or_formula);
 
-  EntryChangeResult add_entry(const AddEntryRequest& request);
-  EntryChangeResult remove_entry(const RemoveEntryRequest& request);
+  /// Called with the result of add_entry or remove_entry before the change is
+  /// committed: if it throws, the database is left as it was (a front end
+  /// reports the change here, so that a report that cannot be written leaves
+  /// nothing changed, and a retry does not add the entry twice).
+  using EntryChangeCheck = std::function<void(const EntryChangeResult&)>;
+  EntryChangeResult add_entry(const AddEntryRequest& request, const EntryChangeCheck& before_commit = {});
+  EntryChangeResult remove_entry(const RemoveEntryRequest& request, const EntryChangeCheck& before_commit = {});
   /// A data file as a new data set. The database file is created only if the import succeeds.
   ImportResult import_file(const ImportRequest& request);
   /// What the database holds, without building or changing it (DataError if it does not exist).
