@@ -82,6 +82,9 @@ int run(const cli::Command& command, int argc, char** argv) {
       ~Finish() { StatusLine::instance().finish(); }
     } finish;
     return finish_output(command.run());
+  } catch (const OutputError& e) {  // what was computed did not reach its destination, as with stdout
+    std::cerr << "interphase: error: " << e.what() << "\n";
+    return 1;
   } catch (const interphase::Error& e) {
     std::cerr << "interphase: error: " << error_text(e, request_of(argc, argv)) << "\n";
     return 2;
@@ -130,16 +133,16 @@ int main(int argc, char** argv) {
 
   if (argc == 1) {  // no command: show what there is
     std::cout << app.help();
-    return 0;
+    return finish_output(0);
   }
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::CallForHelp& e) {  // help and version go to stdout, which must take them
+    return finish_output(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return finish_output(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
     std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;

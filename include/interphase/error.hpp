@@ -32,6 +32,15 @@ class ThermoError : public Error {
   using Error::Error;
 };
 
+/// An output could not be written: a file the program writes (screen's
+/// --output, its settings record) could not be created or written, e.g. a
+/// full disk. The command-line program exits with 1 for it, as for a failed
+/// write to stdout: what was computed did not reach its destination.
+class OutputError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// Qhull could not compute a convex hull; the message is Qhull's. Each front
 /// end says which request it was computing.
 class ConvexHullError : public ThermoError {

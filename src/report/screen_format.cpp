@@ -1,6 +1,8 @@
 #include "interphase/report/screen_format.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -367,22 +369,47 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
   return keys;
 }
 
-RowFile::RowFile(const std::filesystem::path& path, bool resume) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | (resume ? 0 : O_TRUNC), 0644);
-  if (fd_ < 0) throw DataError("cannot write '" + path.string() + "': " + std::strerror(errno));
-  size_ = ::lseek(fd_, 0, SEEK_END);
-  if (resume && size_ > 0) {
-    // Cut a trailing partial line: find the last newline.
-    std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto last = text.find_last_of('\n');
-    const long long keep = last == std::string::npos ? 0 : static_cast<long long>(last) + 1;
-    if (keep != size_) {
-      if (::ftruncate(fd_, keep) != 0) throw DataError("cannot resume '" + path.string() + "': " + std::strerror(errno));
-      size_ = keep;
-    }
-    ::lseek(fd_, 0, SEEK_END);
+RowFile::RowFile(const std::filesystem::path& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw OutputError("cannot write the output '" + path.string() + "': " + std::strerror(errno));
+  struct stat st {};
+  regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+  // Only a regular file is locked (not /dev/full, which every run may share); a file
+  // system without locks (Lustre mounted noflock: ENOSYS) leaves it unlocked.
+  if (regular_ && ::flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno != ENOSYS && errno != ENOLCK &&
+      errno != EOPNOTSUPP && errno != EINVAL) {
+    const int error = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (error == EWOULDBLOCK)
+      throw DataError("cannot write '" + path.string() +
+                      "': another interphase run is writing it now; let that run finish, or choose another file");
+    throw OutputError("cannot lock the output '" + path.string() + "': " + std::strerror(error));
   }
+  const off_t end = ::lseek(fd_, 0, SEEK_END);
+  size_ = regular_ && end > 0 ? static_cast<long long>(end) : 0;
+}
+
+void RowFile::truncate() {
+  if (size_ == 0) return;  // also a device such as /dev/full, which cannot be truncated
+  if (::ftruncate(fd_, 0) != 0)
+    throw OutputError("cannot write the output '" + path_.string() + "': " + std::strerror(errno));
+  size_ = 0;
+  ::lseek(fd_, 0, SEEK_SET);
+}
+
+void RowFile::cut_partial_line() {
+  if (size_ == 0) return;
+  std::ifstream in(path_, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto last = text.find_last_of('\n');
+  const long long keep = last == std::string::npos ? 0 : static_cast<long long>(last) + 1;
+  if (keep != size_) {
+    if (::ftruncate(fd_, keep) != 0)
+      throw OutputError("cannot resume '" + path_.string() + "': " + std::strerror(errno));
+    size_ = keep;
+  }
+  ::lseek(fd_, 0, SEEK_END);
 }
 
 RowFile::~RowFile() {
@@ -395,7 +422,7 @@ void RowFile::write(const std::string& text) {
     const ssize_t n = ::write(fd_, text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw DataError("cannot write '" + path_.string() + "': " + std::strerror(errno));
+      throw OutputError("cannot write the output '" + path_.string() + "': " + std::strerror(errno));
     }
     written += static_cast<std::size_t>(n);
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interphase/error.hpp"
+#include "interphase/report/screen_record.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
@@ -19,10 +20,9 @@ Format row_format(const std::string& format) { return is_plot(format) ? Format::
 bool streamed(Format format) { return format == Format::Csv || format == Format::Json; }
 
 /// Resuming: the rows already in the file must be this screen's first rows;
-/// the row to go on from (the shard's first if there are none).
+/// the row to go on from.
 std::size_t resume_from(const ScreenOutput& o, const Screen& screen, Format format, const std::string& header) {
-  std::size_t from = screen.first_row();
-  if (!o.resume || !std::filesystem::exists(o.file)) return from;
+  const std::size_t from = screen.first_row();
   const std::string name = "cannot resume '" + o.file.string() + "': ";
   const auto keys = read_screen_keys(o.file, format, header);
   if (keys.size() > screen.end_row() - screen.first_row())
@@ -33,6 +33,43 @@ std::size_t resume_from(const ScreenOutput& o, const Screen& screen, Format form
                       keys[i][2] + ") is not this screen's (other materials, conditions or shard?)");
   }
   return from + keys.size();
+}
+
+/// Resuming: the file's settings record must be this run's (same settings, same data set).
+void check_record(const ScreenOutput& o, const nlohmann::ordered_json& record) {
+  const std::string name = "cannot resume '" + o.file.string() + "': ";
+  nlohmann::ordered_json was;
+  try {
+    was = read_screen_record(o.file);
+  } catch (const DataError& e) {
+    throw DataError(name + e.what() + ", so whether its rows have this run's settings and data set cannot be told; "
+                    "start it again without --resume");
+  }
+  const auto differences = screen_record_differences(was, record);
+  if (differences.empty()) return;
+  std::string list;
+  for (const auto& d : differences) list += (list.empty() ? "" : "; ") + d;
+  throw DataError(name + "it was written with other settings or another data set (" + list +
+                  "); run it again with those, or start it afresh without --resume");
+}
+
+/// The output file, locked, with what it should keep: resuming, its whole
+/// rows (after checking its record and rows); else nothing. The row to go on from.
+std::size_t open_output(RowFile& file, const ScreenOutput& o, const Screen& screen, Format format,
+                        const std::string& header, const nlohmann::ordered_json& record) {
+  if (o.resume && !file.regular())
+    throw SettingError("{resume} continues a regular file, and '" + SettingError::literal(o.file.string()) + "' is not one");
+  if (o.resume && !file.empty()) {
+    check_record(o, record);
+    const std::size_t from = resume_from(o, screen, format, header);
+    file.cut_partial_line();
+    return from;
+  }
+  file.truncate();
+  // Only a regular file gets a record (not /dev/stdout or a pipe); the rows first emptied, so
+  // a file left empty by an interruption here is started afresh by a resume.
+  if (file.regular() && streamed(format)) write_screen_record(o.file, record);
+  return screen.first_row();
 }
 
 /// The rows collected, in the format asked.
@@ -60,12 +97,17 @@ ScreenSummary write_screen(PreparedScreen& prepared, const ScreenRequest& q, con
   const bool ranges = prepared.settings.ranges;
   const Format format = row_format(o.format);
   const std::string header = format == Format::Csv && q.shard == 0 ? screen_csv_header(windows, linear, mc, ranges) : "";
-  const std::size_t from = resume_from(o, screen, format, header);
   std::unique_ptr<RowFile> file;
-  if (!o.file.empty()) file = std::make_unique<RowFile>(o.file, o.resume);
+  std::size_t from = screen.first_row();
+  if (!o.file.empty()) {
+    file = std::make_unique<RowFile>(o.file);  // locked until the run ends
+    const std::string record_format = format == Format::Csv ? "csv" : "json";
+    from = open_output(*file, o, screen, format, header, screen_record(q, prepared.settings, record_format));
+  }
   const auto emit = [&](const std::string& text) {
-    if (file) file->write(text);
-    else out << text;
+    if (file) return file->write(text);
+    out << text;
+    if (!out) throw OutputError("cannot write the output: the stream refused it");
   };
   if (!header.empty() && (!file || file->empty())) emit(header);
 

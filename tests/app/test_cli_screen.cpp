@@ -100,6 +100,8 @@ BOOST_AUTO_TEST_CASE(shards_concatenate_to_the_whole) {
 BOOST_AUTO_TEST_CASE(resume_gives_the_uninterrupted_output) {
   const std::string whole = run_cli(job() + " --format csv").out;
   const fs::path out = write_temp_file("resume.csv", "");
+  BOOST_TEST_REQUIRE(run_cli(job() + " --format csv --output " + out.string()).code == 0);  // with its settings record
+  BOOST_TEST(slurp(out) == whole);
   // An interrupted file: some whole rows and a partial one.
   const std::string cut = whole.substr(0, whole.find('\n', whole.size() / 3) + 1) + "Li3PS4,LiCo";
   std::ofstream(out) << cut;
@@ -118,7 +120,9 @@ BOOST_AUTO_TEST_CASE(resume_gives_the_uninterrupted_output) {
   BOOST_TEST(slurp(out) == whole);
   // JSON Lines likewise.
   const std::string whole_json = run_cli(job() + " --format json").out;
-  const fs::path out_json = write_temp_file("resume.jsonl", whole_json.substr(0, whole_json.size() / 2));
+  const fs::path out_json = write_temp_file("resume.jsonl", "");
+  BOOST_TEST_REQUIRE(run_cli(job() + " --format json --output " + out_json.string()).code == 0);
+  std::ofstream(out_json, std::ios::binary | std::ios::trunc) << whole_json.substr(0, whole_json.size() / 2);
   BOOST_TEST(run_cli(job() + " --format json --output " + out_json.string() + " --resume").code == 0);
   BOOST_TEST(slurp(out_json) == whole_json);
 }

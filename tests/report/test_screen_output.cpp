@@ -8,12 +8,14 @@
 #include <string>
 
 #include "interphase/report/screen_output.hpp"
+#include "interphase/report/screen_record.hpp"
 #include "support/cli.hpp"
 #include "support/made_up_session.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_screen_output)
 
 using namespace interphase;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -75,6 +77,7 @@ BOOST_AUTO_TEST_CASE(an_interrupted_file_resumes_to_the_same_bytes_as_one_run) {
   std::size_t cut = 0;
   for (int i = 0; i < 3; ++i) cut = text.find('\n', cut) + 1;
   std::ofstream(part, std::ios::binary) << text.substr(0, cut + 10);
+  fs::copy_file(screen_record_path(whole), screen_record_path(part));  // its settings record, as the run left it
   PreparedScreen again = session.screen(q);
   const ScreenSummary s = write_screen(again, q, {"json", part, true}, unused);
   BOOST_TEST(test::slurp(part) == text);
@@ -85,6 +88,12 @@ BOOST_AUTO_TEST_CASE(an_interrupted_file_resumes_to_the_same_bytes_as_one_run) {
   ScreenRequest other = q;
   other.as = {"Li2O2", "Li"};
   PreparedScreen different = session.screen(other);
+  BOOST_CHECK_EXCEPTION(write_screen(different, other, {"json", part, true}, unused), DataError, [&](const DataError& e) {
+    return std::string(e.what()).rfind("cannot resume '" + part.string() +
+                                           "': it was written with other settings or another data set (a: ", 0) == 0;
+  });
+  // Its rows are checked too: with the record of that other screen, row 1 is not its.
+  write_screen_record(part, screen_record(other, different.settings, "json"));
   BOOST_CHECK_EXCEPTION(write_screen(different, other, {"json", part, true}, unused), DataError, [&](const DataError& e) {
     return std::string(e.what()).rfind("cannot resume '" + part.string() + "': its row 1 (Li, O2, closed)", 0) == 0;
   });

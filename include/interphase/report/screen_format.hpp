@@ -85,23 +85,35 @@ std::vector<std::vector<std::string>> read_screen_keys(const std::filesystem::pa
                                                        const std::string& header);
 
 /// An output file written row by row: each row with one write, so an
-/// interruption (even kill -9) leaves whole rows only. Opened for resuming,
-/// it first cuts a trailing partial line.
+/// interruption (even kill -9) leaves whole rows only. Opening it takes an
+/// exclusive lock (flock) on the file for as long as the object lives, and
+/// changes nothing in it: a second run writing the same file at the same time
+/// is refused (DataError naming the file) before it reads or changes anything.
+/// Then truncate() starts it afresh, or cut_partial_line() keeps its whole
+/// rows to resume after them.
 class RowFile {
  public:
-  RowFile(const std::filesystem::path& path, bool resume);
+  /// OutputError naming the file if it cannot be opened for writing.
+  explicit RowFile(const std::filesystem::path& path);
   ~RowFile();
   RowFile(const RowFile&) = delete;
   RowFile& operator=(const RowFile&) = delete;
-  /// Bytes already in the file.
+  /// Whether no bytes are in the file.
   bool empty() const { return size_ == 0; }
-  /// Append text (whole rows); DataError naming the file if the write fails.
+  /// Whether it is a regular file (not a device such as /dev/full, or a pipe).
+  bool regular() const { return regular_; }
+  /// Empty the file.
+  void truncate();
+  /// Cut a trailing partial line (what an interruption can leave).
+  void cut_partial_line();
+  /// Append text (whole rows); OutputError naming the file if the write fails.
   void write(const std::string& text);
 
  private:
   std::filesystem::path path_;
   int fd_ = -1;
   long long size_ = 0;
+  bool regular_ = true;
 };
 
 }  // namespace interphase

@@ -40,9 +40,14 @@ void check_screen_output(const ScreenOutput& output, const ScreenRequest& reques
 
 /// Run `screen` (prepared for `request`) into `output`: its file, or else
 /// `out`. CSV (with its header in the first shard) and JSON Lines go out row
-/// by row as they come, the other formats once all rows are in. Resuming, the
-/// rows already in the file must be this screen's first rows (DataError naming
-/// the file if not) and the run goes on after them. `progress` as for Screen::run.
+/// by row as they come, the other formats once all rows are in. The file is
+/// locked while the run writes it (RowFile: DataError if another run holds
+/// it), and a CSV or JSON Lines file gets its settings record
+/// (screen_record.hpp). Resuming a file that holds anything, its record must
+/// be this run's (same settings and data set) and its rows this screen's
+/// first rows (DataError naming the file if not, the file unchanged), and the
+/// run goes on after them. A file or `out` that cannot be written is an
+/// OutputError. `progress` as for Screen::run.
 ScreenSummary write_screen(PreparedScreen& screen, const ScreenRequest& request, const ScreenOutput& output,
                            std::ostream& out, const ScreenProgress& progress = {});
 
