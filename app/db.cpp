@@ -19,6 +19,7 @@ struct DbCli {
   std::string file, kind = "auto";
   std::string formula, energy, id;
   unsigned threads = 0;
+  bool quick = false;  ///< db check: the file only, not the stored results against a computation afresh
 };
 
 int run_import(const DbCli& c) {
@@ -87,7 +88,7 @@ int run_info(const DbCli& c) {
 
 int run_check(const DbCli& c) {
   const Session session = c.data.session();
-  const HealthReport report = session.check();
+  const HealthReport report = session.check(c.quick);
   std::cout << format_health(session.database_path().string(), report);
   if (report.healthy()) return 0;
   std::cerr << "interphase: error: database '" << session.database_path().string() << "' has "
@@ -145,8 +146,10 @@ void add_db(CLI::App& app, Commands& commands) {
   info->add_option("--format", c->data.format, "output: text or json")->check(CLI::IsMember({"text", "json"}));
   commands.push_back({info, [c] { return run_info(*c); }, false});
   auto* check = db->add_subcommand(
-      "check", "Check the database: SQLite integrity, schema version, entry counts; says how to recover");
+      "check", "Check the database: SQLite integrity, schema version, entry counts, content hashes and every\n"
+               "stored stability result against a computation afresh; says how to recover");
   add_data_options(check, c->data, Formats::None);
+  check->add_flag("--quick", c->quick, "check the file, its records and hashes only, not the stored results (fast)");
   check->footer("Exit code 0 if the database is healthy, 2 if anything is wrong.");
   commands.push_back({check, [c] { return run_check(*c); }, false});
   auto* add = db->add_subcommand("add", "Add one entry and update the stored stability of the systems it changes");

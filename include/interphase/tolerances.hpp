@@ -89,6 +89,12 @@ inline constexpr double kLpPieceLength = 1e-12;
 /// lies below the reservoir's chemical potentials by more than this (eV/atom).
 inline constexpr double kOpenPhaseBelowReservoir = 1e-12;
 
+/// A stored stability result agrees with one computed afresh (`db check`)
+/// when its energies (e_above_hull, hull energy; eV/atom) and its
+/// decomposition's atomic fractions differ by at most this: an incremental
+/// update and a full computation differ only in rounding.
+inline constexpr double kStoredStabilityTol = 1e-6;
+
 /// Our energy above the hull and one a data file reports (Materials Project
 /// documents) agree when they differ by at most this (eV/atom): the files give
 /// energies to about 1 meV/atom.

@@ -10,6 +10,7 @@
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/hull/load.hpp"
+#include "interphase/hull/stability_check.hpp"
 #include "interphase/quote.hpp"
 #include "interphase/reaction/setup.hpp"
 #include "interphase/tolerances.hpp"
@@ -654,6 +655,16 @@ InfoResult Session::info() const {
   return {db.path(), db.datasets()};
 }
 
-HealthReport Session::check() const { return check_database(path_); }
+HealthReport Session::check(bool quick) const {
+  HealthReport report = check_database(path_);
+  if (quick || !report.healthy()) return report;
+  try {  // the file is sound: compare its stored results with a computation afresh
+    check_stored_results(Database(path_, OpenMode::Existing), report);
+  } catch (const DataError& e) {
+    report.problems.push_back({std::string("cannot read the stored stability: ") + e.what(),
+                               "restore the database from a backup, or import its file again under a new name"});
+  }
+  return report;
+}
 
 }  // namespace interphase

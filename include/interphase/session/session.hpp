@@ -107,8 +107,10 @@ class Session {
   ImportResult import_file(const ImportRequest& request);
   /// What the database holds, without building or changing it (DataError if it does not exist).
   InfoResult info() const;
-  /// SQLite integrity, schema, entry counts, content hashes and stored stability.
-  HealthReport check() const;
+  /// SQLite integrity, schema, entry counts, content hashes and stored
+  /// stability; unless `quick`, also every stored stability result against a
+  /// computation afresh (check_stored_results), when the rest is sound.
+  HealthReport check(bool quick = false) const;
 
   /// Run `f` with the open database, under the session's lock.
   template <class F>
