@@ -134,7 +134,7 @@ std::vector<Entry> vertices_without_open_only_phases(std::vector<Entry> all, con
 }  // namespace
 
 std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSet> closed,
-                                                  const std::map<int, double>& mu, int rising) {
+                                                  const std::map<int, double>& mu, int rising, const StableSet* like) {
   if (!closed->open_.empty()) throw ThermoError("a grand set is made from a closed set");
   std::shared_ptr<StableSet> g(new StableSet());
   for (const auto& [z, value] : mu) {
@@ -159,6 +159,11 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
     closed = std::make_shared<const StableSet>(vertices_without_open_only_phases(closed->all_entries_(), mu),
                                                closed->elements_);
   }
+  // The points depend on which elements are open, not on their potentials: a
+  // grand set of the same closed set with the same open ones has them already.
+  const bool same_points = like && like->closed_ == closed && like->lp_ && like->open_.size() == mu.size() &&
+                           std::equal(mu.begin(), mu.end(), like->open_.begin(),
+                                      [](const auto& p, const auto& q) { return p.first == q.first; });
   g->entries_ = closed->entries_;
   g->names_ = closed->names_;
   std::vector<Eigen::VectorXd> points;
@@ -172,7 +177,7 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
       else closed_atoms += amount;
     }
     if (closed_atoms <= 0.0) continue;  // a pure open element
-    points.push_back(fractions(e.composition, g->elements_, mu));
+    if (!same_points) points.push_back(fractions(e.composition, g->elements_, mu));
     energies.push_back(energy / closed_atoms);
     g->space_atoms_.push_back(closed_atoms);
     if (rising != 0) slopes.push_back(e.composition.amount(rising) / closed_atoms);
@@ -180,7 +185,9 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
   }
   g->energies_ = Eigen::Map<const Eigen::VectorXd>(energies.data(), static_cast<Eigen::Index>(energies.size()));
   g->closed_ = std::move(closed);
-  g->build(points, Eigen::Map<const Eigen::VectorXd>(slopes.data(), static_cast<Eigen::Index>(slopes.size())));
+  const Eigen::VectorXd slope = Eigen::Map<const Eigen::VectorXd>(slopes.data(), static_cast<Eigen::Index>(slopes.size()));
+  if (same_points) g->lp_ = std::make_unique<HullLP>(like->lp_->points(), g->energies_, slope);
+  else g->build(points, slope);
   return g;
 }
 

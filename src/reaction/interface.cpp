@@ -48,6 +48,10 @@ Composition without_elements(const Composition& c, const std::vector<int>& remov
 
 InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b,
                                      std::optional<double> energy_a, std::optional<double> energy_b)
+    : InterfaceReaction(std::move(space), std::move(a), std::move(b), energy_a, energy_b, Kinks::All) {}
+
+InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b,
+                                     std::optional<double> energy_a, std::optional<double> energy_b, Kinks wanted)
     : space_(std::move(space)), a_(std::move(a)), b_(std::move(b)) {
   if (!space_) throw ThermoError("reaction without a stable set");
   open_ = space_->open_elements();
@@ -66,17 +70,35 @@ InterfaceReaction::InterfaceReaction(std::shared_ptr<const StableSet> space, Rea
   pieces_ = space_->along(xb_, xa_);
   energy_a_ = energy_a ? *energy_a : space_->lp().energy(pieces_.back(), 1.0);
   energy_b_ = energy_b ? *energy_b : space_->lp().energy(pieces_.front(), 0.0);
+  // The kinks' positions on the line, each with its piece.
+  struct Position {
+    double t;
+    std::size_t piece;
+  };
+  std::vector<Position> positions;
   const double length = (xa_ - xb_).norm();
+  const auto last_t = [&] { return position_from_x(x_from_position(positions.back().t)); };
   for (std::size_t k = 0; k < pieces_.size(); ++k) {
     // The line starts at B: t = 0 exactly (the first piece may start a rounding
     // error later), so that x and the mutual energy there are exactly 0.
     const double t = k == 0 ? 0.0 : pieces_[k].t0;
-    if (!kinks_.empty() && (t - position_from_x(kinks_.back().x)) * length <= kKinkDistance) continue;
-    kinks_.push_back(kink_at(t, pieces_[k]));
+    if (!positions.empty() && (t - last_t()) * length <= kKinkDistance) continue;
+    positions.push_back({t, k});
   }
   // The end at A: on the last piece (a kink within kKinkDistance of it is the end itself).
-  if (kinks_.size() > 1 && (1.0 - position_from_x(kinks_.back().x)) * length <= kKinkDistance) kinks_.pop_back();
-  kinks_.push_back(kink_at(1.0, pieces_.back()));
+  if (positions.size() > 1 && (1.0 - last_t()) * length <= kKinkDistance) positions.pop_back();
+  positions.push_back({1.0, pieces_.size() - 1});
+  if (wanted == Kinks::All) {
+    for (const Position& p : positions) kinks_.push_back(kink_at(p.t, pieces_[p.piece]));
+    return;
+  }
+  // The energies exactly as kink_at evaluates them, and minimum()'s rule on them.
+  std::vector<double> energies;
+  for (const Position& p : positions) energies.push_back(energy_at_position(p.t, pieces_[p.piece]));
+  const double lowest = *std::min_element(energies.begin(), energies.end());
+  std::size_t k = 0;
+  while (!(energies[k] <= lowest + tol::kMinimumEnergyTie)) ++k;
+  kinks_.push_back(kink_at(positions[k].t, pieces_[positions[k].piece]));
 }
 
 const Kink& InterfaceReaction::minimum() const {
@@ -145,6 +167,11 @@ double InterfaceReaction::energy_at(double x) const {
   return space_->lp().energy(piece_at(t), t) - t * energy_a_ - (1.0 - t) * energy_b_;
 }
 
+double InterfaceReaction::energy_at_position(double t, const HullLP::Piece& piece) const {
+  // The same evaluation of E_hull as the mutual form's end points, so that those are exactly 0.
+  return space_->lp().energy(piece, t) - t * energy_a_ - (1.0 - t) * energy_b_;
+}
+
 Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
   const StableSet& space = *space_;
   const auto& open = open_;
@@ -153,8 +180,7 @@ Kink InterfaceReaction::kink_at(double t, const HullLP::Piece& piece) const {
   k.x = x_from_position(t);
   k.x_molar = molar_fraction(k.x);
   k.x_mass = mass_fraction(k.x);
-  // The same evaluation of E_hull as the mutual form's end points, so that those are exactly 0.
-  k.energy = space.lp().energy(piece, t) - t * energy_a_ - (1.0 - t) * energy_b_;
+  k.energy = energy_at_position(t, piece);
 
   // Balance per formula unit: x_molar A + (1 - x_molar) B (+ open elements) -> products.
   const double ma = k.x_molar, mb = 1.0 - k.x_molar;
@@ -203,11 +229,34 @@ InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant&
   return react_in(closed, std::move(space), a, b, options);
 }
 
+namespace {
+
+InterfaceReaction react_with(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
+                             const Reactant& a, const Reactant& b, const ReactionOptions& options,
+                             InterfaceReaction::Kinks kinks) {
+  if (options.form == EnergyForm::Mutual)
+    return InterfaceReaction(std::move(space), a, b, std::nullopt, std::nullopt, kinks);
+  const double ea = reactant_energy(*closed, *space, a, options), eb = reactant_energy(*closed, *space, b, options);
+  return InterfaceReaction(std::move(space), a, b, ea, eb, kinks);
+}
+
+}  // namespace
+
 InterfaceReaction react_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
                            const Reactant& a, const Reactant& b, const ReactionOptions& options) {
-  if (options.form == EnergyForm::Mutual) return InterfaceReaction(std::move(space), a, b, std::nullopt, std::nullopt);
-  const double ea = reactant_energy(*closed, *space, a, options), eb = reactant_energy(*closed, *space, b, options);
-  return InterfaceReaction(std::move(space), a, b, ea, eb);
+  return react_with(closed, std::move(space), a, b, options, InterfaceReaction::Kinks::All);
+}
+
+Kink reaction_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
+                      const ReactionOptions& options) {
+  if (!closed->open().empty()) throw ThermoError("react takes the closed stable set; open elements go in the options");
+  auto space = options.open.empty() ? closed : StableSet::grand(closed, options.open);
+  return reaction_minimum_in(closed, std::move(space), a, b, options);
+}
+
+Kink reaction_minimum_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
+                         const Reactant& a, const Reactant& b, const ReactionOptions& options) {
+  return react_with(closed, std::move(space), a, b, options, InterfaceReaction::Kinks::Minimum).kinks().front();
 }
 
 std::optional<double> own_energy(const StableSet& closed, const Composition& c, const std::optional<Entry>& lowest) {

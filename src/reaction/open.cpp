@@ -41,7 +41,7 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
     ReactionOptions at = options;
     at.open = {{z, -*lowest}};
     std::vector<SweepRow> rows;
-    const Kink minimum = react(closed, a, b, at).minimum();
+    const Kink minimum = reaction_minimum(closed, a, b, at);
     for (double v : voltages) rows.push_back({v, minimum, std::nullopt, std::nullopt});
     return rows;
   }
@@ -161,10 +161,12 @@ RangeMinimum range_minimum_at(const std::shared_ptr<const StableSet>& closed, co
   // interval's ends). One reaction at each of these voltages finds it.
   RangeMinimum out{range, range.from, {}};
   bool found = false;
+  std::shared_ptr<const StableSet> space;  // the last voltage's: the next reuses its points
   for (const double v : range_voltages(range, options.form, profiles)) {
     ReactionOptions at = options;
     at.open = {{z, -v}};
-    const Kink k = react(closed, a, b, at).minimum();
+    space = StableSet::grand(closed, at.open, 0, space.get());
+    const Kink k = reaction_minimum_in(closed, space, a, b, at);
     if (found && !(k.energy < out.minimum.energy - tol::kMinimumEnergyTie)) continue;  // ties: the lowest voltage stays
     found = true;
     out.voltage = v;
@@ -183,7 +185,7 @@ std::optional<RangeMinimum> single_voltage(const std::shared_ptr<const StableSet
   if (range.to > range.from) return std::nullopt;
   ReactionOptions at = options;
   at.open = {{z, -range.from}};
-  return RangeMinimum{range, range.from, react(closed, a, b, at).minimum()};
+  return RangeMinimum{range, range.from, reaction_minimum(closed, a, b, at)};
 }
 
 }  // namespace

@@ -345,7 +345,7 @@ double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCand
       const bool own = o.form == EnergyForm::Total;
       const Reactant a = own ? system(i).reactant(coat_reactant, *closed, mc.seed, s) : coat_reactant;
       const Reactant b = own ? system(i).reactant(side.reactant, *closed, mc.seed, s) : side.reactant;
-      if (!over_range) return reaction_holds(react(closed, a, b, closed_options).minimum().energy, o.criteria);
+      if (!over_range) return reaction_holds(reaction_minimum(closed, a, b, closed_options).energy, o.criteria);
       if (o.range->to == o.range->from || o.range->from < 0)
         return reaction_holds(range_minimum(closed, a, b, kLithium, *o.range, closed_options).minimum.energy, o.criteria);
       std::vector<double> profile = coating_profile;
@@ -362,7 +362,7 @@ double candidate_p_pass(const Database& db, std::int64_t dataset, const CoatCand
       for (const double v : voltages) {
         ReactionOptions at = closed_options;
         at.open = {{kLithium, -v}};
-        if (!reaction_holds(react(closed, a, b, at).minimum().energy, o.criteria)) return false;
+        if (!reaction_holds(reaction_minimum(closed, a, b, at).energy, o.criteria)) return false;
       }
       return true;
     };
@@ -487,6 +487,7 @@ CoatOutcome run_coat(const Database& db, std::int64_t dataset_id, const std::vec
     so.windows = true;
     so.window_element = kLithium;
     so.threads = options.threads;
+    so.pairs_per_job = sides.size();  // a candidate's sides together: they share stable sets and worst voltages
     Screen screen(db, dataset_id, screened, sides, so);
     const std::size_t per_side = so.conditions.size(), per_candidate = sides.size() * per_side;
     screen.run(

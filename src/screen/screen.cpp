@@ -9,6 +9,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -137,8 +138,41 @@ struct Screen::Data {
     std::optional<Entry> lowest;
   };
   std::unordered_map<std::string, Material> materials;
-  std::mutex window_mutex;
-  std::unordered_map<std::string, MaterialWindow> windows;
+  /// A material's window and the voltages of its element profile (in its own
+  /// chemical system and the window element: the same voltages as in any
+  /// larger system, since phases of other elements cannot decompose it).
+  struct Profile {
+    MaterialWindow window;
+    std::optional<std::vector<double>> voltages;  ///< absent if the profile failed
+  };
+  mutable std::mutex profile_mutex;
+  mutable std::unordered_map<std::string, Profile> profiles;  // by formula, computed once
+
+  Profile profile_of(const std::string& formula, const Material& m, int z) const {
+    {
+      const std::lock_guard lock(profile_mutex);
+      if (const auto it = profiles.find(formula); it != profiles.end()) return it->second;
+    }
+    Profile p;
+    try {
+      if (!m.composition) throw Error(m.error);
+      std::vector<int> elements = m.composition->elements();
+      elements.push_back(z);
+      std::sort(elements.begin(), elements.end());
+      elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+      const std::vector<ProfileStep> steps = element_profile(*stable_set(elements), z, *m.composition);
+      p.voltages.emplace();
+      for (const ProfileStep& step : steps) p.voltages->push_back(step.voltage);
+      const Window win = stability_window(steps);
+      if (!win.found) throw Error("no window: it gives off " + std::string(element(z).symbol) + " at every voltage");
+      p.window.reduction = win.reduction;
+      p.window.oxidation = win.oxidation;
+    } catch (const Error& e) {
+      p.window.error = e.what();
+    }
+    const std::lock_guard lock(profile_mutex);
+    return profiles.emplace(formula, p).first->second;
+  }
 
   /// The stable set of some elements: their subsystems' stable entries in row order.
   std::shared_ptr<const StableSet> stable_set(const std::vector<int>& elements) const {
@@ -234,7 +268,19 @@ std::vector<std::string> Screen::row_key(std::size_t index) const {
   return {as_[pair / bs_.size()], bs_[pair % bs_.size()], options_.conditions[index % conditions].label};
 }
 
+/// What the pairs of one job share (ScreenOptions::pairs_per_job).
+struct Screen::Job {
+  std::map<std::vector<int>, std::shared_ptr<const StableSet>> sets;  // by elements
+  /// A range's worst voltage by (A, B without the range's element, condition).
+  std::map<std::tuple<std::string, std::string, std::size_t>, double> worst_voltages;
+};
+
 std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
+  Job job;
+  return pair_rows(pair, job);
+}
+
+std::vector<ScreenRow> Screen::pair_rows(std::size_t pair, Job& job) const {
   const Data& d = *data_;
   const std::string& a = as_[pair / bs_.size()];
   const std::string& b = bs_[pair % bs_.size()];
@@ -267,9 +313,16 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
       fail_all("no entry of the data set holds " + missing + ": no reaction to compute");
     }
   }
+  // Windows, and the element profiles a range condition's worst case needs.
+  const bool ranges = has_range(options_.conditions);
+  std::optional<Data::Profile> pa, pb;
+  if (options_.windows || ranges) {
+    pa = d.profile_of(a, ma, options_.window_element);
+    pb = d.profile_of(b, mb, options_.window_element);
+  }
   if (rows.front().error.empty()) {
     const std::vector<int> own = elements_of({*ma.composition, *mb.composition});
-    std::map<std::vector<int>, std::shared_ptr<const StableSet>> sets;  // shared by the pair's conditions
+    auto& sets = job.sets;  // shared by the pair's conditions and the job's pairs
     std::map<std::vector<int>, std::shared_ptr<const UncertainSystem>> systems;  // the same, for Monte Carlo
     for (auto& row : rows) {
       try {
@@ -300,10 +353,32 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
         row.chemsys = set->chemsys();
         if (row.condition.range) {
           const int z = row.condition.range_element;
-          const RangeMinimum worst = range_minimum(set, ra, rb, z, *row.condition.range, reaction);
-          row.minimum = worst.minimum;
-          row.voltage = worst.voltage;
-          reaction.open = {{z, -worst.voltage}};  // the uncertainty below: the reaction at the worst voltage
+          // The reactants' profile voltages, computed once per material, when they are of the range's element.
+          const bool known = z == options_.window_element && pa->voltages && pb->voltages;
+          std::vector<double> profiles;
+          if (known) {
+            profiles = *pa->voltages;
+            profiles.insert(profiles.end(), pb->voltages->begin(), pb->voltages->end());
+          }
+          // B's of the job that differ only in z: in the mutual form the energy per atom without z is
+          // the same function of V, its lowest at the same voltage.
+          const bool shared = options_.form == EnergyForm::Mutual && known && row.condition.range->from >= 0 &&
+                              mb.composition->amounts().size() > 1;
+          const auto key = std::make_tuple(
+              a, shared ? without_elements(*mb.composition, {z}).reduced_formula() : std::string(), row.condition_index);
+          const auto seen = shared ? job.worst_voltages.find(key) : job.worst_voltages.end();
+          if (seen != job.worst_voltages.end()) {
+            row.voltage = seen->second;
+            reaction.open = {{z, -seen->second}};
+            row.minimum = reaction_minimum(set, ra, rb, reaction);
+          } else {
+            const RangeMinimum worst = known ? range_minimum(set, ra, rb, z, *row.condition.range, reaction, profiles)
+                                             : range_minimum(set, ra, rb, z, *row.condition.range, reaction);
+            row.minimum = worst.minimum;
+            row.voltage = worst.voltage;
+            if (shared) job.worst_voltages.emplace(key, worst.voltage);
+          }
+          reaction.open = {{z, -*row.voltage}};  // the uncertainty below: the reaction at the worst voltage
           if (options_.uncertainty) {
             const InterfaceReaction r = react(set, ra, rb, reaction);
             row.energy_std_linear =
@@ -311,11 +386,14 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
           }
           continue;
         }
-        const InterfaceReaction r = react(set, ra, rb, reaction);
-        row.minimum = r.minimum();
-        if (options_.uncertainty)
+        if (options_.uncertainty) {
+          const InterfaceReaction r = react(set, ra, rb, reaction);
+          row.minimum = r.minimum();
           row.energy_std_linear =
               energy_std_linear(sensitivities(*set, r, row.minimum->x, reaction), entry_sigmas(options_.sigma));
+        } else {
+          row.minimum = reaction_minimum(set, ra, rb, reaction);
+        }
         if (options_.monte_carlo) {
           MonteCarloOptions mc = *options_.monte_carlo;
           mc.threads = 1;
@@ -329,42 +407,15 @@ std::vector<ScreenRow> Screen::pair_rows(std::size_t pair) const {
       }
     }
   }
-  const bool ranges = has_range(options_.conditions);
-  if (options_.windows || ranges) {
-    auto& data = const_cast<Data&>(d);
-    const auto window_of = [&](const std::string& formula, const Data::Material& m) {
-      {
-        const std::lock_guard lock(data.window_mutex);
-        if (const auto it = data.windows.find(formula); it != data.windows.end()) return it->second;
-      }
-      MaterialWindow w;
-      try {
-        if (!m.composition) throw Error(m.error);
-        std::vector<int> elements = m.composition->elements();
-        elements.push_back(options_.window_element);
-        std::sort(elements.begin(), elements.end());
-        elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-        const auto set = d.stable_set(elements);
-        const Window win = stability_window(element_profile(*set, options_.window_element, *m.composition));
-        if (!win.found) throw Error("no window: it gives off " + std::string(element(options_.window_element).symbol) + " at every voltage");
-        w.reduction = win.reduction;
-        w.oxidation = win.oxidation;
-      } catch (const Error& e) {
-        w.error = e.what();
-      }
-      const std::lock_guard lock(data.window_mutex);
-      return data.windows.emplace(formula, w).first->second;
-    };
-    const MaterialWindow wa = window_of(a, ma), wb = window_of(b, mb);
-    for (auto& row : rows) {
-      if (options_.windows) {
-        row.a_window = wa;
-        row.b_window = wb;
-      }
-      if (row.condition.range && row.error.empty()) {
-        row.a_hold = material_hold(wa, *row.condition.range);
-        row.b_hold = material_hold(wb, *row.condition.range);
-      }
+  for (auto& row : rows) {
+    if (!pa) break;
+    if (options_.windows) {
+      row.a_window = pa->window;
+      row.b_window = pb->window;
+    }
+    if (row.condition.range && row.error.empty()) {
+      row.a_hold = material_hold(pa->window, *row.condition.range);
+      row.b_hold = material_hold(pb->window, *row.condition.range);
     }
   }
   return rows;
@@ -387,29 +438,33 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
   std::exception_ptr failure;
   bool stop = false;
 
+  const std::size_t per_job = std::max<std::size_t>(1, options_.pairs_per_job);
   const auto work = [&] {
     for (;;) {
-      const std::size_t pair = next_pair.fetch_add(1);
-      if (pair >= end_pair) return;
-      {
-        std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return stop || pair < next_emit + kWindowPairs; });
-        if (stop) return;
-      }
-      std::vector<ScreenRow> rows;
-      try {
-        rows = pair_rows(pair);
-      } catch (...) {
+      const std::size_t first = next_pair.fetch_add(per_job);
+      if (first >= end_pair) return;
+      Job job;
+      for (std::size_t pair = first; pair < std::min(end_pair, first + per_job); ++pair) {
+        {
+          std::unique_lock lock(mutex);
+          room.wait(lock, [&] { return stop || pair < next_emit + kWindowPairs; });
+          if (stop) return;
+        }
+        std::vector<ScreenRow> rows;
+        try {
+          rows = pair_rows(pair, job);
+        } catch (...) {
+          const std::lock_guard lock(mutex);
+          if (!failure) failure = std::current_exception();
+          stop = true;
+          ready.notify_all();
+          room.notify_all();
+          return;
+        }
         const std::lock_guard lock(mutex);
-        if (!failure) failure = std::current_exception();
-        stop = true;
+        results.emplace(pair, std::move(rows));
         ready.notify_all();
-        room.notify_all();
-        return;
       }
-      const std::lock_guard lock(mutex);
-      results.emplace(pair, std::move(rows));
-      ready.notify_all();
     }
   };
   unsigned threads = options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());

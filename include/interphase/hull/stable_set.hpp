@@ -57,8 +57,11 @@ class StableSet {
   /// voltage V = -mu about to rise); ties between optimal bases are then
   /// broken as just above this voltage (HullLP slopes dPhi/dV = N_z / N_X), so
   /// the bases found stay optimal on an interval upward. 0: no such element.
+  /// `like`: a grand set of the same closed set with the same open elements at
+  /// other potentials (several voltages in turn); its points are reused, only
+  /// the energies are computed (the same set, bit for bit, as without it).
   static std::shared_ptr<const StableSet> grand(std::shared_ptr<const StableSet> closed, const std::map<int, double>& mu,
-                                                int rising = 0);
+                                                int rising = 0, const StableSet* like = nullptr);
   /// Phase i's grand potential per non-open atom with open element `z` at
   /// voltage V (mu_z = -V) and the other open elements as in open(); for a closed set, its energy.
   double energy_at_voltage(std::size_t i, int z, double voltage) const;

@@ -93,6 +93,12 @@ class InterfaceReaction {
   InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b, std::optional<double> energy_a,
                     std::optional<double> energy_b);
 
+  /// Which kinks a reaction builds: all, or only the minimum (kinks() then
+  /// holds that one; its energies are those of the whole set, bit for bit).
+  enum class Kinks { All, Minimum };
+  InterfaceReaction(std::shared_ptr<const StableSet> space, Reactant a, Reactant b, std::optional<double> energy_a,
+                    std::optional<double> energy_b, Kinks kinks);
+
   const Reactant& a() const { return a_; }
   const Reactant& b() const { return b_; }
   const StableSet& space() const { return *space_; }
@@ -123,6 +129,7 @@ class InterfaceReaction {
 
  private:
   Kink kink_at(double t, const HullLP::Piece& piece) const;
+  double energy_at_position(double t, const HullLP::Piece& piece) const;
 
   std::shared_ptr<const StableSet> space_;
   Reactant a_, b_;
@@ -150,6 +157,15 @@ InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant&
 /// StableSet::grand(closed, options.open, ...).
 InterfaceReaction react_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
                            const Reactant& a, const Reactant& b, const ReactionOptions& options);
+
+/// react(closed, a, b, options).minimum(), the same kink bit for bit, without
+/// building the other kinks' products and reactions (the reaction at many
+/// voltages, when only its lowest point is wanted).
+Kink reaction_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a, const Reactant& b,
+                      const ReactionOptions& options = {});
+/// As reaction_minimum, in a space already made from `closed` (as react_in).
+Kink reaction_minimum_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
+                         const Reactant& a, const Reactant& b, const ReactionOptions& options);
 
 /// The energy the reaction subtracts for a reactant, per atom of `space`
 /// (closed, or the grand set of `closed`).

@@ -91,6 +91,12 @@ struct ScreenOptions {
   bool windows = false;       ///< add each material's electrochemical window
   int window_element = kLithium;  ///< the open element of the windows
   unsigned threads = 0;       ///< 0: all cores
+  /// Consecutive pairs one worker computes together (at least 1). Pairs of a
+  /// job that share a chemical system share its stable set; in the mutual form
+  /// a range's worst voltage is found once for B's that differ only in the
+  /// range's element (a cathode's lithiated and delithiated states: the energy
+  /// per non-Li atom is the same function of V), then each B's reaction there.
+  std::size_t pairs_per_job = 1;
   std::size_t shard = 0;      ///< this shard, 0-based ...
   std::size_t shards = 1;     ///< ... of this many disjoint slices of the pairs
   bool uncertainty = false;   ///< add the minimum's analytic 1-sigma (energy_std_linear)
@@ -154,6 +160,8 @@ class Screen {
   std::vector<ScreenRow> pair_rows(std::size_t pair) const;
 
  private:
+  struct Job;
+  std::vector<ScreenRow> pair_rows(std::size_t pair, Job& job) const;
   struct Data;
   std::unique_ptr<Data> data_;
   std::vector<std::string> as_, bs_;
