@@ -129,6 +129,38 @@ void check_against_fine_sweep(const std::string& a_formula, const std::string& b
 
 }  // namespace
 
+// The shortcuts a range takes are the full computation, bit for bit: the
+// minimum kink alone (reaction_minimum) against all kinks' minimum, and a grand
+// set made from the previous voltage's points against one made afresh.
+BOOST_AUTO_TEST_CASE(shortcuts_equal_the_full_computation) {
+  for (const auto& [fa, fb] : std::vector<std::pair<std::string, std::string>>{
+           {"Li6PS5Cl", "Li2RuO3"}, {"Li3InCl6", "LiRuO3"}, {"Li3PO4", "LiCoO2"}, {"LiNbO3", "Li6PS5Cl"}}) {
+    const auto setup = test::default_setup({fa, fb}, {3});
+    const Reactant& a = setup.reactants[0];
+    const Reactant& b = setup.reactants[1];
+    for (const EnergyForm form : {EnergyForm::Mutual, EnergyForm::Total}) {
+      std::shared_ptr<const StableSet> previous;
+      for (const double v : {-1.0, 0.0, 1.5, 2.0, 3.3, 4.5, 6.0}) {
+        BOOST_TEST_CONTEXT(fa << " + " << fb << " " << to_string(form) << " at " << v << " V") {
+          ReactionOptions at{form, ReactantEnergy::Entry, {{3, -v}}};
+          const Kink full = react(setup.closed, a, b, at).minimum();
+          const Kink alone = reaction_minimum(setup.closed, a, b, at);
+          BOOST_TEST(alone.energy == full.energy);
+          BOOST_TEST(alone.x == full.x);
+          BOOST_TEST(product_set(alone) == product_set(full));
+          const auto fresh = StableSet::grand(setup.closed, at.open);
+          const auto reused = StableSet::grand(setup.closed, at.open, 0, previous.get());
+          BOOST_TEST((reused->lp().points() == fresh->lp().points()));
+          BOOST_TEST(reaction_minimum_in(setup.closed, reused, a, b, at).energy == full.energy);
+          previous = reused;
+        }
+      }
+      ReactionOptions closed{form, ReactantEnergy::Entry, {}};
+      BOOST_TEST(reaction_minimum(setup.closed, a, b, closed).energy == react(setup.closed, a, b, closed).minimum().energy);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(seed_pairs_against_a_fine_sweep) {
   check_against_fine_sweep("Li6PS5Cl", "Li2RuO3");
   check_against_fine_sweep("Li3InCl6", "Li2RuO3");

@@ -81,6 +81,7 @@
 #include "interphase/error.hpp"
 #include "interphase/hull/dataset_stability.hpp"
 #include "interphase/screen/coat.hpp"
+#include "interphase/screen/screen.hpp"
 #include "support/close.hpp"
 #include "support/temp_dir.hpp"
 
@@ -131,6 +132,65 @@ const CoatCandidate& find(const CoatOutcome& o, const std::string& formula) {
     if (c.formula == formula) return c;
   BOOST_FAIL("no candidate " + formula);
   throw;
+}
+
+// A worker given a candidate's sides together (pairs_per_job, as coat does)
+// shares stable sets and, for LiCo and LiCo2 (Li-free both Co), the range's
+// worst voltage: every row is the one computed a pair at a time.
+BOOST_AUTO_TEST_CASE(jobs_of_several_pairs_give_the_same_rows) {
+  ScreenOptions so;
+  Condition closed;
+  closed.label = "closed";
+  const auto range = [](double from, double to) {
+    Condition c;
+    c.range = VoltageRange{from, to};
+    c.label = c.range->label();
+    return c;
+  };
+  so.conditions = {closed, range(3.0, 3.8), range(0.5, 4.5)};
+  so.windows = true;
+  so.threads = 2;
+  const std::vector<std::string> as{"LiAl", "LiB", "LiMg", "LiZr", "LiSi", "LiXx"};
+  const std::vector<std::string> bs{"Li2S", "LiCo", "LiCo2"};
+  const auto rows = [&](std::size_t per_job) {
+    so.pairs_per_job = per_job;
+    Screen screen(*made_up().db, made_up().dataset, as, bs, so);
+    std::vector<ScreenRow> out;
+    screen.run([&](const ScreenRow& r) { out.push_back(r); });
+    return out;
+  };
+  const auto one = rows(1), three = rows(3), many = rows(7);
+  BOOST_TEST_REQUIRE(one.size() == as.size() * bs.size() * so.conditions.size());
+  for (const auto* other : {&three, &many}) {
+    BOOST_TEST_REQUIRE(other->size() == one.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      const ScreenRow &p = one[i], &q = (*other)[i];
+      BOOST_TEST_CONTEXT(p.a << " + " << p.b << " " << p.condition.label) {
+        BOOST_TEST(q.index == p.index);
+        BOOST_TEST(q.error == p.error);
+        BOOST_TEST(q.minimum.has_value() == p.minimum.has_value());
+        if (!p.minimum || !q.minimum) continue;
+        CHECK_ABS(q.minimum->energy, p.minimum->energy, 1e-12);
+        CHECK_ABS(q.minimum->x, p.minimum->x, 1e-12);
+        BOOST_TEST(product_set(*q.minimum) == product_set(*p.minimum));
+        BOOST_TEST(q.voltage.has_value() == p.voltage.has_value());
+        if (p.voltage && q.voltage) CHECK_ABS(*q.voltage, *p.voltage, 1e-9);
+      }
+    }
+  }
+  // The range rows of LiCo and LiCo2 against LiAl: the same energy per non-Li
+  // atom at the same voltage (the hand table above: -0.1125 at 3.8 V), their own x.
+  const auto row = [&](const std::string& b) {
+    for (const auto& r : three)
+      if (r.a == "LiAl" && r.b == b && r.condition_index == 1) return r;
+    BOOST_FAIL("no row");
+    throw;
+  };
+  CHECK_ABS(row("LiCo").minimum->energy, -0.1125, kTol);
+  CHECK_ABS(row("LiCo2").minimum->energy, -0.1125, kTol);
+  CHECK_ABS(*row("LiCo").voltage, 3.8, kTol);
+  CHECK_ABS(row("LiCo").minimum->x, 0.5, kTol);
+  CHECK_ABS(row("LiCo2").minimum->x, 4.0 / 7.0, kTol);
 }
 
 const CoatOutcome& with_range() {
