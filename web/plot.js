@@ -59,7 +59,7 @@ const Plot = (() => {
     const inView = kinks.filter((k) => k.x >= x0 - 1e-12 && k.x <= x1 + 1e-12);
     let lo = Math.min(0, ...inView.map((k) => k.energy - std(k))), hi = Math.max(0, ...inView.map((k) => k.energy + std(k)));
     const pad = (hi - lo || 0.1) * 0.12;
-    lo -= pad; hi += pad * 0.6;
+    lo -= 1.6 * pad; hi += pad * 0.6;
     const X = (x) => box.l + (x - x0) / (x1 - x0) * (box.r - box.l);
     const Y = (e) => box.t + (hi - e) / (hi - lo) * (box.b - box.t);
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "reaction-plot", "font-family": "DejaVu Sans, Arial, sans-serif", role: "img" });
@@ -78,15 +78,22 @@ const Plot = (() => {
     }
     inner.append(svg("polyline", { points: kinks.map((k) => `${X(k.x)},${Y(k.energy)}`).join(" "), fill: "none", stroke: "#2f5fb3", "stroke-width": 2.2 }));
     const minIndex = kinks.findIndex((k) => k.x === min.x && k.energy === min.energy);
+    const labels = svg("g");
+    let lastLabel = -Infinity;  // numbers closer than this many units to the last one are left to the table and the hover
     kinks.forEach((k, i) => {
       if (k.x < x0 - 1e-12 || k.x > x1 + 1e-12) return;
       const isMin = i === minIndex;
       inner.append(svg("circle", { cx: X(k.x), cy: Y(k.energy), r: isMin ? 7 : 4.5, fill: isMin ? "#d9480f" : "#fff", stroke: isMin ? "#7a2300" : "#2f5fb3", "stroke-width": 1.8, class: "kink" + (isMin ? " minimum" : ""), "data-kink": i + 1 }));
+      if (X(k.x) - lastLabel < 16 && !isMin) return;
+      lastLabel = X(k.x);
       const below = k.energy < (i > 0 ? kinks[i - 1].energy : 0) || isMin;
-      inner.append(svg("text", { x: X(k.x), y: Y(k.energy) + (below ? 20 : -10), "text-anchor": "middle", "font-size": 11, fill: isMin ? "#7a2300" : "#333", class: "kink-label" }, String(i + 1)));
+      labels.append(svg("text", { x: X(k.x) + (i === kinks.length - 1 ? -8 : 0), y: Y(k.energy) + (below ? 20 : -10), "text-anchor": "middle", "font-size": 11, fill: isMin ? "#7a2300" : "#333", class: "kink-label" }, String(i + 1)));
     });
-    if (minIndex >= 0 && min.x >= x0 && min.x <= x1)
-      inner.append(svg("text", { x: X(min.x) + 10, y: Y(min.energy) + 34, "font-size": 12, fill: "#7a2300", "font-weight": 600 }, `minimum ${fixed(min.energy, 4)} ${energyUnit(r)}`));
+    g.append(labels);
+    if (minIndex >= 0 && min.x >= x0 && min.x <= x1) {
+      const right = X(min.x) < (box.l + box.r) / 2;
+      labels.append(svg("text", { x: X(min.x) + (right ? 14 : -14), y: Y(min.energy) + 30, "text-anchor": right ? "start" : "end", "font-size": 12, fill: "#7a2300", "font-weight": 600 }, `minimum ${fixed(min.energy, 4)} ${energyUnit(r)}`));
+    }
     if (opts.band) root.append(svg("text", { x: box.r, y: box.t - 6, "text-anchor": "end", "font-size": 11, fill: "#555" }, "shaded: \u00b11\u03c3 (linear, through the kinks)"));
     const guide = svg("line", { y1: box.t, y2: box.b, stroke: "#888", "stroke-dasharray": "3 3", visibility: "hidden" });
     const sel = svg("rect", { y: box.t, height: box.b - box.t, fill: "#2f5fb3", "fill-opacity": 0.12, visibility: "hidden" });
@@ -168,7 +175,7 @@ const Plot = (() => {
     root.append(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#fff" }));
     title(root, `${m.reactants[0]} + ${m.reactants[1]}`, `${m.energy} reaction energy over x and V, ${m.open} open (V vs Li/Li+)`, W - 100);
     root.append(svg("image", { x: box.l, y: box.t, width: box.r - box.l, height: box.b - box.t, href: canvas.toDataURL("image/png"), preserveAspectRatio: "none" }));
-    const borders = svg("g", { fill: "none", stroke: "#fff", "stroke-width": 0.6, "stroke-opacity": 0.8 });
+    const borders = svg("g", { fill: "none", stroke: "#fff", "stroke-width": 0.5, "stroke-opacity": 0.45 });
     for (const g of m.regions) borders.append(svg("rect", { x: X(g.x[0]), y: Y(g.V[1]), width: X(g.x[1]) - X(g.x[0]), height: Y(g.V[0]) - Y(g.V[1]), class: "region" }));
     root.append(borders);
     const g = svg("g");
