@@ -231,7 +231,12 @@ ApiResponse Api::handle(const std::string& endpoint, const Query& query) {
   if (std::find(names.begin(), names.end(), endpoint) == names.end())
     return {404, error_body("no API endpoint /api/" + endpoint)};
   try {
-    return {200, run(endpoint, query)};
+    const std::string key = limits_.cache_bytes > 0 ? cache_key(endpoint, query) : "";
+    std::string body;
+    if (!key.empty() && cached(key, body)) return {200, std::move(body)};
+    body = run(endpoint, query);
+    if (!key.empty()) remember(key, body);
+    return {200, std::move(body)};
   } catch (const SettingError& e) {
     return {400, error_body(e.spelled(api_name))};
   } catch (const StabilityNotStored& e) {
@@ -378,6 +383,42 @@ std::string Api::run(const std::string& endpoint, const Query& query) {
   if (endpoint == "screen") return e.screen();
   if (endpoint == "coat") return e.coat();
   return complete(query);
+}
+
+std::string Api::cache_key(const std::string& endpoint, const Query& query) {
+  const std::string hash = session_.with_database([&](Database& db) {
+    return db.resolve_dataset(session_.options().dataset).content_hash;
+  });
+  Query sorted = query;  // the same settings in another order are the same request
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::string key = hash + '\n' + endpoint;
+  for (const auto& [name, value] : sorted) key += '\n' + name + '=' + value;
+  return key;
+}
+
+bool Api::cached(const std::string& key, std::string& body) {
+  const std::lock_guard lock(cache_.mutex);
+  const auto it = cache_.index.find(key);
+  if (it == cache_.index.end()) return false;
+  cache_.entries.splice(cache_.entries.begin(), cache_.entries, it->second);
+  body = it->second->second;
+  return true;
+}
+
+void Api::remember(const std::string& key, const std::string& body) {
+  const std::size_t size = key.size() + body.size();
+  if (size > limits_.cache_bytes / 8) return;  // a large screen or select is not kept
+  const std::lock_guard lock(cache_.mutex);
+  if (cache_.index.count(key)) return;
+  cache_.entries.emplace_front(key, body);
+  cache_.index[key] = cache_.entries.begin();
+  cache_.bytes += size;
+  while (cache_.bytes > limits_.cache_bytes && !cache_.entries.empty()) {
+    const auto& last = cache_.entries.back();
+    cache_.bytes -= last.first.size() + last.second.size();
+    cache_.index.erase(last.first);
+    cache_.entries.pop_back();
+  }
 }
 
 std::string Api::complete(const Query& query) {

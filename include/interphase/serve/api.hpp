@@ -21,6 +21,8 @@
 /// with status 400 (the request), 503 (the database, or too many jobs) or 500.
 #include <atomic>
 #include <cstddef>
+#include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,6 +42,7 @@ struct ApiLimits {
   std::size_t max_select_rows = 5000;    ///< rows of select (the default limit when none is given)
   unsigned max_jobs = 2;                 ///< screens, coating searches and Monte Carlo runs at once (then 503)
   unsigned job_threads = 0;              ///< threads of each of them; 0: all cores
+  std::size_t cache_bytes = 64 << 20;    ///< answers kept for the same request (0: none)
 };
 
 /// Name=value pairs in the order given (a name may repeat).
@@ -68,11 +71,24 @@ class Api {
  private:
   std::string run(const std::string& endpoint, const Query& query);
   std::string complete(const Query& query);
+  /// The answers of earlier requests, by endpoint, settings and the data set's
+  /// content hash (so a database changed by another process is read anew),
+  /// least recently used dropped first.
+  struct Cache {
+    std::mutex mutex;
+    std::list<std::pair<std::string, std::string>> entries;  ///< key, body; most recent first
+    std::map<std::string, std::list<std::pair<std::string, std::string>>::iterator> index;
+    std::size_t bytes = 0;
+  };
+  std::string cache_key(const std::string& endpoint, const Query& query);
+  bool cached(const std::string& key, std::string& body);
+  void remember(const std::string& key, const std::string& body);
   Session& session_;
   ApiLimits limits_;
   std::atomic<unsigned> jobs_{0};
   std::mutex formulas_mutex_;
   std::shared_ptr<const std::vector<std::string>> formulas_;  ///< sorted reduced formulas, on first completion
+  Cache cache_;
 };
 
 }  // namespace interphase
