@@ -12,6 +12,7 @@ cd "$(dirname "$0")"
 
 packages=(cmake g++ make libqhull-dev libeigen3-dev libsqlite3-dev libspdlog-dev
           libboost-test-dev libcli11-dev nlohmann-json3-dev libssl-dev
+          libcpp-httplib-dev pkg-config
           pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do

@@ -105,5 +105,6 @@ void add_hull(CLI::App& app, Commands& commands);
 void add_stability(CLI::App& app, Commands& commands);
 void add_select(CLI::App& app, Commands& commands);
 void add_db(CLI::App& app, Commands& commands);
+void add_serve(CLI::App& app, Commands& commands);
 
 }  // namespace interphase::cli

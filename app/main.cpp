@@ -35,6 +35,7 @@ constexpr const char* kExamples =
       "  interphase select --with Li --stable            stable Li compounds, one formula per line\n"
       "  interphase db add Li3InO3 -1.9 --id my:1        add an entry; its stability and the hulls it changes\n"
       "  interphase db info                              what the database holds\n"
+      "  interphase serve                                the web app at http://127.0.0.1:8765/\n"
       "The first command that needs data builds the database from the default data set.";
 
 /// What the user asked for, for messages: the command words and operands
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
   cli::add_stability(app, commands);
   cli::add_select(app, commands);
   cli::add_db(app, commands);
+  cli::add_serve(app, commands);
 
   if (argc == 1) {  // no command: show what there is
     std::cout << app.help();

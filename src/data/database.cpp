@@ -238,11 +238,11 @@ void prepare_connection(sqlite3* db, const fs::path& path, OpenMode mode) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     " and no migration to version " + std::to_string(schema_version()) + " exists");
   }
-  if (mode == OpenMode::Existing && version == 0) {
+  if (mode != OpenMode::Create && version == 0) {
     throw DataError("'" + path.string() + "' is not an interphase database (it has no schema)");
   }
   require_interphase_file(db, path, version);
-  if (mode == OpenMode::Existing) {
+  if (mode != OpenMode::Create) {
     throw DataError("database '" + path.string() + "' has schema version " + std::to_string(version) +
                     ", older than this build's (" + std::to_string(schema_version()) +
                     "); any command that reads its entries (e.g. `interphase react`) upgrades it");
@@ -467,7 +467,8 @@ Database::Database(const fs::path& path, OpenMode mode) : path_(path) {
     throw DataError("database " + in_quotes(path.string(), 1000) + " does not exist" +
                     (error ? ": " + error.message() : std::string()));
   }
-  const int flags = SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
+  const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
+                                               : SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
   // A file that cannot be written where it lies is read as it is: commands that
   // only read work, and one that writes says why it cannot (Transaction).
   const int rc = exists && !read_only_reason(path.string()).empty() ? open_read_only(path, &db_)

@@ -220,9 +220,13 @@ Database& Session::database() {
   stage("opening the database");
   std::error_code error;
   const bool exists = fs::exists(path_, error);
-  if (!exists && !error && !options_.create)
+  if (!exists && !error && (!options_.create || options_.read_only))
     throw DatabaseNotFound("database " + in_quotes(path_.string(), 1000) +
                            " does not exist (ask for it to be created, or check the path)");
+  if (options_.read_only) {
+    db_ = std::make_unique<Database>(path_, OpenMode::ReadOnly);
+    return *db_;
+  }
   if (observer_) observer_->opening_database(path_, exists);
   OpenNotice notice;
   notice.waiting = [&] {
@@ -240,6 +244,10 @@ DatasetInfo Session::ready_locked(unsigned threads, const std::optional<std::str
   Database& db = database();
   const DatasetInfo dataset = db.resolve_dataset(name);
   if (db.stability_current(dataset.id)) return dataset;
+  if (options_.read_only)
+    throw StabilityNotStored("the stability of data set " + in_quotes(dataset.name) + " is not stored in " +
+                             in_quotes(path_.string(), 1000) + " (opened read-only): run `interphase stability --db " +
+                             path_.string() + " > /dev/null` once to compute and store it");
   stage("computing the stability of data set " + in_quotes(dataset.name));
   const auto start = std::chrono::steady_clock::now();
   const auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };

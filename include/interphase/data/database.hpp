@@ -111,6 +111,7 @@ inline constexpr double kMaxSigma = 5.0;
 enum class OpenMode {
   Create,    ///< create the file (and its directories) if missing, apply the schema if new or empty
   Existing,  ///< the file must exist and hold the schema; nothing is created or written
+  ReadOnly,  ///< as Existing, and the connection cannot write (SQLite's read-only mode)
 };
 
 /// Options of the Materials Project importer (see Database::import_mp_json).

@@ -52,10 +52,20 @@ struct SessionOptions {
   /// Whether a database file that does not exist may be created (and built
   /// from `data`). If not, DataFileNotFound names it.
   bool create = true;
+  /// Open the database read-only: nothing is created, built or stored. A data
+  /// set whose stability is not stored is then a StabilityNotStored error.
+  bool read_only = false;
 };
 
 /// A database file the caller named does not exist and may not be created.
 class DatabaseNotFound : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+/// A read-only session's data set has no current stored stability (the
+/// message says which command stores it).
+class StabilityNotStored : public DataError {
  public:
   using DataError::DataError;
 };

@@ -1,0 +1,248 @@
+"""The web app in a real browser: Debian's chromium, headless, driven by
+chromium-driver through python3-selenium. Skipped, with a message saying
+why, only when these are not installed and the tests do not run in CI.
+
+Screenshots of every page go to INTERPHASE_ARTIFACTS (the build tree)."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.parse
+
+import pytest
+
+from conftest import SEED_PAIRS, Server, run_cli, wait_until
+
+CHROMIUM = "/usr/bin/chromium"
+DRIVER = "/usr/bin/chromedriver"
+IN_CI = bool(os.environ.get("CI") or os.environ.get("INTERPHASE_CI"))
+
+
+def _browser_or_skip():
+    missing = [p for p in (CHROMIUM, DRIVER) if not os.path.exists(p)]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium module (python3-selenium)")
+    if missing:
+        message = ("browser tests need chromium, chromium-driver and python3-selenium "
+                   f"(apt install chromium chromium-driver python3-selenium); missing: {', '.join(missing)}")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _browser_or_skip()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
+                "--disable-dev-shm-usage", "--lang=en-US", "--no-first-run", "--disable-extensions"]:
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def artifacts() -> str:
+    path = os.environ.get("INTERPHASE_ARTIFACTS") or os.path.join(os.path.dirname(__file__), "screenshots")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def screenshot(driver, name: str) -> None:
+    """The whole page, as tall as its content."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1400, max(1000, min(height + 40, 6000)))
+    driver.save_screenshot(os.path.join(artifacts(), name + ".png"))
+    driver.set_window_size(1400, 1000)
+
+
+def console_errors(driver, allowed=()) -> list:
+    return [e for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and not any(a in e["message"] for a in allowed)]
+
+
+def load(driver, url: str, ready) -> None:
+    driver.get(url)
+    assert wait_until(lambda: ready(driver), 60), f"{url} did not finish: {driver.find_element('id', 'status').text}"
+
+
+def kinks_shown(driver):
+    """Each kink row of the table: its numbers as the DOM holds them (full precision in data-value)."""
+    rows = driver.find_elements("css selector", "#kink-table tbody tr")
+    out = []
+    for row in rows:
+        cells = row.find_elements("css selector", "td[data-value]")
+        values = [float(c.get_attribute("data-value")) for c in cells]
+        out.append({"x": values[0], "x_molar": values[1], "x_mass": values[2], "energy": values[3],
+                    "energy_kj_mol": values[4], "reaction": row.find_element("css selector", "td.reaction").text,
+                    "minimum": "minimum" in row.get_attribute("class")})
+    return out
+
+
+def assert_page_equals_program(driver, program: dict) -> None:
+    shown = kinks_shown(driver)
+    assert len(shown) == len(program["kinks"])
+    for s, k in zip(shown, program["kinks"]):
+        for key in ["x", "x_molar", "x_mass", "energy", "energy_kj_mol"]:
+            assert abs(s[key] - k[key]) <= 1e-9, (key, s[key], k[key])
+        assert s["reaction"].replace("\u2192", "->") == k["reaction"]
+    minimum = driver.find_element("id", "minimum")
+    assert abs(float(minimum.get_attribute("data-energy")) - program["minimum"]["energy"]) <= 1e-9
+    assert abs(float(minimum.get_attribute("data-x")) - program["minimum"]["x"]) <= 1e-9
+    assert [s["minimum"] for s in shown].count(True) == 1
+    # One marker per kink in the plot, the minimum's marked as such.
+    markers = driver.find_elements("css selector", "#reaction-plot circle.kink")
+    assert len(markers) == len(program["kinks"])
+    assert len(driver.find_elements("css selector", "#reaction-plot circle.kink.minimum")) == 1
+
+
+def table_matches(program: dict):
+    def ready(driver):
+        try:
+            m = driver.find_element("id", "minimum")
+            return (driver.find_element("id", "status").text == ""
+                    and abs(float(m.get_attribute("data-energy")) - program["minimum"]["energy"]) <= 1e-9
+                    and len(driver.find_elements("css selector", "#map-plot")) == 1)
+        except Exception:
+            return False
+    return ready
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    s = Server(db)
+    yield s
+    assert s.stop() == 0
+
+
+def program(*args: str) -> dict:
+    return json.loads(run_cli("react", *args, "--format", "json"))
+
+
+def test_pair_page_types_both_seed_pairs_and_moves_the_slider(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    a, b = SEED_PAIRS[0]
+    load(browser, f"{server.url}/pair?a={a}&b={b}", table_matches(program(a, b)))
+    assert_page_equals_program(browser, program(a, b))
+    screenshot(browser, "pair_closed")
+    for a, b in SEED_PAIRS[::-1]:
+        for field, value in (("a", a), ("b", b)):
+            box = browser.find_element("id", field)
+            box.clear()
+            box.send_keys(value)
+        browser.find_element("id", "b").send_keys(Keys.ENTER)
+        assert wait_until(lambda d=browser: table_matches(program(a, b))(d), 60)
+        assert_page_equals_program(browser, program(a, b))
+    # Open Li and drag the voltage slider; the page follows it, and shows the program's numbers at its value.
+    browser.find_element("id", "opened").click()
+    slider = browser.find_element("id", "voltage")
+    ActionChains(browser).click_and_hold(slider).move_by_offset(35, 0).release().perform()
+    volts = slider.get_attribute("value")
+    assert volts != "3"
+    expected = program(a, b, "--voltage", volts)
+    assert wait_until(lambda: table_matches(expected)(browser), 60)
+    assert_page_equals_program(browser, expected)
+    assert f"voltage={volts}" in browser.current_url
+    assert "V vs Li/Li+" in browser.find_element("id", "reaction-plot").text
+    screenshot(browser, "pair_voltage")
+    assert console_errors(browser) == []
+
+
+def test_bookmarked_url_gives_the_same_state_and_back_works(server, browser):
+    a, b = SEED_PAIRS[1]
+    query = {"a": a, "b": b, "voltage": "4.2", "energy": "total", "uncertainty": "true"}
+    expected = program(a, b, "--voltage", "4.2", "--energy", "total", "--uncertainty")
+    load(browser, f"{server.url}/pair?{urllib.parse.urlencode(query)}", table_matches(expected))
+    assert_page_equals_program(browser, expected)
+    assert browser.find_element("id", "a").get_attribute("value") == a
+    assert browser.find_element("id", "energy").get_attribute("value") == "total"
+    assert browser.find_element("id", "opened").is_selected()
+    assert browser.find_element("id", "voltage").get_attribute("value") == "4.2"
+    assert len(browser.find_elements("css selector", "#reaction-plot polygon.band")) == 1
+    # A new request from the form, then back: the bookmarked state again.
+    box = browser.find_element("id", "range")
+    box.send_keys("2.0-4.5\n")
+    ranged = program(a, b, "--range", "2.0-4.5", "--energy", "total", "--uncertainty")
+    assert wait_until(lambda: table_matches(ranged)(browser), 60)
+    worst = float(browser.find_element("id", "range-worst").get_attribute("data-energy"))
+    assert abs(worst - ranged["range"]["energy"]) <= 1e-9
+    screenshot(browser, "pair_range")
+    browser.back()
+    assert wait_until(lambda: table_matches(expected)(browser), 60)
+    assert browser.find_element("id", "range").get_attribute("value") == ""
+    assert console_errors(browser) == []
+
+
+def test_script_in_a_formula_is_shown_not_run(server, browser):
+    query = urllib.parse.urlencode({"a": "<img src=x onerror=window.__bad=1><script>window.__bad=1</script>",
+                                    "b": "Li2RuO3"})
+    browser.get(f"{server.url}/pair?{query}")
+    assert wait_until(lambda: "error" in browser.find_element("id", "status").get_attribute("class"), 30)
+    assert "<script>" in browser.find_element("id", "status").text
+    assert browser.execute_script("return window.__bad === undefined")
+    assert browser.find_element("id", "a").get_attribute("value").startswith("<img")
+    # The only console entry is the API's 400 answer to the bad formula.
+    assert console_errors(browser, allowed=["status of 400"]) == []
+
+
+def test_material_page(server, browser):
+    decomposition = json.loads(run_cli("decompose", "Li3InCl6", "--format", "json"))
+    window = json.loads(run_cli("window", "Li3InCl6", "--format", "json"))
+
+    def ready(d):
+        return (len(d.find_elements("id", "reduction")) == 1 and d.find_element("id", "status").text == ""
+                and len(d.find_elements("css selector", "#phases tbody tr")) > 0)
+    load(browser, f"{server.url}/material?formula=Li3InCl6", ready)
+    shown = float(browser.find_element("id", "e-above-hull").get_attribute("data-value"))
+    assert abs(shown - decomposition["e_above_hull"]) <= 1e-9
+    assert abs(float(browser.find_element("id", "reduction").get_attribute("data-value")) - window["reduction_V"]) <= 1e-9
+    assert abs(float(browser.find_element("id", "oxidation").get_attribute("data-value")) - window["oxidation_V"]) <= 1e-9
+    screenshot(browser, "material")
+    assert console_errors(browser) == []
+
+
+def test_screen_page_runs_and_sorts(server, browser):
+    query = urllib.parse.urlencode({"a": "Li6PS5Cl,Li3InCl6,Li3PS4", "b": "Li2RuO3,LiCoO2", "conditions": "closed,3"})
+
+    def ready(d):
+        return len(d.find_elements("css selector", "#rows tbody tr")) == 12 and "results" in d.find_element("id", "status").text
+    load(browser, f"{server.url}/screen?{query}", ready)
+    assert len(browser.find_elements("css selector", "svg.heatmap")) == 2
+    lines = run_cli("screen", "Li6PS5Cl", "Li3InCl6", "Li3PS4", "--against", "Li2RuO3", "LiCoO2", "--conditions",
+                    "closed,3", "--format", "json", "--quiet").splitlines()
+    energies = sorted(json.loads(l)["energy"] for l in lines)
+
+    def column(key):
+        header = [th.get_attribute("data-key") for th in browser.find_elements("css selector", "#rows thead th")]
+        i = header.index(key)
+        return [r.find_elements("css selector", "td")[i] for r in browser.find_elements("css selector", "#rows tbody tr")]
+    shown = [float(c.get_attribute("data-value")) for c in column("energy")]
+    assert all(abs(s - e) <= 1e-9 for s, e in zip(shown, energies)), (shown, energies)
+    browser.find_element("css selector", "#rows thead th[data-key=energy]").click()  # sorted ascending: now descending
+    shown = [float(c.get_attribute("data-value")) for c in column("energy")]
+    assert shown == sorted(shown, reverse=True)
+    screenshot(browser, "screen")
+    assert console_errors(browser) == []
+
+
+def test_coat_and_index_pages(server, browser):
+    query = urllib.parse.urlencode({"electrolyte": "Li6PS5Cl", "cathodes": "Li2RuO3", "range": "2.0-4.5",
+                                    "with": "O", "elements": "3"})
+    load(browser, f"{server.url}/coat?{query}",
+         lambda d: len(d.find_elements("css selector", "#ranking tbody tr")) > 0)
+    assert len(browser.find_elements("css selector", "#coat-scatter circle.candidate")) > 0
+    screenshot(browser, "coat")
+    browser.get(server.url + "/")
+    links = {a.get_attribute("pathname") for a in browser.find_elements("css selector", "a")}
+    assert {"/pair", "/material", "/screen", "/coat"} <= links
+    screenshot(browser, "index")
+    assert console_errors(browser) == []

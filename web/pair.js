@@ -1,0 +1,132 @@
+// interphase web app: the Pair page. Inputs live in the URL (a, b, energy,
+// open, voltage, range, uncertainty); each change asks /api/react and
+// /api/map and draws the answer.
+"use strict";
+
+(() => {
+  const { el, params, setParams, api, complete, download, svgText, svgPng, status, fixed, formulaHtml } = IP;
+  const $ = (id) => document.getElementById(id);
+  let current = null, zoom = null, seq = 0, mapKey = "";
+
+  /** The form's state as URL parameters (the API's names). */
+  function formState() {
+    return {
+      a: $("a").value.trim(), b: $("b").value.trim(), energy: $("energy").value === "mutual" ? "" : $("energy").value,
+      open: $("opened").checked && $("open").value.trim() !== "Li" ? $("open").value.trim() : "",
+      voltage: $("opened").checked && !$("range").value.trim() ? $("voltage").value : "",
+      range: $("range").value.trim(), uncertainty: $("uncertainty").checked ? "true" : "",
+    };
+  }
+
+  /** The form from the URL. */
+  function fromUrl() {
+    const p = params();
+    $("a").value = p.get("a") || "Li6PS5Cl";
+    $("b").value = p.get("b") || "Li2RuO3";
+    $("energy").value = p.get("energy") === "total" ? "total" : "mutual";
+    $("opened").checked = p.has("voltage") || p.has("open");
+    $("open").value = p.get("open") || "Li";
+    if (p.has("voltage")) $("voltage").value = p.get("voltage");
+    $("range").value = p.get("range") || "";
+    $("uncertainty").checked = p.get("uncertainty") === "true";
+    syncControls();
+  }
+
+  function syncControls() {
+    const opened = $("opened").checked;
+    $("open").disabled = !opened;
+    $("voltage").disabled = !opened || $("range").value.trim() !== "";
+    $("voltage-text").textContent = `${Number($("voltage").value).toFixed(2)} V vs ${$("open").value || "Li"}/${$("open").value || "Li"}+`;
+  }
+
+  function kinkTable(r) {
+    const unit = Plot.energyUnit(r);
+    const head = el("tr", {}, ["#", "x (atomic)", "x (molar)", "x (mass)", `E (${unit})`, "E (kJ/mol per reaction)"].concat(r.kinks.some((k) => k.energy_std_linear !== undefined) ? ["1\u03c3 (linear)"] : [], ["reaction"]).map((h) => el("th", {}, h)));
+    const minIndex = r.kinks.findIndex((k) => k.x === r.minimum.x && k.energy === r.minimum.energy);
+    const num = (v, d) => el("td", { class: "num", "data-value": String(v) }, fixed(v, d));
+    const rows = r.kinks.map((k, i) => el("tr", { class: i === minIndex ? "minimum kink-row" : "kink-row", "data-kink": i + 1 },
+      el("td", { class: "num" }, String(i + 1)), num(k.x, 4), num(k.x_molar, 4), num(k.x_mass, 4), num(k.energy, 6), num(k.energy_kj_mol, 2),
+      k.energy_std_linear !== undefined ? num(k.energy_std_linear, 4) : null, el("td", { class: "reaction" }, formulaHtml(k.reaction))));
+    return el("div", { class: "scroll" }, el("table", { class: "data", id: "kink-table" }, el("thead", {}, head), el("tbody", {}, rows)));
+  }
+
+  function summary(r) {
+    const m = r.minimum, unit = Plot.energyUnit(r);
+    const parts = [el("span", { id: "minimum", "data-energy": String(m.energy), "data-x": String(m.x) }, "Minimum ", el("b", {}, `${fixed(m.energy, 6)} ${unit}`),
+      ` (${fixed(m.energy_kj_mol, 2)} kJ/mol) at x = ${fixed(m.x, 4)} (molar ${fixed(m.x_molar, 4)}, mass ${fixed(m.x_mass, 4)}): `, formulaHtml(Object.keys(m.products).join(" + ")))];
+    if (r.range) {
+      const hold = (s, f) => s.holds ? `${f}'s window covers the range` : `${f} ${s.reduced_below_V !== null ? "is reduced below " + fixed(s.reduced_below_V, 3) + " V" : ""}${s.reduced_below_V !== null && s.oxidized_above_V !== null ? " and " : ""}${s.oxidized_above_V !== null ? "is oxidised above " + fixed(s.oxidized_above_V, 3) + " V" : ""}`;
+      parts.push(el("br"), `Worst case over ${r.range.from_V}\u2013${r.range.to_V} V: `, el("b", { id: "range-worst", "data-energy": String(r.range.energy) }, `${fixed(r.range.energy, 6)} ${unit}`),
+        ` at ${fixed(r.range.voltage, 4)} V. `, hold(r.range.A, r.reactants[0]), "; ", hold(r.range.B, r.reactants[1]), ".");
+    }
+    parts.push(el("br"), el("span", { class: "muted" }, `Chemical system ${r.chemsys}; composite 30 wt% ${r.reactants[0]}: ${fixed(r.composite.energy, 6)} ${unit}.`));
+    return parts;
+  }
+
+  async function drawMapFor(q, r) {
+    const key = JSON.stringify([q.a, q.b, q.energy, q.open]);
+    const marks = { voltage: r.range ? r.range.voltage : (q.voltage !== "" ? Number(q.voltage) : null), range: r.range ? [r.range.from_V, r.range.to_V] : null };
+    if (key === mapKey && drawMapFor.last) { Plot.drawMap(drawMapFor.last, $("map-wrap"), marks); return; }
+    const m = await api("map", { a: q.a, b: q.b, energy: q.energy, open: q.open, start: 0, stop: 5 });
+    mapKey = key;
+    drawMapFor.last = m.json;
+    Plot.drawMap(m.json, $("map-wrap"), marks);
+  }
+
+  async function run(push) {
+    syncControls();
+    const q = formState();
+    if (!q.a || !q.b) return;
+    setParams(q, push);
+    const mine = ++seq;
+    status("computing\u2026");
+    try {
+      const r = await api("react", { a: q.a, b: q.b, energy: q.energy, open: q.voltage !== "" ? q.open : "", voltage: q.voltage, range: q.range, uncertainty: q.uncertainty });
+      if (mine !== seq) return;
+      current = { q, r: r.json, text: r.text };
+      document.title = `${q.a} + ${q.b} \u00b7 interphase`;
+      $("title").replaceChildren(formulaHtml(`${r.json.reactants[0]} + ${r.json.reactants[1]}`), el("span", { class: "muted" }, ` \u2014 ${Plot.conditionText(r.json)}`));
+      $("summary").replaceChildren(...summary(r.json));
+      redraw();
+      $("kinks").replaceChildren(kinkTable(r.json));
+      $("downloads").hidden = false;
+      status("");
+      await drawMapFor(q, r.json);
+      if (mine === seq) status("");
+    } catch (e) {
+      if (mine !== seq) return;
+      status(e.message, true);
+    }
+  }
+
+  function redraw() {
+    if (!current) return;
+    Plot.drawReaction(current.r, $("plot-wrap"), { band: current.q.uncertainty === "true", zoom, onZoom: (z) => { zoom = z; redraw(); } });
+  }
+
+  function name(ext) { return `${current.q.a}_${current.q.b}${current.q.voltage ? "_" + current.q.voltage + "V" : ""}${current.q.range ? "_" + current.q.range : ""}.${ext}`; }
+
+  function kinksCsv(r) {
+    return IP.csv(["x", "x_molar", "x_mass", "energy", "energy_kj_mol", "reaction", "products"],
+      r.kinks.map((k) => ({ ...k, products: Object.entries(k.products).map(([f, a]) => `${f}=${a}`).join(";") })));
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    complete($("a"));
+    complete($("b"));
+    fromUrl();
+    let timer = null;
+    const later = (push) => { clearTimeout(timer); timer = setTimeout(() => run(push), 150); };
+    $("form").addEventListener("submit", (e) => { e.preventDefault(); zoom = null; run(true); });
+    $("voltage").addEventListener("input", () => { syncControls(); later(false); });
+    $("voltage").addEventListener("change", () => run(true));
+    for (const id of ["energy", "opened", "uncertainty"]) $(id).addEventListener("change", () => run(true));
+    for (const id of ["a", "b", "open", "range"]) $(id).addEventListener("change", () => { zoom = null; run(true); });
+    window.addEventListener("popstate", () => { fromUrl(); run(false); });
+    $("dl-svg").addEventListener("click", () => download(name("svg"), svgText($("reaction-plot")), "image/svg+xml"));
+    $("dl-png").addEventListener("click", async () => download(name("png"), await svgPng($("reaction-plot")), "image/png"));
+    $("dl-csv").addEventListener("click", () => download(name("csv"), kinksCsv(current.r), "text/csv"));
+    $("dl-json").addEventListener("click", () => download(name("json"), current.text, "application/json"));
+    run(false);
+  });
+})();
