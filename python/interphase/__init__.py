@@ -47,6 +47,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Database", "Dataset", "PhaseDiagram", "PhaseEntry", "Reaction", "Kink", "Row", "Rows",
     "react", "sweep", "map", "window", "screen", "coat", "CoatResult", "select", "default_database", "set_log_level",
+    "read_screen_record",
     "Error", "InputError", "DataError", "DataFileNotFoundError", "ThermoError",
 ]
 
@@ -415,6 +416,17 @@ class Database:
         it does not exist yet."""
         return self._core.info()
 
+    def check(self, quick: bool = False) -> dict:
+        """Check the database file without changing it (``interphase db
+        check``): ``{"healthy": bool, "passed": [lines], "problems": [{"what",
+        "remedy"}, ...]}``. SQLite's integrity, the schema, entry counts and
+        content hashes, and unless ``quick`` every stored stability result
+        (e_above_hull, stable, decomposition) against a computation afresh.
+        Never builds the database: DataFileNotFoundError if it does not exist."""
+        if not isinstance(quick, bool):
+            raise InputError(f"quick must be True or False, got {quick!r}")
+        return self._core.check(quick)
+
     def import_file(self, path: Union[str, os.PathLike], name: Optional[str] = None, kind: Optional[str] = None, *,
                     thermo_type: Optional[str] = None, max_abs_energy: float = 100.0,
                     formula_column: str = "formula", energy_column: str = "target",
@@ -548,6 +560,18 @@ def default_database() -> Database:
     if _default is None:
         _default = Database()
     return _default
+
+
+def read_screen_record(output: Union[str, os.PathLike]) -> dict:
+    """The settings record of a screen's output file (``interphase screen
+    --output FILE`` writes it as FILE.settings.json): the materials,
+    conditions, energy form, uncertainty and Monte Carlo settings, the shard
+    and the data set with its content hash (docs/screen.md). Two shards of
+    one screen have equal records but for ``shard``. DataError if the record
+    is missing or is not one."""
+    if not isinstance(output, (str, os.PathLike)):
+        raise _type_error("read_screen_record", "output", "a path", output)
+    return _core.read_screen_record(_path(output, "read_screen_record", "output"))
 
 
 def _data(data: Any, func: str) -> Any:

@@ -22,6 +22,7 @@
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/progress.hpp"
 #include "interphase/report/screen_format.hpp"
+#include "interphase/report/screen_record.hpp"
 #include "interphase/session/session.hpp"
 
 namespace py = pybind11;
@@ -283,8 +284,18 @@ void bind_reactions(py::class_<PyDatabase>& db) {
       });
 }
 
+/// db check's report as a dict: healthy, passed (lines), problems ({what, remedy}).
+Json health_json(const HealthReport& r) {
+  Json out{{"healthy", r.healthy()}, {"passed", r.passed}, {"problems", Json::array()}};
+  for (const HealthProblem& p : r.problems) out["problems"].push_back({{"what", p.what}, {"remedy", p.remedy}});
+  return out;
+}
+
 void bind_data(py::class_<PyDatabase>& db) {
-  db.def("info", [](PyDatabase& d) {
+  db.def("check", [](PyDatabase& d, bool quick) {
+      return to_python(health_json(d.call([&](Session& s) { return s.check(quick); })));
+    })
+      .def("info", [](PyDatabase& d) {
       const auto sets = d.call([](Session& s) { return s.with_database([](Database& b) { return b.datasets(); }); });
       return to_python(info_json(d.session()->database_path().string(), sets));
     })
@@ -362,6 +373,7 @@ PYBIND11_MODULE(_interphase, m) {
     return gas_chempot_correction(atomic_number(symbol), temperature, pressure);
   });
   m.def("check_voltage", [](double volts, const std::string& what) { check_voltage(volts, what); });
+  m.def("read_screen_record", [](const fs::path& output) { return to_python(read_screen_record(output)); });
   py::class_<PyDatabase> db(m, "Database");
   db.def(py::init<std::optional<fs::path>, std::optional<fs::path>, std::optional<std::string>, bool>())
       .def_property_readonly("path", [](const PyDatabase& d) { return d.session()->database_path(); })
