@@ -37,8 +37,9 @@ import tempfile
 from typing import Any, Callable, Optional, Sequence
 
 from . import DataError, InputError, read_screen_record
+from . import Database, ScreenRows, default_database
 
-__all__ = ["merge_screen", "screen_shard_keys"]
+__all__ = ["merge_screen", "screen_shard_keys", "screen", "screen_tasks"]
 
 
 # ------------------------------------------------------------------ merging
@@ -184,3 +185,151 @@ def merge_screen(outputs: Sequence[Any], into: Any) -> dict:
                 os.remove(temp)
             raise
     return merged
+
+
+# --------------------------------------------------------------------- Dask
+
+_ELEMENT = re.compile(r"[A-Z][a-z]?")
+
+
+def _elements(formula: str) -> frozenset:
+    return frozenset(_ELEMENT.findall(formula))
+
+
+def _components(side: Sequence[str], other: Sequence[str]) -> list:
+    """The positions of `side` in groups such that two pairs (s, o) and (s', o')
+    of one chemical system have s and s' in the same group: materials of
+    `side` with the same elements, joined whenever they make one chemical
+    system with some materials of `other`."""
+    classes: dict = {}
+    for i, f in enumerate(side):
+        classes.setdefault(_elements(f), []).append(i)
+    parent = {e: e for e in classes}
+
+    def root(e):
+        while parent[e] != e:
+            parent[e] = parent[parent[e]]
+            e = parent[e]
+        return e
+
+    first: dict = {}
+    for e in classes:
+        for o in {_elements(f) for f in other}:
+            s = root(first.setdefault(e | o, e))
+            parent[root(e)] = s
+    groups: dict = {}
+    for e, positions in classes.items():
+        groups.setdefault(root(e), []).extend(positions)
+    return [sorted(g) for g in groups.values()]
+
+
+def screen_tasks(a_list: Sequence[str], b_list: Sequence[str], tasks: int) -> list:
+    """The pairs of a screen (A x B, by position) in at most ``tasks`` tasks,
+    each (a positions, b positions), a cross product the library computes in
+    one call: the pairs of one chemical system are all in the same task. The
+    longer side's materials (by element sets) are split into groups that no
+    chemical system spans (see _components), each task takes whole groups
+    against every material of the other side; groups are given largest first
+    to the task with the fewest pairs. A group larger than a task's share
+    stays whole (a task then takes longer than the others)."""
+    by_a = len({_elements(f) for f in a_list}) >= len({_elements(f) for f in b_list})
+    side, other = (a_list, b_list) if by_a else (b_list, a_list)
+    groups = sorted(_components(side, other), key=lambda g: (-len(g), g[0]))
+    bins: list = [[] for _ in range(max(1, min(int(tasks), len(groups))))]
+    for g in groups:
+        min(bins, key=len).extend(g)
+    everything = list(range(len(other)))
+    return [(sorted(b), everything) if by_a else (everything, sorted(b)) for b in bins if b]
+
+
+_opened: dict = {}
+
+
+def _screen_task(database: tuple, a_sub: list, b_sub: list, kw: dict) -> tuple:
+    """On a worker: the rows of a_sub x b_sub, from the database opened (once
+    per worker process, by its path) and only read."""
+    from . import screen as local_screen
+    if database not in _opened:
+        _opened[database] = Database(database[0], dataset=database[1])
+    rows = local_screen(a_sub, b_sub, data=_opened[database], **kw)
+    return list(rows), rows._labels, rows.columns, rows.meta
+
+
+def _database(data: Any) -> tuple:
+    if data is None:
+        data = default_database()
+    if isinstance(data, (str, os.PathLike)):
+        data = Database(os.fspath(data))
+    if not isinstance(data, Database):
+        raise InputError(f"screen: data must be a Database or a database path every worker can read, "
+                         f"got {type(data).__name__}")
+    return data, (os.path.abspath(data.path), data.dataset)
+
+
+def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Any = None, energy: str = "mutual", *,
+           client: Any, tasks: Optional[int] = None, progress: Optional[Callable[[int, int], None]] = None,
+           threads: Optional[int] = 1, **kw) -> ScreenRows:
+    """``interphase.screen`` computed on the workers of a Dask ``client``:
+    the same arguments (``kw``: voltage, open, gas, windows, reactant_energy,
+    uncertainty, sigma, samples, seed, threshold), the same ScreenRows, in
+    input order, equal to the local call's row for row.
+
+    The pairs are split into ``tasks`` tasks (default: four per worker
+    thread of the cluster) by chemical system: the pairs of one system go to
+    one task (``screen_tasks``). ``data``: a Database or a database path that
+    every worker can read at the same path (a shared file system; default:
+    the default database). It is first opened here, where one pair is
+    computed to check the arguments and to build the database and store its
+    stability if that was not done (saying so on stderr, as the local call
+    does); the workers then open it by its path and only read it. ``threads``:
+    threads of each task (default 1: Dask runs as many tasks at once as the
+    cluster has threads). ``progress(done, total)``: called here as tasks
+    end, with the rows done and in all (the local call's progress has that
+    form); the local call shows no progress line, and neither does this.
+
+    A task lost with its worker is run again by Dask on another; its rows are
+    placed by their position in the screen, so none is lost or given twice
+    (DataError if a row were missing or came twice)."""
+    from . import _conditions, _formulas, screen as local_screen
+    f = "screen"
+    a_list, b_list = _formulas(a_list, f, "a_list"), _formulas(b_list, f, "b_list")
+    if not a_list or not b_list:
+        raise InputError("a screen needs materials on both sides (a_list and b_list)")
+    db, database = _database(data)
+    kw = {**kw, "conditions": conditions, "energy": energy, "threads": threads}
+    local_screen(a_list[:1], b_list[:1], data=db, **kw)  # the arguments checked, the stability stored
+    nc = len(_conditions(f, conditions, kw.get("voltage"), kw.get("open", "Li"), kw.get("gas")))
+    if tasks is None:
+        tasks = 4 * max(1, sum(client.nthreads().values()))
+    plan = screen_tasks(a_list, b_list, int(tasks))
+    futures = {client.submit(_screen_task, database, [a_list[i] for i in ia], [b_list[j] for j in jb], kw,
+                             pure=False): (ia, jb)
+               for ia, jb in plan}
+    total = len(a_list) * len(b_list) * nc
+    rows: list = [None] * total
+    labels: list = [None] * total
+    columns = meta = None
+    done = 0
+    from distributed import as_completed
+    for future in as_completed(futures):
+        ia, jb = futures[future]
+        task_rows, task_labels, columns, meta = future.result()
+        future.release()
+        if len(task_rows) != len(ia) * len(jb) * nc:
+            raise DataError(f"a task gave {len(task_rows)} rows for {len(ia) * len(jb)} pairs x {nc} conditions")
+        k = 0
+        for i in ia:
+            for j in jb:
+                for c in range(nc):
+                    at = (i * len(b_list) + j) * nc + c
+                    if rows[at] is not None:
+                        raise DataError(f"row {at + 1} ({a_list[i]}, {b_list[j]}) came twice")
+                    rows[at], labels[at] = task_rows[k], task_labels[k]
+                    k += 1
+        done += len(task_rows)
+        if progress is not None:
+            progress(done, total)
+    missing = [i for i, r in enumerate(rows) if r is None]
+    if missing:
+        raise DataError(f"{len(missing)} rows of {total} did not come back (the first: row {missing[0] + 1})")
+    return ScreenRows(rows, labels, columns, meta)
