@@ -39,7 +39,7 @@ from typing import Any, Callable, Optional, Sequence
 from . import DataError, InputError, read_screen_record
 from . import Database, ScreenRows, default_database
 
-__all__ = ["merge_screen", "screen_shard_keys", "screen", "screen_tasks"]
+__all__ = ["merge_screen", "screen_shard_keys", "screen", "screen_tasks", "dataset_identity"]
 
 
 # ------------------------------------------------------------------ merging
@@ -245,14 +245,41 @@ def screen_tasks(a_list: Sequence[str], b_list: Sequence[str], tasks: int) -> li
 _opened: dict = {}
 
 
+def dataset_identity(path: Any, dataset: Optional[str] = None) -> tuple:
+    """(name, entries, content hash) of the data set a screen of the database
+    at ``path`` reads (``dataset``, else the only one, else mp_e_form), read
+    without writing: what a settings record names as dataset,
+    dataset_entries and dataset_content_hash. The content hash changes with
+    every db add and db remove."""
+    import sqlite3
+    path = os.path.abspath(os.fspath(path))
+    rows = None
+    for mode in ("ro", "ro&immutable=1"):  # immutable: a read-only directory without the WAL's -shm
+        try:
+            with sqlite3.connect(f"file:{path}?mode={mode}", uri=True) as con:
+                rows = con.execute("SELECT name, n_entries, content_hash FROM dataset").fetchall()
+            break
+        except sqlite3.Error as e:
+            error = e
+    if rows is None:
+        raise DataError(f"cannot read the data sets of the database {path!r}: {error}")
+    pick = [r for r in rows if r[0] == dataset] if dataset else rows if len(rows) == 1 else \
+        [r for r in rows if r[0] == "mp_e_form"]
+    if len(pick) != 1:
+        raise DataError(f"the database {path!r} has no data set {dataset or 'mp_e_form'!r}")
+    return tuple(pick[0])
+
+
 def _screen_task(database: tuple, a_sub: list, b_sub: list, kw: dict) -> tuple:
     """On a worker: the rows of a_sub x b_sub, from the database opened (once
-    per worker process, by its path) and only read."""
+    per worker process, by its path) and only read, and the identity of the
+    data set they were computed from."""
     from . import screen as local_screen
     if database not in _opened:
         _opened[database] = Database(database[0], dataset=database[1])
-    rows = local_screen(a_sub, b_sub, data=_opened[database], **kw)
-    return list(rows), rows._labels, rows.columns, rows.meta
+    db = _opened[database]
+    rows = local_screen(a_sub, b_sub, data=db, **kw)
+    return list(rows), rows._labels, rows.columns, rows.meta, dataset_identity(db.path, database[1])
 
 
 def _database(data: Any) -> tuple:
@@ -289,7 +316,11 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Any = None, e
 
     A task lost with its worker is run again by Dask on another; its rows are
     placed by their position in the screen, so none is lost or given twice
-    (DataError if a row were missing or came twice)."""
+    (DataError if a row were missing or came twice). Each task says which data
+    set it read (``dataset_identity``: name, entries, content hash); one
+    that differs from this process's (another file at that path on a worker's
+    machine, or a db add while the screen runs) is a DataError: rows of two
+    data sets are never mixed."""
     from . import _conditions, _formulas, screen as local_screen
     f = "screen"
     a_list, b_list = _formulas(a_list, f, "a_list"), _formulas(b_list, f, "b_list")
@@ -298,6 +329,7 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Any = None, e
     db, database = _database(data)
     kw = {**kw, "conditions": conditions, "energy": energy, "threads": threads}
     local_screen(a_list[:1], b_list[:1], data=db, **kw)  # the arguments checked, the stability stored
+    identity = dataset_identity(*database)
     nc = len(_conditions(f, conditions, kw.get("voltage"), kw.get("open", "Li"), kw.get("gas")))
     if tasks is None:
         tasks = 4 * max(1, sum(client.nthreads().values()))
@@ -313,8 +345,13 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Any = None, e
     from distributed import as_completed
     for future in as_completed(futures):
         ia, jb = futures[future]
-        task_rows, task_labels, columns, meta = future.result()
+        task_rows, task_labels, columns, meta, read = future.result()
         future.release()
+        if read != identity:
+            raise DataError(f"a worker read another data set at {database[0]!r} than this process: "
+                            f"{read[0]!r}, {read[1]} entries, content hash {read[2][:12]} there; {identity[0]!r}, "
+                            f"{identity[1]} entries, content hash {identity[2][:12]} here. The workers must read the "
+                            "same database (one file on a shared file system), unchanged while the screen runs")
         if len(task_rows) != len(ia) * len(jb) * nc:
             raise DataError(f"a task gave {len(task_rows)} rows for {len(ia) * len(jb)} pairs x {nc} conditions")
         k = 0

@@ -133,3 +133,30 @@ def test_bad_arguments_are_refused_before_any_task(client, db):
         ipd.screen(["Li3PS4"], ["LiCoO2"], data=db, client=client, energy="both")
     with pytest.raises(interphase.InputError, match="both sides"):
         ipd.screen([], ["LiCoO2"], data=db, client=client)
+
+
+def test_rows_of_another_data_set_are_refused(client, db, tmp_path):
+    """A worker whose file at the database's path is another data set (here: the same data after
+    a db add, put in the worker's place of the database): refused, not mixed."""
+    changed = str(tmp_path / "changed.sqlite")
+    with open(db.path, "rb") as src, open(changed, "wb") as dst:
+        dst.write(src.read())
+    subprocess.run([os.environ["INTERPHASE_CLI"], "db", "add", "Li5CoO4", "-2.0", "--db", changed], check=True,
+                   capture_output=True)
+    assert ipd.dataset_identity(changed)[2] != ipd.dataset_identity(db.path)[2]
+    key = (os.path.abspath(db.path), None)
+
+    def swap(key=key, changed=changed):
+        from interphase import Database, distributed
+        distributed._opened[key] = Database(changed)
+
+    def restore(key=key):
+        from interphase import distributed
+        distributed._opened.pop(key, None)
+
+    client.run(swap)
+    try:
+        with pytest.raises(interphase.DataError, match="another data set"):
+            ipd.screen(["Li3PS4", "LiPON"], CATHODES, data=db, client=client)
+    finally:
+        client.run(restore)
