@@ -1230,3 +1230,6 @@ def set_log_level(level: str = "warning") -> None:
     if level not in ("off", "error", "warning", "info", "debug"):
         raise InputError(f"log level {level!r}: expected off, error, warning, info or debug")
     _core.set_log_level(level)
+
+
+from . import _pickle  # noqa: E402,F401  (every object above pickles: _pickle.py)
