@@ -31,6 +31,7 @@ FileNotFoundError), ThermoError.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -138,6 +139,8 @@ def _formula(value: Any, func: str, name: str) -> str:
     if isinstance(value, Mapping) and value:
         try:
             return "".join(f"{el}{_amount(float(n))}" for el, n in value.items())
+        except OverflowError:
+            raise InputError(f"{name}: an amount is too large a number (beyond 1.8e308)") from None
         except (TypeError, ValueError):
             pass
     raise _type_error(func, name, "a formula (str), a pymatgen Composition or an entry with .composition", value)
@@ -156,7 +159,11 @@ def _formulas(values: Any, func: str, name: str) -> list:
 def _real(value: Any, func: str, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise _type_error(func, name, "a number", value)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond a float (10**400)
+        raise InputError(f"{name} is too large a number (beyond 1.8e308), got a whole number of "
+                         f"{value.bit_length()} bits") from None
 
 
 def _count(value: Any, func: str, name: str, none: Optional[int] = 0) -> Optional[int]:
@@ -234,7 +241,7 @@ def _chempots(func: str, open: Any, voltage: Any, gas: Any) -> dict:
         pending = _symbols(open, func, "open")
     for el, tp in (gas or {}).items():
         if isinstance(tp, (str, bytes)) or not hasattr(tp, "__len__") or len(tp) != 2:
-            raise _type_error(func, f"gas[{el!r}]", "a (temperature in K, pressure in Pa) pair", tp)
+            raise InputError(f"gas[{el!r}] must be a (temperature in K, pressure in Pa) pair, got {tp!r}")
         put(el, _core.gas_chempot(_text(el, func, "gas"), _real(tp[0], func, "gas T"), _real(tp[1], func, "gas p")), "gas")
     if voltage is not None:
         volts = _real(voltage, func, "voltage")
@@ -525,13 +532,19 @@ class Dataset(Database):
                                  f"got {type(entry).__name__}") from None
             if hasattr(composition, "get_el_amt_dict"):
                 amounts = composition.get_el_amt_dict()
+            elif isinstance(composition, Mapping):
+                amounts = dict(composition)
             else:
-                amounts = {str(el): amount for el, amount in dict(composition).items()}
+                raise InputError(f"entry {i}: composition must be a pymatgen Composition or a mapping element -> "
+                                 f"amount, got {type(composition).__name__} {composition!r}")
             try:
                 amounts = {str(el): float(amount) for el, amount in amounts.items()}
                 energy = float(energy)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise InputError(f"entry {i}: composition amounts and energy must be numbers") from None
+            if not all(math.isfinite(v) for v in [energy, *amounts.values()]):
+                raise InputError(f"entry {i}: composition amounts and energy must be finite numbers, got "
+                                 f"{amounts} and energy {energy}")
             entry_id = getattr(entry, "entry_id", None)
             dicts.append({"composition": amounts, "energy": energy, "correction": 0.0,
                           "entry_id": None if entry_id is None else str(entry_id)})
@@ -776,9 +789,9 @@ def _range(value: Any, func: str, name: str = "range") -> Optional[tuple]:
         return value  # parsed (and refused, naming the setting) by the library
     try:
         lo, hi = value
-        return (_real(lo, func, name), _real(hi, func, name))
     except (TypeError, ValueError):
         raise _type_error(func, name, "a voltage range \"2.0-4.5\" or a (from, to) pair of volts", value) from None
+    return (_real(lo, func, name), _real(hi, func, name))
 
 
 _KINK_COLUMNS = _column_names("kinks")
@@ -1044,7 +1057,7 @@ def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -
         if isinstance(c, Mapping):
             out.append(_chempots(func, c, None, None))
         elif isinstance(c, Real) and not isinstance(c, bool):
-            out.append(float(c))
+            out.append(_real(c, func, "conditions"))
         elif c == "closed":
             out.append(None)
         elif isinstance(c, tuple):

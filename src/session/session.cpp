@@ -58,6 +58,7 @@ void check_sigma(double sigma) {
 void check_uncertainty(const UncertaintySettings& u) {
   check_sigma(u.sigma);
   if (u.samples > 0) check_samples(u.samples);
+  check_within(u.threshold, 100, "{threshold}", "eV/atom");  // NaN compared false: every sample "did not react"
 }
 
 }  // namespace
@@ -212,6 +213,7 @@ Session::Session(SessionOptions options, SessionObserver* observer)
 Session::~Session() = default;
 
 void Session::stage(const std::string& what) const {
+  check_interrupt();
   if (observer_) observer_->stage(what);
 }
 
@@ -530,31 +532,57 @@ PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
   return load_phase_diagram(database(), dataset.id, elements);
 }
 
+Composition Session::diagram_composition(const std::string& key, const std::string& chemsys) {
+  try {
+    return Composition::parse(key);
+  } catch (const FormulaError& e) {
+    const std::lock_guard lock(mutex_);
+    const DatasetInfo dataset = ready_locked(0);
+    Entry entry;
+    try {
+      entry = database().entry_by_id(dataset.id, key);
+    } catch (const DataError&) {
+      throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
+                         e.what() + ")");
+    }
+    std::vector<int> elements;
+    for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
+    throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
+                      ") is outside the phase diagram of " + chemsys);
+  }
+}
+
 DiagramStability Session::stability_in(const PhaseDiagram& pd, const std::string& key) {
   const std::vector<Entry>& entries = pd.entries();
   for (std::size_t i = 0; i < entries.size(); ++i)
     if (entries[i].id == key) return {interphase::stability(pd, entries[i].composition), pd.e_above_hull(i)};
-  const auto composition = [&] {
-    try {
-      return Composition::parse(key);
-    } catch (const FormulaError& e) {
-      const std::lock_guard lock(mutex_);
-      const DatasetInfo dataset = ready_locked(0);
-      Entry entry;
-      try {
-        entry = database().entry_by_id(dataset.id, key);
-      } catch (const DataError&) {
-        throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
-                           e.what() + ")");
-      }
-      std::vector<int> elements;
-      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
-      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
-                        ") is outside the phase diagram of " + pd.chemsys());
-    }
-  };
-  const Stability s = interphase::stability(pd, composition());
+  const Stability s = interphase::stability(pd, diagram_composition(key, pd.chemsys()));
   return {s, s.e_above_hull};
+}
+
+DiagramStability Session::stored_stability_in(const HullTable& system, const std::string& key) {
+  const auto in_system = [&](const Composition& c) {
+    const std::lock_guard lock(mutex_);
+    const DatasetInfo dataset = ready_locked(0);
+    Stability s = stored_stability(database(), dataset.id, c);
+    s.chemsys = system.chemsys;
+    return s;
+  };
+  for (const HullTable::Row& row : system.rows)
+    if (row.entry.id == key) return {in_system(row.entry.composition), row.e_above_hull};
+  const Composition c = diagram_composition(key, system.chemsys);
+  const std::vector<int> elements = parse_chemsys(system.chemsys);
+  for (const int z : c.elements())
+    if (!std::binary_search(elements.begin(), elements.end(), z))
+      throw ThermoError("composition " + c.reduced_formula() + " has " + std::string(element(z).symbol) +
+                        ", which is not in the chemical system " + system.chemsys);
+  if (c.empty()) throw ThermoError("empty composition has no place in a phase diagram");
+  const Stability s = in_system(c);
+  return {s, s.e_above_hull};
+}
+
+void Session::check_interrupt() const {
+  if (observer_ && observer_->interrupted()) throw Interrupted("interrupted");
 }
 
 // ---------------------------------------------------------------- database
