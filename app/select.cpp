@@ -56,7 +56,10 @@ void add_select(CLI::App& app, Commands& commands) {
   cmd->add_option("--max-ehull", c->max_ehull, "only entries at most this far above the hull, eV/atom");
   cmd->add_option("--sort", c->sort, "order: ehull (e_above_hull, then formula; default) or formula")
       ->check(CLI::IsMember({"ehull", "formula"}));
-  cmd->add_option("--limit", c->limit, "at most this many rows");
+  cmd->add_option("--limit", c->limit, "at most this many rows")
+      ->check(CLI::Validator([](std::string& text) -> std::string {  // size_t took -1 as no limit
+        return text.find('-') == std::string::npos ? "" : "'" + text + "' is negative: give 0 or more, or leave --limit out";
+      }, "N >= 0"));
   cmd->add_flag("--polymorphs", c->polymorphs, "every entry, not only the lowest of each reduced formula");
   cmd->add_option("--threads", c->threads, "worker threads (default: all cores)");
   add_data_options(cmd, c->data);

@@ -159,6 +159,14 @@ def main():
         " inside the range, the reactions with it over the range leave 27 candidates, and none of the 17"
         " that also hold closed against both cathode states holds against them over the whole range."
         " Between Li3InCl6 and the same cathode states 8 pass, LiF first.")
+    out.append("")
+    out.append(
+        "Nolan, Liu and Mo (ACS Energy Lett. 4, 2444, 2019) screened 236 materials against eight cathode"
+        " states, lithiated and delithiated, LiCoO2 and Li0.5CoO2 among them. Their per-material energies"
+        " are in their Supporting Information, which is not part of this repository, so no number of"
+        " theirs is set beside ours here. `coat_Li3PS4_LiCoO2.csv` holds every candidate of this data set"
+        " with its worst closed energy (eV/atom) over those two states, and `interphase coat Li3PS4 LiCoO2"
+        " Li0.5CoO2 --format json` gives each state's, ready to be joined with their table by formula.")
     sys.stdout.write("\n".join(out) + "\n")
 
 

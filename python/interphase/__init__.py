@@ -31,6 +31,7 @@ FileNotFoundError), ThermoError.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -47,6 +48,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Database", "Dataset", "PhaseDiagram", "PhaseEntry", "Reaction", "Kink", "Row", "Rows",
     "react", "sweep", "map", "window", "screen", "coat", "CoatResult", "select", "default_database", "set_log_level",
+    "read_screen_record",
     "Error", "InputError", "DataError", "DataFileNotFoundError", "ThermoError",
 ]
 
@@ -137,6 +139,8 @@ def _formula(value: Any, func: str, name: str) -> str:
     if isinstance(value, Mapping) and value:
         try:
             return "".join(f"{el}{_amount(float(n))}" for el, n in value.items())
+        except OverflowError:
+            raise InputError(f"{name}: an amount is too large a number (beyond 1.8e308)") from None
         except (TypeError, ValueError):
             pass
     raise _type_error(func, name, "a formula (str), a pymatgen Composition or an entry with .composition", value)
@@ -155,7 +159,11 @@ def _formulas(values: Any, func: str, name: str) -> list:
 def _real(value: Any, func: str, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise _type_error(func, name, "a number", value)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond a float (10**400)
+        raise InputError(f"{name} is too large a number (beyond 1.8e308), got a whole number of "
+                         f"{value.bit_length()} bits") from None
 
 
 def _count(value: Any, func: str, name: str, none: Optional[int] = 0) -> Optional[int]:
@@ -233,7 +241,7 @@ def _chempots(func: str, open: Any, voltage: Any, gas: Any) -> dict:
         pending = _symbols(open, func, "open")
     for el, tp in (gas or {}).items():
         if isinstance(tp, (str, bytes)) or not hasattr(tp, "__len__") or len(tp) != 2:
-            raise _type_error(func, f"gas[{el!r}]", "a (temperature in K, pressure in Pa) pair", tp)
+            raise InputError(f"gas[{el!r}] must be a (temperature in K, pressure in Pa) pair, got {tp!r}")
         put(el, _core.gas_chempot(_text(el, func, "gas"), _real(tp[0], func, "gas T"), _real(tp[1], func, "gas p")), "gas")
     if voltage is not None:
         volts = _real(voltage, func, "voltage")
@@ -415,6 +423,17 @@ class Database:
         it does not exist yet."""
         return self._core.info()
 
+    def check(self, quick: bool = False) -> dict:
+        """Check the database file without changing it (``interphase db
+        check``): ``{"healthy": bool, "passed": [lines], "problems": [{"what",
+        "remedy"}, ...]}``. SQLite's integrity, the schema, entry counts and
+        content hashes, and unless ``quick`` every stored stability result
+        (e_above_hull, stable, decomposition) against a computation afresh.
+        Never builds the database: DataFileNotFoundError if it does not exist."""
+        if not isinstance(quick, bool):
+            raise InputError(f"quick must be True or False, got {quick!r}")
+        return self._core.check(quick)
+
     def import_file(self, path: Union[str, os.PathLike], name: Optional[str] = None, kind: Optional[str] = None, *,
                     thermo_type: Optional[str] = None, max_abs_energy: float = 100.0,
                     formula_column: str = "formula", energy_column: str = "target",
@@ -513,13 +532,19 @@ class Dataset(Database):
                                  f"got {type(entry).__name__}") from None
             if hasattr(composition, "get_el_amt_dict"):
                 amounts = composition.get_el_amt_dict()
+            elif isinstance(composition, Mapping):
+                amounts = dict(composition)
             else:
-                amounts = {str(el): amount for el, amount in dict(composition).items()}
+                raise InputError(f"entry {i}: composition must be a pymatgen Composition or a mapping element -> "
+                                 f"amount, got {type(composition).__name__} {composition!r}")
             try:
                 amounts = {str(el): float(amount) for el, amount in amounts.items()}
                 energy = float(energy)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise InputError(f"entry {i}: composition amounts and energy must be numbers") from None
+            if not all(math.isfinite(v) for v in [energy, *amounts.values()]):
+                raise InputError(f"entry {i}: composition amounts and energy must be finite numbers, got "
+                                 f"{amounts} and energy {energy}")
             entry_id = getattr(entry, "entry_id", None)
             dicts.append({"composition": amounts, "energy": energy, "correction": 0.0,
                           "entry_id": None if entry_id is None else str(entry_id)})
@@ -548,6 +573,18 @@ def default_database() -> Database:
     if _default is None:
         _default = Database()
     return _default
+
+
+def read_screen_record(output: Union[str, os.PathLike]) -> dict:
+    """The settings record of a screen's output file (``interphase screen
+    --output FILE`` writes it as FILE.settings.json): the materials,
+    conditions, energy form, uncertainty and Monte Carlo settings, the shard
+    and the data set with its content hash (docs/screen.md). Two shards of
+    one screen have equal records but for ``shard``. DataError if the record
+    is missing or is not one."""
+    if not isinstance(output, (str, os.PathLike)):
+        raise _type_error("read_screen_record", "output", "a path", output)
+    return _core.read_screen_record(_path(output, "read_screen_record", "output"))
 
 
 def _data(data: Any, func: str) -> Any:
@@ -752,9 +789,9 @@ def _range(value: Any, func: str, name: str = "range") -> Optional[tuple]:
         return value  # parsed (and refused, naming the setting) by the library
     try:
         lo, hi = value
-        return (_real(lo, func, name), _real(hi, func, name))
     except (TypeError, ValueError):
         raise _type_error(func, name, "a voltage range \"2.0-4.5\" or a (from, to) pair of volts", value) from None
+    return (_real(lo, func, name), _real(hi, func, name))
 
 
 _KINK_COLUMNS = _column_names("kinks")
@@ -1020,7 +1057,7 @@ def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -
         if isinstance(c, Mapping):
             out.append(_chempots(func, c, None, None))
         elif isinstance(c, Real) and not isinstance(c, bool):
-            out.append(float(c))
+            out.append(_real(c, func, "conditions"))
         elif c == "closed":
             out.append(None)
         elif isinstance(c, tuple):
@@ -1206,3 +1243,6 @@ def set_log_level(level: str = "warning") -> None:
     if level not in ("off", "error", "warning", "info", "debug"):
         raise InputError(f"log level {level!r}: expected off, error, warning, info or debug")
     _core.set_log_level(level)
+
+
+from . import _pickle  # noqa: E402,F401  (every object above pickles: _pickle.py)

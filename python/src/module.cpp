@@ -22,6 +22,7 @@
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/progress.hpp"
 #include "interphase/report/screen_format.hpp"
+#include "interphase/report/screen_record.hpp"
 #include "interphase/session/session.hpp"
 
 namespace py = pybind11;
@@ -67,11 +68,38 @@ py::object to_python(const J& j) {
   }
 }
 
+/// The exception a signal handler raised during a call, kept (GIL held) until the call returns.
+class PendingInterrupt {
+ public:
+  void fetch() {
+    clear();
+    PyErr_Fetch(&type_, &value_, &trace_);
+  }
+  void restore() {  // KeyboardInterrupt if none was kept
+    if (!type_) return PyErr_SetNone(PyExc_KeyboardInterrupt);
+    PyErr_Restore(type_, value_, trace_);
+    type_ = value_ = trace_ = nullptr;
+  }
+
+ private:
+  void clear() {
+    Py_XDECREF(type_), Py_XDECREF(value_), Py_XDECREF(trace_);
+    type_ = value_ = trace_ = nullptr;
+  }
+  PyObject *type_ = nullptr, *value_ = nullptr, *trace_ = nullptr;
+};
+PendingInterrupt& interrupt() {
+  static auto* p = new PendingInterrupt;  // never destroyed, as errors()
+  return *p;
+}
+
 void translate(std::exception_ptr p) {
   const auto& e = errors();
   const auto raise = [](const py::object& type, const std::string& what) { PyErr_SetString(type.ptr(), what.c_str()); };
   try {
     std::rethrow_exception(p);
+  } catch (const Interrupted&) {  // Ctrl-C during a call: the exception its signal handler raised
+    interrupt().restore();
   } catch (const FormulaError& x) {
     raise(e[0], x.what());
   } catch (const DataError& x) {  // a file or database that does not exist: FileNotFoundError
@@ -93,10 +121,18 @@ void translate(std::exception_ptr p) {
 }
 
 /// The session's notices, worded as the program's, on sys.stderr (stages go to the debug log).
+/// A signal (Ctrl-C) during a call runs Python's handler; the exception it
+/// raises (KeyboardInterrupt) ends the call (Interrupted) and is raised in its place.
 class PythonObserver final : public NoticeWriter {
  public:
   PythonObserver() : NoticeWriter(&write) {}
   void stage(const std::string& what) override { spdlog::debug("{} ...", what); }
+  bool interrupted() override {
+    const py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() == 0) return false;
+    interrupt().fetch();
+    return true;
+  }
 
  private:
   static void write(const std::string& text) {
@@ -203,27 +239,32 @@ py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw
   std::vector<std::size_t> indices;
   d.call([&](Session& s) {
     const PreparedScreen prepared = s.screen(q);
-    prepared.screen->run([&](const ScreenRow& row) {
-      rows.push_back(screen_json_row(row, q.windows, linear, sampled, prepared.settings.ranges));
-      indices.push_back(row.condition_index);
-    });
+    prepared.screen->run(
+        [&](const ScreenRow& row) {
+          rows.push_back(screen_json_row(row, q.windows, linear, sampled, prepared.settings.ranges));
+          indices.push_back(row.condition_index);
+        },
+        0, [&](std::size_t, std::size_t) { s.check_interrupt(); });
   });
   py::list out;
   for (const Json& row : rows) out.append(to_python(row));
   return py::make_tuple(out, indices);
 }
 
-/// A phase diagram of one chemical system with every entry (Qhull), asked by entry id or formula.
+/// A chemical system with every entry and its stored stability (the table
+/// `hull --all` prints), asked by entry id or formula: linear programs over the
+/// stored stable entries, so that it takes no longer with many elements.
 class PyPhaseDiagram {
  public:
-  PyPhaseDiagram(PhaseDiagram pd, std::shared_ptr<Session> session) : pd_(std::move(pd)), session_(std::move(session)) {}
-  const PhaseDiagram& pd() const { return pd_; }
+  PyPhaseDiagram(HullTable table, std::shared_ptr<Session> session)
+      : table_(std::move(table)), session_(std::move(session)) {}
+  const HullTable& table() const { return table_; }
 
   /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
   py::dict ask(const std::string& key) const {
     const DiagramStability a = [&] {
       const py::gil_scoped_release release;
-      return session_->stability_in(pd_, key);
+      return session_->stored_stability_in(table_, key);
     }();
     return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
                     py::arg("e_above_hull") = a.e_above_hull);
@@ -231,7 +272,8 @@ class PyPhaseDiagram {
   /// Each entry's id -> (reduced formula, element -> amount as written).
   py::dict entries() const {
     py::dict out;
-    for (const Entry& e : pd_.entries()) {
+    for (const HullTable::Row& row : table_.rows) {
+      const Entry& e = row.entry;
       py::dict amounts;
       for (const auto& [z, amount] : e.composition.amounts()) amounts[py::str(element(z).symbol)] = amount;
       out[py::str(e.id)] = py::make_tuple(e.name(), amounts);
@@ -240,7 +282,7 @@ class PyPhaseDiagram {
   }
 
  private:
-  PhaseDiagram pd_;
+  HullTable table_;
   std::shared_ptr<Session> session_;
 };
 
@@ -283,8 +325,18 @@ void bind_reactions(py::class_<PyDatabase>& db) {
       });
 }
 
+/// db check's report as a dict: healthy, passed (lines), problems ({what, remedy}).
+Json health_json(const HealthReport& r) {
+  Json out{{"healthy", r.healthy()}, {"passed", r.passed}, {"problems", Json::array()}};
+  for (const HealthProblem& p : r.problems) out["problems"].push_back({{"what", p.what}, {"remedy", p.remedy}});
+  return out;
+}
+
 void bind_data(py::class_<PyDatabase>& db) {
-  db.def("info", [](PyDatabase& d) {
+  db.def("check", [](PyDatabase& d, bool quick) {
+      return to_python(health_json(d.call([&](Session& s) { return s.check(quick); })));
+    })
+      .def("info", [](PyDatabase& d) {
       const auto sets = d.call([](Session& s) { return s.with_database([](Database& b) { return b.datasets(); }); });
       return to_python(info_json(d.session()->database_path().string(), sets));
     })
@@ -311,7 +363,7 @@ void bind_data(py::class_<PyDatabase>& db) {
         }));
       })
       .def("phase_diagram", [](PyDatabase& d, const std::vector<std::string>& elements) {
-        return PyPhaseDiagram(d.call([&](Session& s) { return s.phase_diagram(elements); }), d.session());
+        return PyPhaseDiagram(d.call([&](Session& s) { return s.hull({elements, true}).table; }), d.session());
       });
 }
 
@@ -333,8 +385,8 @@ void bind_results(py::module_& m) {
       .def("json", &PyReaction::json, py::arg("composite") = 0.3)
       .def("energy_at", [](const PyReaction& p, double x) { return p.r.reaction.energy_at(x); });
   py::class_<PyPhaseDiagram>(m, "PhaseDiagram")
-      .def_property_readonly("chemsys", [](const PyPhaseDiagram& p) { return p.pd().chemsys(); })
-      .def("table", [](const PyPhaseDiagram& p, bool all) { return to_python(hull_json(hull_table(p.pd()), all)); })
+      .def_property_readonly("chemsys", [](const PyPhaseDiagram& p) { return p.table().chemsys; })
+      .def("table", [](const PyPhaseDiagram& p, bool all) { return to_python(hull_json(p.table(), all)); })
       .def("entries", &PyPhaseDiagram::entries)
       .def("ask", &PyPhaseDiagram::ask);
 }
@@ -362,6 +414,7 @@ PYBIND11_MODULE(_interphase, m) {
     return gas_chempot_correction(atomic_number(symbol), temperature, pressure);
   });
   m.def("check_voltage", [](double volts, const std::string& what) { check_voltage(volts, what); });
+  m.def("read_screen_record", [](const fs::path& output) { return to_python(read_screen_record(output)); });
   py::class_<PyDatabase> db(m, "Database");
   db.def(py::init<std::optional<fs::path>, std::optional<fs::path>, std::optional<std::string>, bool>())
       .def_property_readonly("path", [](const PyDatabase& d) { return d.session()->database_path(); })

@@ -145,7 +145,7 @@ void check_stored_results(const Database& db, HealthReport& report, unsigned thr
         {what, "restore the database from a backup, or import its file again under a new name "
                "(`interphase db import FILE --name NAME`); `interphase db check --quick` skips this comparison"});
   }
-  if (ok)
+  if (ok && checked > 0)
     report.passed.push_back("stored stability of " + std::to_string(checked) + " data set(s) (" +
                             std::to_string(rows) + " entries) matches a computation afresh");
 }

@@ -135,7 +135,7 @@ CoatResult Session::coat(const CoatRequest& q) {
   if (q.uncertainty.samples > 0) options.monte_carlo = q.uncertainty.monte_carlo();
   stage("computing " + count_words(inputs.size(), "candidate") + " against " + q.electrolyte + " and " +
         count_words(q.cathodes.size(), "cathode state"));
-  CoatOutcome outcome = run_coat(db, dataset.id, inputs, options);
+  CoatOutcome outcome = run_coat(db, dataset.id, inputs, options, [this](std::size_t, std::size_t) { check_interrupt(); });
 
   CoatSettings& s = out.settings;
   s.electrolyte = q.electrolyte;

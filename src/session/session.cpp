@@ -54,10 +54,27 @@ void check_sigma(double sigma) {
     throw SettingError("{sigma} must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
 }
 
+/// Filters of select that no entry can pass together: refused, rather than an empty answer.
+void select_contradictions(const SelectRequest& q) {
+  const auto listed = [](const std::vector<std::string>& symbols, const std::string& symbol) {
+    return std::find(symbols.begin(), symbols.end(), symbol) != symbols.end();
+  };
+  for (const std::string& el : q.with) {
+    if (listed(q.without, el)) throw SettingError("{with} and {without} both name " + el + ": no entry passes both");
+    if (!q.only.empty() && !listed(q.only, el))
+      throw SettingError("{with} names " + el + ", which {only} leaves out: no entry passes both");
+  }
+  if (!q.any.empty() && std::all_of(q.any.begin(), q.any.end(), [&](const auto& el) { return listed(q.without, el); }))
+    throw SettingError("{without} names every element of {any}: no entry passes both");
+  if (q.stable && q.max_e_above_hull)
+    throw SettingError("{stable} and {max_e_above_hull}: give one (stable entries lie on the hull, e_above_hull 0)");
+}
+
 /// The sigma and, if sampling, the number of samples, before any data is read.
 void check_uncertainty(const UncertaintySettings& u) {
   check_sigma(u.sigma);
   if (u.samples > 0) check_samples(u.samples);
+  check_within(u.threshold, 100, "{threshold}", "eV/atom");  // NaN compared false: every sample "did not react"
 }
 
 }  // namespace
@@ -167,14 +184,20 @@ std::pair<int, int> parse_element_count(const std::string& text) {
 }
 
 double parse_formation_energy(const std::string& text) {
-  std::size_t used = 0;
+  // A decimal number, spaces around it allowed: from_chars reads no hex
+  // ("0x10" was 16 by stod) and no leading '+', which is skipped.
+  const auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; };
+  const char* first = text.data();
+  const char* last = first + text.size();
+  while (first < last && space(*first)) ++first;
+  while (last > first && space(last[-1])) --last;
+  if (last - first > 1 && *first == '+' && first[1] != '-' && first[1] != '+') ++first;
   double value = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw Error("formation energy '" + text + "' is not a number (eV/atom)");
+  const auto [end, ec] = std::from_chars(first, last, value, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range && end == last)  // strtod: inf beyond a double, a tiny number below
+    value = std::strtod(std::string(first, last).c_str(), nullptr);
+  else if (first == last || ec != std::errc() || end != last)
+    throw Error("formation energy '" + text + "' is not a number (eV/atom)");
   if (!std::isfinite(value)) throw Error("formation energy '" + text + "' is not a finite number (eV/atom)");
   return value;
 }
@@ -212,6 +235,7 @@ Session::Session(SessionOptions options, SessionObserver* observer)
 Session::~Session() = default;
 
 void Session::stage(const std::string& what) const {
+  check_interrupt();
   if (observer_) observer_->stage(what);
 }
 
@@ -513,6 +537,7 @@ SelectResult Session::select(const SelectRequest& q) {
       (q.max_elements > 0 && q.max_elements < q.min_elements))
     throw Error("number of elements " + std::to_string(q.min_elements) + " to " + std::to_string(q.max_elements) +
                 ": expected 1 <= min <= max <= " + std::to_string(kNumElements));
+  select_contradictions(q);
   if (q.min_elements > 0) query.min_elements = q.min_elements;
   if (q.max_elements > 0) query.max_elements = q.max_elements;
   query.stable = q.stable;
@@ -538,31 +563,57 @@ PhaseDiagram Session::phase_diagram(const std::vector<std::string>& symbols) {
   return load_phase_diagram(database(), dataset.id, elements);
 }
 
+Composition Session::diagram_composition(const std::string& key, const std::string& chemsys) {
+  try {
+    return Composition::parse(key);
+  } catch (const FormulaError& e) {
+    const std::lock_guard lock(mutex_);
+    const DatasetInfo dataset = ready_locked(0);
+    Entry entry;
+    try {
+      entry = database().entry_by_id(dataset.id, key);
+    } catch (const DataError&) {
+      throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
+                         e.what() + ")");
+    }
+    std::vector<int> elements;
+    for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
+    throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
+                      ") is outside the phase diagram of " + chemsys);
+  }
+}
+
 DiagramStability Session::stability_in(const PhaseDiagram& pd, const std::string& key) {
   const std::vector<Entry>& entries = pd.entries();
   for (std::size_t i = 0; i < entries.size(); ++i)
     if (entries[i].id == key) return {interphase::stability(pd, entries[i].composition), pd.e_above_hull(i)};
-  const auto composition = [&] {
-    try {
-      return Composition::parse(key);
-    } catch (const FormulaError& e) {
-      const std::lock_guard lock(mutex_);
-      const DatasetInfo dataset = ready_locked(0);
-      Entry entry;
-      try {
-        entry = database().entry_by_id(dataset.id, key);
-      } catch (const DataError&) {
-        throw FormulaError("'" + key + "' is neither an entry id of data set '" + dataset.name + "' nor a formula (" +
-                           e.what() + ")");
-      }
-      std::vector<int> elements;
-      for (const auto& [z, amount] : entry.composition.amounts()) elements.push_back(z);
-      throw ThermoError("entry '" + key + "' (" + entry.name() + ", elements " + chemsys_string(elements) +
-                        ") is outside the phase diagram of " + pd.chemsys());
-    }
-  };
-  const Stability s = interphase::stability(pd, composition());
+  const Stability s = interphase::stability(pd, diagram_composition(key, pd.chemsys()));
   return {s, s.e_above_hull};
+}
+
+DiagramStability Session::stored_stability_in(const HullTable& system, const std::string& key) {
+  const auto in_system = [&](const Composition& c) {
+    const std::lock_guard lock(mutex_);
+    const DatasetInfo dataset = ready_locked(0);
+    Stability s = stored_stability(database(), dataset.id, c);
+    s.chemsys = system.chemsys;
+    return s;
+  };
+  for (const HullTable::Row& row : system.rows)
+    if (row.entry.id == key) return {in_system(row.entry.composition), row.e_above_hull};
+  const Composition c = diagram_composition(key, system.chemsys);
+  const std::vector<int> elements = parse_chemsys(system.chemsys);
+  for (const int z : c.elements())
+    if (!std::binary_search(elements.begin(), elements.end(), z))
+      throw ThermoError("composition " + c.reduced_formula() + " has " + std::string(element(z).symbol) +
+                        ", which is not in the chemical system " + system.chemsys);
+  if (c.empty()) throw ThermoError("empty composition has no place in a phase diagram");
+  const Stability s = in_system(c);
+  return {s, s.e_above_hull};
+}
+
+void Session::check_interrupt() const {
+  if (observer_ && observer_->interrupted()) throw Interrupted("interrupted");
 }
 
 // ---------------------------------------------------------------- database

@@ -90,4 +90,25 @@ BOOST_AUTO_TEST_CASE(pymatgen_json_and_csv_amounts_alike) {
                 "is above the limit of 1e+09");
 }
 
+BOOST_AUTO_TEST_CASE(db_add_reads_a_decimal_number_only) {
+  // "0x10" was read as 16 and "-1.9 " refused; spaces around a number are allowed.
+  const std::string db = li_in_o_database("add-number");
+  check_refused(db, "db add LiInO2 0x10", "formation energy '0x10' is not a number (eV/atom)");
+  check_refused(db, "db add LiInO2 +-1", "formation energy '+-1' is not a number (eV/atom)");
+  check_refused(db, "db add LiInO2 1e400", "formation energy '1e400' is not a finite number (eV/atom)");
+  const Run spaced = run_cli("db add LiInO2 '-1.9 ' --id spaced --db " + db);
+  BOOST_TEST(spaced.code == 0, spaced.err);
+  BOOST_TEST(spaced.out.find("e_form -1.900000 eV/atom") != std::string::npos, spaced.out);
+}
+
+BOOST_AUTO_TEST_CASE(select_refuses_filters_no_entry_can_pass) {
+  const std::string db = li_in_o_database("select");
+  check_refused(db, "select --with Li --limit -1", "--limit: '-1' is negative: give 0 or more, or leave --limit out");
+  check_refused(db, "select --stable --max-ehull 0.1",
+                "--stable and --max-ehull: give one (stable entries lie on the hull, e_above_hull 0)");
+  check_refused(db, "select --with Li --without Li", "--with and --without both name Li: no entry passes both");
+  check_refused(db, "select --with In --only Li,O", "--with names In, which --only leaves out: no entry passes both");
+  check_refused(db, "select --any In --without In", "--without names every element of --any: no entry passes both");
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // test_cli_entry_rule

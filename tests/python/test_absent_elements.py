@@ -39,7 +39,7 @@ def test_hulls_and_decompositions_name_the_elements(li_o):
         li_o.decompose("CoO")
     with pytest.raises(interphase.ThermoError, match="^no entry of the data set holds Co Og: no hull of Co-Li-O-Og"):
         li_o.hull(["Li", "O", "Co", "Og"])
-    with pytest.raises(interphase.ThermoError, match="^no entry of the data set holds Co: no phase diagram of Co-O"):
+    with pytest.raises(interphase.ThermoError, match="^no entry of the data set holds Co: no hull of Co-O"):
         li_o.phase_diagram("Co-O")
 
 

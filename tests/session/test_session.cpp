@@ -272,6 +272,45 @@ BOOST_AUTO_TEST_CASE(a_phase_diagram_answers_for_an_entry_id_or_a_formula) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(the_stored_phase_diagram_answers_as_the_qhull_one) {
+  // The same hand-worked answers from the stored stability (linear programs over the stable entries).
+  MadeUp m;
+  Session session(m.options());
+  const HullTable li_o = session.hull({{"Li", "O"}, true}).table;
+  const DiagramStability by_id = session.stored_stability_in(li_o, "made_up:4");
+  BOOST_REQUIRE(by_id.e_above_hull);
+  BOOST_CHECK_CLOSE(*by_id.e_above_hull, 0.1, 1e-9);
+  BOOST_CHECK_CLOSE(by_id.stability.hull_energy, -1.5, 1e-9);
+  BOOST_CHECK_EQUAL(by_id.stability.chemsys, "Li-O");
+  BOOST_CHECK_CLOSE(session.stored_stability_in(li_o, "Li2O2").e_above_hull.value(), 0.1, 1e-9);
+  const DiagramStability none = session.stored_stability_in(li_o, "LiO3");
+  BOOST_CHECK(!none.e_above_hull);
+  BOOST_CHECK_CLOSE(none.stability.hull_energy, -0.75, 1e-9);
+  BOOST_CHECK_EQUAL(none.stability.chemsys, "Li-O");
+
+  const HullTable li = session.hull({{"Li"}, true}).table;
+  BOOST_CHECK_EXCEPTION(session.stored_stability_in(li, "made_up:3"), ThermoError, [](const ThermoError& e) {
+    return std::string(e.what()) == "entry 'made_up:3' (Li2O, elements Li-O) is outside the phase diagram of Li";
+  });
+  BOOST_CHECK_EXCEPTION(session.stored_stability_in(li, "Li2O"), ThermoError, [](const ThermoError& e) {
+    return std::string(e.what()) == "composition Li2O has O, which is not in the chemical system Li";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(an_observer_that_asks_to_stop_ends_the_request_with_interrupted) {
+  struct Stop : SessionObserver {
+    int asked = 0;
+    bool interrupted() override { return ++asked > 0; }
+  };
+  MadeUp m;
+  Stop stop;
+  Session session(m.options(), &stop);
+  BOOST_CHECK_THROW(session.decompose({"Li2O2"}), Interrupted);
+  BOOST_CHECK_GT(stop.asked, 0);
+  session.set_observer(nullptr);  // nothing asks: the request runs
+  BOOST_CHECK_CLOSE(session.decompose({"Li2O2"}).stability.hull_energy, -1.5, 1e-9);
+}
+
 BOOST_AUTO_TEST_CASE(every_setting_of_a_request_has_one_name_for_every_front_end) {
   // A front end given settings by name fills a request field by field.
   const auto names = [](auto q) {

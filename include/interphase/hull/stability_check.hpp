@@ -17,8 +17,8 @@ namespace interphase {
 /// decomposition is not the computed one and not another decomposition of
 /// the entry's composition at the computed hull energy (a tie). Adds one
 /// problem per data set with wrong rows (how many, and the first few named)
-/// or one passed line. Data sets without current stored stability are left
-/// to check_database, which says why.
+/// or one passed line (none if no data set has current stored stability:
+/// those are left to check_database, which says why).
 void check_stored_results(const Database& db, HealthReport& report, unsigned threads = 0);
 
 }  // namespace interphase
