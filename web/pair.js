@@ -41,12 +41,13 @@
 
   function kinkTable(r) {
     const unit = Plot.energyUnit(r);
-    const head = el("tr", {}, ["#", "x (atomic)", "x (molar)", "x (mass)", `E (${unit})`, "E (kJ/mol per reaction)"].concat(r.kinks.some((k) => k.energy_std_linear !== undefined) ? ["1\u03c3 (linear)"] : [], ["reaction"]).map((h) => el("th", {}, h)));
+    const head = el("tr", {}, ["#", "x (atomic)", "x (molar)", "x (mass)", `E (${unit})`, "E (kJ/mol per reaction)"].concat(r.kinks.some((k) => k.energy_std_linear !== undefined) ? [`1\u03c3 (linear, ${unit})`] : [], ["products", "reaction"]).map((h) => el("th", {}, h)));
     const minIndex = r.kinks.findIndex((k) => k.x === r.minimum.x && k.energy === r.minimum.energy);
     const num = (v, d) => el("td", { class: "num", "data-value": String(v) }, fixed(v, d));
     const rows = r.kinks.map((k, i) => el("tr", { class: i === minIndex ? "minimum kink-row" : "kink-row", "data-kink": i + 1 },
       el("td", { class: "num" }, String(i + 1)), num(k.x, 4), num(k.x_molar, 4), num(k.x_mass, 4), num(k.energy, 6), num(k.energy_kj_mol, 2),
-      k.energy_std_linear !== undefined ? num(k.energy_std_linear, 4) : null, el("td", { class: "reaction" }, formulaHtml(k.reaction))));
+      k.energy_std_linear !== undefined ? num(k.energy_std_linear, 4) : null,
+      el("td", { class: "products" }, formulaHtml(Object.keys(k.products).join(" + "))), el("td", { class: "reaction" }, formulaHtml(k.reaction))));
     return el("div", { class: "scroll" }, el("table", { class: "data", id: "kink-table" }, el("thead", {}, head), el("tbody", {}, rows)));
   }
 

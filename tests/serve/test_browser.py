@@ -102,6 +102,11 @@ def assert_page_equals_program(driver, program: dict) -> None:
     markers = driver.find_elements("css selector", "#reaction-plot circle.kink")
     assert len(markers) == len(program["kinks"])
     assert len(driver.find_elements("css selector", "#reaction-plot circle.kink.minimum")) == 1
+    # Every kink numbered beside the curve as in the table (the products are in the table, not the plot).
+    numbers = driver.find_elements("css selector", "#reaction-plot text.kink-number")
+    assert sorted(int(n.text) for n in numbers) == list(range(1, len(program["kinks"]) + 1))
+    unit = "eV/atom" if not program.get("open") else "eV per non-" + "/".join(program["open"]) + " atom"
+    assert unit in driver.find_element("css selector", "#reaction-plot .legend-minimum").text
 
 
 def table_matches(program: dict):
