@@ -187,6 +187,49 @@ def test_bookmarked_url_gives_the_same_state_and_back_works(server, browser):
     assert console_errors(browser) == []
 
 
+def test_gas_explanation_and_monte_carlo_equal_the_program(server, browser):
+    """A gas at (T, p) instead of a voltage, --explain's sensitivities and margins, and the
+    Monte Carlo p_react of --samples: the page shows the program's JSON for the same request."""
+    a, b = SEED_PAIRS[0]
+    query = {"a": a, "b": b, "gas": "O=1000,21000", "explain": "true", "samples": "200"}
+    expected = program(a, b, "--gas", "O=1000,21000", "--explain", "--samples", "200")
+    load(browser, f"{server.url}/pair?{urllib.parse.urlencode(query)}", table_matches(expected))
+    assert_page_equals_program(browser, expected)
+    assert browser.find_element("id", "gassed").is_selected() and not browser.find_element("id", "opened").is_selected()
+    assert browser.find_element("id", "gas-t").get_attribute("value") == "1000"
+    assert "O gas at 1000 K, 21000 Pa" in browser.find_element("id", "title").text
+
+    def value(element) -> float:
+        return float(element.get_attribute("data-value"))
+    m = expected["minimum"]
+    for key in ["p_react", "energy_std", "energy_p05", "energy_p95"]:
+        assert abs(value(browser.find_element("id", key.replace("_", "-"))) - m[key]) <= 1e-9, key
+    sets = browser.find_elements("css selector", "#product-sets tbody tr")
+    assert len(sets) == len(m["product_sets"])
+    for row, s in zip(sets, m["product_sets"]):
+        assert abs(value(row.find_element("css selector", "td.num")) - s["p"]) <= 1e-9
+    (explained,) = expected["explain"]
+    rows = browser.find_elements("css selector", "tr.sensitivity")
+    assert [r.get_attribute("data-id") for r in rows] == [s["id"] for s in explained["sensitivities"]]
+    rise = {p["id"]: p["raise_margin"] for p in explained["product_margins"]}
+    for row, s in zip(rows, explained["sensitivities"]):
+        cells = row.find_elements("css selector", "td.num")
+        assert abs(value(cells[0]) - s["coefficient"]) <= 1e-9
+        if s["id"] in rise:
+            assert abs(value(cells[1]) - rise[s["id"]]) <= 1e-9
+    competitors = browser.find_elements("css selector", "tr.competitor")
+    assert [c.get_attribute("data-id") for c in competitors] == [c["id"] for c in explained["competitors"]]
+    for row, c in zip(competitors, explained["competitors"]):
+        assert abs(value(row.find_element("css selector", "td.num")) - c["margin"]) <= 1e-9
+    assert abs(value(browser.find_element("css selector", ".second-best")) - explained["second_best"]["above"]) <= 1e-9
+    screenshot(browser, "pair_gas_explain_samples")
+    # Back to a voltage from the form: the gas is dropped, the URL follows.
+    browser.find_element("id", "opened").click()
+    assert wait_until(lambda: "voltage=" in browser.current_url and "gas=" not in browser.current_url, 60)
+    assert not browser.find_element("id", "gassed").is_selected()
+    assert console_errors(browser) == []
+
+
 def test_script_in_a_formula_is_shown_not_run(server, browser):
     query = urllib.parse.urlencode({"a": "<img src=x onerror=window.__bad=1><script>window.__bad=1</script>",
                                     "b": "Li2RuO3"})
