@@ -288,6 +288,27 @@ def test_coat_and_index_pages(server, browser):
     load(browser, f"{server.url}/coat?{query}",
          lambda d: len(d.find_elements("css selector", "#ranking tbody tr")) > 0)
     assert len(browser.find_elements("css selector", "#coat-scatter circle.candidate")) > 0
+    # One unit on both axes: the energies over the window (per non-Li atom) by default, closed ones (per atom) on request.
+    coat = json.loads(run_cli("coat", "Li6PS5Cl", "Li2RuO3", "--range", "2.0-4.5", "--with", "O", "--elements", "3",
+                              "--format", "json", "--quiet"))
+    by_coating = {c["coating"]: c for c in coat["candidates"]}
+
+    def scatter_matches(suffix: str, unit: str):
+        titles = [browser.find_element("css selector", f"#coat-scatter .{t}").text for t in ("x-title", "y-title")]
+        assert all(t.endswith(f"({unit})") for t in titles), titles
+        assert all(other not in t for t in titles for other in {"eV/atom", "eV per non-Li atom"} - {unit}), titles
+        points = browser.find_elements("css selector", "#coat-scatter circle.candidate")
+        expected = [c for c in coat["candidates"] if c[f"energy_electrolyte{suffix}"] is not None and c[f"energy_cathode{suffix}"] is not None]
+        assert len(points) == len(expected)
+        for p in points:
+            c = by_coating[p.get_attribute("data-coating")]
+            assert abs(float(p.get_attribute("data-x")) - c[f"energy_electrolyte{suffix}"]) <= 1e-9
+            assert abs(float(p.get_attribute("data-y")) - c[f"energy_cathode{suffix}"]) <= 1e-9
+    scatter_matches("_range", "eV per non-Li atom")
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element("id", "scatter-energy")).select_by_value("closed")
+    assert wait_until(lambda: "scatter=closed" in browser.current_url, 10)
+    scatter_matches("", "eV/atom")
     screenshot(browser, "coat")
     browser.get(server.url + "/")
     links = {a.get_attribute("pathname") for a in browser.find_elements("css selector", "a")}
