@@ -73,7 +73,7 @@ const Plot = (() => {
     const placed = [];
     const hit = (b) => placed.find((o) => b.x0 < o.x1 + 2 && o.x0 < b.x1 + 2 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2);
     const order = shown.slice().sort((i, j) => (i === minIndex) !== (j === minIndex) ? (i === minIndex ? -1 : 1) : kinks[j].energy - kinks[i].energy);
-    const out = [];
+    const out = [], minimum = kinks[minIndex];
     for (const i of order) {
       const label = String(i + 1), w = 0.6 * font * label.length + 4, h = font + 3;
       const px = X(kinks[i].x), py = Y(kinks[i].energy);
@@ -84,7 +84,7 @@ const Plot = (() => {
         for (const shift of [0, 0.6, -0.6, 1.2, -1.2, 1.8, -1.8, 2.4, -2.4, 3, -3]) {
           if (!both && shift < 0) continue;
           const x0 = Math.min(Math.max(px + (side * shift - 0.5) * w, box.l + 2), box.r - 2 - w);
-          const bottom = Math.min(curveTop(x0 - 5, x0 + w + 5), py) - 7;
+          const bottom = Math.min(curveTop(x0 - 5, x0 + w + 5), py) - (kinks[i] === minimum ? 11 : 8);  // clear of the (larger) markers
           const b = { x0, y0: bottom - h, x1: x0 + w, y1: bottom };
           for (let o = hit(b); climb && o; o = hit(b)) { b.y1 = o.y0 - 3; b.y0 = b.y1 - h; }
           if (!hit(b) && b.y0 >= box.t + 2) { found = b; break; }
