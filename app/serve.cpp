@@ -24,6 +24,10 @@ void add_serve(CLI::App& app, Commands& commands) {
   cmd->add_option("--max-jobs", c->serve.limits.max_jobs, "screens, coating searches and Monte Carlo runs at once (more: 503)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--job-seconds", c->serve.limits.job_seconds,
+                  "time of one screen job (POST /api/screen/jobs) before it stops as \"timed out\"")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 86400.0));
   add_data_options(cmd, c->data, Formats::None);
   cmd->footer(
       "The database is opened read-only: serve never builds or changes it, so run any command (e.g.\n"

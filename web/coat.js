@@ -5,7 +5,7 @@
   const { el, svg, params, setParams, api, status, fixed, formulaHtml, sortableTable, download, ticks } = IP;
   const $ = (id) => document.getElementById(id);
   const FIELDS = ["electrolyte", "cathodes", "range", "with", "without", "elements", "max_reaction"];
-  let lastText = "";
+  let lastText = "", last = null;
 
   function funnel(d) {
     const first = d.funnel[0] ? d.funnel[0].left : 1;
@@ -14,13 +14,19 @@
       el("td", {}, svg("svg", { viewBox: "0 0 200 12", width: 200, height: 12 }, svg("rect", { x: 0, y: 1, height: 10, width: Math.max(1, 200 * s.left / (first || 1)), fill: "#2f5fb3" })))))));
   }
 
-  function worst(c, side) {
-    const v = [c[`energy_${side}`], c[`energy_${side}_range`]].filter((e) => e !== null && e !== undefined);
-    return v.length ? Math.min(...v) : null;
+  /** The energies the scatter shows, one unit on both axes: "closed" (eV/atom) or "range" (eV per non-Li atom, over the window). */
+  const KINDS = {
+    closed: { suffix: "", words: "closed", unit: "eV/atom" },
+    range: { suffix: "_range", words: "over the cycling window", unit: "eV per non-Li atom" },
+  };
+  function energy(c, side, kind) {
+    const v = c[`energy_${side}${KINDS[kind].suffix}`];
+    return v === null || v === undefined ? null : v;
   }
 
-  function scatter(d) {
-    const pts = d.candidates.map((c) => ({ c, x: worst(c, "electrolyte"), y: worst(c, "cathode") })).filter((p) => p.x !== null && p.y !== null);
+  function scatter(d, kind) {
+    const k = KINDS[kind];
+    const pts = d.candidates.map((c) => ({ c, x: energy(c, "electrolyte", kind), y: energy(c, "cathode", kind) })).filter((p) => p.x !== null && p.y !== null);
     const W = 640, H = 440, box = { l: 70, r: W - 20, t: 20, b: H - 50 };
     const xlo = Math.min(0, ...pts.map((p) => p.x)), ylo = Math.min(0, ...pts.map((p) => p.y));
     const X = (x) => box.l + (x - xlo) / ((0 - xlo) || 1) * (box.r - box.l), Y = (y) => box.b - (y - ylo) / ((0 - ylo) || 1) * (box.b - box.t);
@@ -30,13 +36,14 @@
     for (const v of ticks(ylo, 0, 6)) root.append(svg("text", { x: box.l - 6, y: Y(v) + 4, "text-anchor": "end", "font-size": 11 }, fixed(v, 2)));
     const lim = -d.settings.criteria.max_reaction;
     root.append(svg("rect", { x: X(lim), y: box.t, width: box.r - X(lim), height: Y(lim) - box.t, fill: "#eaf6ea" }));
-    root.append(svg("text", { x: (box.l + box.r) / 2, y: H - 12, "text-anchor": "middle", "font-size": 12 }, `worst reaction with the electrolyte (eV/atom closed, eV per non-Li atom over the range)`));
-    root.append(svg("text", { x: 0, y: 0, transform: `translate(16,${(box.t + box.b) / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": 12 }, "worst reaction with the cathode"));
+    root.append(IP.formulaSvg(`worst reaction with ${d.settings.electrolyte}, ${k.words} (${k.unit})`, { x: (box.l + box.r) / 2, y: H - 12, "text-anchor": "middle", "font-size": 12, class: "x-title" }));
+    root.append(svg("text", { x: 0, y: 0, transform: `translate(16,${(box.t + box.b) / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": 12, class: "y-title" }, `worst reaction with the cathode, ${k.words} (${k.unit})`));
     for (const p of pts) {
-      const dot = svg("circle", { cx: X(p.x), cy: Y(p.y), r: p.c.passes ? 4.5 : 2.6, fill: p.c.passes ? "#2b8a3e" : "#8c96a8", "fill-opacity": p.c.passes ? 0.95 : 0.55, class: "candidate" });
+      const dot = svg("circle", { cx: X(p.x), cy: Y(p.y), r: p.c.passes ? 4.5 : 2.6, fill: p.c.passes ? "#2b8a3e" : "#8c96a8", "fill-opacity": p.c.passes ? 0.95 : 0.55, class: "candidate",
+        "data-coating": p.c.coating, "data-x": String(p.x), "data-y": String(p.y) });
       dot.addEventListener("mousemove", (evt) => {
         const t = $("tip");
-        t.replaceChildren(formulaHtml(p.c.coating), ` (rank ${p.c.rank})`, el("br"), `electrolyte ${fixed(p.x, 4)}, cathode ${fixed(p.y, 4)}`, el("br"),
+        t.replaceChildren(formulaHtml(p.c.coating), ` (rank ${p.c.rank})`, el("br"), `electrolyte ${fixed(p.x, 4)}, cathode ${fixed(p.y, 4)} ${k.unit}`, el("br"),
           p.c.passes ? "passes every criterion" : `fails ${p.c.failed.join(", ")}`);
         t.style.display = "block";
         const r = $("scatter").getBoundingClientRect();
@@ -57,17 +64,29 @@
       { key: "energy_cathode", label: "cathode closed (eV/atom)", num: true, digits: 4 }, { key: "energy_cathode_range", label: "cathode range (eV/non-Li atom)", num: true, digits: 4 }], rows);
   }
 
+  /** The scatter's energies: the selector's choice where the result has them (range energies need a window). */
+  function drawScatter(push) {
+    if (!last) return;
+    const hasRange = !!last.settings.range;
+    $("scatter-energy").querySelector("option[value=range]").disabled = !hasRange;
+    const kind = hasRange ? $("scatter-energy").value : "closed";
+    $("scatter-energy").value = kind;
+    if (push !== undefined) setParams({ ...Object.fromEntries(FIELDS.map((f) => [f, $(f).value.trim()])), scatter: kind === "range" ? "" : kind }, push);
+    $("scatter").querySelectorAll("svg").forEach((s) => s.remove());
+    $("scatter").prepend(scatter(last, kind));
+  }
+
   async function run(push) {
     const q = Object.fromEntries(FIELDS.map((f) => [f, $(f).value.trim()]));
     if (!q.electrolyte || !q.cathodes) return;
-    setParams(q, push);
+    setParams({ ...q, scatter: $("scatter-energy").value === "range" ? "" : $("scatter-energy").value }, push);
     status("searching every candidate (a few seconds)\u2026");
     try {
       const r = await api("coat", q);
       lastText = r.text;
       $("funnel").replaceChildren(funnel(r.json));
-      $("scatter").querySelectorAll("svg").forEach((s) => s.remove());
-      $("scatter").prepend(scatter(r.json));
+      last = r.json;
+      drawScatter();
       $("ranking").replaceChildren(ranking(r.json));
       $("results").hidden = false;
       status(`${r.json.candidates.length} candidates, ${r.json.candidates.filter((c) => c.passes).length} pass`);
@@ -79,8 +98,9 @@
   document.addEventListener("DOMContentLoaded", () => {
     IP.complete($("electrolyte"));
     const defaults = { electrolyte: "Li6PS5Cl", cathodes: "Li2RuO3", range: "2.0-4.5", with: "O", without: "", elements: "", max_reaction: "0.1" };
-    const load = () => { const p = params(); for (const f of FIELDS) $(f).value = p.get(f) ?? defaults[f]; };
+    const load = () => { const p = params(); for (const f of FIELDS) $(f).value = p.get(f) ?? defaults[f]; $("scatter-energy").value = p.get("scatter") === "closed" ? "closed" : "range"; };
     load();
+    $("scatter-energy").addEventListener("change", () => drawScatter(true));
     $("form").addEventListener("submit", (e) => { e.preventDefault(); run(true); });
     window.addEventListener("popstate", () => { load(); run(false); });
     $("dl-json").addEventListener("click", () => download("coat.json", lastText, "application/json"));

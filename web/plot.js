@@ -11,7 +11,7 @@ const Plot = (() => {
     if (r.range) return `${r.range.open} open over ${r.range.from_V}\u2013${r.range.to_V} V vs Li/Li+ (worst case at ${fixed(r.range.voltage, 3)} V)`;
     const open = Object.entries(r.open || {});
     if (!open.length) return "closed";
-    return open.map(([el, mu]) => el === "Li" ? `Li open at ${+(-mu).toFixed(4)} V vs Li/Li+` : `${el} open at \u03bc = ${mu} eV`).join(", ");
+    return open.map(([el, mu]) => el === "Li" ? `Li open at ${+(-mu).toFixed(4)} V vs Li/Li+` : `${el} open at \u03bc(${el}) = ${+mu.toFixed(4)} eV`).join(", ");
   }
 
   function energyUnit(r) {
@@ -29,7 +29,7 @@ const Plot = (() => {
       g.append(svg("text", { x: X(v), y: box.b + 18, "text-anchor": "middle", "font-size": 12, fill: "#444" }, +v.toFixed(3)));
     }
     g.append(svg("rect", { x: box.l, y: box.t, width: box.r - box.l, height: box.b - box.t, fill: "none", stroke: "#59606d" }));
-    g.append(svg("text", { x: (box.l + box.r) / 2, y: box.b + 42, "text-anchor": "middle", "font-size": 13, fill: "#222" }, xlabel));
+    g.append(formulaSvg(xlabel, { x: (box.l + box.r) / 2, y: box.b + 42, "text-anchor": "middle", "font-size": 13, fill: "#222" }));
     g.append(svg("text", { x: 0, y: 0, transform: `translate(${box.l - 58},${(box.t + box.b) / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": 13, fill: "#222" }, ylabel));
   }
 
@@ -50,16 +50,83 @@ const Plot = (() => {
     void node;
   }
 
+  /**
+   * Where each kink's number goes (the rule of the program's SVG, src/report/svg.cpp):
+   * the minimum's first, then from the highest kink down; each above the curve, clear of
+   * the numbers placed before it, sideways away from its nearest neighbour first, then
+   * higher up. Returns [{i, box: {x0, y0, x1, y1}}] for the kinks in `shown`.
+   */
+  function placeNumbers(kinks, shown, minIndex, X, Y, box, font) {
+    const energyAt = (x) => {
+      if (x <= kinks[0].x) return kinks[0].energy;
+      for (let i = 1; i < kinks.length; ++i)
+        if (x <= kinks[i].x) { const a = kinks[i - 1], b = kinks[i]; return a.energy + (b.energy - a.energy) * (x - a.x) / ((b.x - a.x) || 1); }
+      return kinks[kinks.length - 1].energy;
+    };
+    const toData = (px) => (px - X(0)) / (X(1) - X(0));
+    const curveTop = (pa, pb) => {
+      const a = Math.min(1, Math.max(0, toData(pa))), b = Math.min(1, Math.max(0, toData(pb)));
+      let e = Math.max(energyAt(a), energyAt(b));
+      for (const k of kinks) if (k.x > a && k.x < b) e = Math.max(e, k.energy);
+      return Y(e);
+    };
+    const placed = [];
+    const hit = (b) => placed.find((o) => b.x0 < o.x1 + 2 && o.x0 < b.x1 + 2 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2);
+    const order = shown.slice().sort((i, j) => (i === minIndex) !== (j === minIndex) ? (i === minIndex ? -1 : 1) : kinks[j].energy - kinks[i].energy);
+    const out = [], minimum = kinks[minIndex];
+    for (const i of order) {
+      const label = String(i + 1), w = 0.6 * font * label.length + 4, h = font + 3;
+      const px = X(kinks[i].x), py = Y(kinks[i].energy);
+      let side = 1, nearest = 3 * w;
+      for (const o of placed) { const c = (o.x0 + o.x1) / 2; if (Math.abs(c - px) < nearest) { nearest = Math.abs(c - px); side = px < c ? -1 : 1; } }
+      let found = null;
+      for (const [both, climb] of [[false, false], [false, true], [true, false], [true, true]]) {
+        for (const shift of [0, 0.6, -0.6, 1.2, -1.2, 1.8, -1.8, 2.4, -2.4, 3, -3]) {
+          if (!both && shift < 0) continue;
+          const x0 = Math.min(Math.max(px + (side * shift - 0.5) * w, box.l + 2), box.r - 2 - w);
+          const bottom = Math.min(curveTop(x0 - 5, x0 + w + 5), py) - (kinks[i] === minimum ? 11 : 8);  // clear of the (larger) markers
+          const b = { x0, y0: bottom - h, x1: x0 + w, y1: bottom };
+          for (let o = hit(b); climb && o; o = hit(b)) { b.y1 = o.y0 - 3; b.y0 = b.y1 - h; }
+          if (!hit(b) && b.y0 >= box.t + 2) { found = b; break; }
+        }
+        if (found) break;
+      }
+      if (!found) { const x0 = Math.min(Math.max(px - w / 2, box.l + 2), box.r - 2 - w); found = { x0, y0: box.t + 2, x1: x0 + w, y1: box.t + 2 + h }; }
+      placed.push(found);
+      out.push({ i, box: found });
+    }
+    return out;
+  }
+
+  /** The legend under the plot: the markers with the minimum's and the composite's energies and units. */
+  function reactionLegend(root, r, minIndex, box, y, width) {
+    const unit = energyUnit(r), m = r.minimum, c = r.composite;
+    const items = [["kink", "kinks, numbered as in the table below"],
+      ["minimum", `minimum (kink ${minIndex + 1}): ${fixed(m.energy, 4)} ${unit} at x = ${fixed(m.x, 3)}`]];
+    if (c) items.push(["composite", `30 wt% ${r.reactants[0]}: ${fixed(c.energy, 4)} ${unit} at x = ${fixed(c.x, 3)}`]);
+    let x = box.l;
+    for (const [kind, words] of items) {
+      const w = 16 + 0.6 * 12 * words.length;
+      if (x > box.l && x + w > width - 10) { x = box.l; y += 20; }
+      if (kind === "kink") root.append(svg("circle", { cx: x + 5, cy: y - 4, r: 4, fill: "#fff", stroke: "#2f5fb3", "stroke-width": 1.8 }));
+      else if (kind === "minimum") root.append(svg("circle", { cx: x + 5, cy: y - 4, r: 6, fill: "#d9480f", stroke: "#7a2300", "stroke-width": 1.8 }));
+      else root.append(svg("polygon", { points: `${x + 5},${y - 10} ${x + 11},${y - 4} ${x + 5},${y + 2} ${x - 1},${y - 4}`, fill: "#e66100", stroke: "#333", "stroke-width": 1 }));
+      root.append(formulaSvg(words, { x: x + 16, y, "font-size": 12, fill: "#222", class: "legend-" + kind }));
+      x += w + 22;
+    }
+    return y;
+  }
+
   /** The reaction plot of a react JSON, in `wrap` (with its .tooltip). zoom: [x0, x1] or null. */
   function drawReaction(r, wrap, opts = {}) {
-    const W = 900, H = 470, box = { l: 86, r: W - 24, t: 62, b: H - 62 };
+    const W = 900, H = 520, box = { l: 86, r: W - 24, t: 62, b: H - 110 };
     const kinks = r.kinks, min = r.minimum;
     const x0 = opts.zoom ? opts.zoom[0] : 0, x1 = opts.zoom ? opts.zoom[1] : 1;
     const std = (k) => (opts.band && k.energy_std_linear) || 0;
     const inView = kinks.filter((k) => k.x >= x0 - 1e-12 && k.x <= x1 + 1e-12);
     let lo = Math.min(0, ...inView.map((k) => k.energy - std(k))), hi = Math.max(0, ...inView.map((k) => k.energy + std(k)));
     const pad = (hi - lo || 0.1) * 0.12;
-    lo -= 1.6 * pad; hi += pad * 0.6;
+    lo -= 1.6 * pad; hi += pad;
     const X = (x) => box.l + (x - x0) / (x1 - x0) * (box.r - box.l);
     const Y = (e) => box.t + (hi - e) / (hi - lo) * (box.b - box.t);
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, id: "reaction-plot", "font-family": "DejaVu Sans, Arial, sans-serif", role: "img" });
@@ -78,22 +145,26 @@ const Plot = (() => {
     }
     inner.append(svg("polyline", { points: kinks.map((k) => `${X(k.x)},${Y(k.energy)}`).join(" "), fill: "none", stroke: "#2f5fb3", "stroke-width": 2.2 }));
     const minIndex = kinks.findIndex((k) => k.x === min.x && k.energy === min.energy);
-    const labels = svg("g");
-    let lastLabel = -Infinity;  // numbers closer than this many units to the last one are left to the table and the hover
+    const c = r.composite;
+    if (c && c.x >= x0 && c.x <= x1) {
+      inner.append(svg("line", { x1: X(c.x), x2: X(c.x), y1: box.b, y2: Y(c.energy), stroke: "#e66100", "stroke-dasharray": "4 3" }));
+      inner.append(svg("polygon", { points: `${X(c.x)},${Y(c.energy) - 6} ${X(c.x) + 6},${Y(c.energy)} ${X(c.x)},${Y(c.energy) + 6} ${X(c.x) - 6},${Y(c.energy)}`, fill: "#e66100", stroke: "#333", "stroke-width": 1, class: "composite" }));
+    }
     kinks.forEach((k, i) => {
       if (k.x < x0 - 1e-12 || k.x > x1 + 1e-12) return;
       const isMin = i === minIndex;
       inner.append(svg("circle", { cx: X(k.x), cy: Y(k.energy), r: isMin ? 7 : 4.5, fill: isMin ? "#d9480f" : "#fff", stroke: isMin ? "#7a2300" : "#2f5fb3", "stroke-width": 1.8, class: "kink" + (isMin ? " minimum" : ""), "data-kink": i + 1 }));
-      if (X(k.x) - lastLabel < 16 && !isMin) return;
-      lastLabel = X(k.x);
-      const below = k.energy < (i > 0 ? kinks[i - 1].energy : 0) || isMin;
-      labels.append(svg("text", { x: X(k.x) + (i === kinks.length - 1 ? -8 : 0), y: Y(k.energy) + (below ? 20 : -10), "text-anchor": "middle", "font-size": 11, fill: isMin ? "#7a2300" : "#333", class: "kink-label" }, String(i + 1)));
     });
-    g.append(labels);
-    if (minIndex >= 0 && min.x >= x0 && min.x <= x1) {
-      const right = X(min.x) < (box.l + box.r) / 2;
-      labels.append(svg("text", { x: X(min.x) + (right ? 14 : -14), y: Y(min.energy) + 30, "text-anchor": right ? "start" : "end", "font-size": 12, fill: "#7a2300", "font-weight": 600 }, `minimum ${fixed(min.energy, 4)} ${energyUnit(r)}`));
+    // Every kink in view numbered, as in the table under the plot.
+    const labels = svg("g");
+    const shown = kinks.map((k, i) => i).filter((i) => kinks[i].x >= x0 - 1e-12 && kinks[i].x <= x1 + 1e-12);
+    for (const { i, box: b } of placeNumbers(kinks, shown, minIndex, X, Y, box, 11)) {
+      const k = kinks[i], px = X(k.x), py = Y(k.energy), lx = Math.min(Math.max(px, b.x0 + 1), b.x1 - 1);
+      if (Math.hypot(lx - px, b.y1 - py) > 12) labels.append(svg("line", { x1: px, y1: py - 5, x2: lx, y2: b.y1, stroke: "#8c8c8c", "stroke-width": 0.7, class: "leader" }));
+      labels.append(svg("text", { x: (b.x0 + b.x1) / 2, y: b.y1 - 3, "text-anchor": "middle", "font-size": 11, fill: i === minIndex ? "#7a2300" : "#333", "font-weight": i === minIndex ? 700 : 400, class: "kink-number", "data-kink": i + 1 }, String(i + 1)));
     }
+    g.append(labels);
+    if (minIndex >= 0) reactionLegend(root, r, minIndex, box, box.b + 72, W);
     if (opts.band) root.append(svg("text", { x: box.r, y: box.t - 6, "text-anchor": "end", "font-size": 11, fill: "#555" }, "shaded: \u00b11\u03c3 (linear, through the kinks)"));
     const guide = svg("line", { y1: box.t, y2: box.b, stroke: "#888", "stroke-dasharray": "3 3", visibility: "hidden" });
     const sel = svg("rect", { y: box.t, height: box.b - box.t, fill: "#2f5fb3", "fill-opacity": 0.12, visibility: "hidden" });

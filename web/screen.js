@@ -1,12 +1,12 @@
-// interphase web app: the Screen page. The screen runs one material A at a
-// time (one /api/screen request each), so that progress shows and Cancel stops it.
+// interphase web app: the Screen page. The screen runs as a job on the server
+// (POST /api/screen/jobs): its progress shows while it runs and Cancel stops it.
 "use strict";
 
 (() => {
   const { el, svg, params, setParams, api, status, fixed, formulaHtml, sortableTable, color, rgb, download, csv } = IP;
   const $ = (id) => document.getElementById(id);
   const list = (text) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
-  let rows = [], text = "", cancelled = false, running = false;
+  let rows = [], text = "", running = false, jobId = null;
 
   function unitOf(condition) { return condition === "closed" ? "eV/atom" : "eV per non-Li atom"; }
 
@@ -76,27 +76,47 @@
       shown, { sortKey: "energy" }));
   }
 
+  /** A request to the screen jobs of the API: the parsed JSON (or the text of the rows); throws Error(the API's message). */
+  async function jobs(method, path, query) {
+    const body = query ? new URLSearchParams(Object.entries(query).filter(([, v]) => v !== "")) : undefined;
+    const response = await fetch("/api/screen/jobs" + path, { method, body });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try { message = JSON.parse(text).error; } catch (e) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return path.endsWith("/rows") ? text : JSON.parse(text);
+  }
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Run the screen as a job on the server: its progress while it runs, Cancel stops it, then its rows. */
   async function run(push) {
     if (running) return;
     const as = list($("a").value), bs = list($("b").value), conditions = $("conditions").value.trim(), energy = $("energy").value;
     if (!as.length || !bs.length) { status("give at least one material on each side", true); return; }
     setParams({ a: as.join(","), b: bs.join(","), conditions, energy: energy === "mutual" ? "" : energy }, push);
-    rows = []; text = ""; cancelled = false; running = true;
+    rows = []; text = ""; running = true; jobId = null;
     $("run").disabled = true; $("cancel").disabled = false;
     const bar = $("progress");
-    bar.hidden = false; bar.max = as.length; bar.value = 0;
+    bar.hidden = false; bar.removeAttribute("value");
     try {
-      for (const [i, a] of as.entries()) {
-        if (cancelled) break;
-        status(`row ${i + 1} of ${as.length}: ${a}`);
-        const r = await api("screen", { a, b: bs.join(","), conditions, energy: energy === "mutual" ? "" : energy });
-        text += r.text;
-        rows.push(...r.text.split("\n").filter(Boolean).map((l) => JSON.parse(l)));
-        bar.value = i + 1;
-        if (i % 5 === 4 || i === as.length - 1) render();
+      let job = await jobs("POST", "", { a: as.join(","), b: bs.join(","), conditions, energy: energy === "mutual" ? "" : energy });
+      jobId = job.id;
+      while (job.state === "running") {
+        if (job.total) { bar.max = job.total; bar.value = job.done; }
+        status(`row ${job.done} of ${job.total || "?"} (${job.seconds.toFixed(1)} s)`);
+        await sleep(250);
+        job = await jobs("GET", "/" + jobId);
       }
+      bar.max = job.total || 1; bar.value = job.done;
+      text = await jobs("GET", "/" + jobId + "/rows");
+      rows = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
       render();
-      status(cancelled ? `cancelled after ${bar.value} of ${as.length} rows` : `${rows.length} results`);
+      if (job.state === "done") status(`${rows.length} results in ${job.seconds.toFixed(1)} s`);
+      else if (job.state === "cancelled") status(`cancelled after ${job.done} of ${job.total} rows`);
+      else status(`${job.state} after ${job.done} of ${job.total} rows: ${job.error}`, true);
     } catch (e) {
       status(e.message, true);
     } finally {
@@ -115,7 +135,7 @@
     };
     load();
     $("form").addEventListener("submit", (e) => { e.preventDefault(); run(true); });
-    $("cancel").addEventListener("click", () => { cancelled = true; });
+    $("cancel").addEventListener("click", () => { if (jobId) jobs("DELETE", "/" + jobId).catch((e) => status(e.message, true)); });
     $("filter").addEventListener("input", renderRows);
     window.addEventListener("popstate", () => { load(); if (params().has("a")) run(false); });
     $("fill").addEventListener("click", async () => {

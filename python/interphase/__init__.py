@@ -839,15 +839,19 @@ class Reaction:
             raise InputError(f"x {x!r}: expected an atomic fraction from 0 to 1")
         return self._core.energy_at(x)
 
-    def plot(self, ax=None, *, annotate: bool = True):
+    def plot(self, ax=None, *, annotate: bool = True, table: Optional[bool] = None):
         """The reaction energy against x with matplotlib (imported here;
-        ImportError if it is missing), on ``ax`` or on new axes: the kinks
-        joined by lines, each labelled with its index in ``kinks`` (unless
-        ``annotate=False``), the minimum marked by a star; x axis "x, atomic
-        fraction of A", energy axis "reaction energy, eV/atom" (per non-open
-        atom with open elements), formulas with subscripts, the open elements
-        in the title (Li as "V vs Li/Li+"). Returns the Axes."""
-        return _plot.reaction(self, ax, annotate)
+        ImportError if it is missing), on ``ax`` or on a new figure: the kinks
+        joined by lines and numbered from 1 (kink n is ``kinks[n - 1]``;
+        unless ``annotate=False``), the minimum marked by a star and the 30
+        wt% composite by a diamond, their energies with units in the legend;
+        x axis "x, atomic fraction of A", energy axis "reaction energy,
+        eV/atom" (per non-open atom with open elements), formulas with
+        subscripts, the title "A + B" over the energy form and the conditions
+        ("Li open at 3 V vs Li/Li+"). With ``table`` (default: on a new
+        figure only) the legend and a table of the kinks' x, energy and
+        products go under the axes, as in ``react --format svg``. Returns the Axes."""
+        return _plot.reaction(self, ax, annotate, table)
 
     def to_dict(self) -> dict:
         """The reaction as ``interphase react --format json`` writes it:

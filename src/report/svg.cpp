@@ -17,12 +17,19 @@ constexpr double kWidth = 800, kHeight = 500;
 struct Area {
   double left, right, top, bottom;
 };
-constexpr Area kLinePlot{80, 775, 62, 430};  // reaction and sweep
+constexpr Area kLinePlot{80, 775, 62, 430};  // sweep
 constexpr Area kMapPlot{62, 430, 48, 430};   // the legend takes the right-hand side
-constexpr double kLabelFont = 9, kLabelLine = 10;
+constexpr double kLabelFont = 9;
 constexpr std::size_t kNamedSets = 20;
 
 std::string n(double v) { return svg_number(v, 4); }
+/// `v` with exactly `decimals` decimals (table columns line up), "-0.0000" as "0.0000".
+std::string fixed(double v, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  std::string s = buffer;
+  return s.find_first_not_of("-0.") == std::string::npos && s[0] == '-' ? s.substr(1) : s;
+}
 std::string symbol(int z) { return std::string(element(z).symbol); }
 /// Rough width of sans-serif text (formulas are mostly letters and digits): 0.6 em a glyph.
 double text_width(const std::string& s, double font) { return plot::text_width(s, font, plot::Glyphs::Uniform); }
@@ -130,11 +137,12 @@ struct Box {
 };
 
 /// Where a w x h label of the kink at (px, py) goes: above the curve, clear of
-/// the `placed` labels, as near the kink as it can be (sideways before higher up).
+/// the `placed` labels, as near the kink as it can be: towards `side` (1 right,
+/// -1 left) sideways, then higher up, then on either side.
 /// dE is monotone between kinks, so over [a, b] the curve is highest at a, b or a
 /// kink between them, and everything above that point is free of the curve.
 Box place_label(const InterfaceReaction& r, const SvgFrame& f, const Area& p, const std::vector<Box>& placed, double px,
-                double py, double w, double h) {
+                double py, double w, double h, double side) {
   const auto curve_top = [&](double a, double b) {
     a = std::clamp(f.x.from_px(a), 0.0, 1.0), b = std::clamp(f.x.from_px(b), 0.0, 1.0);
     double e = std::max(r.energy_at(a), r.energy_at(b));
@@ -147,9 +155,11 @@ Box place_label(const InterfaceReaction& r, const SvgFrame& f, const Area& p, co
       if (b.x0 < o.x1 + 2 && o.x0 < b.x1 + 2 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2) return &o;
     return nullptr;
   };
-  for (bool climb : {false, true}) {
+  // On `side` only (first level, then climbing over the labels in the way), then on either side.
+  for (const auto& [both, climb] : {std::pair{false, false}, {false, true}, {true, false}, {true, true}}) {
     for (double shift : {0.0, 0.6, -0.6, 1.2, -1.2, 1.8, -1.8, 2.4, -2.4, 3.0, -3.0}) {
-      const double x0 = std::clamp(px + (shift - 0.5) * w, p.left + 2, p.right - 2 - w);
+      if (!both && shift < 0) continue;
+      const double x0 = std::clamp(px + (side * shift - 0.5) * w, p.left + 2, p.right - 2 - w);
       const double bottom = std::min(curve_top(x0 - 5, x0 + w + 5), py) - 7;
       Box b{x0, bottom - h, x0 + w, bottom};
       for (const Box* o = hit(b); climb && o; o = hit(b)) b.y1 = o->y0 - 3, b.y0 = b.y1 - h;
@@ -227,21 +237,176 @@ std::string svg_ink_on(const std::string& fill) {
 
 // ---------------------------------------------------------------- reaction
 
+namespace {
+
+/// The reaction plot: the title and its conditions above, the legend and the kink table below.
+constexpr Area kReactionPlot{80, 775, 62, 392};
+constexpr double kNumberFont = 10, kTableFont = 11, kTableLine = 15;
+/// Columns of the kink table: the right edges of "#", "x" and "E", the left edge of the products.
+constexpr double kColNumber = 100, kColX = 160, kColEnergy = 330, kColProducts = 350;
+
+/// "eV/atom", or "eV per non-Li atom" with Li open.
+std::string energy_unit(const ReactionContext& ctx) {
+  if (ctx.open.empty()) return "eV/atom";
+  std::string els;
+  for (const auto& [el, mu] : ctx.open) els += (els.empty() ? "" : "/") + el;
+  return "eV per non-" + els + " atom";
+}
+
+/// "closed", "Li open at 3 V vs Li/Li+", "O open at μ(O) = -1.5 eV", or a cycling window's worst case.
+std::string condition_words(const ReactionContext& ctx) {
+  if (ctx.range) {
+    const std::string& el = ctx.range->element;
+    return el + " open over " + svg_number(ctx.range->range.from) + "\u2013" + svg_number(ctx.range->range.to) + " V vs " + el +
+           "/" + el + "+, worst case at " + svg_number(ctx.range->voltage, 3) + " V";
+  }
+  if (ctx.open.empty()) return "closed";
+  std::string out;
+  for (const auto& [el, mu] : ctx.open)
+    out += (out.empty() ? "" : ", ") + (el == "Li" ? "Li open at " + svg_number(-mu) + " V vs Li/Li+"
+                                                   : el + " open at \u03bc(" + el + ") = " + svg_number(mu) + " eV");
+  return out;
+}
+
+/// `s` (formulas in it with subscripts) as a <text> element.
+void formula_text(std::string& out, double x, double y, const std::string& s, double font, const std::string& extra) {
+  out += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\" font-size=\"" + n(font) + "\" xml:space=\"preserve\" " + extra + ">" +
+         plot::formula_markup(s, font) + "</text>\n";
+}
+
+/// Product names joined by " + ", cut into lines no wider than `room` px.
+std::vector<std::string> product_lines(const Kink& k, double room) {
+  std::vector<std::string> lines;
+  for (const auto& [name, fraction] : k.products) {
+    if (lines.empty()) {
+      lines.push_back(name);
+    } else if (plot::formula_width(lines.back() + " + " + name, kTableFont, plot::Glyphs::Proportional) <= room) {
+      lines.back() += " + " + name;
+    } else {
+      lines.back() += " +";
+      lines.push_back(name);
+    }
+  }
+  return lines;
+}
+
+/// The numbers beside the kinks: the minimum's first, then from the highest kink down,
+/// each above the curve and clear of the others (a short leader line when it had to move away).
+void kink_numbers(std::string& out, const InterfaceReaction& r, const SvgFrame& f, const Area& p) {
+  const auto& kinks = r.kinks();
+  const Kink& minimum = r.minimum();
+  std::vector<std::size_t> order(kinks.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    const bool mi = &kinks[i] == &minimum, mj = &kinks[j] == &minimum;
+    return mi != mj ? mi : kinks[i].energy > kinks[j].energy;
+  });
+  std::vector<Box> placed;
+  for (std::size_t i : order) {
+    const Kink& k = kinks[i];
+    const std::string label = std::to_string(i + 1);
+    const double w = text_width(label, kNumberFont) + 4, h = kNumberFont + 3;
+    const double px = f.x.to_px(k.x), py = f.y.to_px(k.energy);
+    // Sideways away from the nearest number already placed, so that neighbours keep their order.
+    double side = 1, nearest = 3 * w;
+    for (const Box& o : placed) {
+      const double c = 0.5 * (o.x0 + o.x1);
+      if (std::abs(c - px) < nearest) nearest = std::abs(c - px), side = px < c ? -1 : 1;
+    }
+    const Box box = place_label(r, f, p, placed, px, py, w, h, side);
+    placed.push_back(box);
+    const double lx = std::clamp(px, box.x0 + 1, box.x1 - 1);
+    if (std::hypot(lx - px, box.y1 - py) > 12)
+      line(out, px, py - 4, lx, box.y1, "class=\"leader\" stroke=\"#8c8c8c\" stroke-width=\"0.7\"");
+    text(out, 0.5 * (box.x0 + box.x1), box.y1 - 3, label,
+         "class=\"kink-number\" font-size=\"" + n(kNumberFont) + "\" text-anchor=\"middle\"" +
+             (&k == &minimum ? " fill=\"#c01c28\" font-weight=\"bold\"" : " fill=\"#222222\""));
+  }
+}
+
+/// The legend under the x axis from `y` (items side by side while they fit); returns the y below it.
+double reaction_legend(std::string& out, const InterfaceReaction& r, const ReactionContext& ctx, const Kink& composite, double y) {
+  const Kink& minimum = r.minimum();
+  const std::string unit = energy_unit(ctx);
+  const std::size_t m = static_cast<std::size_t>(&minimum - r.kinks().data()) + 1;
+  const std::vector<std::pair<std::string, std::string>> items{
+      {"kink", "kinks, numbered as in the table below"},
+      {"minimum", "minimum (kink " + std::to_string(m) + "): " + svg_number(minimum.energy) + " " + unit + " at x = " +
+                      svg_number(minimum.x, 3)},
+      {"composite", svg_number(100 * ctx.composite_mass_fraction, 2) + " wt% " + r.a().formula + ": " +
+                        svg_number(composite.energy) + " " + unit + " at x = " + svg_number(composite.x, 3)}};
+  double x = kReactionPlot.left;
+  for (const auto& [kind, words] : items) {
+    const double w = 16 + plot::formula_width(words, 11, plot::Glyphs::Proportional);
+    if (x > kReactionPlot.left && x + w > kWidth - 10) x = kReactionPlot.left, y += 18;
+    if (kind == "kink")
+      out += "<circle cx=\"" + n(x + 5) + "\" cy=\"" + n(y - 4) + "\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#1f4e9c\" stroke-width=\"1.5\"/>\n";
+    else if (kind == "minimum")
+      out += "<circle cx=\"" + n(x + 5) + "\" cy=\"" + n(y - 4) + "\" r=\"5.5\" fill=\"none\" stroke=\"#c01c28\" stroke-width=\"2\"/>\n";
+    else
+      out += diamond(x + 5, y - 4, 5, "fill=\"#e66100\" stroke=\"#333333\" stroke-width=\"1\"");
+    formula_text(out, x + 16, y, words, 11, "class=\"legend-" + kind + "\"");
+    x += w + 22;
+  }
+  return y + 10;
+}
+
+/// The kink table from `y`: number, x, energy and products of each kink, the minimum's row
+/// highlighted; returns the y below it.
+double kink_table(std::string& out, const InterfaceReaction& r, const ReactionContext& ctx, double y) {
+  const std::string head = "font-size=\"" + n(kTableFont) + "\" font-weight=\"bold\"";
+  y += 16;
+  text(out, kColNumber, y, "#", head + " text-anchor=\"end\"");
+  text(out, kColX, y, "x", head + " text-anchor=\"end\"");
+  text(out, kColEnergy, y, "E (" + energy_unit(ctx) + ")", head + " text-anchor=\"end\"");
+  text(out, kColProducts, y, "products", head);
+  line(out, kReactionPlot.left, y + 5, kWidth - 20, y + 5, "stroke=\"#999999\" stroke-width=\"0.8\"");
+  y += 5;
+  const Kink& minimum = r.minimum();
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    const Kink& k = r.kinks()[i];
+    const bool is_min = &k == &minimum;
+    const auto lines = product_lines(k, kWidth - 20 - kColProducts);
+    const double h = kTableLine * static_cast<double>(lines.size());
+    if (is_min)
+      out += "<rect x=\"" + n(kReactionPlot.left) + "\" y=\"" + n(y + 2) + "\" width=\"" + n(kWidth - 20 - kReactionPlot.left) +
+             "\" height=\"" + n(h) + "\" fill=\"#fbe3e4\"/>\n";
+    const double base = y + kTableLine - 2;
+    const std::string style = "font-size=\"" + n(kTableFont) + "\"" + (is_min ? " font-weight=\"bold\" fill=\"#a51d2d\"" : "");
+    text(out, kColNumber, base, std::to_string(i + 1), "class=\"table-number\" " + style + " text-anchor=\"end\"");
+    text(out, kColX, base, fixed(k.x, 4), "class=\"table-x\" " + style + " text-anchor=\"end\"");
+    text(out, kColEnergy, base, fixed(k.energy, 4), "class=\"table-energy\" " + style + " text-anchor=\"end\"");
+    for (std::size_t j = 0; j < lines.size(); ++j)
+      formula_text(out, kColProducts, base + kTableLine * static_cast<double>(j), lines[j], kTableFont,
+                   "class=\"table-products\"" + std::string(is_min ? " font-weight=\"bold\" fill=\"#a51d2d\"" : ""));
+    y += h;
+  }
+  return y;
+}
+
+/// The height of the reaction plot: the plot, its legend and one row of the table per kink (more for long product lists).
+double reaction_height(const InterfaceReaction& r, double legend_bottom) {
+  double rows = 0;
+  for (const auto& k : r.kinks()) rows += static_cast<double>(product_lines(k, kWidth - 20 - kColProducts).size());
+  return legend_bottom + 21 + kTableLine * rows + 14;
+}
+
+}  // namespace
+
 SvgFrame svg_reaction_frame(const InterfaceReaction& r) {
-  const Area& p = kLinePlot;
+  const Area& p = kReactionPlot;
   SvgFrame f;
   f.x = make_axis(0, 1, p.left, p.right, true);
-  double lo = 0, hi = 0, highest = r.kinks().empty() ? 0 : r.kinks().front().energy, label = 0;
+  double lo = 0, hi = 0, highest = r.kinks().empty() ? 0 : r.kinks().front().energy;
   for (const auto& k : r.kinks()) {
     lo = std::min(lo, k.energy);
     hi = std::max(hi, k.energy);
     highest = std::max(highest, k.energy);
-    label = std::max(label, kLabelLine * static_cast<double>(k.products.size()));
   }
   const double span = hi - lo > tol::kPlotSlack ? hi - lo : 0.1;
   lo -= 0.06 * span;
-  // Room above the highest kink for its label: pad px of the plot's height (0 stays in view).
-  const double height = p.bottom - p.top, pad = label + 16, share = std::min(pad / height, 0.6);
+  // Room above the highest kink for its number: pad px of the plot's height (0 stays in view).
+  const double height = p.bottom - p.top, pad = kNumberFont + 3 + 14, share = pad / height;
   double top = std::max(hi, highest + share / (1 - share) * (highest - lo));
   for (int i = 0; i < 8; ++i) {
     f.y = make_axis(lo, top, p.bottom, p.top, true);
@@ -252,16 +417,18 @@ SvgFrame svg_reaction_frame(const InterfaceReaction& r) {
 }
 
 std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx) {
-  const Area& p = kLinePlot;
+  const Area& p = kReactionPlot;
   const SvgFrame f = svg_reaction_frame(r);
   const auto& kinks = r.kinks();
-  const std::string unit = ctx.open.empty() ? "eV/atom" : "eV per non-open atom";
-  std::string out = open_svg();
+  const Kink composite = composite_point(r, ctx.composite_mass_fraction);
+  // The legend's rows first (the height depends on them): drawn into a scratch string.
+  std::string legend;
+  const double legend_bottom = reaction_legend(legend, r, ctx, composite, p.bottom + 66);
+  std::string out = svg_open(kWidth, reaction_height(r, legend_bottom));
   grid(out, f, p);
   if (f.y.lo < 0 && f.y.hi > 0) line(out, p.left, f.y.to_px(0), p.right, f.y.to_px(0), "stroke=\"#999999\" stroke-width=\"1\"");
 
   // The composite: a dashed drop line under its marker.
-  const Kink composite = composite_point(r, ctx.composite_mass_fraction);
   const double xc = composite.x, ec = composite.energy;
   line(out, f.x.to_px(xc), p.bottom, f.x.to_px(xc), f.y.to_px(ec),
        "stroke=\"#e66100\" stroke-width=\"1\" stroke-dasharray=\"4,3\"");
@@ -269,7 +436,10 @@ std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx)
   // The curve: straight between kinks, except with open elements of different
   // content in A and B, where x is not linear in the position on the line.
   std::string points;
-  const auto add = [&](double x, double e) { points += (points.empty() ? "" : " ") + n(f.x.to_px(x)) + "," + n(f.y.to_px(e)); };
+  const auto add = [&](double x, double e) {
+    if (!points.empty()) points += ' ';
+    points += n(f.x.to_px(x)) + "," + n(f.y.to_px(e));
+  };
   for (std::size_t i = 0; i < kinks.size(); ++i) {
     add(kinks[i].x, kinks[i].energy);
     if (i + 1 == kinks.size()) break;
@@ -283,35 +453,10 @@ std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx)
     }
   }
   out += "<polyline class=\"curve\" points=\"" + points + "\" fill=\"none\" stroke=\"#1f4e9c\" stroke-width=\"2\"/>\n";
-
-  // Kink labels: the minimum's first, then from the highest kink down.
-  const Kink& minimum = r.minimum();
-  std::vector<const Kink*> order;
-  for (const auto& k : kinks) order.push_back(&k);
-  std::stable_sort(order.begin(), order.end(), [&](const Kink* i, const Kink* j) {
-    return (i == &minimum) != (j == &minimum) ? i == &minimum : i->energy > j->energy;
-  });
-  std::vector<Box> placed;
-  for (const Kink* k : order) {
-    double w = 0;
-    for (const auto& [name, fraction] : k->products) w = std::max(w, text_width(name, kLabelFont) + 4);
-    const double h = kLabelLine * static_cast<double>(k->products.size()) + 2;
-    const double px = f.x.to_px(k->x), py = f.y.to_px(k->energy);
-    const Box box = place_label(r, f, p, placed, px, py, w, h);
-    placed.push_back(box);
-    const double lx = std::clamp(px, box.x0 + 2, box.x1 - 2);
-    if (std::hypot(lx - px, box.y1 - py) > 12) line(out, px, py - 4, lx, box.y1, "stroke=\"#8c8c8c\" stroke-width=\"0.7\"");
-    out += "<rect x=\"" + n(box.x0) + "\" y=\"" + n(box.y0) + "\" width=\"" + n(w) + "\" height=\"" + n(h) +
-           "\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>\n";
-    out += "<text class=\"kink-label\" font-size=\"" + n(kLabelFont) + "\" text-anchor=\"middle\"" +
-           (k == &minimum ? " fill=\"#c01c28\" font-weight=\"bold\"" : " fill=\"#222222\"") + ">";
-    for (std::size_t j = 0; j < k->products.size(); ++j)
-      out += "<tspan x=\"" + n((box.x0 + box.x1) / 2) + "\" y=\"" + n(box.y0 + kLabelLine * (j + 1) - 1) + "\">" +
-             xml_escape(k->products[j].first) + "</tspan>";
-    out += "</text>\n";
-  }
+  kink_numbers(out, r, f, p);
 
   // Markers over everything else.
+  const Kink& minimum = r.minimum();
   for (const auto& k : kinks)
     out += "<circle class=\"kink\" cx=\"" + n(f.x.to_px(k.x)) + "\" cy=\"" + n(f.y.to_px(k.energy)) +
            "\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#1f4e9c\" stroke-width=\"1.5\"/>\n";
@@ -319,24 +464,18 @@ std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx)
          "\" r=\"7\" fill=\"none\" stroke=\"#c01c28\" stroke-width=\"2\"/>\n";
   out += diamond(f.x.to_px(xc), f.y.to_px(ec), 6, "class=\"composite\" fill=\"#e66100\" stroke=\"#333333\" stroke-width=\"1\"");
 
-  std::string title = r.a().formula + " + " + r.b().formula + ", " + to_string(ctx.form);
-  for (const auto& [el, mu] : ctx.open) title += ", mu(" + el + ") = " + svg_number(mu) + " eV";
-  axes(out, f, p, title, "x (atomic fraction of " + r.a().formula + ")", "reaction energy (" + unit + ")");
-
-  // Legend: one row under the title.
-  double lx = p.left;
-  const double ly = 46;
-  out += "<circle cx=\"" + n(lx + 5) + "\" cy=\"" + n(ly - 4) + "\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#1f4e9c\" stroke-width=\"1.5\"/>\n";
-  std::string item = "kinks (products above)";
-  text(out, lx + 14, ly, item, "font-size=\"11\"");
-  lx += 14 + text_width(item, 11) + 18;
-  out += "<circle cx=\"" + n(lx + 6) + "\" cy=\"" + n(ly - 4) + "\" r=\"6\" fill=\"none\" stroke=\"#c01c28\" stroke-width=\"2\"/>\n";
-  item = "minimum: " + svg_number(minimum.energy) + " at x = " + svg_number(minimum.x, 3);
-  text(out, lx + 16, ly, item, "font-size=\"11\"");
-  lx += 16 + text_width(item, 11) + 18;
-  out += diamond(lx + 6, ly - 4, 5, "fill=\"#e66100\" stroke=\"#333333\" stroke-width=\"1\"");
-  text(out, lx + 16, ly, svg_number(100 * ctx.composite_mass_fraction, 2) + " wt% " + r.a().formula + ": " +
-                             svg_number(ec) + " at x = " + svg_number(xc, 3), "class=\"legend-composite\" font-size=\"11\"");
+  // Axes, the title (formulas with subscripts) and the conditions under it.
+  frame_and_ticks(out, f, p, 11, 18);
+  formula_text(out, (p.left + p.right) / 2, p.bottom + 40, "x (atomic fraction of " + r.a().formula + ")", 13,
+               "class=\"x-title\" text-anchor=\"middle\"");
+  out += "<text class=\"y-title\" x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 50) + "," + n((p.top + p.bottom) / 2) +
+         ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">" + xml_escape("reaction energy (" + energy_unit(ctx) + ")") +
+         "</text>\n";
+  formula_text(out, p.left, 24, r.a().formula + " + " + r.b().formula, 16, "class=\"title\" font-weight=\"bold\"");
+  text(out, p.left, 44, to_string(ctx.form) + " reaction energy, " + condition_words(ctx),
+       "class=\"subtitle\" font-size=\"12\" fill=\"#444444\"");
+  out += legend;
+  kink_table(out, r, ctx, legend_bottom);
   return out + "</svg>\n";
 }
 

@@ -17,6 +17,7 @@
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/screen_output.hpp"
+#include "interphase/serve/jobs.hpp"
 
 namespace interphase {
 
@@ -166,7 +167,8 @@ const std::set<std::string> kServerSettings = {"threads", "shard", "shards"};
 
 // ------------------------------------------------------------------- Api
 
-Api::Api(Session& session, ApiLimits limits) : session_(session), limits_(limits) {}
+Api::Api(Session& session, ApiLimits limits)
+    : session_(session), limits_(limits), screen_jobs_(std::make_unique<ScreenJobs>(session, jobs_, limits.max_jobs, limits.job_seconds)) {}
 Api::~Api() = default;
 
 const std::vector<std::string>& Api::endpoints() {
@@ -180,24 +182,6 @@ std::string Api::error_body(const std::string& message) {
 }
 
 namespace {
-
-/// One heavy request (screen, coat, Monte Carlo) while it runs; 503 past the limit.
-class JobSlot {
- public:
-  JobSlot(std::atomic<unsigned>& jobs, unsigned limit) : jobs_(jobs) {
-    if (jobs_.fetch_add(1) >= limit) {
-      jobs_.fetch_sub(1);
-      throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again),
-                              std::to_string(limit) + " screens, coating searches or Monte Carlo runs are running");
-    }
-  }
-  ~JobSlot() { jobs_.fetch_sub(1); }
-  JobSlot(const JobSlot&) = delete;
-  JobSlot& operator=(const JobSlot&) = delete;
-
- private:
-  std::atomic<unsigned>& jobs_;
-};
 
 struct Checks {
   const ApiLimits& limits;
@@ -230,13 +214,19 @@ ApiResponse Api::handle(const std::string& endpoint, const Query& query) {
   const auto& names = endpoints();
   if (std::find(names.begin(), names.end(), endpoint) == names.end())
     return {404, error_body("no API endpoint /api/" + endpoint)};
-  try {
+  return answer([&]() -> ApiResponse {
     const std::string key = limits_.cache_bytes > 0 ? cache_key(endpoint, query) : "";
     std::string body;
     if (!key.empty() && cached(key, body)) return {200, std::move(body)};
     body = run(endpoint, query);
     if (!key.empty()) remember(key, body);
     return {200, std::move(body)};
+  });
+}
+
+ApiResponse Api::answer(const std::function<ApiResponse()>& compute) {
+  try {
+    return compute();
   } catch (const SettingError& e) {
     return {400, error_body(e.spelled(api_name))};
   } catch (const StabilityNotStored& e) {
@@ -335,7 +325,8 @@ struct Endpoint {
     return out.str();
   }
 
-  std::string screen() const {
+  /// The screen the query asks for, checked against the limits.
+  ScreenRequest screen_request() const {
     const std::set<std::string> extra = {"conditions", "voltage", "mu", "gas"};
     const Values v(renamed(query, {{"a", "as"}, {"b", "bs"}}), "screen", setting_names<ScreenRequest>(extra, kServerSettings));
     ScreenRequest q;
@@ -347,6 +338,11 @@ struct Endpoint {
       throw Error("a screen of " + std::to_string(rows) + " rows (pairs x conditions) is more than the web app's limit of " +
                   std::to_string(limits.max_screen_rows) + "; run it with `interphase screen`");
     q.threads = q.uncertainty.threads = limits.job_threads;
+    return q;
+  }
+
+  std::string screen() const {
+    const ScreenRequest q = screen_request();
     const JobSlot slot(jobs, limits.max_jobs);
     PreparedScreen prepared = session.screen(q);
     std::ostringstream out;
@@ -383,6 +379,23 @@ std::string Api::run(const std::string& endpoint, const Query& query) {
   if (endpoint == "screen") return e.screen();
   if (endpoint == "coat") return e.coat();
   return complete(query);
+}
+
+ApiResponse Api::start_screen_job(const Query& query) {
+  return answer([&]() -> ApiResponse {
+    ScreenRequest q = Endpoint{session_, limits_, jobs_, query}.screen_request();
+    session_.ready();  // 503 now, not in the job, when the stability is not stored
+    const std::string id = screen_jobs_->start(std::move(q));
+    return {202, *screen_jobs_->status(id)};
+  });
+}
+
+ApiResponse Api::screen_job(const std::string& method, const std::string& id, bool rows) {
+  std::optional<std::string> body = method == "DELETE" ? screen_jobs_->cancel(id)
+                                    : rows             ? screen_jobs_->rows(id)
+                                                       : screen_jobs_->status(id);
+  if (!body) return {404, error_body("no screen job " + id + " (finished jobs are kept until 16 newer ones finish)")};
+  return {200, std::move(*body), rows ? "application/x-ndjson" : "application/json"};
 }
 
 std::string Api::cache_key(const std::string& endpoint, const Query& query) {

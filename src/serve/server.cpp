@@ -52,11 +52,30 @@ Query query_of(const httplib::Request& req) {
   return q;
 }
 
+void reply(httplib::Response& res, const ApiResponse& r) {
+  res.status = r.status;
+  res.set_content(r.body, r.content_type);
+}
+
+/// Screens as jobs: POST starts one, GET reads its status or rows, DELETE cancels it.
+void route_jobs(httplib::Server& server, Api& api) {
+  server.Post("/api/screen/jobs", [&api](const httplib::Request& req, httplib::Response& res) {
+    reply(res, api.start_screen_job(query_of(req)));
+  });
+  const std::string job = R"(/api/screen/jobs/([0-9a-f]{16}))";
+  server.Get(job, [&api](const httplib::Request& req, httplib::Response& res) { reply(res, api.screen_job("GET", req.matches[1], false)); });
+  server.Get(job + "/rows", [&api](const httplib::Request& req, httplib::Response& res) {
+    reply(res, api.screen_job("GET", req.matches[1], true));
+  });
+  server.Delete(job, [&api](const httplib::Request& req, httplib::Response& res) {
+    reply(res, api.screen_job("DELETE", req.matches[1], false));
+  });
+}
+
 void route(httplib::Server& server, Api& api) {
+  route_jobs(server, api);
   const auto handler = [&api](const httplib::Request& req, httplib::Response& res) {
-    const ApiResponse r = api.handle(req.matches[1], query_of(req));
-    res.status = r.status;
-    res.set_content(r.body, "application/json");
+    reply(res, api.handle(req.matches[1], query_of(req)));
   };
   server.Get(R"(/api/([a-z_]{1,32}))", handler);
   server.Post(R"(/api/([a-z_]{1,32}))", handler);  // a form body: its fields as the query's

@@ -126,16 +126,33 @@ def test_reaction_plot(db, agg):
     ax = r.plot()
     assert ax.get_xlabel() == "x, atomic fraction of $\\mathregular{Li_{6}PS_{5}Cl}$"
     assert ax.get_ylabel() == "reaction energy, eV/atom"
-    assert ax.get_title() == "$\\mathregular{Li_{6}PS_{5}Cl}$ + $\\mathregular{Li_{2}RuO_{3}}$, mutual"
-    assert [t.get_text() for t in ax.texts] == [str(i) for i in range(len(r.kinks))]  # kinks numbered as r.kinks
+    assert ax.get_title() == "$\\mathregular{Li_{6}PS_{5}Cl}$ + $\\mathregular{Li_{2}RuO_{3}}$\nmutual reaction energy, closed"
+    # Kinks numbered from 1, as the program's SVG and the web app number them (kink n is r.kinks[n - 1]).
+    assert [t.get_text() for t in ax.texts] == [str(i + 1) for i in range(len(r.kinks))]
+    assert [t.xy for t in ax.texts] == [(k.x, k.energy) for k in r.kinks]
     stars = [l for l in ax.lines if l.get_marker() == "*"]
     assert len(stars) == 1 and list(stars[0].get_xdata()) == [r.minimum.x]
     assert list(stars[0].get_ydata()) == [r.minimum.energy]
+    # The table under the axes: number, x and energy to 4 decimals, and the products of each kink.
+    (table,) = ax.tables
+    cells = table.get_celld()
+    assert [cells[0, c].get_text().get_text() for c in range(4)] == ["#", "x", "E (eV/atom)", "products"]
+    for i, k in enumerate(r.kinks, start=1):
+        assert cells[i, 0].get_text().get_text() == str(i)
+        assert abs(float(cells[i, 1].get_text().get_text()) - k.x) <= 5e-5
+        assert abs(float(cells[i, 2].get_text().get_text()) - k.energy) <= 5e-5
+        assert cells[i, 3].get_text().get_text().count("$\\mathregular{") == len(k.products)
+    assert cells[5, 3].get_text().get_text() == ("$\\mathregular{Li_{3}PO_{4}}$ + $\\mathregular{Li_{2}S}$ + "
+                                                 "$\\mathregular{RuS_{2}}$ + $\\mathregular{LiCl}$")  # the minimum's
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[1] == f"minimum (kink 5): {r.minimum.energy:.4f} eV/atom at x = {r.minimum.x:.3f}"
+    assert legend[2].startswith("30 wt% $\\mathregular{Li_{6}PS_{5}Cl}$: ") and " eV/atom at x = " in legend[2]
     open_ax = interphase.react("Li6PS5Cl", "Li2RuO3", data=db, voltage=3).plot()
     assert open_ax.get_ylabel() == "reaction energy, eV per non-Li atom"
-    assert open_ax.get_title().endswith(", mutual, Li open at 3 V vs Li/Li+")
+    assert open_ax.get_title().endswith("\nmutual reaction energy, Li open at 3 V vs Li/Li+")
+    assert " eV per non-Li atom at x = " in open_ax.get_legend().get_texts()[1].get_text()
     fig, axes = agg.subplots(1, 2)
-    assert r.plot(ax=axes[1], annotate=False) is axes[1] and not axes[1].texts
+    assert r.plot(ax=axes[1], annotate=False) is axes[1] and not axes[1].texts and not axes[1].tables
     sweep_ax = interphase.sweep("Li6PS5Cl", "Li2RuO3", data=db, step=0.5).plot()
     assert sweep_ax.get_xlabel() == "V vs Li/Li+"
     assert sweep_ax.get_ylabel() == "minimum reaction energy, eV per non-Li atom"

@@ -44,7 +44,7 @@ Document parse_svg(const std::string& svg) {
   BOOST_TEST_REQUIRE(root.attrs.count("width") + root.attrs.count("height") + root.attrs.count("viewBox") == 3u);
   const double w = std::stod(root.attrs.at("width")), h = std::stod(root.attrs.at("height"));
   BOOST_TEST((w >= 600 && w <= 1000));
-  BOOST_TEST((h >= 400 && h <= 700));
+  BOOST_TEST((h >= 400 && h <= 1200));  // the reaction plot grows with its kink table
   std::istringstream box(root.attrs.at("viewBox"));
   double bx = -1, by = -1, bw = -1, bh = -1;
   box >> bx >> by >> bw >> bh;
@@ -212,15 +212,45 @@ BOOST_AUTO_TEST_CASE(lithium_and_oxygen_by_hand) {
   BOOST_TEST_REQUIRE(markers.size() == kinks.size());
   for (std::size_t i = 0; i < kinks.size(); ++i)
     BOOST_TEST(at(f, number(*markers[i], "cx"), number(*markers[i], "cy"), kinks[i].first, kinks[i].second), "kink " << i);
-  BOOST_TEST(d.with_class("kink-label").size() == kinks.size());
+  // Each kink numbered 1 to 4, its number above its marker within 30 px.
+  const auto numbers = d.with_class("kink-number");
+  BOOST_TEST_REQUIRE(numbers.size() == kinks.size());
+  std::set<std::string> seen;
+  for (const Element* l : numbers) {
+    const std::size_t i = std::stoul(d.all_text(*l)) - 1;
+    BOOST_TEST_REQUIRE(i < kinks.size());
+    seen.insert(d.all_text(*l));
+    const double dx = number(*l, "x") - number(*markers[i], "cx"), dy = number(*markers[i], "cy") - number(*l, "y");
+    BOOST_TEST((std::abs(dx) < 30 && dy > 0 && dy < 30), "number " << i + 1 << " at " << dx << ", " << dy);
+  }
+  BOOST_TEST(seen.size() == kinks.size());
 
   const auto minimum = d.with_class("minimum");
   BOOST_TEST_REQUIRE(minimum.size() == 1u);
   BOOST_TEST(at(f, number(*minimum[0], "cx"), number(*minimum[0], "cy"), 2.0 / 3.0, -2.0));
-  // The minimum's label names its product.
-  bool labelled = false;
-  for (const Element* l : d.with_class("kink-label")) labelled = labelled || d.all_text(*l) == "Li2O";
-  BOOST_TEST(labelled);
+
+  // The table: one row per kink, in order, x and E to 4 decimals, the products (the minimum's: Li2O).
+  const auto rows = d.with_class("table-number"), xs = d.with_class("table-x"), es = d.with_class("table-energy");
+  const auto products = d.with_class("table-products");
+  BOOST_TEST_REQUIRE(rows.size() == kinks.size());
+  BOOST_TEST_REQUIRE(xs.size() == kinks.size());
+  BOOST_TEST_REQUIRE(es.size() == kinks.size());
+  BOOST_TEST_REQUIRE(products.size() == kinks.size());  // one line each: short lists
+  const std::vector<std::string> x_text{"0.0000", "0.5000", "0.6667", "1.0000"}, e_text{"0.0000", "-1.6000", "-2.0000", "0.0000"};
+  const std::vector<std::string> names{"O2", "Li2O2", "Li2O", "Li"};
+  for (std::size_t i = 0; i < kinks.size(); ++i) {
+    BOOST_TEST(d.all_text(*rows[i]) == std::to_string(i + 1));
+    BOOST_TEST(d.all_text(*xs[i]) == x_text[i]);
+    BOOST_TEST(d.all_text(*es[i]) == e_text[i]);
+    BOOST_TEST(d.all_text(*products[i]) == names[i]);
+    BOOST_TEST(number(*rows[i], "y") > f.y.px_lo + 60, "the table is under the plot");
+    if (i > 0) BOOST_TEST(number(*rows[i], "y") > number(*rows[i - 1], "y"));
+  }
+  // Formulas with subscripts: O2's 2 is a lowered, smaller tspan.
+  BOOST_TEST_REQUIRE(!products[0]->children.empty());
+  const Element& sub = d.elements[products[0]->children[0]];
+  BOOST_TEST(d.all_text(sub) == "2");
+  BOOST_TEST(sub.attrs.count("dy"));
 
   // 30 wt% Li: atoms of Li over all atoms, from the masses; below x = 1/2 the energy is -1.6 x / (1/2).
   const double li = 0.3 / element(3).mass, o = 0.7 / element(8).mass, xc = li / (li + o);
@@ -233,13 +263,20 @@ BOOST_AUTO_TEST_CASE(lithium_and_oxygen_by_hand) {
   for (const auto& [px, py] : corners) cx += px / corners.size(), cy += py / corners.size();
   BOOST_TEST(at(f, cx, cy, xc, -3.2 * xc));
 
-  std::string all;
-  for (const auto& e : d.elements) all += e.text + "\n";
-  BOOST_TEST(all.find("30 wt% Li:") != std::string::npos);
-  BOOST_TEST(all.find("Li + O2, mutual") != std::string::npos);
-  BOOST_TEST(all.find("x (atomic fraction of Li)") != std::string::npos);
-  BOOST_TEST(all.find("reaction energy (eV/atom)") != std::string::npos);
-  BOOST_TEST(all.find("non-open") == std::string::npos);
+  const auto text_of = [&](const std::string& cls) {
+    const auto e = d.with_class(cls);
+    BOOST_TEST_REQUIRE(e.size() == 1u, cls);
+    return d.all_text(*e[0]);
+  };
+  // (xc above, about 0.497, at -3.2 xc, about -1.59 eV/atom)
+  BOOST_TEST(text_of("legend-composite") == "30 wt% Li: " + svg_number(-3.2 * xc) + " eV/atom at x = " + svg_number(xc, 3));
+  BOOST_TEST(svg_number(xc, 3) == "0.497");
+  BOOST_TEST(text_of("legend-minimum") == "minimum (kink 3): -2 eV/atom at x = 0.667");
+  BOOST_TEST(text_of("title") == "Li + O2");
+  BOOST_TEST(text_of("subtitle") == "mutual reaction energy, closed");
+  BOOST_TEST(text_of("x-title") == "x (atomic fraction of Li)");
+  BOOST_TEST(text_of("y-title") == "reaction energy (eV/atom)");
+  BOOST_TEST(svg.find("non-") == std::string::npos);
   BOOST_TEST(svg_reaction(r, ctx) == svg);  // deterministic
 }
 
@@ -256,10 +293,21 @@ BOOST_AUTO_TEST_CASE(total_form_and_open_labels) {
   const auto markers = d.with_class("kink");
   BOOST_TEST_REQUIRE(markers.size() == r.kinks().size());
   BOOST_TEST(at(f, number(*markers.back(), "cx"), number(*markers.back(), "cy"), 1.0, -0.5));
-  std::string all;
-  for (const auto& e : d.elements) all += e.text + "\n";
-  BOOST_TEST(all.find("Li3O + O2, total, mu(Li) = -2.5 eV") != std::string::npos);
-  BOOST_TEST(all.find("reaction energy (eV per non-open atom)") != std::string::npos);
+  const auto text_of = [&](const Document& doc, const std::string& cls) {
+    const auto e = doc.with_class(cls);
+    BOOST_TEST_REQUIRE(e.size() == 1u, cls);
+    return doc.all_text(*e[0]);
+  };
+  BOOST_TEST(text_of(d, "title") == "Li3O + O2");
+  BOOST_TEST(text_of(d, "subtitle") == "total reaction energy, Li open at 2.5 V vs Li/Li+");
+  BOOST_TEST(text_of(d, "y-title") == "reaction energy (eV per non-Li atom)");
+  BOOST_TEST(text_of(d, "legend-minimum").find(" eV per non-Li atom at x = ") != std::string::npos);
+  BOOST_TEST(d.all_text(*d.with_class("table-energy").back()) == "-0.5000");
+  // Another element by its chemical potential, in eV.
+  ctx.open = {{"O", -1.5}};
+  const Document o = parse_svg(svg_reaction(r, ctx));
+  BOOST_TEST(text_of(o, "subtitle") == "total reaction energy, O open at \u03bc(O) = -1.5 eV");
+  BOOST_TEST(text_of(o, "y-title") == "reaction energy (eV per non-O atom)");
 }
 
 BOOST_AUTO_TEST_CASE(names_are_escaped) {
@@ -269,9 +317,8 @@ BOOST_AUTO_TEST_CASE(names_are_escaped) {
   const InterfaceReaction r = react_in_pd(pd, a, "O2", EnergyForm::Mutual);
   const std::string svg = svg_reaction(r, ReactionContext{});
   const Document d = parse_svg(svg);
-  std::string all;
-  for (const auto& e : d.elements) all += e.text + "\n";
-  BOOST_TEST(all.find("Li<&> + O2, mutual") != std::string::npos);
+  BOOST_TEST_REQUIRE(d.with_class("title").size() == 1u);
+  BOOST_TEST(d.all_text(*d.with_class("title")[0]) == "Li<&> + O2");
   BOOST_TEST(svg.find("Li<&>") == std::string::npos);
 }
 
@@ -305,6 +352,46 @@ BOOST_AUTO_TEST_CASE(seed_pair_at_three_volts) {
   }
   BOOST_TEST(d.with_class("composite").size() == 1u);
   BOOST_TEST(d.with_class("minimum").size() == 1u);
+
+  // Numbers, not product lists, beside the curve: one per kink, none overlapping another
+  // (10 px digits, 0.6 em each), leader lines from a kink to its own number that never cross.
+  const auto numbers = d.with_class("kink-number");
+  BOOST_TEST_REQUIRE(numbers.size() == r.kinks().size());
+  for (std::size_t i = 0; i < numbers.size(); ++i)
+    for (std::size_t j = i + 1; j < numbers.size(); ++j) {
+      const double wi = 6.0 * d.all_text(*numbers[i]).size(), wj = 6.0 * d.all_text(*numbers[j]).size();
+      const double dx = std::abs(number(*numbers[i], "x") - number(*numbers[j], "x")), dy = std::abs(number(*numbers[i], "y") - number(*numbers[j], "y"));
+      BOOST_TEST((dx >= 0.5 * (wi + wj) || dy >= 10), "numbers " << d.all_text(*numbers[i]) << " and " << d.all_text(*numbers[j]) << " overlap");
+    }
+  const auto leaders = d.with_class("leader");
+  const auto cross = [&](const Element& a, const Element& b) {
+    const double ax = number(a, "x1"), ay = number(a, "y1"), bx = number(a, "x2"), by = number(a, "y2");
+    const double cx = number(b, "x1"), cy = number(b, "y1"), dx = number(b, "x2"), dy = number(b, "y2");
+    const auto side = [](double px, double py, double qx, double qy, double rx, double ry) { return (qx - px) * (ry - py) - (qy - py) * (rx - px); };
+    return side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0 && side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0;
+  };
+  for (std::size_t i = 0; i < leaders.size(); ++i) {
+    const bool from_a_kink = std::any_of(markers.begin(), markers.end(), [&](const Element* m) {
+      return std::abs(number(*m, "cx") - number(*leaders[i], "x1")) < 1e-3 && std::abs(number(*m, "cy") - 4 - number(*leaders[i], "y1")) < 1e-3;
+    });
+    BOOST_TEST(from_a_kink, "leader " << i);
+    for (std::size_t j = i + 1; j < leaders.size(); ++j) BOOST_TEST(!cross(*leaders[i], *leaders[j]), "leaders " << i << " and " << j << " cross");
+  }
+
+  // The table: every kink's x and energy as the JSON has them, to 4 decimals; the minimum's products.
+  const auto xs = d.with_class("table-x"), es = d.with_class("table-energy");
+  BOOST_TEST_REQUIRE(xs.size() == r.kinks().size());
+  BOOST_TEST_REQUIRE(es.size() == r.kinks().size());
+  const auto json = reaction_json(r, ctx);
+  for (std::size_t i = 0; i < r.kinks().size(); ++i) {
+    BOOST_TEST(std::abs(std::stod(d.all_text(*xs[i])) - json["kinks"][i]["x"].get<double>()) <= 5e-5);
+    BOOST_TEST(std::abs(std::stod(d.all_text(*es[i])) - json["kinks"][i]["energy"].get<double>()) <= 5e-5);
+  }
+  std::string minimum_products;
+  for (const auto& [name, fraction] : json["minimum"]["products"].items()) minimum_products += (minimum_products.empty() ? "" : " + ") + name;
+  bool found = false;
+  for (const Element* p : d.with_class("table-products")) found = found || (d.all_text(*p) == minimum_products && p->attrs.count("font-weight"));
+  BOOST_TEST(found, minimum_products);
 }
 
 // ---------------------------------------------------------------- sweep

@@ -102,6 +102,11 @@ def assert_page_equals_program(driver, program: dict) -> None:
     markers = driver.find_elements("css selector", "#reaction-plot circle.kink")
     assert len(markers) == len(program["kinks"])
     assert len(driver.find_elements("css selector", "#reaction-plot circle.kink.minimum")) == 1
+    # Every kink numbered beside the curve as in the table (the products are in the table, not the plot).
+    numbers = driver.find_elements("css selector", "#reaction-plot text.kink-number")
+    assert sorted(int(n.text) for n in numbers) == list(range(1, len(program["kinks"]) + 1))
+    unit = "eV/atom" if not program.get("open") else "eV per non-" + "/".join(program["open"]) + " atom"
+    assert unit in driver.find_element("css selector", "#reaction-plot .legend-minimum").text
 
 
 def table_matches(program: dict):
@@ -182,6 +187,49 @@ def test_bookmarked_url_gives_the_same_state_and_back_works(server, browser):
     assert console_errors(browser) == []
 
 
+def test_gas_explanation_and_monte_carlo_equal_the_program(server, browser):
+    """A gas at (T, p) instead of a voltage, --explain's sensitivities and margins, and the
+    Monte Carlo p_react of --samples: the page shows the program's JSON for the same request."""
+    a, b = SEED_PAIRS[0]
+    query = {"a": a, "b": b, "gas": "O=1000,21000", "explain": "true", "samples": "200"}
+    expected = program(a, b, "--gas", "O=1000,21000", "--explain", "--samples", "200")
+    load(browser, f"{server.url}/pair?{urllib.parse.urlencode(query)}", table_matches(expected))
+    assert_page_equals_program(browser, expected)
+    assert browser.find_element("id", "gassed").is_selected() and not browser.find_element("id", "opened").is_selected()
+    assert browser.find_element("id", "gas-t").get_attribute("value") == "1000"
+    assert "O gas at 1000 K, 21000 Pa" in browser.find_element("id", "title").text
+
+    def value(element) -> float:
+        return float(element.get_attribute("data-value"))
+    m = expected["minimum"]
+    for key in ["p_react", "energy_std", "energy_p05", "energy_p95"]:
+        assert abs(value(browser.find_element("id", key.replace("_", "-"))) - m[key]) <= 1e-9, key
+    sets = browser.find_elements("css selector", "#product-sets tbody tr")
+    assert len(sets) == len(m["product_sets"])
+    for row, s in zip(sets, m["product_sets"]):
+        assert abs(value(row.find_element("css selector", "td.num")) - s["p"]) <= 1e-9
+    (explained,) = expected["explain"]
+    rows = browser.find_elements("css selector", "tr.sensitivity")
+    assert [r.get_attribute("data-id") for r in rows] == [s["id"] for s in explained["sensitivities"]]
+    rise = {p["id"]: p["raise_margin"] for p in explained["product_margins"]}
+    for row, s in zip(rows, explained["sensitivities"]):
+        cells = row.find_elements("css selector", "td.num")
+        assert abs(value(cells[0]) - s["coefficient"]) <= 1e-9
+        if s["id"] in rise:
+            assert abs(value(cells[1]) - rise[s["id"]]) <= 1e-9
+    competitors = browser.find_elements("css selector", "tr.competitor")
+    assert [c.get_attribute("data-id") for c in competitors] == [c["id"] for c in explained["competitors"]]
+    for row, c in zip(competitors, explained["competitors"]):
+        assert abs(value(row.find_element("css selector", "td.num")) - c["margin"]) <= 1e-9
+    assert abs(value(browser.find_element("css selector", ".second-best")) - explained["second_best"]["above"]) <= 1e-9
+    screenshot(browser, "pair_gas_explain_samples")
+    # Back to a voltage from the form: the gas is dropped, the URL follows.
+    browser.find_element("id", "opened").click()
+    assert wait_until(lambda: "voltage=" in browser.current_url and "gas=" not in browser.current_url, 60)
+    assert not browser.find_element("id", "gassed").is_selected()
+    assert console_errors(browser) == []
+
+
 def test_script_in_a_formula_is_shown_not_run(server, browser):
     query = urllib.parse.urlencode({"a": "<img src=x onerror=window.__bad=1><script>window.__bad=1</script>",
                                     "b": "Li2RuO3"})
@@ -240,6 +288,27 @@ def test_coat_and_index_pages(server, browser):
     load(browser, f"{server.url}/coat?{query}",
          lambda d: len(d.find_elements("css selector", "#ranking tbody tr")) > 0)
     assert len(browser.find_elements("css selector", "#coat-scatter circle.candidate")) > 0
+    # One unit on both axes: the energies over the window (per non-Li atom) by default, closed ones (per atom) on request.
+    coat = json.loads(run_cli("coat", "Li6PS5Cl", "Li2RuO3", "--range", "2.0-4.5", "--with", "O", "--elements", "3",
+                              "--format", "json", "--quiet"))
+    by_coating = {c["coating"]: c for c in coat["candidates"]}
+
+    def scatter_matches(suffix: str, unit: str):
+        titles = [browser.find_element("css selector", f"#coat-scatter .{t}").text for t in ("x-title", "y-title")]
+        assert all(t.endswith(f"({unit})") for t in titles), titles
+        assert all(other not in t for t in titles for other in {"eV/atom", "eV per non-Li atom"} - {unit}), titles
+        points = browser.find_elements("css selector", "#coat-scatter circle.candidate")
+        expected = [c for c in coat["candidates"] if c[f"energy_electrolyte{suffix}"] is not None and c[f"energy_cathode{suffix}"] is not None]
+        assert len(points) == len(expected)
+        for p in points:
+            c = by_coating[p.get_attribute("data-coating")]
+            assert abs(float(p.get_attribute("data-x")) - c[f"energy_electrolyte{suffix}"]) <= 1e-9
+            assert abs(float(p.get_attribute("data-y")) - c[f"energy_cathode{suffix}"]) <= 1e-9
+    scatter_matches("_range", "eV per non-Li atom")
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element("id", "scatter-energy")).select_by_value("closed")
+    assert wait_until(lambda: "scatter=closed" in browser.current_url, 10)
+    scatter_matches("", "eV/atom")
     screenshot(browser, "coat")
     browser.get(server.url + "/")
     links = {a.get_attribute("pathname") for a in browser.find_elements("css selector", "a")}

@@ -7,8 +7,11 @@
 /// the plot itself uses, so a reader of the SVG can map any coordinate back to
 /// data with SvgAxis::from_px. Coordinates are written to 1e-4 px. Elements a
 /// script may look for carry a class: "curve" (the polyline), "kink",
-/// "minimum", "composite" (markers), "kink-label", "region" (map rectangles,
-/// each with a <title> naming its products), "tick-x"/"tick-y" (tick labels).
+/// "minimum", "composite" (markers), "kink-number" (the number beside a kink),
+/// "leader" (a line from a kink to its number), "table-number", "table-x",
+/// "table-energy", "table-products" (the kink table's cells), "title",
+/// "subtitle", "region" (map rectangles, each with a <title> naming its
+/// products), "tick-x"/"tick-y" (tick labels).
 /// The output depends only on the arguments (no clock, no locale).
 #include <string>
 #include <vector>
@@ -57,14 +60,21 @@ std::string svg_open(double width, double height);
 /// Black or white, whichever reads better on `fill` ("#rrggbb").
 std::string svg_ink_on(const std::string& fill);
 
-/// `react` as a plot: dE(x) through the kinks (a marker and a product label at
-/// each), the minimum highlighted, and the composite at
-/// ctx.composite_mass_fraction of A as its own marker with a legend entry
-/// ("30 wt% A"). Title "A + B, mutual|total" with the open chemical potentials;
-/// the y axis is per atom, or per non-open atom when ctx.open is non-empty.
+/// `react` as a plot (800 px wide, as high as its table needs): dE(x) through
+/// the kinks, each marked and numbered (above the curve, clear of the other
+/// numbers), the minimum highlighted, and the composite at
+/// ctx.composite_mass_fraction of A as its own marker. Title "A + B" (formulas
+/// with subscripts) over "mutual|total reaction energy, <conditions>" (closed;
+/// "Li open at 3 V vs Li/Li+"; "O open at μ(O) = -1.5 eV"; a cycling window
+/// and its worst case's voltage). Under the axes a legend (the minimum and the
+/// composite with their energies and units) and the kink table: number, x, E
+/// (4 decimals) and the products of each kink, the minimum's row highlighted.
+/// Energies are per atom, or per non-open atom ("eV per non-Li atom") when
+/// ctx.open is non-empty. The page's plot (web/plot.js) and Python's
+/// Reaction.plot() follow the same design.
 std::string svg_reaction(const InterfaceReaction& r, const ReactionContext& ctx);
 /// The axes svg_reaction draws: x from 0 to 1, y around the energies with room
-/// above them for the kink labels.
+/// above them for the kink numbers.
 SvgFrame svg_reaction_frame(const InterfaceReaction& r);
 
 /// `sweep` as a plot: the minimum reaction energy over x at each voltage.

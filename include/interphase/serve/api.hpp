@@ -21,6 +21,7 @@
 /// with status 400 (the request), 503 (the database, or too many jobs) or 500.
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -40,7 +41,8 @@ struct ApiLimits {
   std::size_t max_screen_rows = 20000;   ///< pairs x conditions of one screen
   std::size_t max_samples = 2000;        ///< Monte Carlo samples of one request
   std::size_t max_select_rows = 5000;    ///< rows of select (the default limit when none is given)
-  unsigned max_jobs = 2;                 ///< screens, coating searches and Monte Carlo runs at once (then 503)
+  unsigned max_jobs = 2;                 ///< screens, coating searches, Monte Carlo runs and screen jobs at once (then 503)
+  double job_seconds = 600;              ///< time of one screen job (then it stops as "timed out")
   unsigned job_threads = 0;              ///< threads of each of them; 0: all cores
   std::size_t cache_bytes = 64 << 20;    ///< answers kept for the same request (0: none)
 };
@@ -50,8 +52,11 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 
 struct ApiResponse {
   int status = 200;
-  std::string body;  ///< JSON
+  std::string body;  ///< JSON (JSON Lines for a screen job's rows)
+  std::string content_type = "application/json";
 };
+
+class ScreenJobs;
 
 class Api {
  public:
@@ -62,6 +67,14 @@ class Api {
 
   /// The answer to /api/<endpoint>?<query>; 404 for an endpoint there is not.
   ApiResponse handle(const std::string& endpoint, const Query& query);
+  /// POST /api/screen/jobs?<the settings of /api/screen>: the screen started
+  /// as a job (jobs.hpp), 202 with its status (holding its id); 400 for bad
+  /// settings, 503 when max_jobs heavy requests run.
+  ApiResponse start_screen_job(const Query& query);
+  /// GET /api/screen/jobs/<id>: its status; GET .../<id>/rows: the JSON Lines
+  /// of its rows so far; DELETE /api/screen/jobs/<id>: cancel it (its status).
+  /// 404 for an id there is not.
+  ApiResponse screen_job(const std::string& method, const std::string& id, bool rows);
   /// The endpoints, in the order above.
   static const std::vector<std::string>& endpoints();
   const ApiLimits& limits() const { return limits_; }
@@ -69,6 +82,8 @@ class Api {
   static std::string error_body(const std::string& message);
 
  private:
+  /// compute(), or the error it throws as {"error"} with its status.
+  static ApiResponse answer(const std::function<ApiResponse()>& compute);
   std::string run(const std::string& endpoint, const Query& query);
   std::string complete(const Query& query);
   /// The answers of earlier requests, by endpoint, settings and the data set's
@@ -86,6 +101,7 @@ class Api {
   Session& session_;
   ApiLimits limits_;
   std::atomic<unsigned> jobs_{0};
+  std::unique_ptr<ScreenJobs> screen_jobs_;
   std::mutex formulas_mutex_;
   std::shared_ptr<const std::vector<std::string>> formulas_;  ///< sorted reduced formulas, on first completion
   Cache cache_;
