@@ -107,7 +107,22 @@ Cell hold_words(const std::optional<RangeHold>& h) {
   return out.empty() ? std::string("decomposes everywhere") : "decomposes " + out;
 }
 
-/// Split one CSV record into fields (quotes as csv_quote writes them).
+
+/// Product names joined by " + " (the CSV cell of a product set).
+std::string product_set_names(const std::vector<std::string>& products) {
+  std::string out;
+  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
+  return out;
+}
+
+/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
+std::string sigma_words(const ScreenSettings& settings) {
+  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
+  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
+}
+
+}  // namespace
+
 std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;
@@ -132,21 +147,6 @@ std::vector<std::string> csv_fields(const std::string& line) {
   }
   return out;
 }
-
-/// Product names joined by " + " (the CSV cell of a product set).
-std::string product_set_names(const std::vector<std::string>& products) {
-  std::string out;
-  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
-  return out;
-}
-
-/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
-std::string sigma_words(const ScreenSettings& settings) {
-  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
-  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
-}
-
-}  // namespace
 
 const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
   static const std::vector<std::vector<Column>> columns = [] {

@@ -96,6 +96,14 @@ class Session {
   PreparedScreen screen(const ScreenRequest& request);
   /// A coating search, computed, judged and ranked (its funnel in the result).
   CoatResult coat(const CoatRequest& request);
+  /// A coating search checked and its candidates chosen (each formula once)
+  /// and sliced to the request's shard, nothing computed yet.
+  CoatPlan plan_coat(const CoatRequest& request);
+  /// The plan's candidates from its `from`-th on, computed and judged but not
+  /// ranked, `chunk` at a time (each whole chunk given to `sink` in order, with
+  /// the sides as its rows saw them), so a caller can keep each as it comes.
+  void coat_candidates(const CoatPlan& plan, std::size_t from, std::size_t chunk,
+                       const std::function<void(const CoatOutcome&)>& sink);
   DecomposeResult decompose(const DecomposeRequest& request);
   HullResult hull(const HullRequest& request);
   StabilityResult stability(const StabilityRequest& request);
