@@ -1187,7 +1187,16 @@ def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float],
     a candidate passes everything. ``explain``: a candidate to explain
     (``.explanation``). Passing candidates come first, each group least
     reactive first. The GIL is released while the candidates are computed."""
-    f = "coat"
+    kw = _coat_kw(electrolyte, cathodes, range, candidates, with_, without, elements, pool_max_e_above_hull,
+                  max_e_above_hull, max_reduction, min_oxidation, max_reaction, energy, samples, seed, sigma, explain,
+                  threads)
+    return CoatResult(_data(data, "coat").coat(**kw))
+
+
+def _coat_kw(electrolyte, cathodes, range, candidates, with_, without, elements, pool_max_e_above_hull,
+             max_e_above_hull, max_reduction, min_oxidation, max_reaction, energy, samples, seed, sigma, explain,
+             threads, f: str = "coat") -> dict:
+    """The request of ``coat`` (its arguments checked), as the compiled core takes it."""
     lo, hi = _element_count(elements, f)
     kw = {"electrolyte": _formula(electrolyte, f, "electrolyte"), "cathodes": _formulas(cathodes, f, "cathodes"),
           "range": _range(range, f), "candidates": _formulas(candidates, f, "candidates") if candidates is not None else None,
@@ -1202,7 +1211,7 @@ def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float],
           "explain": "" if explain is None else _formula(explain, f, "explain")}
     if not kw["cathodes"]:
         raise InputError("coat needs at least one cathode state (cathodes)")
-    return CoatResult(_data(data, f).coat(**kw))
+    return kw
 
 
 def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = None,
