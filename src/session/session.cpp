@@ -612,18 +612,6 @@ void Session::check_interrupt() const {
 
 namespace {
 
-/// An id for an added entry: "<data set>:added-N", the smallest N not taken.
-std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
-  for (int n = 1;; ++n) {
-    const std::string id = dataset.name + ":added-" + std::to_string(n);
-    try {
-      db.entry_by_id(dataset.id, id);
-    } catch (const DataError&) {
-      return id;
-    }
-  }
-}
-
 /// An added entry's result: its stored stability and, if unstable, its products.
 EntryChangeResult added_result(const Database& db, const EntryChange& change) {
   EntryChangeResult out{change.entry, std::nullopt, {}, change.run};
@@ -643,12 +631,13 @@ EntryChangeResult Session::add_entry(const AddEntryRequest& q, const EntryChange
   const Composition c = Composition::parse(q.formula);
   if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
     throw Error("cannot add " + c.reduced_formula() + ": " + problem);
+  if (const std::string problem = entry_id_problem(q.id); !problem.empty())
+    throw SettingError("{id}: " + SettingError::literal(problem));
   const std::lock_guard lock(mutex_);
   Database& db = database();
   const DatasetInfo dataset = resolve();
-  const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
-  std::optional<EntryChangeResult> out;
-  interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads, {},
+  std::optional<EntryChangeResult> out;  // no id: Database::add_entry gives a new one
+  interphase::add_entry(db, dataset.id, Entry{q.id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads, {},
                         [&](const EntryChange& change) {
                           out = added_result(db, change);  // read inside the transaction
                           if (before_commit) before_commit(*out);
