@@ -145,6 +145,9 @@ std::vector<std::string> csv_fields(const std::string& line) {
       out.back() += c;
     }
   }
+  for (auto& field : out)  // the quote csv_quote puts before a cell a spreadsheet would run as a formula
+    if (field.size() >= 2 && field[0] == '\'' && (field[1] == '=' || field[1] == '+' || field[1] == '-' || field[1] == '@'))
+      field.erase(0, 1);
   return out;
 }
 

@@ -150,13 +150,15 @@ OpenChempots open_chempots(const std::vector<std::string>& open, const std::opti
   return out;
 }
 
-void set_screen_conditions(ScreenRequest& q, const std::string& conditions, const std::vector<std::string>& open,
+void set_screen_conditions(ScreenRequest& q, const std::optional<std::string>& conditions, const std::vector<std::string>& open,
                            const std::optional<double>& voltage, const std::vector<std::string>& mu,
                            const std::vector<std::string>& gas) {
   if (open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(open.size()));
   const int z = open.size() == 1 ? atomic_number(open.front()) : kLithium;
   q.open = element(z).symbol;
-  const std::string text = conditions + (voltage ? (conditions.empty() ? "" : ",") + shortest(*voltage) : "");
+  if (conditions && conditions->empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
+  const std::string given = conditions.value_or("");
+  const std::string text = given + (voltage ? (given.empty() ? "" : ",") + shortest(*voltage) : "");
   q.conditions = text.empty() ? std::vector<Condition>{} : parse_conditions(text, z);
   if (!mu.empty() || !gas.empty()) q.conditions.push_back(chempot_condition(open_chempots({}, std::nullopt, mu, gas)));
 }

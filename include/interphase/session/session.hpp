@@ -187,8 +187,9 @@ OpenChempots open_chempots(const std::vector<std::string>& open, const std::opti
 /// ("closed,3,4.5", voltages of the one element of `open`, Li if none), then
 /// `voltage` if given, then one condition of `mu` and `gas` (as for
 /// open_chempots) if any; none of them: closed only. Error if `open` names
-/// more than one element.
-void set_screen_conditions(ScreenRequest& request, const std::string& conditions, const std::vector<std::string>& open,
+/// more than one element, or `conditions` is given empty.
+void set_screen_conditions(ScreenRequest& request, const std::optional<std::string>& conditions,
+                           const std::vector<std::string>& open,
                            const std::optional<double>& voltage, const std::vector<std::string>& mu,
                            const std::vector<std::string>& gas);
 
