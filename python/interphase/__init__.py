@@ -62,7 +62,7 @@ _WORDS = {"--mu ELEMENT=VALUE": "open={ELEMENT: VALUE}", "--from": "start", "--t
           "--thermo-type": "thermo_type", "--max-abs-energy": "max_abs_energy", "--id": "id", "--dataset": "dataset",
           "--max-ehull": "max_e_above_hull", "--elements": "elements", "--with": "with_", "--any": "any",
           "--without": "without", "--only": "only", "--energy": "energy", "--reactant-energy": "reactant_energy",
-          "--open": "open", "--windows": "windows", "--uncertainty": "uncertainty", "--sigma-column": "sigma_column",
+          "--open": "open", "--windows": "windows", "--uncertainty": "uncertainty", "--sigma-column": "sigma_column", "--data": "data",
           "(ask for it to be created, or check the path)": "(check the path, or pass create=True to build it)"}
 _OPTION = re.compile(r"--mu ELEMENT=VALUE|--[a-z][a-z-]*[a-z]|\(ask for it to be created, or check the path\)")
 
@@ -1052,6 +1052,8 @@ def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -
         conditions = []
     elif isinstance(conditions, (str, Real, Mapping)):
         conditions = [conditions]
+    elif isinstance(conditions, Sequence) and len(conditions) == 0:
+        raise InputError("conditions is empty: expected e.g. [\"closed\", 3, 4.5] (None for closed only)")
     out = []
     for c in conditions:
         if isinstance(c, Mapping):

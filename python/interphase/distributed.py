@@ -77,7 +77,9 @@ def _rows_keys(path: str, text: str, fmt: str, header: bool) -> list:
     rows = list(csv.reader(io.StringIO(text)))
     if header:
         rows = rows[1:]
-    return [tuple(r[:3]) for r in rows]
+    # A cell a spreadsheet would run as a formula ("=1+2") is written with a leading quote (docs/errors.md).
+    return [tuple(c[1:] if c[:1] == "'" and c[1:2] in ("=", "+", "-", "@") else c for c in r[:3])
+            for r in rows]
 
 
 def _check_not_written(path: str) -> None:

@@ -113,7 +113,7 @@ void translate(std::exception_ptr p) {
     raise(e[3], x.what());
   } catch (const SettingError& x) {  // settings named by this module's keywords
     raise(e[0], x.spelled([](const std::string& name) -> std::string {
-      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name;
+      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
     }));
   } catch (const Error& x) {
     raise(e[0], x.what());
@@ -168,15 +168,15 @@ class PyDatabase {
   }
   const std::shared_ptr<Session>& session() const { return session_; }
 
-  /// f(session) without the GIL; a DataError while `file` (or the data that
-  /// would build a missing database) does not exist becomes MissingFile.
+  /// f(session) without the GIL; a DataError while `file` (or the data given
+  /// to build the database) does not exist becomes MissingFile.
   template <class F>
   auto call(F&& f, const fs::path& file = {}) {
     const py::gil_scoped_release release;
     try {
       return f(*session_);
     } catch (const DataError& e) {
-      if (missing(file) || (missing(session_->database_path()) && missing(session_->options().data)))
+      if (missing(file) || missing(session_->options().data))  // data given that is not there is refused always
         throw MissingFile(e.what());
       throw;
     }
