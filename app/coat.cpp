@@ -6,6 +6,7 @@
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/coat_format.hpp"
 #include "interphase/report/coat_plot.hpp"
+#include "interphase/report/coat_shard.hpp"
 
 namespace interphase::cli {
 
@@ -21,7 +22,8 @@ struct CoatCli {
   std::optional<double> pool_max_ehull, min_oxidation;
   CoatCriteria criteria;
   unsigned threads = 0;
-  bool quiet = false;
+  bool quiet = false, resume = false;
+  std::string shard, output;
 };
 
 /// "Li,S" or "Li-S" -> element symbols, naming the setting in errors.
@@ -45,11 +47,22 @@ CoatRequest coat_request(const CoatCli& c) {
   q.uncertainty = c.uncertainty.settings();
   q.explain = c.explain;
   q.threads = c.threads;
+  if (!c.shard.empty()) std::tie(q.shard, q.shards) = parse_shard(c.shard);
   return q;
+}
+
+/// --shard or --output: the candidates of one shard as rows, unranked (the merge ranks them).
+int run_coat_shard(const CoatCli& c, const CoatRequest& q) {
+  const CoatShardOutput output{c.data.format, c.output, c.resume};
+  Session session = c.data.session();
+  const CoatShardSummary summary = write_coat_shard(session, q, output, std::cout);
+  if (!c.quiet || summary.errors > 0) std::cerr << coat_shard_summary(summary);
+  return summary.candidates > summary.errors || summary.candidates == 0 ? 0 : 2;
 }
 
 int run_coat(const CoatCli& c) {
   const CoatRequest q = coat_request(c);
+  if (!c.shard.empty() || !c.output.empty() || c.resume) return run_coat_shard(c, q);
   const CoatResult r = c.data.session().coat(q);
   if (!c.quiet) std::cerr << coat_funnel_lines(r.funnel);
   stage("writing the output");
@@ -108,6 +121,11 @@ void add_coat(CLI::App& app, Commands& commands) {
   cmd->add_option("--explain", c->explain, "say for this candidate which criterion it fails or nearly fails, by how\n"
                                            "much, and which phases decide it");
   cmd->add_option("--threads", c->threads, "worker threads (default: all cores)");
+  cmd->add_option("--shard", c->shard,
+                  "compute the I-th of N disjoint slices of the candidates (I/N), written unranked as csv or json\n"
+                  "rows; interphase.distributed.merge_coat ranks the N shards into one search's output");
+  cmd->add_option("--output", c->output, "write the rows of --shard to FILE (whole rows only, a settings record beside it)");
+  cmd->add_flag("--resume", c->resume, "continue an interrupted --output FILE: keep its candidates, compute the rest");
   cmd->add_flag("--quiet", c->quiet, "no funnel on stderr");
   add_data_options(cmd, c->data, Formats::None);
   cmd->add_option("--format", c->data.format,

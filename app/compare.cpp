@@ -13,14 +13,14 @@ struct CompareCli {
   EnergyOptions energy;
   UncertaintyOptions uncertainty;
   std::vector<std::string> first, second;
-  std::string conditions;
+  std::optional<std::string> conditions;  ///< none: not given (closed)
 };
 
 int run_compare(const CompareCli& c) {
   CompareRequest q;
   q.settings = c.energy.settings();
   q.uncertainty = c.uncertainty.settings();
-  q.conditions = parse_conditions(c.conditions.empty() ? "closed" : c.conditions, kLithium);
+  q.conditions = parse_conditions(c.conditions.value_or("closed"), kLithium);
   q.first_a = c.first[0], q.first_b = c.first[1];
   q.second_a = c.second[0], q.second_b = c.second[1];
   const CompareResult r = c.data.session().compare(q);

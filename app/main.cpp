@@ -2,11 +2,13 @@
 // turns its options into one request of the library's session layer and
 // renders the result; this file sets up the commands and reports errors.
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <string>
 
 #include "cli.hpp"
 #include "interphase/error.hpp"
@@ -103,6 +105,18 @@ int run(const cli::Command& command, int argc, char** argv) {
   }
 }
 
+/// An argument such as "-inf" or "-nan": a number the parser takes for an
+/// option (it starts with '-' and is not a decimal), so that the value it was
+/// given for goes missing ("E_FORM is required"); none if there is none.
+const char* non_finite_argument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string word(argv[i]);
+    std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (word == "-inf" || word == "-infinity" || word == "-nan") return argv[i];
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +160,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
+    if (const char* value = non_finite_argument(argc, argv)) {
+      std::cerr << "interphase: error: " << in_quotes(value) << " is not a finite number\n";
+      return 2;
+    }
     std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;
   }

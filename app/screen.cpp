@@ -16,7 +16,7 @@ struct ScreenCli {
   ChempotOptions open;
   UncertaintyOptions uncertainty;
   std::vector<std::string> as, bs;
-  std::string conditions;
+  std::optional<std::string> conditions;  ///< none: not given (closed)
   bool windows = false, quiet = false, resume = false;
   std::string output, shard;
   unsigned threads = 0;

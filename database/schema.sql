@@ -74,6 +74,14 @@ CREATE TABLE IF NOT EXISTS stability (
 CREATE INDEX IF NOT EXISTS stability_by_stable ON stability (dataset_id, stable, elements_lo, elements_hi);
 CREATE INDEX IF NOT EXISTS stability_by_e_above_hull ON stability (dataset_id, e_above_hull);
 
+-- The last N of the ids `db add` has generated in a data set ('<name>:added-N'):
+-- a new one is above it, so that an id removed is never given again. Created
+-- also by the first such add in a file made before this table existed.
+CREATE TABLE IF NOT EXISTS added_id (
+  dataset_id INTEGER PRIMARY KEY REFERENCES dataset(id) ON DELETE CASCADE,
+  last       INTEGER NOT NULL
+);
+
 -- Which content of a data set its stability rows describe.
 CREATE TABLE IF NOT EXISTS stability_state (
   dataset_id   INTEGER PRIMARY KEY REFERENCES dataset(id) ON DELETE CASCADE,

@@ -62,7 +62,7 @@ _WORDS = {"--mu ELEMENT=VALUE": "open={ELEMENT: VALUE}", "--from": "start", "--t
           "--thermo-type": "thermo_type", "--max-abs-energy": "max_abs_energy", "--id": "id", "--dataset": "dataset",
           "--max-ehull": "max_e_above_hull", "--elements": "elements", "--with": "with_", "--any": "any",
           "--without": "without", "--only": "only", "--energy": "energy", "--reactant-energy": "reactant_energy",
-          "--open": "open", "--windows": "windows", "--uncertainty": "uncertainty", "--sigma-column": "sigma_column",
+          "--open": "open", "--windows": "windows", "--uncertainty": "uncertainty", "--sigma-column": "sigma_column", "--data": "data",
           "(ask for it to be created, or check the path)": "(check the path, or pass create=True to build it)"}
 _OPTION = re.compile(r"--mu ELEMENT=VALUE|--[a-z][a-z-]*[a-z]|\(ask for it to be created, or check the path\)")
 
@@ -1056,6 +1056,8 @@ def _conditions(func: str, conditions: Any, voltage: Any, open: Any, gas: Any) -
         conditions = []
     elif isinstance(conditions, (str, Real, Mapping)):
         conditions = [conditions]
+    elif isinstance(conditions, Sequence) and len(conditions) == 0:
+        raise InputError("conditions is empty: expected e.g. [\"closed\", 3, 4.5] (None for closed only)")
     out = []
     for c in conditions:
         if isinstance(c, Mapping):
@@ -1191,7 +1193,16 @@ def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float],
     a candidate passes everything. ``explain``: a candidate to explain
     (``.explanation``). Passing candidates come first, each group least
     reactive first. The GIL is released while the candidates are computed."""
-    f = "coat"
+    kw = _coat_kw(electrolyte, cathodes, range, candidates, with_, without, elements, pool_max_e_above_hull,
+                  max_e_above_hull, max_reduction, min_oxidation, max_reaction, energy, samples, seed, sigma, explain,
+                  threads)
+    return CoatResult(_data(data, "coat").coat(**kw))
+
+
+def _coat_kw(electrolyte, cathodes, range, candidates, with_, without, elements, pool_max_e_above_hull,
+             max_e_above_hull, max_reduction, min_oxidation, max_reaction, energy, samples, seed, sigma, explain,
+             threads, f: str = "coat") -> dict:
+    """The request of ``coat`` (its arguments checked), as the compiled core takes it."""
     lo, hi = _element_count(elements, f)
     kw = {"electrolyte": _formula(electrolyte, f, "electrolyte"), "cathodes": _formulas(cathodes, f, "cathodes"),
           "range": _range(range, f), "candidates": _formulas(candidates, f, "candidates") if candidates is not None else None,
@@ -1206,7 +1217,7 @@ def coat(electrolyte: Any, cathodes: Any, range: Union[str, Tuple[float, float],
           "explain": "" if explain is None else _formula(explain, f, "explain")}
     if not kw["cathodes"]:
         raise InputError("coat needs at least one cathode state (cathodes)")
-    return CoatResult(_data(data, f).coat(**kw))
+    return kw
 
 
 def select(with_: Any = None, any: Any = None, without: Any = None, only: Any = None,

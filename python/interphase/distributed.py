@@ -27,6 +27,7 @@ keyword ``interphase.screen`` takes, so a script switches with one import.
 
 from __future__ import annotations
 
+import builtins
 import errno
 import fcntl
 import json
@@ -37,9 +38,10 @@ import tempfile
 from typing import Any, Callable, Optional, Sequence
 
 from . import DataError, InputError, read_screen_record
-from . import Database, ScreenRows, default_database
+from . import CoatResult, Database, ScreenRows, default_database
+from . import _interphase as _core
 
-__all__ = ["merge_screen", "screen_shard_keys", "screen", "screen_tasks", "dataset_identity"]
+__all__ = ["merge_screen", "screen_shard_keys", "screen", "screen_tasks", "dataset_identity", "merge_coat", "coat"]
 
 
 # ------------------------------------------------------------------ merging
@@ -75,7 +77,9 @@ def _rows_keys(path: str, text: str, fmt: str, header: bool) -> list:
     rows = list(csv.reader(io.StringIO(text)))
     if header:
         rows = rows[1:]
-    return [tuple(r[:3]) for r in rows]
+    # A cell a spreadsheet would run as a formula ("=1+2") is written with a leading quote (docs/errors.md).
+    return [tuple(c[1:] if c[:1] == "'" and c[1:2] in ("=", "+", "-", "@") else c for c in r[:3])
+            for r in rows]
 
 
 def _check_not_written(path: str) -> None:
@@ -172,19 +176,53 @@ def merge_screen(outputs: Sequence[Any], into: Any) -> dict:
                         "every shard is needed")
     parts = [_read_shard(by_shard[i], records[paths.index(by_shard[i])]) for i in range(1, shards + 1)]
     merged = {**first, "shard": 1, "shards": 1}
-    directory = os.path.dirname(os.path.abspath(into))
-    for target, data in ((into, b"".join(parts)),
-                         (into + ".settings.json", (json.dumps(merged, indent=2, ensure_ascii=False) + "\n").encode())):
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=os.path.basename(target) + ".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            if os.path.exists(temp):
-                os.remove(temp)
-            raise
+    _write_whole(into, b"".join(parts))
+    _write_whole(into + ".settings.json", (json.dumps(merged, indent=2, ensure_ascii=False) + "\n").encode())
     return merged
+
+
+def _write_whole(target: str, data: bytes) -> None:
+    """Write `data` to a temporary name beside `target` and rename it: `target` is whole or as it was."""
+    fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)), prefix=os.path.basename(target) + ".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        if os.path.exists(temp):
+            os.remove(temp)
+        raise
+
+
+_COAT_FORMATS = ("text", "markdown", "md", "csv", "json", "svg", "html")
+
+
+def merge_coat(outputs: Sequence[Any], into: Any = None, format: str = "text") -> CoatResult:
+    """The coating search made up of the shards of ``interphase coat --shard
+    I/N --output FILE`` (any order), ranked and with its funnel, as a
+    CoatResult equal to one unsharded run's; with ``into``, also written
+    there in ``format`` (text, markdown, csv, json, svg or html), byte for byte
+    the output of ``interphase coat --format FORMAT`` run once.
+
+    The shards' candidates are computed but not ranked (the ranking and the
+    funnel need every candidate); the check and the ranking are the library's
+    (report/coat_shard.hpp). DataError, with ``into`` untouched, unless they
+    are every shard 1..N of one search exactly once, with equal settings
+    (electrolyte, cathode states, range, criteria, energy form, candidates,
+    Monte Carlo, format) and the same data set (name, entries, content hash),
+    each complete (every candidate of its slice, in order, each row whole) and
+    none still being written (locked by a running task)."""
+    paths = [os.fspath(p) for p in outputs]
+    if not paths:
+        raise InputError("merge_coat: no shards given (outputs is empty)")
+    if format not in _COAT_FORMATS:
+        raise InputError(f"merge_coat: format {format!r} is not one of {', '.join(_COAT_FORMATS)}")
+    if into is not None and os.path.abspath(os.fspath(into)) in {os.path.abspath(p) for p in paths}:
+        raise InputError(f"merge_coat: into {os.fspath(into)!r} is one of the shards")
+    doc, text = _core.merge_coat(paths, [], format)
+    if into is not None:
+        _write_whole(os.fspath(into), text)
+    return CoatResult(doc)
 
 
 # --------------------------------------------------------------------- Dask
@@ -370,3 +408,74 @@ def screen(a_list: Any, b_list: Any, conditions: Any = None, data: Any = None, e
     if missing:
         raise DataError(f"{len(missing)} rows of {total} did not come back (the first: row {missing[0] + 1})")
     return ScreenRows(rows, labels, columns, meta)
+
+
+# ------------------------------------------------------------- Dask: coat
+
+def _coat_task(database: tuple, shard: int, shards: int, kw: dict) -> tuple:
+    """On a worker: the rows of one shard of a coating search (JSON Lines, not
+    ranked) and its settings record, from the database opened by its path."""
+    if database not in _opened:
+        _opened[database] = Database(database[0], dataset=database[1])
+    record, rows = _opened[database]._core.coat_shard("json", shard=shard, shards=shards, **kw)
+    return json.dumps(record), rows.decode("utf-8")
+
+
+def coat(electrolyte: Any, cathodes: Any, range: Any = None, candidates: Any = None, data: Any = None, *,
+         client: Any, tasks: Optional[int] = None, progress: Optional[Callable[[int, int], None]] = None,
+         threads: Optional[int] = 1, **kw) -> CoatResult:
+    """``interphase.coat`` computed on the workers of a Dask ``client``: the
+    same arguments (``kw``: with_, without, elements, pool_max_e_above_hull,
+    the criteria, energy, samples, seed, sigma; not explain), the same
+    CoatResult, equal to the local call's.
+
+    The candidates (each formula once, in order) are cut into ``tasks``
+    slices (default: four per worker thread), each computed on a worker as
+    ``coat --shard I/N`` computes it (judged, not ranked), from ``data`` (a
+    Database or a database path every worker reads at the same path) opened
+    there and only read; the slices come back to this process, which checks
+    them (every slice once and whole, one data set) and ranks them and counts
+    the funnel as ``merge_coat`` does. The arguments are checked, and the
+    database built and its stability stored if needed, here first. A task lost
+    with its worker is run again by Dask; each slice is placed by its number,
+    so no candidate is lost or given twice. ``progress(done, total)``: the
+    candidates computed and in all, as tasks end."""
+    import inspect
+    from . import _coat_kw, coat as local_coat
+    if kw.get("explain") is not None:
+        raise InputError("coat: explain is not computed on the workers; call interphase.coat(..., explain=...) "
+                         "for that candidate")
+    bound = inspect.signature(local_coat).bind(electrolyte, cathodes, range, candidates, None, threads=threads, **kw)
+    bound.apply_defaults()
+    args = dict(bound.arguments)
+    del args["data"]
+    request = _coat_kw(**args)
+    db, database = _database(data)
+    if tasks is None:
+        tasks = 4 * max(1, sum(client.nthreads().values()))
+    shards = max(1, int(tasks))
+    # No candidate is computed here (an empty slice): the arguments checked, the stability stored, the record read.
+    here, _ = db._core.coat_shard("json", shard=0, shards=1 << 40, **request)
+    total = len(here["candidate_formulas"])
+    futures = {client.submit(_coat_task, database, i, shards, request, pure=False): i for i in builtins.range(shards)}
+    parts: dict = {}
+    done = 0
+    from distributed import as_completed
+    for future in as_completed(futures):
+        i = futures[future]
+        record, rows = future.result()
+        future.release()
+        read = json.loads(record)
+        if read["dataset_content_hash"] != here["dataset_content_hash"]:
+            raise DataError(f"a worker read another data set at {database[0]!r} than this process (content hash "
+                            f"{read['dataset_content_hash'][:12]} there, {here['dataset_content_hash'][:12]} here); the "
+                            "workers must read the same database, unchanged while the search runs")
+        if i in parts:
+            raise DataError(f"slice {i + 1} of {shards} came twice")
+        parts[i] = (record, rows)
+        done += rows.count("\n")
+        if progress is not None:
+            progress(done, total)
+    doc, _ = _core.merge_coat([], [parts[i] for i in sorted(parts)], "json")
+    return CoatResult(doc)
+

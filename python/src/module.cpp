@@ -6,6 +6,7 @@
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
 #include <set>
+#include <sstream>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -17,6 +18,8 @@
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/coat_format.hpp"
+#include "interphase/report/coat_plot.hpp"
+#include "interphase/report/coat_shard.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
@@ -110,7 +113,7 @@ void translate(std::exception_ptr p) {
     raise(e[3], x.what());
   } catch (const SettingError& x) {  // settings named by this module's keywords
     raise(e[0], x.spelled([](const std::string& name) -> std::string {
-      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name;
+      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
     }));
   } catch (const Error& x) {
     raise(e[0], x.what());
@@ -165,15 +168,15 @@ class PyDatabase {
   }
   const std::shared_ptr<Session>& session() const { return session_; }
 
-  /// f(session) without the GIL; a DataError while `file` (or the data that
-  /// would build a missing database) does not exist becomes MissingFile.
+  /// f(session) without the GIL; a DataError while `file` (or the data given
+  /// to build the database) does not exist becomes MissingFile.
   template <class F>
   auto call(F&& f, const fs::path& file = {}) {
     const py::gil_scoped_release release;
     try {
       return f(*session_);
     } catch (const DataError& e) {
-      if (missing(file) || (missing(session_->database_path()) && missing(session_->options().data)))
+      if (missing(file) || missing(session_->options().data))  // data given that is not there is refused always
         throw MissingFile(e.what());
       throw;
     }
@@ -322,7 +325,33 @@ void bind_reactions(py::class_<PyDatabase>& db) {
       .def("coat", [](PyDatabase& d, const py::kwargs& kw) {
         const auto q = request<CoatRequest>(kw);
         return to_python(d.call([&](Session& s) { return coat_json(s.coat(q)); }));
+      })
+      .def("coat_shard", [](PyDatabase& d, const std::string& format, const py::kwargs& kw) {
+        const auto q = request<CoatRequest>(kw);
+        const auto [record, rows] = d.call([&](Session& s) {
+          std::ostringstream out;
+          const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
+          return std::make_pair(summary.record, out.str());
+        });
+        return py::make_tuple(to_python(record), py::bytes(rows));
       });
+}
+
+/// The shards of a coating search (files, or (record JSON, rows) pairs) merged:
+/// the document (coat --format json) and the search written in `format`.
+py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::pair<std::string, std::string>>& parts,
+                     const std::string& format) {
+  std::pair<Json, std::string> out;
+  {
+    py::gil_scoped_release release;
+    std::vector<CoatShard> shards;
+    for (const auto& f : files) shards.push_back(read_coat_shard(f));
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      shards.push_back({"part " + std::to_string(i + 1), Json::parse(parts[i].first), parts[i].second});
+    const CoatResult r = merge_coat_shards(shards);
+    out = {coat_json(r), format == "svg" ? svg_coat(r) : format == "html" ? html_coat(r) : format_coat(r, parse_format(format))};
+  }
+  return py::make_tuple(to_python(out.first), py::bytes(out.second));
 }
 
 /// db check's report as a dict: healthy, passed (lines), problems ({what, remedy}).
@@ -415,6 +444,7 @@ PYBIND11_MODULE(_interphase, m) {
   });
   m.def("check_voltage", [](double volts, const std::string& what) { check_voltage(volts, what); });
   m.def("read_screen_record", [](const fs::path& output) { return to_python(read_screen_record(output)); });
+  m.def("merge_coat", &merge_coat);
   py::class_<PyDatabase> db(m, "Database");
   db.def(py::init<std::optional<fs::path>, std::optional<fs::path>, std::optional<std::string>, bool>())
       .def_property_readonly("path", [](const PyDatabase& d) { return d.session()->database_path(); })

@@ -10,6 +10,7 @@
 #include "interphase/composition/composition.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
+#include "interphase/quote.hpp"
 
 namespace interphase {
 
@@ -47,6 +48,13 @@ std::string entry_problem(const Composition& composition, double e_form, double 
            "below 0 would become the " + symbol + " reference of every hull with " + symbol +
            " (entries at or above 0, such as metastable allotropes, are fine)";
   }
+  return {};
+}
+
+std::string entry_id_problem(std::string_view id) {
+  if (const std::size_t at = find_control_character(id); at != std::string_view::npos)
+    return "entry id " + in_quotes(id, 40) + " contains " + describe_control_character(id[at]) +
+           " (ids are printable text: they are printed in tables and CSV and given back to db remove)";
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "interphase/composition/composition.hpp"
+#include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "detail.hpp"
 
@@ -90,6 +91,8 @@ EntryInserter::EntryInserter(sqlite3* db, std::int64_t dataset_id)
 }
 
 std::int64_t EntryInserter::insert(const Entry& entry) {
+  // Every way in checks the id with its own words first; this is the last line for any other.
+  if (const std::string problem = entry_id_problem(entry.id); !problem.empty()) throw DataError(problem);
   const std::vector<int> elements = entry.composition.elements();
   const ElementSet mask(elements);
   statement_.bind(2, std::string_view(entry.id))

@@ -79,6 +79,32 @@ std::vector<Entry> read_all(Statement& query) {
   return out;
 }
 
+/// A new id for an added entry, "<data set>:added-N", with N above every N
+/// generated before in this data set (counted in added_id, in the caller's
+/// transaction) and not taken: an id once given and then removed is never given
+/// again, so that it names one entry only in everything written with it.
+std::string next_added_id(sqlite3* db, std::int64_t dataset_id) {
+  // Part of the schema; created here too for files made before it had the table.
+  exec(db, "CREATE TABLE IF NOT EXISTS added_id (dataset_id INTEGER PRIMARY KEY REFERENCES dataset(id) "
+           "ON DELETE CASCADE, last INTEGER NOT NULL)", "cannot count the added entries");
+  Statement name(db, "SELECT name, (SELECT last FROM added_id WHERE dataset_id = ?1) FROM dataset WHERE id = ?1");
+  name.bind(1, dataset_id);
+  if (!name.step()) throw DataError("the database has no data set " + std::to_string(dataset_id));
+  const std::string dataset = name.text(0);
+  std::int64_t n = name.is_null(1) ? 0 : name.integer(1);
+  Statement taken(db, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND external_id = ?2");
+  std::string id;
+  do {
+    id = dataset + ":added-" + std::to_string(++n);
+    taken.reset();
+    taken.bind(1, dataset_id).bind(2, std::string_view(id));
+  } while (taken.step());
+  Statement update(db, "INSERT OR REPLACE INTO added_id (dataset_id, last) VALUES (?1, ?2)");
+  update.bind(1, dataset_id).bind(2, n);
+  update.run();
+  return id;
+}
+
 }  // namespace
 
 Database::Transaction::Transaction(Database& db) : impl_(std::make_unique<data::detail::Transaction>(db.db_)) {}
@@ -150,7 +176,10 @@ Entry Database::add_entry(std::int64_t dataset_id, Entry entry) {
   if (entry.composition.empty()) throw DataError("cannot add an entry without atoms");
   if (const std::string problem = entry_problem(entry.composition, entry.e_form); !problem.empty())
     throw DataError("cannot add " + entry.composition.reduced_formula() + ": " + problem);
+  if (const std::string problem = entry_id_problem(entry.id); !problem.empty())
+    throw DataError("cannot add " + entry.composition.reduced_formula() + ": " + problem);
   data::detail::Transaction transaction(db_);
+  if (entry.id.empty()) entry.id = next_added_id(db_, dataset_id);
   Statement exists(db_, "SELECT 1 FROM entry WHERE dataset_id = ?1 AND external_id = ?2");
   exists.bind(1, dataset_id).bind(2, std::string_view(entry.id));
   if (exists.step()) {

@@ -453,7 +453,7 @@ bool ensure_stability(Database& db, std::int64_t dataset_id, unsigned threads, c
 
 EntryChange add_entry(Database& db, std::int64_t dataset_id, Entry entry, unsigned threads,
                       const StabilityNotice& notice, const BeforeCommit& before_commit) {
-  db.require_writable("cannot add entry " + in_quotes(entry.id));
+  db.require_writable(entry.id.empty() ? std::string("cannot add an entry") : "cannot add entry " + in_quotes(entry.id));
   const DatabaseLock lock = stability_lock(db, dataset_id, notice);
   Database::Transaction transaction(db);
   const bool was_current = db.stability_current(dataset_id);

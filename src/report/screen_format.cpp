@@ -107,7 +107,22 @@ Cell hold_words(const std::optional<RangeHold>& h) {
   return out.empty() ? std::string("decomposes everywhere") : "decomposes " + out;
 }
 
-/// Split one CSV record into fields (quotes as csv_quote writes them).
+
+/// Product names joined by " + " (the CSV cell of a product set).
+std::string product_set_names(const std::vector<std::string>& products) {
+  std::string out;
+  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
+  return out;
+}
+
+/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
+std::string sigma_words(const ScreenSettings& settings) {
+  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
+  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
+}
+
+}  // namespace
+
 std::vector<std::string> csv_fields(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;
@@ -130,23 +145,11 @@ std::vector<std::string> csv_fields(const std::string& line) {
       out.back() += c;
     }
   }
+  for (auto& field : out)  // the quote csv_quote puts before a cell a spreadsheet would run as a formula
+    if (field.size() >= 2 && field[0] == '\'' && (field[1] == '=' || field[1] == '+' || field[1] == '-' || field[1] == '@'))
+      field.erase(0, 1);
   return out;
 }
-
-/// Product names joined by " + " (the CSV cell of a product set).
-std::string product_set_names(const std::vector<std::string>& products) {
-  std::string out;
-  for (const auto& n : products) out += (out.empty() ? "" : " + ") + n;
-  return out;
-}
-
-/// The formation energies' 1-sigma in words: "0.024 eV/atom", or the data's own first.
-std::string sigma_words(const ScreenSettings& settings) {
-  const std::string uniform = full_precision(settings.sigma) + " eV/atom";
-  return settings.own_sigmas ? "its own sigma from the data (else " + uniform + ")" : uniform;
-}
-
-}  // namespace
 
 const std::vector<Column>& screen_columns(bool windows, bool uncertainty, bool monte_carlo, bool ranges) {
   static const std::vector<std::vector<Column>> columns = [] {

@@ -58,9 +58,10 @@ std::filesystem::path screen_record_path(const std::filesystem::path& output) {
   return std::filesystem::path(output.string() + ".settings.json");
 }
 
-ordered_json read_screen_record(const std::filesystem::path& output) {
+ordered_json read_output_record(const std::filesystem::path& output, const std::string& kind, int version) {
   const std::filesystem::path path = screen_record_path(output);
   const std::string name = "the settings record " + in_quotes(path.string(), 1000);
+  const std::string key = "interphase_" + kind + "_record";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(name + " is missing or cannot be read: " + std::strerror(errno));
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -70,12 +71,15 @@ ordered_json read_screen_record(const std::filesystem::path& output) {
   } catch (const std::exception&) {
     throw DataError(name + " is not JSON");
   }
-  if (!r.is_object() || !r.contains("interphase_screen_record") || !r["interphase_screen_record"].is_number_integer())
-    throw DataError(name + " is not a screen's settings record");
-  if (r["interphase_screen_record"].get<long long>() != kScreenRecordVersion)
-    throw DataError(name + " has layout " + r["interphase_screen_record"].dump() + ", this build reads " +
-                    std::to_string(kScreenRecordVersion));
+  if (!r.is_object() || !r.contains(key) || !r[key].is_number_integer())
+    throw DataError(name + " is not a " + kind + "'s settings record");
+  if (r[key].get<long long>() != version)
+    throw DataError(name + " has layout " + r[key].dump() + ", this build reads " + std::to_string(version));
   return r;
+}
+
+ordered_json read_screen_record(const std::filesystem::path& output) {
+  return read_output_record(output, "screen", kScreenRecordVersion);
 }
 
 void write_screen_record(const std::filesystem::path& output, const ordered_json& record) {

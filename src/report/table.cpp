@@ -38,7 +38,11 @@ std::string markdown_table(const std::vector<std::string>& header, const std::ve
   std::ostringstream out;
   auto print = [&](const std::vector<std::string>& row) {
     out << "|";
-    for (const auto& cell : row) out << " " << cell << " |";
+    for (const auto& cell : row) {  // a '|' inside a cell would end it: escaped as Markdown does
+      out << " ";
+      for (char c : cell) out << (c == '|' ? "\\|" : std::string(1, c));
+      out << " |";
+    }
     out << "\n";
   };
   print(header);
@@ -61,7 +65,30 @@ Format parse_format(const std::string& text) {
   throw Error("unknown format '" + text + "': expected text, markdown, json or csv");
 }
 
-std::string csv_quote(const std::string& s) {
+namespace {
+
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+/// Whether a spreadsheet would read the cell as a formula: it starts with '=',
+/// '+', '-' or '@' and is not a number ("-1.5" stays as it is). A cell that
+/// starts with a quote before one of them is neutralised too, so that reading
+/// back (csv_fields) gives every cell as it was.
+bool reads_as_formula(const std::string& s) {
+  if (s.size() >= 2 && s[0] == '\'' && formula_start(s[1])) return true;
+  if (s.empty() || !formula_start(s[0])) return false;
+  double value = 0;
+  const char* first = s.data() + (s[0] == '+');
+  const auto [end, error] = std::from_chars(first, s.data() + s.size(), value);
+  return first == s.data() + s.size() || error == std::errc::invalid_argument || end != s.data() + s.size();
+}
+
+}  // namespace
+
+std::string csv_quote(const std::string& text) {
+  // OWASP's rule against CSV injection: a cell a spreadsheet would run as a
+  // formula ("=HYPERLINK(...)" as an entry id or a formula of an @FILE) gets a
+  // leading single quote, shown as text.
+  const std::string s = reads_as_formula(text) ? "'" + text : text;
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {

@@ -518,6 +518,7 @@ CoatOutcome run_coat(const Database& db, std::int64_t dataset_id, const std::vec
   }
   for (auto& c : out.candidates) judge_coating(c, options.criteria, options.range);
   if (options.monte_carlo) sample_p_pass(db, dataset_id, out.candidates, options);
+  if (!options.rank) return out;
   out.funnel = coat_funnel(out.candidates, options.criteria, options.range);
   rank_coatings(out.candidates);
   return out;

@@ -22,6 +22,7 @@
 #include "interphase/grand/profile.hpp"
 #include "interphase/hull/load.hpp"
 #include "interphase/hull/stable_set.hpp"
+#include "interphase/quote.hpp"
 
 namespace interphase {
 namespace {
@@ -42,6 +43,24 @@ std::optional<RangeHold> material_hold(const MaterialWindow& w, const VoltageRan
   return range_hold(window, range);
 }
 
+/// A line of an @FILE list is one formula: text without control characters or
+/// bytes that are not UTF-8 (they would reach the output as they are), and
+/// without spaces or tabs inside (the formula parser would read "Li2O CoO" as
+/// one formula, Li2CoO2); else DataError naming the list and the line.
+void check_formula_line(const std::string& line, const std::string& argument, std::size_t number) {
+  const std::string where = argument + " line " + std::to_string(number) + ": " + in_quotes(line, 40);
+  if (const auto blank = line.find_first_of(" \t"); blank != std::string::npos)
+    throw DataError(where + " holds " + (line[blank] == ' ' ? "a space" : "a tab") +
+                    ": one formula per line (put each formula on a line of its own)");
+  if (const std::size_t at = find_control_character(line); at != std::string::npos)
+    throw DataError(where + " holds " + describe_control_character(line[at]) + ": a formula is printable text");
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t n = utf8_sequence_length(line, i);
+    if (n == 0) throw DataError(where + " holds a byte that is not UTF-8: a formula is printable text");
+    i += n;
+  }
+}
+
 /// Bounds how far the workers may run ahead of the rows delivered (pairs).
 constexpr std::size_t kWindowPairs = 2048;
 
@@ -60,17 +79,16 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
       c.range_element = element;
       c.label = c.range->label();
     } else {
-      std::size_t used = 0;
+      // A decimal number only (from_chars: no hexadecimal "0x3" as std::stod reads it), "+" allowed.
+      const char* first = token.data() + (token.size() > 1 && token[0] == '+' && token[1] != '-');
       double v = 0;
-      try {
-        v = std::stod(token, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (token.empty() || used != token.size())
+      const auto [end, error] = std::from_chars(first, token.data() + token.size(), v);
+      if (token.empty() || error == std::errc::invalid_argument || end != token.data() + token.size())
         throw SettingError("condition '" + SettingError::literal(token) +
                            "' in {conditions}: expected 'closed', a voltage in V or a range of voltages, e.g. closed,3,2.0-4.5");
+      if (error == std::errc::result_out_of_range) v = std::copysign(HUGE_VAL, v);  // refused by check_voltage
       check_voltage(v, "condition '" + token + "' in {conditions}");
+      v += 0.0;  // -0 is 0: the same condition ("0,-0" given twice)
       c.voltage = v;
       c.open = {{element, -v}};
       char buffer[32];
@@ -112,11 +130,13 @@ std::vector<std::string> expand_formula_arguments(const std::vector<std::string>
       if (!file) throw DataError("cannot read the formulas of '" + path + "' (" + argument + "): no such readable file");
       source = &file;
     }
-    std::size_t count = 0;
+    std::size_t count = 0, number = 0;
     for (std::string line; std::getline(*source, line);) {
+      if (++number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte order mark
       if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
       line = trim(line);
       if (line.empty()) continue;
+      check_formula_line(line, argument, number);
       out.push_back(line);
       ++count;
     }

@@ -1,6 +1,7 @@
 // Session::coat: the candidates of a coating search, the search, and the explanation of one candidate.
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "interphase/error.hpp"
 #include "interphase/grand/limits.hpp"
@@ -96,12 +97,15 @@ std::vector<std::string> phase_names(const StableSet& set, const std::vector<std
 
 }  // namespace
 
-CoatResult Session::coat(const CoatRequest& q) {
+CoatPlan Session::plan_coat(const CoatRequest& q) {
   q.criteria.check();
   if (!(q.uncertainty.sigma >= 0 && q.uncertainty.sigma <= kMaxSigma))
     throw SettingError("{sigma} must be a number of eV/atom from 0 to " + detail::limit_number(kMaxSigma) + ", got " +
                        detail::limit_number(q.uncertainty.sigma));
   if (q.cathodes.empty()) throw Error("a coating search needs at least one cathode state");
+  if (q.shards == 0 || q.shard >= q.shards)
+    throw SettingError("{shard} " + std::to_string(q.shard + 1) + "/" + std::to_string(q.shards) +
+                       ": expected I/N with 1 <= I <= N");
   const bool filters = !q.with.empty() || !q.without.empty() || q.min_elements > 0 || q.max_elements > 0 ||
                        q.pool_max_e_above_hull.has_value();
   if (!q.candidates.empty() && filters)
@@ -113,19 +117,29 @@ CoatResult Session::coat(const CoatRequest& q) {
   const DatasetInfo dataset = ready_locked(q.threads);
   Database& db = database();
   std::vector<CoatInput> inputs;
-  CoatResult out;
+  CoatPlan plan;
+  CoatSettings& s = plan.settings;
   if (q.candidates.empty()) {
     stage("selecting the candidate coatings");
     for (const auto& e : db.select(dataset.id, query)) inputs.push_back({e.reduced_formula, e.stability.e_above_hull, ""});
     if (inputs.empty()) throw Error("no candidate coatings: " + pool_words(q, 0));
-    out.settings.candidates = pool_words(q, inputs.size());
+    s.candidates = pool_words(q, inputs.size());
   } else {
     stage("reading the candidates' stability");
-    for (const auto& f : q.candidates) inputs.push_back(given_candidate(db, dataset.id, f));
-    out.settings.candidates = "given (" + count_words(q.candidates.size(), "formula") + ")";
+    std::set<std::string> seen;
+    for (const auto& f : q.candidates)
+      if (seen.insert(f).second) inputs.push_back(given_candidate(db, dataset.id, f));
+    s.candidates = "given (" + count_words(q.candidates.size(), "formula") + ")";
   }
+  for (const auto& in : inputs) plan.formulas.push_back(in.formula);
+  plan.shard = q.shard;
+  plan.shards = q.shards;
+  plan.first = inputs.size() * q.shard / q.shards;
+  const std::size_t last = inputs.size() * (q.shard + 1) / q.shards;
+  plan.inputs.assign(inputs.begin() + static_cast<std::ptrdiff_t>(plan.first),
+                     inputs.begin() + static_cast<std::ptrdiff_t>(last));
 
-  CoatOptions options;
+  CoatOptions& options = plan.options;
   options.electrolyte = q.electrolyte;
   options.cathodes = q.cathodes;
   options.range = q.range;
@@ -133,11 +147,6 @@ CoatResult Session::coat(const CoatRequest& q) {
   options.form = q.settings.energy;
   options.threads = q.threads;
   if (q.uncertainty.samples > 0) options.monte_carlo = q.uncertainty.monte_carlo();
-  stage("computing " + count_words(inputs.size(), "candidate") + " against " + q.electrolyte + " and " +
-        count_words(q.cathodes.size(), "cathode state"));
-  CoatOutcome outcome = run_coat(db, dataset.id, inputs, options, [this](std::size_t, std::size_t) { check_interrupt(); });
-
-  CoatSettings& s = out.settings;
   s.electrolyte = q.electrolyte;
   s.cathodes = q.cathodes;
   s.range = q.range;
@@ -149,9 +158,41 @@ CoatResult Session::coat(const CoatRequest& q) {
   s.dataset_entries = dataset.n_entries;
   s.dataset_content_hash = dataset.content_hash;
   s.monte_carlo = options.monte_carlo;
-  out.candidates = std::move(outcome.candidates);
-  out.funnel = std::move(outcome.funnel);
-  out.sides = std::move(outcome.sides);
+  return plan;
+}
+
+void Session::coat_candidates(const CoatPlan& plan, std::size_t from, std::size_t chunk,
+                              const std::function<void(const CoatOutcome&)>& sink) {
+  const std::lock_guard lock(mutex_);
+  const DatasetInfo dataset = ready_locked(plan.options.threads);
+  CoatOptions options = plan.options;
+  options.rank = false;
+  chunk = std::max<std::size_t>(1, chunk);
+  for (std::size_t i = from; i < plan.inputs.size(); i += chunk) {
+    const std::vector<CoatInput> part(plan.inputs.begin() + static_cast<std::ptrdiff_t>(i),
+                                      plan.inputs.begin() + static_cast<std::ptrdiff_t>(std::min(i + chunk, plan.inputs.size())));
+    stage("computing candidates " + std::to_string(plan.first + i + 1) + " to " +
+          std::to_string(plan.first + i + part.size()) + " of " + std::to_string(plan.formulas.size()));
+    sink(run_coat(database(), dataset.id, part, options, [this](std::size_t, std::size_t) { check_interrupt(); }));
+  }
+}
+
+CoatResult Session::coat(const CoatRequest& q) {
+  if (q.shards != 1) throw SettingError("{shard}: a coating search in shards is written to a file, shard by shard");
+  const CoatPlan plan = plan_coat(q);
+  CoatResult out;
+  {
+    const std::lock_guard lock(mutex_);
+    const DatasetInfo dataset = ready_locked(q.threads);
+    stage("computing " + count_words(plan.inputs.size(), "candidate") + " against " + q.electrolyte + " and " +
+          count_words(q.cathodes.size(), "cathode state"));
+    CoatOutcome outcome = run_coat(database(), dataset.id, plan.inputs, plan.options,
+                                   [this](std::size_t, std::size_t) { check_interrupt(); });
+    out.settings = plan.settings;
+    out.candidates = std::move(outcome.candidates);
+    out.funnel = std::move(outcome.funnel);
+    out.sides = std::move(outcome.sides);
+  }
   if (!q.explain.empty()) out.explanation = explain_coating(q, out);
   return out;
 }

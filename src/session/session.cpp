@@ -150,13 +150,15 @@ OpenChempots open_chempots(const std::vector<std::string>& open, const std::opti
   return out;
 }
 
-void set_screen_conditions(ScreenRequest& q, const std::string& conditions, const std::vector<std::string>& open,
+void set_screen_conditions(ScreenRequest& q, const std::optional<std::string>& conditions, const std::vector<std::string>& open,
                            const std::optional<double>& voltage, const std::vector<std::string>& mu,
                            const std::vector<std::string>& gas) {
   if (open.size() > 1) throw Error("screen opens one element at its voltages, got " + std::to_string(open.size()));
   const int z = open.size() == 1 ? atomic_number(open.front()) : kLithium;
   q.open = element(z).symbol;
-  const std::string text = conditions + (voltage ? (conditions.empty() ? "" : ",") + shortest(*voltage) : "");
+  if (conditions && conditions->empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
+  const std::string given = conditions.value_or("");
+  const std::string text = given + (voltage ? (given.empty() ? "" : ",") + shortest(*voltage) : "");
   q.conditions = text.empty() ? std::vector<Condition>{} : parse_conditions(text, z);
   if (!mu.empty() || !gas.empty()) q.conditions.push_back(chempot_condition(open_chempots({}, std::nullopt, mu, gas)));
 }
@@ -620,18 +622,6 @@ void Session::check_interrupt() const {
 
 namespace {
 
-/// An id for an added entry: "<data set>:added-N", the smallest N not taken.
-std::string new_entry_id(const Database& db, const DatasetInfo& dataset) {
-  for (int n = 1;; ++n) {
-    const std::string id = dataset.name + ":added-" + std::to_string(n);
-    try {
-      db.entry_by_id(dataset.id, id);
-    } catch (const DataError&) {
-      return id;
-    }
-  }
-}
-
 /// An added entry's result: its stored stability and, if unstable, its products.
 EntryChangeResult added_result(const Database& db, const EntryChange& change) {
   EntryChangeResult out{change.entry, std::nullopt, {}, change.run};
@@ -651,12 +641,13 @@ EntryChangeResult Session::add_entry(const AddEntryRequest& q, const EntryChange
   const Composition c = Composition::parse(q.formula);
   if (const std::string problem = entry_problem(c, q.e_form); !problem.empty())  // the importers' rule, before any lock
     throw Error("cannot add " + c.reduced_formula() + ": " + problem);
+  if (const std::string problem = entry_id_problem(q.id); !problem.empty())
+    throw SettingError("{id}: " + SettingError::literal(problem));
   const std::lock_guard lock(mutex_);
   Database& db = database();
   const DatasetInfo dataset = resolve();
-  const std::string id = q.id.empty() ? new_entry_id(db, dataset) : q.id;
-  std::optional<EntryChangeResult> out;
-  interphase::add_entry(db, dataset.id, Entry{id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads, {},
+  std::optional<EntryChangeResult> out;  // no id: Database::add_entry gives a new one
+  interphase::add_entry(db, dataset.id, Entry{q.id, q.formula, c, q.e_form, 0, std::nullopt}, q.threads, {},
                         [&](const EntryChange& change) {
                           out = added_result(db, change);  // read inside the transaction
                           if (before_commit) before_commit(*out);

@@ -291,11 +291,14 @@ BOOST_AUTO_TEST_CASE(open_or_create_builds_once) {
   BOOST_TEST(fs::exists(nested));
   {
     CaptureStderr captured;
-    const Database db = open_or_create_database(nested, kDataDir / "does-not-matter.csv");
+    const Database db = open_or_create_database(nested, kDataDir / "bad_number.csv");  // not imported: built
     BOOST_TEST(captured.text().empty());
     BOOST_TEST(db.datasets().size() == 1u);
     BOOST_TEST(db.resolve_dataset().name == "small");
   }
+  // Data that is not there is refused even so: a misspelt file is not passed over.
+  BOOST_CHECK_EXCEPTION(open_or_create_database(nested, kDataDir / "does-not-exist.csv"), DataError,
+                        [](const DataError& e) { return std::string(e.what()).find("No such file or directory") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_CASE(open_or_create_from_environment_and_json) {

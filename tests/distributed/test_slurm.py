@@ -204,3 +204,47 @@ def test_shards_of_another_data_set_are_refused(done, tmp_path, database):
         merge_screen(paths, str(tmp_path / "m.csv"))
     assert "dataset_content_hash" in str(e.value) and "shard-0004" in str(e.value)
     assert not os.path.exists(tmp_path / "m.csv")
+
+
+COAT = "Li3PS4 LiCoO2 Li0.5CoO2 --range 3-4.5 --candidates Li3PO4 LiNbO3 LiPO3 Li2SiO3 LiTaO3 LiAlO2 --samples 5"
+
+
+def test_coat_array_equals_one_run(tmp_path, database):
+    """The coat array as a user runs it: the two lines DB and COAT changed, every
+    task of coat.sbatch, then merge_coat.sbatch: the same Markdown as one run;
+    a task interrupted and run again continues; a missing shard is refused."""
+    d = str(tmp_path / "coat")
+    shutil.copytree(EXAMPLE, d)
+    path = os.path.join(d, "settings.sh")
+    lines = open(path).read().splitlines()
+    changed = [f"DB={database}" if l.startswith("DB=") else f"COAT=({COAT})" if l.startswith("COAT=") else l
+               for l in lines]
+    assert sum(a != b for a, b in zip(lines, changed)) == 2
+    open(path, "w").write("\n".join(changed) + "\n")
+
+    def run(script: str, **slurm) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", os.path.join(d, script)], cwd=d, capture_output=True, text=True,
+                              env=env(d, **slurm))
+
+    def array_task(i: int) -> subprocess.CompletedProcess:
+        return run("coat.sbatch", SLURM_ARRAY_JOB_ID=1000, SLURM_JOB_ID=1000 + i, SLURM_ARRAY_TASK_ID=i,
+                   SLURM_ARRAY_TASK_COUNT=SHARDS, SLURM_CPUS_PER_TASK=1)
+
+    for i in range(1, SHARDS + 1):
+        assert array_task(i).returncode == 0
+    one = subprocess.run([cli(), "coat", *COAT.split(), "--db", database, "--format", "markdown", "--quiet"],
+                         capture_output=True, check=True).stdout
+    r = run("merge_coat.sbatch", SLURM_JOB_ID=2000)
+    assert r.returncode == 0, r.stderr
+    assert open(os.path.join(d, "coat.md"), "rb").read() == one
+    # Task 2 interrupted after its first row: requeued, it continues; the merge is equal again.
+    second = os.path.join(d, "shards", f"coat-0002-of-{SHARDS}.csv")
+    whole = open(second, "rb").read()
+    open(second, "wb").write(whole[:whole.index(b"\n", whole.index(b"\n") + 1) + 1])
+    os.remove(os.path.join(d, "coat.md"))
+    r = run("merge_coat.sbatch", SLURM_JOB_ID=2001)
+    assert r.returncode == 1 and "incomplete" in r.stderr and not os.path.exists(os.path.join(d, "coat.md"))
+    assert array_task(2).returncode == 0 and open(second, "rb").read() == whole
+    os.remove(os.path.join(d, "shards", f"coat-0003-of-{SHARDS}.csv"))
+    r = run("merge_coat.sbatch", SLURM_JOB_ID=2002)
+    assert r.returncode == 1 and f"shards 3 of {SHARDS} are missing" in r.stderr

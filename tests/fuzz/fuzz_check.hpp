@@ -25,10 +25,12 @@ inline void check_message(std::string_view message) {
   }
 }
 
-/// Atoms, each amount within [the amount tolerance, the formula limit], the
-/// largest at most the ratio limit times the smallest, a finite formation
-/// energy within the default limit, and no element below 0.
+/// An id without control characters, atoms, each amount within [the amount
+/// tolerance, the formula limit], the largest at most the ratio limit times the
+/// smallest, a finite formation energy within the default limit, and no element
+/// below 0.
 inline void check_entry(const Entry& e) {
+  if (find_control_character(e.id) != std::string_view::npos) std::abort();
   const auto& amounts = e.composition.amounts();
   if (amounts.empty()) std::abort();
   double smallest = Composition::kMaxAmount, largest = 0;

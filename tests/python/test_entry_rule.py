@@ -88,3 +88,21 @@ def test_from_pymatgen_amounts_alike():
                                   ({"Li": 0.0, "O": 1}, "amount 0 of Li is not positive")]:
         with pytest.raises(interphase.DataError, match=re.escape(expected)):
             interphase.Dataset.from_pymatgen(_ELEMENTS + [_Entry(composition, -7.0, "bad")])
+
+
+def test_entry_ids_are_printable_text(small):
+    small.decompose("Li2O")
+    before = _bytes(small.path)
+    for entry_id, shown in [("my\tcalc", "'my\\tcalc' contains the control character 0x09"),
+                            ("calc\n1", "'calc\\n1' contains the control character 0x0A"),
+                            ("a\0b", "'a\\0b' contains a NUL byte")]:
+        with pytest.raises(interphase.InputError, match="^" + re.escape("id: entry id " + shown)):
+            small.add("LiInO2", -2.0, id=entry_id)
+    assert _bytes(small.path) == before
+
+
+def test_generated_ids_are_never_given_again(small):
+    assert small.add("LiInO2", -2.0)["id"] == "li_in_o:added-1"
+    assert small.add("LiInO2", -1.9)["id"] == "li_in_o:added-2"
+    small.remove("li_in_o:added-2")
+    assert small.add("LiInO2", -1.8)["id"] == "li_in_o:added-3"

@@ -173,10 +173,13 @@ BOOST_AUTO_TEST_CASE(text_settings_give_open_elements_and_a_screens_conditions) 
   BOOST_CHECK(!q.conditions[3].voltage);
 
   ScreenRequest none;
-  set_screen_conditions(none, "", {}, std::nullopt, {}, {});
+  set_screen_conditions(none, std::nullopt, {}, std::nullopt, {}, {});
   BOOST_CHECK_EQUAL(none.open, "Li");
   BOOST_CHECK(none.conditions.empty());  // the screen's default: closed only
-  BOOST_CHECK_EXCEPTION(set_screen_conditions(none, "", {"Li", "Na"}, std::nullopt, {}, {}), Error, [](const Error& e) {
+  BOOST_CHECK_EXCEPTION(set_screen_conditions(none, "", {}, 3.0, {}, {}), SettingError, [](const SettingError& e) {
+    return std::string(e.what()) == "conditions is empty: expected e.g. closed,3,4.5";  // given, but empty
+  });
+  BOOST_CHECK_EXCEPTION(set_screen_conditions(none, std::nullopt, {"Li", "Na"}, std::nullopt, {}, {}), Error, [](const Error& e) {
     return std::string(e.what()) == "screen opens one element at its voltages, got 2";
   });
   BOOST_CHECK_THROW(set_screen_conditions(none, "closed,closed", {}, std::nullopt, {}, {}), SettingError);

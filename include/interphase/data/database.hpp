@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interphase/data/entry.hpp"
@@ -82,6 +83,11 @@ void check_max_abs_energy(double limit);
 /// a formation energy that is not finite or beyond `max_abs_energy` in
 /// magnitude, and an element below 0 (it would replace the element's reference).
 std::string entry_problem(const Composition& composition, double e_form, double max_abs_energy = kDefaultMaxAbsEnergy);
+/// The rule every way in applies to an entry's external id: the problem, or ""
+/// if it is acceptable. Refused is an id holding a control character (below
+/// U+0020, or DEL: a NUL, a tab, a line end), which would break the lines and
+/// CSV rows it is printed in.
+std::string entry_id_problem(std::string_view id);
 /// Longest CSV record (line) the importer reads, in bytes.
 inline constexpr std::size_t kMaxCsvRecordBytes = std::size_t{1} << 20;
 /// Largest pymatgen JSON file the importer reads, in bytes (parsed one entry at a time).
@@ -213,7 +219,9 @@ class Database {
 
   /// Add one entry to a data set (its external id must be new there, and
   /// entry_problem with the default limit must find nothing) and keep
-  /// the data set's content hash and entry count current. Returns it with its key.
+  /// the data set's content hash and entry count current. An entry without an
+  /// id is given "<data set>:added-N", N above every N given before in the
+  /// data set (a removed id is never given again). Returns it with its key and id.
   Entry add_entry(std::int64_t dataset_id, Entry entry);
   /// Remove the entry with this external id (DataError if none), with its
   /// stored stability row. Returns it as it was.

@@ -77,6 +77,10 @@ std::string svg_screen(const std::vector<ScreenRow>& rows, const ScreenSettings&
 /// One self-contained HTML page: the heatmap, the ranked table, the settings and the data set.
 std::string html_screen(const std::vector<ScreenRow>& rows, const ScreenSettings& settings);
 
+/// The fields of one CSV record (one line), its quotes as csv_quote writes them
+/// and the single quote it puts before a cell that reads as a formula removed.
+std::vector<std::string> csv_fields(const std::string& line);
+
 /// (A, B, condition) of every whole row of a screen output file already written
 /// (CSV with its header, or JSON Lines); a trailing partial line is ignored.
 /// `header`: the CSV header line the file must start with (with its newline),

@@ -41,7 +41,11 @@ std::filesystem::path screen_record_path(const std::filesystem::path& output);
 /// screen's record of a layout this build reads.
 nlohmann::ordered_json read_screen_record(const std::filesystem::path& output);
 
-/// Write the record of `output` (a temporary file renamed into place, so a
+/// The record of `output` of a command `kind` ("screen", "coat"): its field
+/// "interphase_<kind>_record" must be `version`. DataError as read_screen_record.
+nlohmann::ordered_json read_output_record(const std::filesystem::path& output, const std::string& kind, int version);
+
+/// Write the record of `output` (any command's; a temporary file renamed into place, so a
 /// reader never sees half of one). OutputError naming it if that fails.
 void write_screen_record(const std::filesystem::path& output, const nlohmann::ordered_json& record);
 

@@ -226,6 +226,9 @@ struct CoatOptions {
   unsigned threads = 0;  ///< 0: all cores
   /// p_pass from these samples (their sigma is every compound's without its own); none: exact only.
   std::optional<MonteCarloOptions> monte_carlo;
+  /// Rank the candidates and count the funnel; false: the candidates judged,
+  /// in the order given, and no funnel (a shard of a search, ranked when merged).
+  bool rank = true;
 };
 
 /// The candidates, computed against the sides, judged and ranked.

@@ -198,6 +198,20 @@ struct CoatRequest {
   UncertaintySettings uncertainty;  ///< samples > 0: p_pass from that many paired samples
   std::string explain;              ///< a candidate to explain (one of the candidates); empty: none
   unsigned threads = 0;
+  /// This 0-based shard of this many: the candidates (each formula once, in
+  /// order) cut into `shards` disjoint slices (Session::plan_coat).
+  std::size_t shard = 0, shards = 1;
+};
+
+/// A coating search ready to compute: its settings, every candidate (each
+/// formula once, in order) and the slice of them its shard computes.
+struct CoatPlan {
+  CoatSettings settings;
+  CoatOptions options;
+  std::vector<std::string> formulas;  ///< every candidate of the search, each once
+  std::vector<CoatInput> inputs;      ///< this shard's candidates, in order
+  std::size_t first = 0;              ///< the position of inputs[0] among formulas
+  std::size_t shard = 0, shards = 1;
 };
 struct CoatResult {
   CoatSettings settings;
@@ -379,6 +393,7 @@ void for_each_setting(ScreenRequest& q, F&& f) {
   f("shards", q.shards);
 }
 
+
 template <class F>
 void for_each_setting(CoatCriteria& c, F&& f) {
   f("max_e_above_hull", c.max_e_above_hull);
@@ -403,6 +418,8 @@ void for_each_setting(CoatRequest& q, F&& f) {
   for_each_setting(q.uncertainty, f);
   f("explain", q.explain);
   f("threads", q.threads);
+  f("shard", q.shard);
+  f("shards", q.shards);
 }
 
 template <class F>

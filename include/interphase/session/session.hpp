@@ -106,6 +106,14 @@ class Session {
   PreparedScreen screen(const ScreenRequest& request);
   /// A coating search, computed, judged and ranked (its funnel in the result).
   CoatResult coat(const CoatRequest& request);
+  /// A coating search checked and its candidates chosen (each formula once)
+  /// and sliced to the request's shard, nothing computed yet.
+  CoatPlan plan_coat(const CoatRequest& request);
+  /// The plan's candidates from its `from`-th on, computed and judged but not
+  /// ranked, `chunk` at a time (each whole chunk given to `sink` in order, with
+  /// the sides as its rows saw them), so a caller can keep each as it comes.
+  void coat_candidates(const CoatPlan& plan, std::size_t from, std::size_t chunk,
+                       const std::function<void(const CoatOutcome&)>& sink);
   DecomposeResult decompose(const DecomposeRequest& request);
   HullResult hull(const HullRequest& request);
   StabilityResult stability(const StabilityRequest& request);
@@ -189,8 +197,9 @@ OpenChempots open_chempots(const std::vector<std::string>& open, const std::opti
 /// ("closed,3,4.5", voltages of the one element of `open`, Li if none), then
 /// `voltage` if given, then one condition of `mu` and `gas` (as for
 /// open_chempots) if any; none of them: closed only. Error if `open` names
-/// more than one element.
-void set_screen_conditions(ScreenRequest& request, const std::string& conditions, const std::vector<std::string>& open,
+/// more than one element, or `conditions` is given empty.
+void set_screen_conditions(ScreenRequest& request, const std::optional<std::string>& conditions,
+                           const std::vector<std::string>& open,
                            const std::optional<double>& voltage, const std::vector<std::string>& mu,
                            const std::vector<std::string>& gas);
 
