@@ -332,7 +332,8 @@ struct Endpoint {
     ScreenRequest q;
     for_each_setting(q, Assign{v, {"open"}});
     check.formulas(q.as, "a"), check.formulas(q.bs, "b"), check.samples(q.uncertainty.samples);
-    set_screen_conditions(q, v.one("conditions"), v.list("open"), v.number("voltage"), v.list("mu"), v.list("gas", false));
+    set_screen_conditions(q, v.has("conditions") ? std::optional<std::string>(v.one("conditions")) : std::nullopt,
+                          v.list("open"), v.number("voltage"), v.list("mu"), v.list("gas", false));
     const std::size_t rows = q.as.size() * q.bs.size() * std::max<std::size_t>(1, q.conditions.size());
     if (rows > limits.max_screen_rows)
       throw Error("a screen of " + std::to_string(rows) + " rows (pairs x conditions) is more than the web app's limit of " +
