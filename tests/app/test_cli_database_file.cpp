@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "support/cli.hpp"
+#include "support/cli_data.hpp"
 #include "support/temp_dir.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_cli_database_file)
@@ -27,36 +28,12 @@ using namespace interphase::test;
 
 namespace {
 
-const std::string kData = std::string(INTERPHASE_TEST_DATA_DIR) + "/cli_li_o.csv";
-
-/// Run SQL on a file with SQLite itself (as another program would).
-void raw_sql(const fs::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  BOOST_REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  const std::string text = message ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, text);
-}
-
 /// An SQLite file of another program: one table with one row.
 fs::path foreign_file(const fs::path& dir, const std::string& extra_sql = "") {
   const fs::path file = dir / "foreign.sqlite";
   raw_sql(file, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('kept');" +
                     extra_sql);
   return file;
-}
-
-/// A database of cli_li_o.csv at dir/name, its stability stored.
-fs::path small_database(const fs::path& dir, const std::string& name = "db.sqlite") {
-  const fs::path db = dir / name;
-  const Run import = run_cli("db import " + kData + " --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
-  const Run stability = run_cli("stability --format csv --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
-  return db;
 }
 
 /// Run a shell command line that runs the program, its stdout to
@@ -90,7 +67,7 @@ void check_one_error(const Run& r, const std::string& expected) {
 const std::vector<std::string> kCommands = {
     "react Li2O Li2O2", "sweep Li2O Li2O2 --from 0 --to 1", "window Li2O", "decompose Li2O", "hull Li-O",
     "stability",        "select --with Li",                 "screen Li2O --against Li2O2",      "db add Li2O -2.1",
-    "db remove cli_li_o:3", "db import " + kData + " --name other", "db info"};
+    "db remove cli_li_o:3", "db import " + li_o_data() + " --name other", "db info"};
 
 /// Whether this process can mount `dir` read-only over itself in a private
 /// mount namespace (unshare -rm: a user namespace, so it needs no privilege
@@ -142,7 +119,7 @@ BOOST_AUTO_TEST_CASE(a_foreign_sqlite_file_is_refused_and_left_byte_identical) {
   const std::string before = slurp(file);
   for (const std::string& command : kCommands) {
     BOOST_TEST_CONTEXT(command) {
-      const Run r = run_cli(command + " --data " + kData + " --db " + file.string());
+      const Run r = run_cli(command + " --data " + li_o_data() + " --db " + file.string());
       check_one_error(r, "is not an interphase database");
       BOOST_TEST((slurp(file) == before), "the file changed");
       BOOST_TEST(!fs::exists(file.string() + "-wal"));  // its journal mode is its own
@@ -158,7 +135,7 @@ BOOST_AUTO_TEST_CASE(a_foreign_file_with_an_older_version_number_is_not_upgraded
   const TempDir dir("foreign-version");
   const fs::path file = foreign_file(dir.path, "PRAGMA user_version = 1;");
   const std::string before = slurp(file);
-  const Run r = run_cli("react Li2O Li2O2 --data " + kData + " --db " + file.string());
+  const Run r = run_cli("react Li2O Li2O2 --data " + li_o_data() + " --db " + file.string());
   check_one_error(r, "is not an interphase database");
   BOOST_TEST((slurp(file) == before), "the file changed");
 }
@@ -167,14 +144,14 @@ BOOST_AUTO_TEST_CASE(an_empty_file_becomes_a_database) {
   const TempDir dir("empty-file");
   const fs::path file = dir.path / "empty.sqlite";
   raw_sql(file, "");  // SQLite's own empty database: no tables
-  const Run r = run_cli("react Li2O Li2O2 --data " + kData + " --db " + file.string());
+  const Run r = run_cli("react Li2O Li2O2 --data " + li_o_data() + " --db " + file.string());
   BOOST_TEST(r.code == 0, r.err);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_database_path_is_refused) {
   const TempDir home("empty-path-home");
   // Without the refusal these would build the default database under HOME.
-  const std::string env = "HOME=" + home.path.string() + " XDG_DATA_HOME= INTERPHASE_DATA=" + kData;
+  const std::string env = "HOME=" + home.path.string() + " XDG_DATA_HOME= INTERPHASE_DATA=" + li_o_data();
   for (const std::string& command : kCommands) {
     BOOST_TEST_CONTEXT(command) {
       const Run given = run_with_env(env, command + " --db ''");
@@ -229,7 +206,7 @@ BOOST_AUTO_TEST_CASE(a_killed_builds_leftovers_are_removed_by_the_next_build) {
   for (const auto& file : left) std::ofstream(file) << "left by a killed build";
   std::ofstream(live) << "still being built";
   std::ofstream(dir.path / "db.sqlite.building-notes.txt") << "not a build's";
-  const Run r = run_cli("react Li2O Li2O2 --data " + kData + " --db " + db);
+  const Run r = run_cli("react Li2O Li2O2 --data " + li_o_data() + " --db " + db);
   BOOST_TEST(r.code == 0, r.err);
   for (const auto& file : left) BOOST_TEST(!fs::exists(file), file);
   BOOST_TEST(fs::exists(live));
@@ -238,7 +215,7 @@ BOOST_AUTO_TEST_CASE(a_killed_builds_leftovers_are_removed_by_the_next_build) {
   const std::string imported = (dir.path / "imported.sqlite").string();
   const std::string stale2 = imported + ".building-" + std::to_string(dead) + "-7";
   std::ofstream(stale2) << "left by a killed import";
-  const Run import = run_cli("db import " + kData + " --db " + imported);
+  const Run import = run_cli("db import " + li_o_data() + " --db " + imported);
   BOOST_TEST(import.code == 0, import.err);
   BOOST_TEST(!fs::exists(stale2));
 }
@@ -247,9 +224,9 @@ BOOST_AUTO_TEST_CASE(a_dangling_link_as_the_database_is_named) {
   const TempDir dir("dangling");
   const fs::path target = dir.path / "moved-away.sqlite", link = dir.path / "db.sqlite";
   fs::create_symlink(target, link);
-  for (const std::string& command : {std::string("react Li2O Li2O2"), "db import " + kData}) {
+  for (const std::string& command : {std::string("react Li2O Li2O2"), "db import " + li_o_data()}) {
     BOOST_TEST_CONTEXT(command) {
-      const Run r = run_cli(command + " --data " + kData + " --db " + link.string());
+      const Run r = run_cli(command + " --data " + li_o_data() + " --db " + link.string());
       check_one_error(r, "is a symbolic link to");
       BOOST_TEST(r.err.find("which does not exist") != std::string::npos, r.err);
       BOOST_TEST(!fs::exists(target));
@@ -265,7 +242,7 @@ BOOST_AUTO_TEST_CASE(a_database_on_a_read_only_mount_answers_every_reading_comma
   }
   const fs::path db = small_database(dir.path);
   const fs::path unready = dir.path / "unready.sqlite";  // imported, its stability not computed yet
-  BOOST_REQUIRE(run_cli("db import " + kData + " --db " + unready.string()).code == 0);
+  BOOST_REQUIRE(run_cli("db import " + li_o_data() + " --db " + unready.string()).code == 0);
   const std::string before = slurp(db);
   for (const std::string& command : kReadingCommands) {
     BOOST_TEST_CONTEXT(command) {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/cli_data.hpp"
 #include "support/temp_dir.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_cli_db_check)
@@ -20,37 +21,11 @@ namespace fs = std::filesystem;
 using interphase::test::count_lines;
 using interphase::test::Run;
 using interphase::test::run_cli;
+using interphase::test::raw_sql;
+using interphase::test::small_database;
 using interphase::test::slurp;
 
 namespace {
-
-/// Made-up Li-O data (SCIENCE.md's definitions, by hand): Li and O2 at 0;
-/// Li2O -2.0 (x_O 1/3) and Li2O2 -1.6 (1/2) stable; Li3O -1.0 (1/4) lies
-/// 0.5 eV/atom above Li + Li2O (-1.5 there); LiO2 -0.9 (2/3) lies 1/6
-/// eV/atom above Li2O2 + O2 (-1.6 + 1.6/3 = -1.0667 there).
-const std::string kData = std::string(INTERPHASE_TEST_DATA_DIR) + "/cli_li_o.csv";
-
-/// Run SQL on a file with SQLite itself (as a user with sqlite3 would).
-void raw_sql(const fs::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  BOOST_REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  const std::string text = message ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, text);
-}
-
-/// A database of the made-up data with its stability stored.
-fs::path small_database(const fs::path& dir, const std::string& name) {
-  const fs::path db = dir / name;
-  const Run import = run_cli("db import " + kData + " --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
-  const Run stability = run_cli("stability --format csv --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
-  return db;
-}
 
 /// The stability row of the entry of `formula` (as the CSV writes it).
 std::string row_of(const std::string& formula) {

@@ -19,6 +19,7 @@
 #include "interphase/data/database.hpp"
 #include "interphase/report/screen_record.hpp"
 #include "support/cli.hpp"
+#include "support/cli_data.hpp"
 #include "support/temp_dir.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_cli_output)
@@ -27,21 +28,11 @@ namespace fs = std::filesystem;
 using interphase::test::count_lines;
 using interphase::test::Run;
 using interphase::test::run_cli;
+using interphase::test::li_o_data;
+using interphase::test::small_database;
 using interphase::test::slurp;
 
 namespace {
-
-const std::string kData = std::string(INTERPHASE_TEST_DATA_DIR) + "/cli_li_o.csv";
-
-/// A database of the made-up Li-O data at dir/name, its stability stored.
-fs::path small_database(const fs::path& dir, const std::string& name) {
-  const fs::path db = dir / name;
-  const Run import = run_cli("db import " + kData + " --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(import.code == 0, import.err);
-  const Run stability = run_cli("stability --format csv --db " + db.string());
-  BOOST_REQUIRE_MESSAGE(stability.code == 0, stability.err);
-  return db;
-}
 
 /// A screen of the made-up data (8 rows), without the output options.
 std::string screen(const fs::path& db, const std::string& format = "csv") {
