@@ -548,13 +548,22 @@ class Dataset(Database):
             entry_id = getattr(entry, "entry_id", None)
             dicts.append({"composition": amounts, "energy": energy, "correction": 0.0,
                           "entry_id": None if entry_id is None else str(entry_id)})
-        tmp = tempfile.TemporaryDirectory(prefix="interphase-")
-        try:
-            source = os.path.join(tmp.name, f"{name}.json")
+        def fill(directory: str) -> "Dataset":
+            source = os.path.join(directory, f"{name}.json")
             with open(source, "w", encoding="utf-8") as f:
                 json.dump(dicts, f)
-            ds = cls(os.path.join(tmp.name, "interphase.sqlite"), dataset=name)
+            ds = cls(os.path.join(directory, "interphase.sqlite"), dataset=name)
             ds.import_file(source, name=name, kind="pymatgen-json", max_abs_energy=max_abs_energy)
+            return ds
+
+        return cls._in_temporary_directory(fill)
+
+    @classmethod
+    def _in_temporary_directory(cls, fill) -> "Dataset":
+        """The Dataset fill(directory) makes in a temporary directory, which goes away with it."""
+        tmp = tempfile.TemporaryDirectory(prefix="interphase-")
+        try:
+            ds = fill(tmp.name)
         except BaseException:
             tmp.cleanup()
             raise

@@ -23,7 +23,6 @@ import copyreg
 import os
 import sqlite3
 import tempfile
-import weakref
 from bisect import bisect_left
 
 from . import CoatResult, Database, Dataset, Error, PhaseDiagram, Reaction
@@ -49,18 +48,13 @@ def _database_bytes(path: str) -> bytes:
 
 
 def _load_dataset(data: bytes, dataset):
-    tmp = tempfile.TemporaryDirectory(prefix="interphase-")
-    try:
-        path = os.path.join(tmp.name, "interphase.sqlite")
+    def fill(directory: str) -> Dataset:
+        path = os.path.join(directory, "interphase.sqlite")
         with open(path, "wb") as f:
             f.write(data)
-        ds = Dataset(path, dataset=dataset)
-    except BaseException:
-        tmp.cleanup()
-        raise
-    ds._tmp = tmp
-    weakref.finalize(ds, tmp.cleanup)
-    return ds
+        return Dataset(path, dataset=dataset)
+
+    return Dataset._in_temporary_directory(fill)
 
 
 class _StoredReaction:
