@@ -8,6 +8,7 @@ COAT=(Li6PS5Cl Li2RuO3 LiRuO3 --range 2.0-4.5 --samples 200)
 SHARDS=${SHARDS:-16}                   # array tasks, one shard each
 INTERPHASE=${INTERPHASE:-interphase}   # the program: on PATH, or its path
 PYTHON=${PYTHON:-python3}              # with the module (built, not installed: PYTHONPATH=.../build/python)
+# export PYTHONPATH=/path/to/build/python   # here if the tasks do not get the environment of the shell that submits
 DATA=${DATA:-}                         # the data file that builds DB if it does not exist (default: the program's)
 OUT=${OUT:-shards}                     # one file per task here
 RESULT=${RESULT:-screen.csv}           # the merged result
