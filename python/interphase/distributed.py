@@ -181,10 +181,25 @@ def merge_screen(outputs: Sequence[Any], into: Any) -> dict:
     return merged
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_whole(target: str, data: bytes) -> None:
     """Write `data` to a temporary name beside `target` and rename it: `target` is whole or as it was."""
     fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)), prefix=os.path.basename(target) + ".tmp-")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as any new file (mkstemp's is 0600): readable by the group if the umask says so
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(temp, target)

@@ -39,6 +39,12 @@ def db(tmp_path_factory) -> str:
     return own
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def run(db: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run([CLI, "coat", *args, "--db", db, "--quiet"], capture_output=True, check=check)
 
@@ -63,6 +69,8 @@ def test_merge_equals_one_run(db, tmp_path, fmt, n, extra):
         into = tmp_path / f"merged.{form}"
         result = ipd.merge_coat(list(reversed(paths)), into, format=form)
         assert into.read_bytes() == want, form
+        # Readable as the program's own files are (the umask's mode, not a temporary file's 0600).
+        assert os.stat(into).st_mode & 0o777 == os.stat(paths[0]).st_mode & 0o777 == 0o666 & ~_umask(), form
     assert result.to_dict() == json.loads(run(db, *SEARCH, *extra, "--format", "json").stdout)
 
 
