@@ -130,16 +130,27 @@ std::vector<Entry> Database::entries_by_key(const std::vector<std::int64_t>& key
 }
 
 std::optional<Entry> Database::lowest_entry(std::int64_t dataset_id, const Composition& c) const {
+  return lowest_entries(dataset_id, {c}).front();
+}
+
+std::vector<std::optional<Entry>> Database::lowest_entries(std::int64_t dataset_id,
+                                                           const std::vector<Composition>& cs) const {
   Statement query(db_, "SELECT " + std::string(kEntrySelect) + " FROM entry WHERE dataset_id = ?1 AND chemsys = ?2 ORDER BY id");
-  query.bind(1, dataset_id).bind(2, std::string_view(c.chemsys()));
-  const Composition fractional = c.fractional();
-  std::optional<Entry> lowest;
-  while (query.step()) {
-    Entry e = read_entry(query);
-    if (!e.composition.fractional().almost_equal(fractional, tol::kSameCompositionTol)) continue;
-    if (!lowest || e.e_form < lowest->e_form) lowest = std::move(e);
+  std::vector<std::optional<Entry>> out;
+  out.reserve(cs.size());
+  for (const Composition& c : cs) {
+    query.bind(1, dataset_id).bind(2, std::string_view(c.chemsys()));
+    const Composition fractional = c.fractional();
+    std::optional<Entry> lowest;
+    while (query.step()) {
+      Entry e = read_entry(query);
+      if (!e.composition.fractional().almost_equal(fractional, tol::kSameCompositionTol)) continue;
+      if (!lowest || e.e_form < lowest->e_form) lowest = std::move(e);
+    }
+    query.reset();
+    out.push_back(std::move(lowest));
   }
-  return lowest;
+  return out;
 }
 
 Entry Database::entry_by_id(std::int64_t dataset_id, const std::string& external_id) const {

@@ -70,10 +70,10 @@ HullLP::Result HullLP::solve(const Eigen::VectorXd& c, Eigen::Index excluded) co
 
   int degenerate = 0;
   const int max_iterations = static_cast<int>(50 * (n + m));
+  Eigen::VectorXd reduced(m), reduced2(lexicographic ? m : 0), d(n);
   for (int iteration = 0;; ++iteration) {
     if (iteration > max_iterations) throw ThermoError("hull LP did not converge");
-    const Eigen::VectorXd reduced = energies_ - points_.transpose() * (inverse.transpose() * eb);
-    Eigen::VectorXd reduced2;
+    reduced = energies_ - points_.transpose() * (inverse.transpose() * eb);
     if (lexicographic) reduced2 = slopes_ - points_.transpose() * (inverse.transpose() * sb);
     // Dantzig's rule (lexicographic on (energy, slope)); Bland's (the first
     // improving phase) after a run of degenerate pivots, which cannot cycle.
@@ -95,7 +95,7 @@ HullLP::Result HullLP::solve(const Eigen::VectorXd& c, Eigen::Index excluded) co
       }
     }
     if (q < 0) break;
-    const Eigen::VectorXd d = inverse * points_.col(q);
+    d.noalias() = inverse * points_.col(q);
     Eigen::Index leave = -1;
     double theta = std::numeric_limits<double>::infinity();
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -161,18 +161,22 @@ std::vector<HullLP::Piece> HullLP::along(const Eigen::VectorXd& c0, const Eigen:
   const Eigen::VectorXd d = c1 - c0;
   std::vector<Eigen::Index> basis;
   for (const auto& [j, w] : solve(c0).basis) basis.push_back(j);
+  std::vector<char> in_basis(static_cast<std::size_t>(m), 0);
+  for (Eigen::Index j : basis) in_basis[static_cast<std::size_t>(j)] = 1;
   std::vector<Piece> pieces;
   double t = 0.0;
   const int max_steps = static_cast<int>(50 * (n + m));
+  // Buffers of every step (the same arithmetic as fresh ones, without the allocations).
+  Eigen::MatrixXd b(n, n);
+  Eigen::VectorXd eb(n), row(n), reduced(m), reduced2(lexicographic ? m : 0);
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu(n);
   for (int step = 0;; ++step) {
     if (step > max_steps) throw ThermoError("hull LP: the parametric steps along a line did not converge");
-    Eigen::MatrixXd b(n, n);
-    Eigen::VectorXd eb(n);
     for (Eigen::Index k = 0; k < n; ++k) {
       b.col(k) = points_.col(basis[static_cast<std::size_t>(k)]);
       eb[k] = energies_[basis[static_cast<std::size_t>(k)]];
     }
-    const Eigen::PartialPivLU<Eigen::MatrixXd> lu(b);
+    lu.compute(b);
     Piece piece;
     piece.t0 = t;
     piece.basis = basis;
@@ -202,13 +206,10 @@ std::vector<HullLP::Piece> HullLP::along(const Eigen::VectorXd& c0, const Eigen:
     if (t_next - t > tol::kLpPieceLength) pieces.push_back(std::move(piece));
     // Dual simplex step at t_next: the entering phase keeps every reduced cost
     // non-negative (lexicographically with the slopes).
-    Eigen::VectorXd row = Eigen::VectorXd::Zero(n);
+    row.setZero();
     row[leave] = 1.0;
     row = lu.transpose().solve(row);  // row `leave` of B^-1
-    Eigen::VectorXd reduced, reduced2;
     reduced_costs(lu, basis, reduced, reduced2);
-    std::vector<char> in_basis(static_cast<std::size_t>(m), 0);
-    for (Eigen::Index j : basis) in_basis[static_cast<std::size_t>(j)] = 1;
     Eigen::Index enter = -1;
     double best = std::numeric_limits<double>::infinity(), best2 = best;
     for (Eigen::Index j = 0; j < m; ++j) {
@@ -225,6 +226,8 @@ std::vector<HullLP::Piece> HullLP::along(const Eigen::VectorXd& c0, const Eigen:
       }
     }
     if (enter < 0) throw ThermoError("hull LP: the line leaves the composition space of the phases");
+    in_basis[static_cast<std::size_t>(basis[static_cast<std::size_t>(leave)])] = 0;
+    in_basis[static_cast<std::size_t>(enter)] = 1;
     basis[static_cast<std::size_t>(leave)] = enter;
     t = t_next;
   }

@@ -46,27 +46,51 @@ Eigen::VectorXd fractions(const Composition& c, const std::vector<int>& elements
 
 StableSet::StableSet(std::vector<Entry> phases, std::vector<int> elements, EntryLoader all_entries)
     : elements_(std::move(elements)), all_entries_(std::move(all_entries)) {
+  auto held = std::make_shared<Phases>();
+  for (Entry& e : phases) {
+    held->entries.push_back(std::move(e));
+    held->names.push_back(PhaseName::of(held->entries.back()));
+    held->refs.push_back({&held->entries.back(), &held->names.back()});
+  }
+  init(std::move(held));
+}
+
+StableSet::StableSet(std::vector<PhaseRef> phases, std::shared_ptr<const void> owner, std::vector<int> elements,
+                     EntryLoader all_entries)
+    : elements_(std::move(elements)), all_entries_(std::move(all_entries)) {
+  auto held = std::make_shared<Phases>();
+  for (const PhaseRef& p : phases)
+    if (!p.entry || !p.name) throw InternalError("a stable set's phase without its entry or name");
+  held->refs = std::move(phases);
+  held->owner = std::move(owner);
+  init(std::move(held));
+}
+
+void StableSet::init(std::shared_ptr<Phases> phases) {
   std::sort(elements_.begin(), elements_.end());
   elements_.erase(std::unique(elements_.begin(), elements_.end()), elements_.end());
   if (elements_.empty()) throw ThermoError("a stable set needs at least one element");
   for (int z : elements_) {
-    const bool has_reference = std::any_of(phases.begin(), phases.end(), [z](const Entry& e) {
+    const bool has_reference = std::any_of(phases->refs.begin(), phases->refs.end(), [z](const PhaseRef& p) {
+      const Entry& e = *p.entry;
       return e.composition.amounts().size() == 1 && e.composition.amount(z) > 0 && e.e_form <= 0.0;
     });
-    if (!has_reference) phases.push_back(implicit_reference(z));
+    if (!has_reference) {
+      phases->entries.push_back(implicit_reference(z));
+      phases->names.push_back(PhaseName::of(phases->entries.back()));
+      phases->refs.push_back({&phases->entries.back(), &phases->names.back()});
+    }
   }
   std::vector<Eigen::VectorXd> points;
-  energies_.resize(static_cast<Eigen::Index>(phases.size()));
-  for (std::size_t i = 0; i < phases.size(); ++i) {
-    points.push_back(fractions(phases[i].composition, elements_, open_));
-    energies_[static_cast<Eigen::Index>(i)] = phases[i].e_form;
+  energies_.resize(static_cast<Eigen::Index>(phases->refs.size()));
+  for (std::size_t i = 0; i < phases->refs.size(); ++i) {
+    const Entry& e = *phases->refs[i].entry;
+    points.push_back(fractions(e.composition, elements_, open_));
+    energies_[static_cast<Eigen::Index>(i)] = e.e_form;
     source_.push_back(i);
-    space_atoms_.push_back(phases[i].composition.num_atoms());
+    space_atoms_.push_back(e.composition.num_atoms());
   }
-  auto names = std::make_shared<std::vector<Names>>();
-  for (const Entry& e : phases) names->push_back({e.name(), e.composition.reduced_formula_and_factor()});
-  names_ = std::move(names);
-  entries_ = std::make_shared<const std::vector<Entry>>(std::move(phases));
+  phases_ = std::move(phases);
   build(points);
 }
 
@@ -164,8 +188,7 @@ std::shared_ptr<const StableSet> StableSet::grand(std::shared_ptr<const StableSe
   const bool same_points = like && like->closed_ == closed && like->lp_ && like->open_.size() == mu.size() &&
                            std::equal(mu.begin(), mu.end(), like->open_.begin(),
                                       [](const auto& p, const auto& q) { return p.first == q.first; });
-  g->entries_ = closed->entries_;
-  g->names_ = closed->names_;
+  g->phases_ = closed->phases_;
   std::vector<Eigen::VectorXd> points;
   std::vector<double> energies, slopes;
   for (std::size_t i = 0; i < closed->size(); ++i) {
@@ -198,8 +221,7 @@ std::shared_ptr<const StableSet> StableSet::perturbed(const std::shared_ptr<cons
     throw ThermoError("perturbed stable set: one shift per phase needed");
   std::shared_ptr<StableSet> p(new StableSet());
   p->elements_ = base->elements_;
-  p->entries_ = base->entries_;
-  p->names_ = base->names_;
+  p->phases_ = base->phases_;
   p->source_ = base->source_;
   p->space_atoms_ = base->space_atoms_;
   p->all_entries_ = {};  // the grand fallback would read unperturbed energies: refuse it instead

@@ -267,9 +267,9 @@ std::optional<double> own_energy(const StableSet& closed, const Composition& c, 
     if (x[k] == 0.0) continue;
     double ref = 0.0;
     bool found = false;
+    const Eigen::MatrixXd& points = closed.lp().points();
     for (std::size_t i = 0; i < closed.size(); ++i) {
-      const Eigen::VectorXd p = closed.point(i);
-      if (p[k] == 1.0 && (!found || closed.energy(i) < ref)) {
+      if (points(k, static_cast<Eigen::Index>(i)) == 1.0 && (!found || closed.energy(i) < ref)) {
         ref = closed.energy(i);
         found = true;
       }

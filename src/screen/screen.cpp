@@ -5,9 +5,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <condition_variable>
 #include <exception>
 #include <fstream>
+#include <future>
 #include <map>
 #include <tuple>
 #include <mutex>
@@ -63,6 +65,10 @@ void check_formula_line(const std::string& line, const std::string& argument, st
 
 /// Bounds how far the workers may run ahead of the rows delivered (pairs).
 constexpr std::size_t kWindowPairs = 2048;
+/// Pairs computed before the thread that delivers them is woken (fewer at the
+/// end): one wake-up per pair would take a core from the workers thousands of times.
+constexpr std::size_t kDeliverPairs = 32;
+static_assert(kDeliverPairs < kWindowPairs);
 
 }  // namespace
 
@@ -150,7 +156,22 @@ std::vector<std::string> expand_formula_arguments(const std::vector<std::string>
 struct Screen::Data {
   std::filesystem::path db_path;
   std::int64_t dataset = 0;
-  std::unordered_map<ElementSet, std::vector<Entry>> stable;  // by chemsys, in row order
+  /// A stable entry, named on first use (once, from any thread).
+  struct StablePhase {
+    explicit StablePhase(Entry e) : entry(std::move(e)) {}
+    Entry entry;
+    const StableSet::PhaseName& named() const {
+      std::call_once(once, [this] { name = StableSet::PhaseName::of(entry); });
+      return name;
+    }
+
+   private:
+    mutable std::once_flag once;
+    mutable StableSet::PhaseName name;
+  };
+  using StableMap = std::unordered_map<ElementSet, std::deque<StablePhase>>;  // by chemsys, in row order
+  std::shared_ptr<StableMap> stable_map = std::make_shared<StableMap>();  // shared by the sets made from it
+  StableMap& stable = *stable_map;
   ElementSet present;                                          // elements some entry holds
   struct Material {
     std::optional<Composition> composition;
@@ -197,7 +218,7 @@ struct Screen::Data {
   /// The stable set of some elements: their subsystems' stable entries in row order.
   std::shared_ptr<const StableSet> stable_set(const std::vector<int>& elements) const {
     const ElementSet outer(elements);
-    std::vector<const Entry*> found;
+    std::vector<const StablePhase*> found;
     if (elements.size() <= 12) {
       const std::uint32_t n = static_cast<std::uint32_t>(elements.size());
       for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
@@ -205,20 +226,21 @@ struct Screen::Data {
         for (std::uint32_t k = 0; k < n; ++k)
           if (subset & (std::uint32_t{1} << k)) s.insert(elements[k]);
         if (const auto it = stable.find(s); it != stable.end())
-          for (const Entry& e : it->second) found.push_back(&e);
+          for (const StablePhase& p : it->second) found.push_back(&p);
       }
     } else {
       for (const auto& [s, list] : stable)
         if (s.subset_of(outer))
-          for (const Entry& e : list) found.push_back(&e);
+          for (const StablePhase& p : list) found.push_back(&p);
     }
-    std::sort(found.begin(), found.end(), [](const Entry* p, const Entry* q) { return p->key < q->key; });
-    std::vector<Entry> phases;
+    std::sort(found.begin(), found.end(),
+              [](const StablePhase* p, const StablePhase* q) { return p->entry.key < q->entry.key; });
+    std::vector<StableSet::PhaseRef> phases;
     phases.reserve(found.size());
-    for (const Entry* e : found) phases.push_back(*e);
+    for (const StablePhase* p : found) phases.push_back({&p->entry, &p->named()});
     const auto path = db_path;
     const auto id = dataset;
-    return std::make_shared<const StableSet>(std::move(phases), elements, [path, id, elements] {
+    return std::make_shared<const StableSet>(std::move(phases), stable_map, elements, [path, id, elements] {
       return Database(path).entries_in_system(elements, id);
     });
   }
@@ -242,28 +264,53 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
     throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
   data_->db_path = db.path();
   data_->dataset = dataset_id;
-  std::vector<int> everything;
-  for (int z = 1; z <= kNumElements; ++z) everything.push_back(z);
-  for (Entry& e : db.stable_entries_in_system(everything, dataset_id)) {
-    const ElementSet s(e.composition.elements());
-    data_->stable[s].push_back(std::move(e));
-  }
-  for (const auto& chemsys : db.chemical_systems(dataset_id))
-    for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
+  // The materials parsed here; their lowest entries read on a second
+  // connection while this one reads the data set's stable entries.
+  std::vector<std::string> parsed;
+  std::vector<Composition> compositions;
   for (const auto* side : {&as_, &bs_}) {
     for (const auto& formula : *side) {
       if (data_->materials.count(formula)) continue;
       Data::Material m;
       try {
         m.composition = Composition::parse(formula);
-        m.lowest = db.lowest_entry(dataset_id, *m.composition);
+        parsed.push_back(formula);
+        compositions.push_back(*m.composition);
       } catch (const Error& e) {
         m.error = e.what();
-        m.composition.reset();
       }
       data_->materials.emplace(formula, std::move(m));
     }
   }
+  const auto lowest_entries = [path = db.path(), dataset_id, &compositions] {
+    return Database(path, OpenMode::Existing).lowest_entries(dataset_id, compositions);
+  };
+  auto lowest = compositions.size() > 1 ? std::async(std::launch::async, lowest_entries)
+                                        : std::async(std::launch::deferred, lowest_entries);
+  std::vector<int> everything;
+  for (int z = 1; z <= kNumElements; ++z) everything.push_back(z);
+  for (Entry& e : db.stable_entries_in_system(everything, dataset_id)) {
+    const ElementSet s(e.composition.elements());
+    data_->stable[s].emplace_back(std::move(e));
+  }
+  for (const auto& chemsys : db.chemical_systems(dataset_id))
+    for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
+  std::vector<std::optional<Entry>> found;
+  try {
+    found = lowest.get();
+  } catch (const Error&) {  // the file not readable a second time: this connection, each material's error its own
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+      Data::Material& m = data_->materials.at(parsed[i]);
+      try {
+        m.lowest = db.lowest_entry(dataset_id, compositions[i]);
+      } catch (const Error& e) {
+        m.error = e.what();
+        m.composition.reset();
+      }
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < parsed.size(); ++i) data_->materials.at(parsed[i]).lowest = std::move(found[i]);
 }
 
 Screen::~Screen() = default;
@@ -459,6 +506,10 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
   bool stop = false;
 
   const std::size_t per_job = std::max<std::size_t>(1, options_.pairs_per_job);
+  // Under the mutex: rows to deliver, the next pair's and enough more or the last.
+  const auto deliverable = [&] {
+    return results.count(next_emit) && (results.size() >= kDeliverPairs || next_pair.load() >= end_pair);
+  };
   const auto work = [&] {
     for (;;) {
       const std::size_t first = next_pair.fetch_add(per_job);
@@ -483,7 +534,7 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
         }
         const std::lock_guard lock(mutex);
         results.emplace(pair, std::move(rows));
-        ready.notify_all();
+        if (deliverable()) ready.notify_all();
       }
     }
   };
@@ -493,23 +544,25 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
   try {
     while (next_emit < end_pair) {
-      std::vector<ScreenRow> rows;
+      std::vector<std::vector<ScreenRow>> batch;  // the pairs from next_emit on that are done, in order
       {
         std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return stop || results.count(next_emit); });
+        ready.wait(lock, [&] { return stop || deliverable(); });
         if (stop) break;
-        rows = std::move(results.at(next_emit));
-        results.erase(next_emit);
+        for (auto it = results.find(next_emit); it != results.end() && it->first == next_emit + batch.size();
+             it = results.erase(it))
+          batch.push_back(std::move(it->second));
       }
-      for (const auto& row : rows) {
-        if (row.index < from) continue;
-        sink(row);
-        ++done;
-        if (progress) progress(done, total);
-      }
+      for (const auto& rows : batch)
+        for (const auto& row : rows) {
+          if (row.index < from) continue;
+          sink(row);
+          ++done;
+          if (progress) progress(done, total);
+        }
       {
         const std::lock_guard lock(mutex);
-        ++next_emit;
+        next_emit += batch.size();
       }
       room.notify_all();
     }

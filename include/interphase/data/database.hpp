@@ -206,6 +206,8 @@ class Database {
   /// The lowest entry (smallest e_form, first in row order on a tie) of the
   /// data set with the composition of `c` (the same atomic fractions).
   std::optional<Entry> lowest_entry(std::int64_t dataset_id, const Composition& c) const;
+  /// lowest_entry for each composition in turn, with one prepared query.
+  std::vector<std::optional<Entry>> lowest_entries(std::int64_t dataset_id, const std::vector<Composition>& cs) const;
 
   /// The entry with this external id; DataError naming the id and the data set if none.
   Entry entry_by_id(std::int64_t dataset_id, const std::string& external_id) const;

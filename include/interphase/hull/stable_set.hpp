@@ -11,6 +11,7 @@
 /// other elements and energies the grand potentials per non-open atom.
 /// Sets are immutable once built and shared between threads.
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -37,6 +38,26 @@ class StableSet {
   /// loads every entry of the system when a grand set needs more than the
   /// stable phases (see grand()).
   StableSet(std::vector<Entry> phases, std::vector<int> elements, EntryLoader all_entries = {});
+  /// A phase's reduced formula (Entry::name) and its reduced formula with the
+  /// number of those formula units per formula as written.
+  struct PhaseName {
+    std::string name;
+    std::pair<std::string, double> reduced;
+    static PhaseName of(const Entry& e) {  // Entry::name is the reduced formula: computed once for both
+      auto reduced = e.composition.reduced_formula_and_factor();
+      return {reduced.first, std::move(reduced)};
+    }
+  };
+  /// A phase held elsewhere: its entry and its name (PhaseName::of(*entry)).
+  struct PhaseRef {
+    const Entry* entry = nullptr;
+    const PhaseName* name = nullptr;
+  };
+  /// As above, with the phases' entries and names held by `owner`, kept alive
+  /// by this set and every set made from it: for a caller that builds many
+  /// sets from the same entries, naming each entry once and copying none.
+  StableSet(std::vector<PhaseRef> phases, std::shared_ptr<const void> owner, std::vector<int> elements,
+            EntryLoader all_entries = {});
 
   /// The stable phases of a phase diagram (its hull vertices).
   static std::shared_ptr<const StableSet> of(const PhaseDiagram& pd);
@@ -82,11 +103,11 @@ class StableSet {
 
   std::size_t size() const { return energies_.size(); }
   /// The entry of phase i as stored (its full composition, open elements included).
-  const Entry& entry(std::size_t i) const { return (*entries_)[source_[i]]; }
+  const Entry& entry(std::size_t i) const { return *phases_->refs[source_[i]].entry; }
   /// Phase i's reduced formula (Entry::name), and its reduced formula with the
   /// number of those formula units per formula as written.
-  const std::string& name(std::size_t i) const { return (*names_)[source_[i]].name; }
-  const std::pair<std::string, double>& reduced(std::size_t i) const { return (*names_)[source_[i]].reduced; }
+  const std::string& name(std::size_t i) const { return phases_->refs[source_[i]].name->name; }
+  const std::pair<std::string, double>& reduced(std::size_t i) const { return phases_->refs[source_[i]].name->reduced; }
   /// Atoms of phase i per formula unit as written, open elements left out.
   double space_atoms(std::size_t i) const { return space_atoms_[i]; }
   /// Index of phase i in closed().
@@ -114,19 +135,23 @@ class StableSet {
 
  private:
   StableSet() = default;
+  /// The closed set's phases: where each entry and name is, those held here, and the owner of the others.
+  struct Phases {
+    std::vector<PhaseRef> refs;
+    std::deque<Entry> entries;
+    std::deque<PhaseName> names;
+    std::shared_ptr<const void> owner;
+  };
+  /// Adds the implicit references to `phases` and builds the set on them.
+  void init(std::shared_ptr<Phases> phases);
   void build(const std::vector<Eigen::VectorXd>& points, Eigen::VectorXd slopes = {});
 
   std::vector<int> elements_;
   std::map<int, double> open_;
-  std::shared_ptr<const std::vector<Entry>> entries_;  // the closed set's entries
+  std::shared_ptr<const Phases> phases_;              // the closed set's phases
   std::shared_ptr<const StableSet> closed_;            // null for a closed set
   EntryLoader all_entries_;
-  struct Names {
-    std::string name;
-    std::pair<std::string, double> reduced;
-  };
-  std::shared_ptr<const std::vector<Names>> names_;   // per entry of *entries_
-  std::vector<std::size_t> source_;                    // phase -> index into *entries_
+  std::vector<std::size_t> source_;                    // phase -> index into phases_->refs
   std::vector<double> space_atoms_;                    // per phase
   Eigen::VectorXd energies_;
   std::unique_ptr<HullLP> lp_;
