@@ -85,14 +85,16 @@ void frame_and_ticks(std::string& out, const SvgFrame& f, const Area& p, double 
 }
 
 /// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
+void formula_text(std::string& out, double x, double y, const std::string& s, double font, const std::string& extra);
+
 void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string& title, const std::string& x_title,
           const std::string& y_title) {
   frame_and_ticks(out, f, p, 11, 18);
-  text(out, (p.left + p.right) / 2, p.bottom + 40, x_title, "font-size=\"13\" text-anchor=\"middle\"");
+  formula_text(out, (p.left + p.right) / 2, p.bottom + 40, x_title, 13, "class=\"x-title\" text-anchor=\"middle\"");
   const double ty = (p.top + p.bottom) / 2;
   out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 50) + "," + n(ty) +
          ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">" + xml_escape(y_title) + "</text>\n";
-  text(out, p.left, 24, title, "font-size=\"15\" font-weight=\"bold\"");
+  formula_text(out, p.left, 24, title, 15, "class=\"title\" font-weight=\"bold\"");
 }
 
 /// Colour from hue (degrees), saturation and lightness in [0, 1].
@@ -595,7 +597,7 @@ std::string svg_map(const ReactionMap& map) {
     out += "<rect class=\"legend-swatch\" x=\"" + n(lx) + "\" y=\"" + n(ly - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
            colours[i] + "\" stroke=\"#555555\" stroke-width=\"0.5\"/>\n";
     text(out, lx + 18, ly, std::to_string(i + 1), "font-size=\"10\"");
-    text(out, lx + 36, ly, names, "font-size=\"10\"");
+    formula_text(out, lx + 36, ly, names, 10, "class=\"legend-products\"");
   }
   if (sets.size() > shown)
     text(out, lx, ly + 22, "+ " + std::to_string(sets.size() - shown) + " smaller sets in pale colours",
@@ -698,7 +700,7 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
     const double w = text_width(label, 12) + 8, x0 = std::min(px + 4, p.right - w - 2);
     out += "<rect x=\"" + n(x0) + "\" y=\"" + n(p.top + 5) + "\" width=\"" + n(w) +
            "\" height=\"18\" rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#1f4e9c\" stroke-width=\"0.8\"/>\n";
-    text(out, x0 + 4, p.top + 18, label, "class=\"composite-label\" font-size=\"12\" fill=\"#1f4e9c\"");
+    formula_text(out, x0 + 4, p.top + 18, label, 12, "class=\"composite-label\" fill=\"#1f4e9c\"");
   }
 
   // Labels: blocks of regions with one product set (merged across the cuts other sets make), largest first.
@@ -740,20 +742,20 @@ std::string svg_energy_map(const ReactionMap& map, double composite_mass_fractio
     out += "<rect x=\"" + n(cx - width / 2 - 3) + "\" y=\"" + n(cy - height / 2) + "\" width=\"" + n(width + 6) +
            "\" height=\"" + n(height) + "\" rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.78\"/>\n";
     for (std::size_t i = 0; i < lines.size(); ++i)
-      text(out, cx, cy - height / 2 + 2 + line_height * (static_cast<double>(i) + 1) - 3, lines[i],
-           "class=\"region-label\" font-size=\"" + n(font) + "\" text-anchor=\"middle\" fill=\"#111111\"");
+      formula_text(out, cx, cy - height / 2 + 2 + line_height * (static_cast<double>(i) + 1) - 3, lines[i], font,
+                   "class=\"region-label\" text-anchor=\"middle\" fill=\"#111111\"");
     ++labelled;
   }
 
   // Axes (ticks outside the plot, no grid over the heatmap).
   frame_and_ticks(out, f, p, 13, 19);
-  text(out, 0.5 * (p.left + p.right), p.bottom + 44, "x (atomic fraction of " + map.a.formula + ")",
-       "font-size=\"15\" text-anchor=\"middle\"");
+  formula_text(out, 0.5 * (p.left + p.right), p.bottom + 44, "x (atomic fraction of " + map.a.formula + ")", 15,
+               "class=\"x-title\" text-anchor=\"middle\"");
   out += "<text x=\"0\" y=\"0\" transform=\"translate(" + n(p.left - 48) + "," + n(0.5 * (p.top + p.bottom)) +
          ") rotate(-90)\" font-size=\"15\" text-anchor=\"middle\">" + xml_escape("V vs " + el + "/" + el + "+") +
          "</text>\n";
-  text(out, p.left, 30, map.a.formula + " + " + map.b.formula + ": " + to_string(map.form) + " reaction energy, " + el +
-                            " open", "font-size=\"17\" font-weight=\"bold\"");
+  formula_text(out, p.left, 30, map.a.formula + " + " + map.b.formula + ": " + to_string(map.form) + " reaction energy, " +
+               el + " open", 17, "class=\"title\" font-weight=\"bold\"");
 
   // Colour bar.
   const SvgAxis bar = make_axis(lo, hi, p.bottom, p.top, false);

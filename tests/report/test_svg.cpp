@@ -412,6 +412,14 @@ BOOST_AUTO_TEST_CASE(sweep_of_the_seed_pair) {
   for (const auto& e : d.elements) all += e.text + "\n";
   BOOST_TEST(all.find("V vs Li/Li+") != std::string::npos);
   BOOST_TEST(all.find("eV per non-Li atom") != std::string::npos);
+  // The title reads as written, its formulas' numbers as subscripts (lowered tspans), as in react's plot.
+  const auto title = d.with_class("title");
+  BOOST_TEST_REQUIRE(title.size() == 1u);
+  BOOST_TEST(d.all_text(*title[0]) == "Li6PS5Cl + Li2RuO3, mutual, Li open");
+  std::size_t lowered = 0;
+  for (const std::size_t c : title[0]->children)
+    if (d.elements[c].name == "tspan" && d.elements[c].attrs.count("font-size")) ++lowered;
+  BOOST_TEST(lowered == 4u);  // 6 and 5 in Li6PS5Cl, 2 and 3 in Li2RuO3, none in the words
 }
 
 // ---------------------------------------------------------------- map
@@ -466,6 +474,16 @@ BOOST_AUTO_TEST_CASE(lithium_oxides_map_by_hand) {
   BOOST_TEST(std::abs(f.y.from_px(number(band, "y") + number(band, "height")) - 2.8) < 1e-6);
   BOOST_TEST(d.with_class("legend-swatch").size() == 3u);
   BOOST_TEST(svg_map(map) == svg);
+  // Titles and legend read as written, the formulas' numbers lowered.
+  const auto title = d.with_class("title");
+  BOOST_TEST_REQUIRE(title.size() == 1u);
+  BOOST_TEST(d.all_text(*title[0]) == "Li2O + O2, mutual, Li open");
+  const auto legend = d.with_class("legend-products");
+  BOOST_TEST_REQUIRE(legend.size() == 3u);
+  std::vector<std::string> names;
+  for (const Element* e : legend) names.push_back(d.all_text(*e));
+  BOOST_TEST((std::set<std::string>(names.begin(), names.end()) == std::set<std::string>{"Li2O", "Li2O2", "O2"}));
+  BOOST_TEST(svg.find("font-size=\"7.2\"") != std::string::npos);  // a subscript at 0.72 of the legend's 10 px
 }
 
 BOOST_AUTO_TEST_CASE(seed_pair_map) {
@@ -537,7 +555,10 @@ BOOST_AUTO_TEST_CASE(energy_map_reads_back_as_the_reaction_energy) {
   std::string all;
   for (const auto& e : d.elements) all += e.text + "\n";
   BOOST_TEST(all.find("reaction energy (eV per non-Li atom)") != std::string::npos);
-  BOOST_TEST(all.find("x (atomic fraction of Li6PS5Cl)") != std::string::npos);
+  const auto x_title = d.with_class("x-title");  // its formula with subscripts: text in several tspans
+  BOOST_TEST_REQUIRE(x_title.size() == 1u);
+  BOOST_TEST(d.all_text(*x_title[0]) == "x (atomic fraction of Li6PS5Cl)");
+  BOOST_TEST(d.all_text(*d.with_class("title").at(0)) == "Li6PS5Cl + Li2RuO3: mutual reaction energy, Li open");
   BOOST_TEST(all.find("V vs Li/Li+") != std::string::npos);
 
   // The colour bar: its labels map energy to height linearly; its gradient runs top to bottom.
