@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <deque>
@@ -66,8 +67,11 @@ void check_formula_line(const std::string& line, const std::string& argument, st
 /// Bounds how far the workers may run ahead of the rows delivered (pairs).
 constexpr std::size_t kWindowPairs = 2048;
 /// Pairs computed before the thread that delivers them is woken (fewer at the
-/// end): one wake-up per pair would take a core from the workers thousands of times.
+/// end, or once kDeliverAfter has passed since the last delivery, so that
+/// progress and interruption stay prompt when pairs are slow): one wake-up
+/// per pair would take a core from the workers thousands of times.
 constexpr std::size_t kDeliverPairs = 32;
+constexpr std::chrono::milliseconds kDeliverAfter{100};
 static_assert(kDeliverPairs < kWindowPairs);
 
 }  // namespace
@@ -507,8 +511,10 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
 
   const std::size_t per_job = std::max<std::size_t>(1, options_.pairs_per_job);
   // Under the mutex: rows to deliver, the next pair's and enough more or the last.
+  auto delivered = std::chrono::steady_clock::now();
   const auto deliverable = [&] {
-    return results.count(next_emit) && (results.size() >= kDeliverPairs || next_pair.load() >= end_pair);
+    return results.count(next_emit) && (results.size() >= kDeliverPairs || next_pair.load() >= end_pair ||
+                                        std::chrono::steady_clock::now() - delivered >= kDeliverAfter);
   };
   const auto work = [&] {
     for (;;) {
@@ -552,6 +558,7 @@ void Screen::run(const std::function<void(const ScreenRow&)>& sink, std::size_t 
         for (auto it = results.find(next_emit); it != results.end() && it->first == next_emit + batch.size();
              it = results.erase(it))
           batch.push_back(std::move(it->second));
+        delivered = std::chrono::steady_clock::now();
       }
       for (const auto& rows : batch)
         for (const auto& row : rows) {
