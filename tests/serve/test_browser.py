@@ -282,6 +282,36 @@ def test_screen_page_runs_and_sorts(server, browser):
     assert console_errors(browser) == []
 
 
+def test_screen_page_cancel_stops_the_job(server, browser):
+    """A screen near the web app's row limit, cancelled as soon as its progress shows:
+    the page says how far it got, the job stops short of its rows, and the page can run again."""
+    stable = run_cli("select", "--with", "Li", "--stable", "--elements", "3", "--limit", "300", "--format", "csv")
+    materials = [line.split(",")[0] for line in stable.splitlines()[1:]]
+    assert len(materials) == 300
+    cathodes = ["LiCoO2", "LiNiO2", "LiMnO2", "LiMn2O4", "LiFePO4", "LiMnPO4", "LiCoPO4", "LiNiPO4", "Li2RuO3",
+                "Li2MnO3", "LiVO2", "LiFeO2", "Li2FeSiO4", "LiCrO2", "LiTiS2", "LiV3O8", "LiFeBO3", "Li2FeP2O7",
+                "Li0.5CoO2", "LiRuO2"]
+    total = len(materials) * len(cathodes) * 3
+    load(browser, f"{server.url}/screen", lambda d: d.find_element("id", "a").get_attribute("value") != "")
+    browser.execute_script("document.getElementById('a').value = arguments[0];"
+                           "document.getElementById('b').value = arguments[1];"
+                           "document.getElementById('conditions').value = 'closed,3,2.0-4.5';",
+                           "\n".join(materials), "\n".join(cathodes))
+    browser.find_element("id", "run").click()
+    status = lambda: browser.find_element("id", "status").text  # noqa: E731
+    assert wait_until(lambda: status().startswith("row ") and not status().startswith("row 0 "), 120), status()
+    assert f"of {total} " in status()
+    browser.find_element("id", "cancel").click()
+    assert wait_until(lambda: status().startswith("cancelled after"), 120), status()
+    done = int(status().split()[2])
+    assert 0 < done < total, status()
+    assert status() == f"cancelled after {done} of {total} rows"
+    assert browser.find_element("id", "run").is_enabled()
+    assert not browser.find_element("id", "cancel").is_enabled()
+    screenshot(browser, "screen_cancelled")
+    assert console_errors(browser) == []
+
+
 def test_coat_and_index_pages(server, browser):
     query = urllib.parse.urlencode({"electrolyte": "Li6PS5Cl", "cathodes": "Li2RuO3", "range": "2.0-4.5",
                                     "with": "O", "elements": "3"})
