@@ -232,12 +232,11 @@ InterfaceReaction react(std::shared_ptr<const StableSet> closed, const Reactant&
 namespace {
 
 InterfaceReaction react_with(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
-                             const Reactant& a, const Reactant& b, const ReactionOptions& options,
-                             InterfaceReaction::Kinks kinks) {
+                             Reactant a, Reactant b, const ReactionOptions& options, InterfaceReaction::Kinks kinks) {
   if (options.form == EnergyForm::Mutual)
-    return InterfaceReaction(std::move(space), a, b, std::nullopt, std::nullopt, kinks);
+    return InterfaceReaction(std::move(space), std::move(a), std::move(b), std::nullopt, std::nullopt, kinks);
   const double ea = reactant_energy(*closed, *space, a, options), eb = reactant_energy(*closed, *space, b, options);
-  return InterfaceReaction(std::move(space), a, b, ea, eb, kinks);
+  return InterfaceReaction(std::move(space), std::move(a), std::move(b), ea, eb, kinks);
 }
 
 }  // namespace
@@ -256,7 +255,11 @@ Kink reaction_minimum(std::shared_ptr<const StableSet> closed, const Reactant& a
 
 Kink reaction_minimum_in(const std::shared_ptr<const StableSet>& closed, std::shared_ptr<const StableSet> space,
                          const Reactant& a, const Reactant& b, const ReactionOptions& options) {
-  return react_with(closed, std::move(space), a, b, options, InterfaceReaction::Kinks::Minimum).kinks().front();
+  // The reaction is only a means to its minimum kink, which needs neither reactant's own entry: not copied.
+  const auto light = [](const Reactant& r) { return Reactant{r.formula, r.composition, r.own_energy, std::nullopt}; };
+  return react_with(closed, std::move(space), light(a), light(b), options, InterfaceReaction::Kinks::Minimum)
+      .kinks()
+      .front();
 }
 
 std::optional<double> own_energy(const StableSet& closed, const Composition& c, const std::optional<Entry>& lowest) {

@@ -54,16 +54,16 @@ Condition range_condition(const VoltageRange& range) {
 
 /// A side checked before anything is computed: parsed, its elements in the
 /// data set, and with a range something besides the Li the range opens.
-void check_side(const std::string& formula, const std::string& role, const ElementSet& present, bool range) {
+void check_side(const Database& db, std::int64_t dataset_id, const std::string& formula, const std::string& role,
+                bool range) {
   Composition c;
   try {
     c = Composition::parse(formula);
   } catch (const Error& e) {
     throw Error(role + " '" + formula + "': " + e.what());
   }
-  for (int z : c.elements())
-    if (!present.contains(z))
-      throw Error(role + " '" + formula + "': no entry of the data set holds " + std::string(element(z).symbol));
+  if (const auto missing = db.elements_without_entries(dataset_id, c.elements()); !missing.empty())
+    throw Error(role + " '" + formula + "': no entry of the data set holds " + std::string(element(missing.front()).symbol));
   if (range && c.elements() == std::vector<int>{kLithium})
     throw Error(role + " '" + formula + "' is Li alone, the element a range opens: no reaction with it over a range");
 }
@@ -440,12 +440,9 @@ CoatOutcome run_coat(const Database& db, std::int64_t dataset_id, const std::vec
       throw SettingError("{range} " + options.range->label() + ": its first voltage must not exceed its second");
   }
   if (options.cathodes.empty()) throw Error("a coating search needs at least one cathode state");
-  ElementSet present;
-  for (const auto& chemsys : db.chemical_systems(dataset_id))
-    for (int z : parse_chemsys(chemsys)) present.insert(z);
-  check_side(options.electrolyte, "electrolyte", present, options.range.has_value());
+  check_side(db, dataset_id, options.electrolyte, "electrolyte", options.range.has_value());
   for (std::size_t i = 0; i < options.cathodes.size(); ++i) {
-    check_side(options.cathodes[i], "cathode state", present, options.range.has_value());
+    check_side(db, dataset_id, options.cathodes[i], "cathode state", options.range.has_value());
     for (std::size_t j = 0; j < i; ++j)
       if (options.cathodes[j] == options.cathodes[i])
         throw Error("cathode state '" + options.cathodes[i] + "' given twice");

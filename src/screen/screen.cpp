@@ -162,7 +162,6 @@ struct Screen::Data {
   std::int64_t dataset = 0;
   /// A stable entry, named on first use (once, from any thread).
   struct StablePhase {
-    explicit StablePhase(Entry e) : entry(std::move(e)) {}
     Entry entry;
     const StableSet::PhaseName& named() const {
       std::call_once(once, [this] { name = StableSet::PhaseName::of(entry); });
@@ -173,9 +172,37 @@ struct Screen::Data {
     mutable std::once_flag once;
     mutable StableSet::PhaseName name;
   };
-  using StableMap = std::unordered_map<ElementSet, std::deque<StablePhase>>;  // by chemsys, in row order
-  std::shared_ptr<StableMap> stable_map = std::make_shared<StableMap>();  // shared by the sets made from it
-  StableMap& stable = *stable_map;
+  /// The data set's stable entries, grouped by chemical system (row order
+  /// within one), in one array: shared by the sets made from them.
+  struct StableIndex {
+    std::unique_ptr<StablePhase[]> phases;
+    std::vector<std::uint32_t> order;  // indices into phases, by chemical system
+    std::unordered_map<ElementSet, std::pair<std::uint32_t, std::uint32_t>> systems;  // [begin, end) of order
+  };
+  std::shared_ptr<const StableIndex> stable;
+
+  static std::shared_ptr<const StableIndex> index_of(std::vector<Entry> entries) {
+    auto index = std::make_shared<StableIndex>();
+    const std::size_t n = entries.size();
+    std::vector<ElementSet> sets(n);
+    index->phases = std::make_unique<StablePhase[]>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      sets[i] = ElementSet(entries[i].composition.elements());
+      index->phases[i].entry = std::move(entries[i]);
+    }
+    index->order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) index->order[i] = static_cast<std::uint32_t>(i);
+    std::sort(index->order.begin(), index->order.end(), [&](std::uint32_t p, std::uint32_t q) {
+      return std::tuple(sets[p].lo(), sets[p].hi(), p) < std::tuple(sets[q].lo(), sets[q].hi(), q);
+    });
+    index->systems.reserve(n);
+    for (std::uint32_t begin = 0, end = 0; begin < n; begin = end) {
+      end = begin + 1;
+      while (end < n && sets[index->order[end]] == sets[index->order[begin]]) ++end;
+      index->systems.emplace(sets[index->order[begin]], std::make_pair(begin, end));
+    }
+    return index;
+  }
   ElementSet present;                                          // elements some entry holds
   struct Material {
     std::optional<Composition> composition;
@@ -223,19 +250,20 @@ struct Screen::Data {
   std::shared_ptr<const StableSet> stable_set(const std::vector<int>& elements) const {
     const ElementSet outer(elements);
     std::vector<const StablePhase*> found;
+    const auto add = [&](const std::pair<std::uint32_t, std::uint32_t>& range) {
+      for (std::uint32_t k = range.first; k < range.second; ++k) found.push_back(&stable->phases[stable->order[k]]);
+    };
     if (elements.size() <= 12) {
       const std::uint32_t n = static_cast<std::uint32_t>(elements.size());
       for (std::uint32_t subset = 1; subset < (std::uint32_t{1} << n); ++subset) {
         ElementSet s;
         for (std::uint32_t k = 0; k < n; ++k)
           if (subset & (std::uint32_t{1} << k)) s.insert(elements[k]);
-        if (const auto it = stable.find(s); it != stable.end())
-          for (const StablePhase& p : it->second) found.push_back(&p);
+        if (const auto it = stable->systems.find(s); it != stable->systems.end()) add(it->second);
       }
     } else {
-      for (const auto& [s, list] : stable)
-        if (s.subset_of(outer))
-          for (const StablePhase& p : list) found.push_back(&p);
+      for (const auto& [s, range] : stable->systems)
+        if (s.subset_of(outer)) add(range);
     }
     std::sort(found.begin(), found.end(),
               [](const StablePhase* p, const StablePhase* q) { return p->entry.key < q->entry.key; });
@@ -244,7 +272,7 @@ struct Screen::Data {
     for (const StablePhase* p : found) phases.push_back({&p->entry, &p->named()});
     const auto path = db_path;
     const auto id = dataset;
-    return std::make_shared<const StableSet>(std::move(phases), stable_map, elements, [path, id, elements] {
+    return std::make_shared<const StableSet>(std::move(phases), stable, elements, [path, id, elements] {
       return Database(path).entries_in_system(elements, id);
     });
   }
@@ -268,8 +296,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
     throw DataError("the stored stability of the data set is not current; run `interphase stability` first");
   data_->db_path = db.path();
   data_->dataset = dataset_id;
-  // The materials parsed here; their lowest entries read on a second
-  // connection while this one reads the data set's stable entries.
+  // The materials, parsed.
   std::vector<std::string> parsed;
   std::vector<Composition> compositions;
   for (const auto* side : {&as_, &bs_}) {
@@ -286,23 +313,32 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
       data_->materials.emplace(formula, std::move(m));
     }
   }
-  const auto lowest_entries = [path = db.path(), dataset_id, &compositions] {
-    return Database(path, OpenMode::Existing).lowest_entries(dataset_id, compositions);
+  // The elements some entry holds and the materials' lowest entries on a
+  // second connection, while this one reads the stable entries.
+  struct Found {
+    ElementSet present;
+    std::vector<std::optional<Entry>> lowest;
   };
-  auto lowest = compositions.size() > 1 ? std::async(std::launch::async, lowest_entries)
-                                        : std::async(std::launch::deferred, lowest_entries);
+  const auto second = [path = db.path(), dataset_id, &compositions] {
+    const Database other(path, OpenMode::Existing);
+    Found f;
+    for (const auto& chemsys : other.chemical_systems(dataset_id))
+      for (int z : parse_chemsys(chemsys)) f.present.insert(z);
+    f.lowest = other.lowest_entries(dataset_id, compositions);
+    return f;
+  };
+  auto reading = std::async(std::launch::async, second);
   std::vector<int> everything;
   for (int z = 1; z <= kNumElements; ++z) everything.push_back(z);
-  for (Entry& e : db.stable_entries_in_system(everything, dataset_id)) {
-    const ElementSet s(e.composition.elements());
-    data_->stable[s].emplace_back(std::move(e));
-  }
-  for (const auto& chemsys : db.chemical_systems(dataset_id))
-    for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
+  data_->stable = Data::index_of(db.stable_entries_in_system(everything, dataset_id));
   std::vector<std::optional<Entry>> found;
   try {
-    found = lowest.get();
+    Found f = reading.get();
+    data_->present = f.present;
+    found = std::move(f.lowest);
   } catch (const Error&) {  // the file not readable a second time: this connection, each material's error its own
+    for (const auto& chemsys : db.chemical_systems(dataset_id))
+      for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
       Data::Material& m = data_->materials.at(parsed[i]);
       try {

@@ -55,6 +55,15 @@ BOOST_AUTO_TEST_CASE(hulls_and_decompositions_name_the_elements) {
   BOOST_TEST(run_cli("hull Li-O --db " + db).code == 0);
 }
 
+// coat names the side and the first element the data set lacks, before computing anything.
+BOOST_AUTO_TEST_CASE(coat_names_the_side_and_the_element) {
+  const std::string db = li_o_database();
+  check_refused(db, "coat CoO Li2O2 --candidates Li2O", "electrolyte 'CoO': no entry of the data set holds Co");
+  check_refused(db, "coat Li2O CoO2 Og2O --candidates Li2O2", "cathode state 'CoO2': no entry of the data set holds Co");
+  check_refused(db, "coat Li2O Li2O2 OgCoO --candidates LiO2", "cathode state 'OgCoO': no entry of the data set holds Co");
+  BOOST_TEST(run_cli("coat Li2O Li2O2 --candidates LiO2 --db " + db).code == 0);
+}
+
 // screen says the same in the pair's row, and the run exits 2 when no row is computed.
 BOOST_AUTO_TEST_CASE(screen_rows_say_the_same) {
   const Run r = run_cli("screen Li2O --against CoO --format csv --db " + li_o_database());
