@@ -86,7 +86,8 @@ const IP = (() => {
       try { message = JSON.parse(text).error; } catch (e) { /* not JSON */ }
       throw new Error(message);
     }
-    return { json: endpoint === "screen" ? null : JSON.parse(text), text };
+    const json = (response.headers.get("content-type") || "").startsWith("application/json");
+    return { json: json ? JSON.parse(text) : null, text };
   }
 
   /** Completion of formula inputs from the data set (a shared <datalist>). */
@@ -124,12 +125,14 @@ const IP = (() => {
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
   }
 
-  /** The SVG drawn on a canvas at `scale`, as a PNG Blob. */
+  /** The SVG (an element, or a file's text) drawn on a canvas at `scale`, as a PNG Blob. */
   function svgPng(node, scale = 2) {
+    const text = typeof node === "string" ? node : svgText(node);
+    const root = typeof node === "string" ? new DOMParser().parseFromString(text, "image/svg+xml").documentElement : node;
     return new Promise((resolve, reject) => {
-      const w = node.viewBox.baseVal.width, h = node.viewBox.baseVal.height;
+      const w = root.viewBox.baseVal.width, h = root.viewBox.baseVal.height;
       const img = new Image();
-      const url = URL.createObjectURL(new Blob([svgText(node)], { type: "image/svg+xml" }));
+      const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
       img.onload = () => {
         const c = el("canvas", { width: w * scale, height: h * scale });
         const g = c.getContext("2d");

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { el, params, setParams, api, complete, download, svgText, svgPng, status, fixed, formulaHtml } = IP;
+  const { el, params, setParams, api, complete, download, svgPng, status, fixed, formulaHtml } = IP;
   const $ = (id) => document.getElementById(id);
   let current = null, zoom = null, seq = 0, mapKey = "";
 
@@ -125,10 +125,11 @@
     const mine = ++seq;
     status("computing\u2026");
     try {
-      const r = await api("react", { a: q.a, b: q.b, energy: q.energy, open: q.voltage !== "" ? q.open : "", voltage: q.voltage, range: q.range,
-        uncertainty: q.uncertainty, gas: q.gas, explain: q.explain, samples: q.samples });
+      const query = { a: q.a, b: q.b, energy: q.energy, open: q.voltage !== "" ? q.open : "", voltage: q.voltage, range: q.range,
+        uncertainty: q.uncertainty, gas: q.gas, explain: q.explain, samples: q.samples };
+      const r = await api("react", query);
       if (mine !== seq) return;
-      current = { q, r: r.json, text: r.text };
+      current = { q, query, r: r.json, text: r.text };
       document.title = `${q.a} + ${q.b} \u00b7 interphase`;
       $("title").replaceChildren(formulaHtml(`${r.json.reactants[0]} + ${r.json.reactants[1]}`), el("span", { class: "muted" }, ` \u2014 ${Plot.conditionText(r.json)}${q.gas ? ` (${q.gas.split("=")[0]} gas at ${q.gas.split("=")[1].split(",")[0]} K, ${q.gas.split(",")[1]} Pa)` : ""}`));
       $("summary").replaceChildren(...summary(r.json));
@@ -175,8 +176,11 @@
     for (const id of ["energy", "opened", "uncertainty", "gassed", "explain"]) $(id).addEventListener("change", () => run(true));
     for (const id of ["a", "b", "open", "range", "gas-element", "gas-t", "gas-p", "samples"]) $(id).addEventListener("change", () => { zoom = null; run(true); });
     window.addEventListener("popstate", () => { fromUrl(); run(false); });
-    $("dl-svg").addEventListener("click", () => download(name("svg"), svgText($("reaction-plot")), "image/svg+xml"));
-    $("dl-png").addEventListener("click", async () => download(name("png"), await svgPng($("reaction-plot")), "image/png"));
+    // The figures downloaded are the program's (`react --format svg`: the plot with its products table), not the page's.
+    const figure = async () => (await api("react_svg", { ...current.query, uncertainty: "", explain: "", samples: "" })).text;
+    const saving = (f) => async () => { try { await f(); } catch (e) { status(e.message, true); } };
+    $("dl-svg").addEventListener("click", saving(async () => download(name("svg"), await figure(), "image/svg+xml")));
+    $("dl-png").addEventListener("click", saving(async () => download(name("png"), await svgPng(await figure()), "image/png")));
     $("dl-csv").addEventListener("click", () => download(name("csv"), kinksCsv(current.r), "text/csv"));
     $("dl-json").addEventListener("click", () => download(name("json"), current.text, "application/json"));
     run(false);

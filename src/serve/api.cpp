@@ -16,6 +16,7 @@
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
+#include "interphase/report/svg.hpp"
 #include "interphase/report/screen_output.hpp"
 #include "interphase/serve/jobs.hpp"
 
@@ -172,8 +173,8 @@ Api::Api(Session& session, ApiLimits limits)
 Api::~Api() = default;
 
 const std::vector<std::string>& Api::endpoints() {
-  static const std::vector<std::string> names = {"react", "sweep",  "map",    "window", "decompose",
-                                                 "hull",  "select", "screen", "coat",   "complete"};
+  static const std::vector<std::string> names = {"react", "react_svg", "sweep",  "map",  "window",  "decompose",
+                                                 "hull",  "select",    "screen", "coat", "complete"};
   return names;
 }
 
@@ -217,10 +218,11 @@ ApiResponse Api::handle(const std::string& endpoint, const Query& query) {
   return answer([&]() -> ApiResponse {
     const std::string key = limits_.cache_bytes > 0 ? cache_key(endpoint, query) : "";
     std::string body;
-    if (!key.empty() && cached(key, body)) return {200, std::move(body)};
+    const std::string type = endpoint == "react_svg" ? "image/svg+xml" : "application/json";
+    if (!key.empty() && cached(key, body)) return {200, std::move(body), type};
     body = run(endpoint, query);
     if (!key.empty()) remember(key, body);
-    return {200, std::move(body)};
+    return {200, std::move(body), type};
   });
 }
 
@@ -252,17 +254,28 @@ struct Endpoint {
   const Query& query;
   Checks check{limits};
 
-  std::string react() const {
-    const Values v(query, "react", setting_names<ReactRequest>({"voltage", "mu", "gas"}, kServerSettings));
+  ReactResult react_result(const std::string& endpoint, const std::string& format) const {
+    const Values v(query, endpoint, setting_names<ReactRequest>({"voltage", "mu", "gas"}, kServerSettings));
     ReactRequest q;
     for_each_setting(q, Assign{v, {"open"}});
     check.formula(q.a, "a"), check.formula(q.b, "b"), check.samples(q.uncertainty.samples);
+    check_format(format, q);
     q.open = open_of(v);
     q.uncertainty.threads = limits.job_threads;
     std::optional<JobSlot> slot;
     if (q.uncertainty.samples > 0) slot.emplace(jobs, limits.max_jobs);
-    const ReactResult r = session.react(q);
+    return session.react(q);
+  }
+
+  std::string react() const {
+    const ReactResult r = react_result("react", "json");
     return format_reaction(r.reaction, r.context, Format::Json, r.explanations);
+  }
+
+  /// The program's plot of the reaction (`react --format svg`): what the pair page downloads.
+  std::string react_svg() const {
+    const ReactResult r = react_result("react_svg", "svg");
+    return svg_reaction(r.reaction, r.context);
   }
 
   std::string map() const {
@@ -371,6 +384,7 @@ struct Endpoint {
 std::string Api::run(const std::string& endpoint, const Query& query) {
   const Endpoint e{session_, limits_, jobs_, query};
   if (endpoint == "react") return e.react();
+  if (endpoint == "react_svg") return e.react_svg();
   if (endpoint == "sweep") return e.sweep();
   if (endpoint == "map") return e.map();
   if (endpoint == "window") return e.window();

@@ -37,6 +37,27 @@ def test_react_equals_the_program(server, a, b, query, args):
 
 
 @pytest.mark.parametrize("a,b", SEED_PAIRS)
+@pytest.mark.parametrize("query,args", [
+    ({}, []),
+    ({"voltage": "3"}, ["--voltage", "3"]),
+    ({"range": "2.0-4.5", "energy": "total"}, ["--range", "2.0-4.5", "--energy", "total"]),
+])
+def test_react_svg_is_the_programs_figure(server, a, b, query, args):
+    """What the pair page downloads as SVG and PNG: react --format svg, byte for byte."""
+    status, headers, body = server.get("/api/react_svg", {"a": a, "b": b, **query})
+    assert status == 200, body
+    assert headers["Content-Type"].startswith("image/svg+xml")
+    assert body == run_cli("react", a, b, *args, "--format", "svg")
+    assert "class=\"table-number\"" in body  # the products table under the plot
+    status, headers, body = server.get("/api/react_svg", {"a": a, "b": "Xx2O"})
+    assert status == 400 and headers["Content-Type"].startswith("application/json") and "error" in json.loads(body)
+    # As the program refuses --format svg with --uncertainty (a plot shows no band), in the API's names.
+    status, _, body = server.get("/api/react_svg", {"a": a, "b": b, "uncertainty": "true"})
+    assert status == 400
+    assert json.loads(body)["error"] == "explain, uncertainty and samples write text, markdown, json or csv, not svg"
+
+
+@pytest.mark.parametrize("a,b", SEED_PAIRS)
 def test_map_and_sweep_equal_the_program(server, a, b):
     _, _, body = server.get("/api/map", {"a": a, "b": b, "start": "0", "stop": "5"})
     assert body == run_cli("map", a, b, "--from", "0", "--to", "5", "--format", "json")

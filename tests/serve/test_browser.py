@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import urllib.parse
 
 import pytest
@@ -44,10 +45,20 @@ def browser():
                 "--disable-dev-shm-usage", "--lang=en-US", "--no-first-run", "--disable-extensions"]:
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": downloads(),
+                                              "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
+
+
+def downloads() -> str:
+    """Where the browser saves what a page downloads (emptied for each test run)."""
+    path = os.path.join(artifacts(), "downloads")
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
 
 
 def artifacts() -> str:
@@ -159,6 +170,18 @@ def test_pair_page_types_both_seed_pairs_and_moves_the_slider(server, browser):
     assert f"voltage={volts}" in browser.current_url
     assert "V vs Li/Li+" in browser.find_element("id", "reaction-plot").text
     screenshot(browser, "pair_voltage")
+    # The SVG and PNG downloads are the program's figure (with its products table), not the page's plot.
+    folder = os.path.join(artifacts(), "downloads")
+    stem = f"{a}_{b}_{volts}V"
+    browser.find_element("id", "dl-svg").click()
+    browser.find_element("id", "dl-png").click()
+    saved = lambda ext: os.path.join(folder, f"{stem}.{ext}")  # noqa: E731
+    assert wait_until(lambda: os.path.exists(saved("svg")) and os.path.exists(saved("png")), 60), os.listdir(folder)
+    assert wait_until(lambda: open(saved("svg")).read() == run_cli("react", a, b, "--voltage", volts, "--format", "svg"), 10)
+    with open(saved("png"), "rb") as f:
+        png = f.read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == 1600  # the program's 800 px wide figure, drawn at twice its size
     assert console_errors(browser) == []
 
 
