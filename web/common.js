@@ -86,7 +86,7 @@ const IP = (() => {
       try { message = JSON.parse(text).error; } catch (e) { /* not JSON */ }
       throw new Error(message);
     }
-    const json = (response.headers.get("content-type") || "").startsWith("application/json");
+    const json = endpoint !== "screen" && (response.headers.get("content-type") || "").startsWith("application/json");
     return { json: json ? JSON.parse(text) : null, text };
   }
 
