@@ -151,7 +151,7 @@ def test_dask_worker_killed_mid_run_loses_and_repeats_no_candidate(db):
     """A worker killed while it computes a slice: Dask runs the slice again
     elsewhere, and the result is still the local one, every candidate once."""
     distributed = pytest.importorskip("distributed")
-    import signal
+    from _workers import killer
     pool = [r.reduced_formula for r in interphase.select(with_="Li", elements=(2, 4), stable=True, limit=240,
                                                          data=db)]
     kw = dict(range=(3.0, 4.5), candidates=pool + ["Xx2O"], samples=20, seed=5)
@@ -160,16 +160,8 @@ def test_dask_worker_killed_mid_run_loses_and_repeats_no_candidate(db):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, \
             distributed.Client(c) as client:
 
-        def kill_one(done: int, total: int) -> None:
-            if killed or done == total:
-                return
-            busy = [w for w, keys in client.processing().items() if keys]
-            if busy:
-                pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
-                os.kill(pid, signal.SIGKILL)  # while it computes a slice
-                killed.append(pid)
-
-        got = ipd.coat("Li3PS4", ["LiCoO2", "Li0.5CoO2"], data=db, client=client, tasks=16, progress=kill_one, **kw)
+        got = ipd.coat("Li3PS4", ["LiCoO2", "Li0.5CoO2"], data=db, client=client, tasks=16,
+                       progress=killer(client, killed), **kw)
     assert killed, "no worker was busy to kill: the run ended too soon for the test"
     assert got.to_dict() == want.to_dict()
     assert got.to_dataframe().equals(want.to_dataframe())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import signal
 import subprocess
 
 import pytest
@@ -21,6 +20,7 @@ distributed = pytest.importorskip("distributed")
 
 import interphase
 from interphase import distributed as ipd
+from _workers import killer
 
 CATHODES = ["LiCoO2", "Li0.5CoO2", "Li2RuO3", "LiMn2O4", "LiFePO4"]
 
@@ -113,17 +113,7 @@ def test_a_worker_killed_mid_run_loses_and_repeats_no_row(client, db, electrolyt
     materials = electrolytes[:24]
     local = interphase.screen(materials, CATHODES, data=db, **kw)
     killed = []
-
-    def kill_one(done: int, total: int) -> None:
-        if killed or done == total:
-            return
-        busy = [w for w, keys in client.processing().items() if keys]
-        if busy:
-            pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
-            os.kill(pid, signal.SIGKILL)  # while it computes a task
-            killed.append(pid)
-
-    got = ipd.screen(materials, CATHODES, data=db, client=client, progress=kill_one, tasks=16, **kw)
+    got = ipd.screen(materials, CATHODES, data=db, client=client, progress=killer(client, killed), tasks=16, **kw)
     assert killed, "no worker was busy to kill: the run ended too soon for the test"
     same(got, local)
 
