@@ -44,13 +44,14 @@ def database() -> str:
     return db
 
 
-def job(tmp_path, db: str, screen: str = SCREEN, name: str = "job") -> str:
-    """A copy of examples/slurm with its two lines changed, as a user makes it."""
+def job(tmp_path, db: str, screen: str = SCREEN, name: str = "job", search: str = "SCREEN") -> str:
+    """A copy of examples/slurm with its two lines changed, as a user makes it:
+    DB, and SCREEN (or COAT, `search`) set to `screen`."""
     d = str(tmp_path / name)
     shutil.copytree(EXAMPLE, d)
     path = os.path.join(d, "settings.sh")
     lines = open(path).read().splitlines()
-    changed = [f"DB={db}" if l.startswith("DB=") else f"SCREEN=({screen})" if l.startswith("SCREEN=") else l
+    changed = [f"DB={db}" if l.startswith("DB=") else f"{search}=({screen})" if l.startswith(search + "=") else l
                for l in lines]
     assert sum(a != b for a, b in zip(lines, changed)) == 2
     open(path, "w").write("\n".join(changed) + "\n")
@@ -213,14 +214,7 @@ def test_coat_array_equals_one_run(tmp_path, database):
     """The coat array as a user runs it: the two lines DB and COAT changed, every
     task of coat.sbatch, then merge_coat.sbatch: the same Markdown as one run;
     a task interrupted and run again continues; a missing shard is refused."""
-    d = str(tmp_path / "coat")
-    shutil.copytree(EXAMPLE, d)
-    path = os.path.join(d, "settings.sh")
-    lines = open(path).read().splitlines()
-    changed = [f"DB={database}" if l.startswith("DB=") else f"COAT=({COAT})" if l.startswith("COAT=") else l
-               for l in lines]
-    assert sum(a != b for a, b in zip(lines, changed)) == 2
-    open(path, "w").write("\n".join(changed) + "\n")
+    d = job(tmp_path, database, COAT, "coat", search="COAT")
 
     def run(script: str, **slurm) -> subprocess.CompletedProcess:
         return subprocess.run(["bash", os.path.join(d, script)], cwd=d, capture_output=True, text=True,
