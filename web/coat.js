@@ -37,7 +37,7 @@
     const lim = -d.settings.criteria.max_reaction;
     root.append(svg("rect", { x: X(lim), y: box.t, width: box.r - X(lim), height: Y(lim) - box.t, fill: "#eaf6ea" }));
     root.append(IP.formulaSvg(`worst reaction with ${d.settings.electrolyte}, ${k.words} (${k.unit})`, { x: (box.l + box.r) / 2, y: H - 12, "text-anchor": "middle", "font-size": 12, class: "x-title" }));
-    root.append(svg("text", { x: 0, y: 0, transform: `translate(16,${(box.t + box.b) / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": 12, class: "y-title" }, `worst reaction with the cathode, ${k.words} (${k.unit})`));
+    root.append(svg("text", { x: 0, y: 0, transform: `translate(16,${(box.t + box.b) / 2}) rotate(-90)`, "text-anchor": "middle", "font-size": 12, class: "y-title" }, `worst with the cathode (${k.unit})`));  // the x title says closed or over the window; the full phrase overran the plot's height
     for (const p of pts) {
       const dot = svg("circle", { cx: X(p.x), cy: Y(p.y), r: p.c.passes ? 4.5 : 2.6, fill: p.c.passes ? "#2b8a3e" : "#8c96a8", "fill-opacity": p.c.passes ? 0.95 : 0.55, class: "candidate",
         "data-coating": p.c.coating, "data-x": String(p.x), "data-y": String(p.y) });
