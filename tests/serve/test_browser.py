@@ -46,7 +46,9 @@ def browser():
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option("prefs", {"download.default_directory": downloads(),
-                                              "download.prompt_for_download": False})
+                                              "download.prompt_for_download": False,
+                                              # a download that follows an API call is not a click's own: allow several
+                                              "profile.default_content_setting_values.automatic_downloads": 1})
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_page_load_timeout(60)
     yield driver
@@ -173,10 +175,10 @@ def test_pair_page_types_both_seed_pairs_and_moves_the_slider(server, browser):
     # The SVG and PNG downloads are the program's figure (with its products table), not the page's plot.
     folder = os.path.join(artifacts(), "downloads")
     stem = f"{a}_{b}_{volts}V"
-    browser.find_element("id", "dl-svg").click()
-    browser.find_element("id", "dl-png").click()
     saved = lambda ext: os.path.join(folder, f"{stem}.{ext}")  # noqa: E731
-    assert wait_until(lambda: os.path.exists(saved("svg")) and os.path.exists(saved("png")), 60), os.listdir(folder)
+    for ext in ("svg", "png"):  # one after the other: each waits for the server's figure
+        browser.find_element("id", f"dl-{ext}").click()
+        assert wait_until(lambda: os.path.exists(saved(ext)), 120), (ext, os.listdir(folder))
     assert wait_until(lambda: open(saved("svg")).read() == run_cli("react", a, b, "--voltage", volts, "--format", "svg"), 10)
     with open(saved("png"), "rb") as f:
         png = f.read()
