@@ -354,13 +354,6 @@ py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::
   return py::make_tuple(to_python(out.first), py::bytes(out.second));
 }
 
-/// db check's report as a dict: healthy, passed (lines), problems ({what, remedy}).
-Json health_json(const HealthReport& r) {
-  Json out{{"healthy", r.healthy()}, {"passed", r.passed}, {"problems", Json::array()}};
-  for (const HealthProblem& p : r.problems) out["problems"].push_back({{"what", p.what}, {"remedy", p.remedy}});
-  return out;
-}
-
 void bind_data(py::class_<PyDatabase>& db) {
   db.def("check", [](PyDatabase& d, bool quick) {
       return to_python(health_json(d.call([&](Session& s) { return s.check(quick); })));

@@ -225,4 +225,10 @@ std::string format_health(const std::string& database, const HealthReport& repor
   return out;
 }
 
+Json health_json(const HealthReport& report) {
+  Json out{{"healthy", report.healthy()}, {"passed", report.passed}, {"problems", Json::array()}};
+  for (const HealthProblem& p : report.problems) out["problems"].push_back({{"what", p.what}, {"remedy", p.remedy}});
+  return out;
+}
+
 }  // namespace interphase

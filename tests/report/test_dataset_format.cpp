@@ -1,8 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
 /// Data-set reports on the made-up Li-O data set: every entry's stability as
-/// JSON rows, an added or removed entry, and an import's comparison with the
-/// file's own energy_above_hull.
+/// JSON rows, an added or removed entry, an import's comparison with the
+/// file's own energy_above_hull, db info and db check.
 #include <string>
 
 #include "interphase/report/dataset_format.hpp"
@@ -78,6 +78,24 @@ BOOST_AUTO_TEST_CASE(db_info_lists_the_file_and_each_data_set) {
   BOOST_TEST(j["datasets"][0]["n_entries"].get<int>() == 4);
   BOOST_TEST(format_info("/tmp/x.sqlite", {d}, Format::Json) == j.dump(1) + "\n");
   BOOST_TEST(info_json("/tmp/x.sqlite", {})["datasets"].empty());
+}
+
+BOOST_AUTO_TEST_CASE(db_check_as_json_holds_each_passed_check_and_each_problem_with_its_remedy) {
+  HealthReport r;
+  r.passed = {"SQLite integrity check: ok"};
+  const auto healthy = health_json(r);
+  BOOST_TEST(healthy["healthy"].get<bool>());
+  BOOST_TEST(healthy["passed"][0].get<std::string>() == "SQLite integrity check: ok");
+  BOOST_TEST(healthy["problems"].is_array());
+  BOOST_TEST(healthy["problems"].empty());
+  r.problems = {{"entry count 3, recorded 4", "import the data set again"}};
+  const auto damaged = health_json(r);
+  BOOST_TEST(!damaged["healthy"].get<bool>());
+  BOOST_REQUIRE_EQUAL(damaged["problems"].size(), 1u);
+  BOOST_TEST(damaged["problems"][0]["what"].get<std::string>() == "entry count 3, recorded 4");
+  BOOST_TEST(damaged["problems"][0]["remedy"].get<std::string>() == "import the data set again");
+  BOOST_TEST(damaged.dump() == R"({"healthy":false,"passed":["SQLite integrity check: ok"],)"
+                               R"("problems":[{"what":"entry count 3, recorded 4","remedy":"import the data set again"}]})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // test_dataset_format

@@ -65,5 +65,7 @@ nlohmann::json info_json(const std::string& database, const std::vector<DatasetI
 std::string format_info(const std::string& database, const std::vector<DatasetInfo>& datasets, Format format);
 /// `db check`: each check that passed, each problem with how to recover, and the verdict.
 std::string format_health(const std::string& database, const HealthReport& report);
+/// The same as JSON: {"healthy", "passed": [lines], "problems": [{"what", "remedy"}, ...]}.
+nlohmann::ordered_json health_json(const HealthReport& report);
 
 }  // namespace interphase
