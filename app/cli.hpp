@@ -1,110 +1,154 @@
 #pragma once
 /// \file cli.hpp
-/// What the program's commands share: the data and format options, the
-/// option groups of reaction commands (energy form, open elements,
-/// uncertainty), and the table of commands main() runs. Each command lives in
-/// its own file (app/<command>.cpp): it declares its options, turns them into
-/// one request of the library's session layer, and renders the result.
-#include <functional>
-#include <iostream>
+/// The program's commands are built from the library's catalogue
+/// (interphase/session/catalogue.hpp): each option is read into Values under
+/// the name of the setting it sets. Each command (app/<command>.cpp) turns its
+/// Values into one request of the session layer, asks it, and renders the result.
+#include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "interphase/report/progress.hpp"
 #include "interphase/report/table.hpp"
+#include "interphase/session/catalogue.hpp"
 #include "interphase/session/session.hpp"
 
 namespace interphase::cli {
 
-/// Options every data-reading command shares.
-struct DataOptions {
-  std::string db;        ///< database file; empty: default_database_path()
-  std::string data;      ///< default data set to build it from; empty: default_data_path()
-  std::string dataset;   ///< data set name; empty: the only one, or mp_e_form
-  std::string format = "text";
+/// One command's options as given, by the name of the setting each sets.
+class Values {
+ public:
+  using Value = std::variant<bool, std::string, std::optional<std::string>, std::vector<std::string>, double,
+                             std::optional<double>, std::vector<double>, std::size_t, std::optional<std::size_t>, unsigned,
+                             int>;
+  static_assert(std::is_same_v<std::size_t, std::uint64_t>, "a seed is read as a count");
 
-  /// The session these options describe, reporting to the program's observer.
+  /// Declares `doc` on `cmd`: its value is read into this.
+  void add(CLI::App* cmd, const OptionDoc& doc);
+  /// Whether the option of `setting` was given.
+  bool given(const std::string& setting) const { return options_.at(setting)->count() > 0; }
+  template <class T>
+  const T& get(const std::string& setting) const {
+    return std::get<T>(values_.at(setting));
+  }
+  const std::string& text(const std::string& setting) const { return get<std::string>(setting); }
+  bool flag(const std::string& setting) const { return get<bool>(setting); }
+
+  /// Every option given into the setting of `q` of its name (for_each_setting),
+  /// but those in `skip`, which the command converts itself.
+  template <class Q>
+  void fill(Q& q, const std::set<std::string>& skip = {}) const;
+
+  /// The data options: the session they describe, reporting to the program.
   Session session() const;
-  /// The database file these options name.
   std::filesystem::path database_path() const;
-  Format table_format() const { return parse_format(format); }
+  const std::string& format() const { return text("format"); }
+  Format table_format() const { return parse_format(format()); }
+  /// --open, --voltage, --mu and --gas: the chemical potentials they set.
+  OpenChempots open_chempots() const;
+  /// The one element of --open (Li if none).
+  std::string open_symbol() const;
+
+  bool verbose = false;  ///< -v: the program logs to stderr
+
+ private:
+  template <class F>
+  void assign(const std::string& setting, F& field) const;
+  void linear_if_sigma(UncertaintySettings& u) const;
+
+  std::map<std::string, Value> values_;
+  std::map<std::string, const CLI::Option*> options_;
+  std::set<std::string> formulas_;  ///< Formulas options: @FILE expanded
 };
-
-/// Which output formats a command offers.
-enum class Formats { None, Tables, TablesAndSvg };
-void add_data_options(CLI::App* cmd, DataOptions& o, Formats formats = Formats::Tables);
-
-/// --energy and --reactant-energy.
-struct EnergyOptions {
-  std::string energy = "mutual";
-  std::string reactant_energy = "entry";
-  ReactionSettings settings() const;
-};
-void add_energy_options(CLI::App* cmd, EnergyOptions& o);
-
-/// --open, --voltage, --mu and --gas: any number of open elements at given potentials.
-struct ChempotOptions {
-  std::vector<std::string> open;
-  std::optional<double> voltage;
-  std::vector<std::string> mu;
-  std::vector<std::string> gas;
-  /// The chemical potentials they set, by element symbol.
-  OpenChempots resolve() const;
-};
-void add_chempot_options(CLI::App* cmd, ChempotOptions& o);
-
-/// --uncertainty, --sigma and the Monte Carlo's --samples, --seed,
-/// --threshold and --threads: one --sigma for both methods.
-struct UncertaintyOptions {
-  bool uncertainty = false;
-  std::optional<double> sigma;
-  std::size_t samples = 0;  ///< 0: no Monte Carlo
-  std::uint64_t seed = 0;
-  double threshold = 0.0;
-  unsigned threads = 0;
-  /// Whether the analytic 1-sigma is asked for: --uncertainty, or --sigma
-  /// alone (with --samples, --sigma is the samples' and implies nothing more).
-  bool wanted() const { return uncertainty || (sigma.has_value() && samples == 0); }
-  UncertaintySettings settings() const;
-};
-void add_sigma_option(CLI::App* cmd, UncertaintyOptions& o);
-void add_uncertainty_options(CLI::App* cmd, UncertaintyOptions& o);  ///< --uncertainty and --sigma
-void add_monte_carlo_options(CLI::App* cmd, UncertaintyOptions& o, bool threads);
-
-/// --open (one element) for sweep, map and window.
-void add_single_open(CLI::App* cmd, std::vector<std::string>& open);
-/// The one open element of --open (Li if none).
-std::string single_open_symbol(const std::vector<std::string>& open);
-
-/// A validator for an option that takes a number: finite and within +/-limit.
-CLI::Validator finite_within(double limit, const std::string& unit);
 
 /// Enter a new stage of the command (see StatusLine).
 inline void stage(std::string what) { StatusLine::instance().stage(std::move(what)); }
 
-/// The commands main() runs: each registers its subcommand and what runs it.
-struct Command {
-  CLI::App* app = nullptr;
-  std::function<int()> run;
-  bool status_line = true;  ///< show the status line on a terminal while it runs
-};
-using Commands = std::vector<Command>;
+// Each command, as main() runs it (app/<command>.cpp).
+int run_react(const Values& v);
+int run_sweep(const Values& v);
+int run_map(const Values& v);
+int run_compare(const Values& v);
+int run_screen(const Values& v);
+int run_coat(const Values& v);
+int run_window(const Values& v);
+int run_decompose(const Values& v);
+int run_hull(const Values& v);
+int run_stability(const Values& v);
+int run_select(const Values& v);
+int run_import(const Values& v);
+int run_info(const Values& v);
+int run_check(const Values& v);
+int run_add(const Values& v);
+int run_remove(const Values& v);
+int run_serve(const Values& v);
 
-void add_react(CLI::App& app, Commands& commands);
-void add_sweep(CLI::App& app, Commands& commands);
-void add_map(CLI::App& app, Commands& commands);
-void add_compare(CLI::App& app, Commands& commands);
-void add_screen(CLI::App& app, Commands& commands, const bool& verbose);
-void add_coat(CLI::App& app, Commands& commands);
-void add_window(CLI::App& app, Commands& commands);
-void add_decompose(CLI::App& app, Commands& commands);
-void add_hull(CLI::App& app, Commands& commands);
-void add_stability(CLI::App& app, Commands& commands);
-void add_select(CLI::App& app, Commands& commands);
-void add_db(CLI::App& app, Commands& commands);
-void add_serve(CLI::App& app, Commands& commands);
+// ------------------------------------------------------------ fill
+
+namespace detail {
+/// A value as the field of its setting; what does not convert is an internal error.
+template <class V, class F>
+void convert(const V&, F&, const std::string& setting) {
+  throw InternalError("the option of '" + setting + "' does not convert to its setting");
+}
+template <class T>
+void convert(const T& value, T& field, const std::string&) {
+  field = value;
+}
+template <class T>
+void convert(const std::optional<T>& value, T& field, const std::string&) {
+  if (value) field = *value;
+}
+inline void convert(const std::string& v, EnergyForm& f, const std::string&) { f = parse_energy_form(v); }
+inline void convert(const std::string& v, ReactantEnergy& f, const std::string&) { f = parse_reactant_energy(v); }
+inline void convert(const std::string& v, ImportKind& f, const std::string&) { f = parse_import_kind(v); }
+inline void convert(const std::string& v, std::filesystem::path& f, const std::string&) { f = v; }
+/// "2.0-4.5"; empty: none.
+inline void convert(const std::string& v, std::optional<VoltageRange>& f, const std::string& setting) {
+  if (!v.empty()) f = parse_voltage_range(v, "{" + setting + "}");
+}
+/// "Li,S" or "Li-S": element symbols; empty: none.
+inline void convert(const std::string& v, std::vector<std::string>& f, const std::string& setting) {
+  if (!v.empty()) f = element_symbols(v, setting);
+}
+
+template <class Q, class = void>
+struct HasUncertainty : std::false_type {};
+template <class Q>
+struct HasUncertainty<Q, std::void_t<decltype(std::declval<Q&>().uncertainty)>> : std::true_type {};
+}  // namespace detail
+
+template <class F>
+void Values::assign(const std::string& setting, F& field) const {
+  if constexpr (std::is_same_v<F, std::vector<std::string>>) {
+    if (formulas_.count(setting)) {
+      field = expand_formula_arguments(get<std::vector<std::string>>(setting), std::cin);
+      return;
+    }
+  }
+  if constexpr (std::is_same_v<F, std::string>) {
+    if (setting == "open") {
+      field = open_symbol();
+      return;
+    }
+  }
+  std::visit([&](const auto& value) { detail::convert(value, field, setting); }, values_.at(setting));
+}
+
+template <class Q>
+void Values::fill(Q& q, const std::set<std::string>& skip) const {
+  for_each_setting(q, [&](const char* name, auto& field) {
+    if (!skip.count(name) && options_.count(name) && given(name)) assign(name, field);
+  });
+  if constexpr (detail::HasUncertainty<Q>::value) linear_if_sigma(q.uncertainty);
+  if constexpr (std::is_same_v<Q, UncertaintySettings>) linear_if_sigma(q);
+}
 
 }  // namespace interphase::cli

@@ -1,6 +1,7 @@
-// interphase: the command-line front end. Each command (app/<command>.cpp)
-// turns its options into one request of the library's session layer and
-// renders the result; this file sets up the commands and reports errors.
+// interphase: the command-line front end. Its commands and options are the
+// library's catalogue (interphase/session/catalogue.hpp); each command
+// (app/<command>.cpp) turns its options into one request of the session layer
+// and renders the result. This file builds the parser and reports errors.
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -13,32 +14,52 @@
 #include "cli.hpp"
 #include "interphase/error.hpp"
 #include "interphase/quote.hpp"
-#include "interphase/report/progress.hpp"
 
 namespace {
 
 using namespace interphase;
 
-/// The bare program's help ends with these.
-constexpr const char* kExamples =
-      "Examples:\n"
-      "  interphase react Li6PS5Cl Li2RuO3              reaction energy over the mixing ratio\n"
-      "  interphase react Li3InCl6 Li2RuO3 --format json\n"
-      "  interphase react Li6PS5Cl Li2RuO3 --open Li --voltage 3   ... with Li open at 3 V vs Li/Li+\n"
-      "  interphase react Li6PS5Cl Li2RuO3 --uncertainty --explain  ... with its 1-sigma and what decides it\n"
-      "  interphase sweep Li6PS5Cl Li2RuO3 --from 0 --to 5         minimum at every voltage\n"
-      "  interphase map Li6PS5Cl Li2RuO3 --from 0 --to 5           exact (x, V) product map\n"
-      "  interphase map Li6PS5Cl Li2RuO3 --format svg > map.svg    ... as a plot\n"
-      "  interphase window Li6PS5Cl                      electrochemical stability window\n"
-      "  interphase screen Li6PS5Cl Li3InCl6 --against Li2RuO3 LiCoO2   minimum of every pair\n"
-      "  interphase decompose Li6PS5Cl                   e_above_hull and decomposition products\n"
-      "  interphase hull Li-In-Cl --all                  stable phases (and every entry)\n"
-      "  interphase stability --format csv               e_above_hull of every entry of the data set\n"
-      "  interphase select --with Li --stable            stable Li compounds, one formula per line\n"
-      "  interphase db add Li3InO3 -1.9 --id my:1        add an entry; its stability and the hulls it changes\n"
-      "  interphase db info                              what the database holds\n"
-      "  interphase serve                                the web app at http://127.0.0.1:8765/\n"
-      "The first command that needs data builds the database from the default data set.";
+/// What runs each command, and whether a terminal shows its stage meanwhile
+/// (screen has its own progress line; serve, db info and db check none).
+struct Runner {
+  int (*run)(const cli::Values&);
+  bool status_line = true;
+};
+const std::map<std::string, Runner> kRunners = {
+    {"react", {cli::run_react}},         {"sweep", {cli::run_sweep}},
+    {"map", {cli::run_map}},             {"compare", {cli::run_compare}},
+    {"screen", {cli::run_screen, false}}, {"coat", {cli::run_coat}},
+    {"window", {cli::run_window}},       {"decompose", {cli::run_decompose}},
+    {"hull", {cli::run_hull}},           {"stability", {cli::run_stability}},
+    {"select", {cli::run_select}},       {"db import", {cli::run_import}},
+    {"db info", {cli::run_info, false}}, {"db check", {cli::run_check, false}},
+    {"db add", {cli::run_add}},          {"db remove", {cli::run_remove}},
+    {"serve", {cli::run_serve, false}},
+};
+
+/// The parser of every command of the catalogue, with each one's Values.
+struct Program {
+  CLI::App app{program_description(), "interphase"};
+  bool verbose = false;
+  std::map<std::string, std::pair<CLI::App*, cli::Values>> commands;  ///< by path ("db import")
+
+  Program() {
+    app.footer(program_examples());
+    app.require_subcommand(1);
+    app.fallthrough();  // -v works before or after the subcommand
+    app.add_flag("-v,--verbose", verbose, "log what the engine does (to stderr)");
+    app.set_version_flag("--version", "interphase 0.1.0");
+    for (const CommandDoc& doc : program_commands()) {
+      const auto space = doc.path.rfind(' ');
+      CLI::App* parent = space == std::string::npos ? &app : commands.at(doc.path.substr(0, space)).first;
+      auto& [cmd, values] = commands[doc.path];
+      cmd = parent->add_subcommand(doc.path.substr(space + 1), doc.summary);
+      if (doc.options.empty()) cmd->require_subcommand(1);  // a group of commands
+      for (const OptionDoc& o : doc.options) values.add(cmd, o);
+      if (!doc.footer.empty()) cmd->footer(doc.footer);
+    }
+  }
+};
 
 /// What the user asked for, for messages: the command words and operands
 /// before the first option ("react Li2O O2").
@@ -48,20 +69,11 @@ std::string request_of(int argc, char** argv) {
   return in_quotes("interphase " + out);
 }
 
-/// A request's setting as the program's option: "--" and its name with '-'
-/// for '_' (thermo_type: --thermo-type), or the option's own shorter name.
-std::string option_name(std::string setting) {
-  if (setting == "explain_at_x") return "--at-x";
-  if (setting == "max_e_above_hull") return "--max-ehull";
-  std::replace(setting.begin(), setting.end(), '_', '-');
-  return "--" + setting;
-}
-
 /// A library error as the user sees it: settings spelled as the program's
 /// options (--from), and Qhull's message put inside a sentence naming the request.
 std::string error_text(const Error& e, const std::string& request) {
   const auto* setting = dynamic_cast<const SettingError*>(&e);
-  const std::string what = setting ? setting->spelled(option_name) : e.what();
+  const std::string what = setting ? setting->spelled(option_for_setting) : e.what();
   if (dynamic_cast<const ConvexHullError*>(&e)) return "cannot compute a convex hull for " + request + ": " + what;
   return what;
 }
@@ -78,13 +90,13 @@ int finish_output(int code) {
 }
 
 /// Run the chosen command; errors become one line on stderr and an exit code.
-int run(const cli::Command& command, int argc, char** argv) {
+int run(const Runner& runner, const cli::Values& values, int argc, char** argv) {
   try {
     // Ends the status line before any message below (locals go before the handlers run).
     struct Finish {
       ~Finish() { StatusLine::instance().finish(); }
     } finish;
-    return finish_output(command.run());
+    return finish_output(runner.run(values));
   } catch (const OutputError& e) {  // what was computed did not reach its destination, as with stdout
     std::cerr << "interphase: error: " << e.what() << "\n";
     return 1;
@@ -117,42 +129,11 @@ const char* non_finite_argument(int argc, char** argv) {
   return nullptr;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{
-      "interphase: interface phase equilibria from a formation-energy database.\n"
-      "Convex hulls, decompositions and the mutual reaction energy of two materials\n"
-      "at every mixing ratio (Zhu, He and Mo, J. Mater. Chem. A 2016).",
-      "interphase"};
-  app.footer(kExamples);
-  app.require_subcommand(1);
-  app.fallthrough();  // -v works before or after the subcommand
-  bool verbose = false;
-  app.add_flag("-v,--verbose", verbose, "log what the engine does (to stderr)");
-  app.set_version_flag("--version", "interphase 0.1.0");
-
-  cli::Commands commands;
-  cli::add_react(app, commands);
-  cli::add_sweep(app, commands);
-  cli::add_map(app, commands);
-  cli::add_compare(app, commands);
-  cli::add_screen(app, commands, verbose);
-  cli::add_coat(app, commands);
-  cli::add_window(app, commands);
-  cli::add_decompose(app, commands);
-  cli::add_hull(app, commands);
-  cli::add_stability(app, commands);
-  cli::add_select(app, commands);
-  cli::add_db(app, commands);
-  cli::add_serve(app, commands);
-
-  if (argc == 1) {  // no command: show what there is
-    std::cout << app.help();
-    return finish_output(0);
-  }
+/// Parse the arguments; the exit code if that ends the program (help, version, an error).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
+    return std::nullopt;
   } catch (const CLI::CallForHelp& e) {  // help and version go to stdout, which must take them
     return finish_output(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
@@ -167,12 +148,24 @@ int main(int argc, char** argv) {
     std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
     return 2;
   }
-  log_to_stderr(verbose);
-  for (const cli::Command& command : commands) {
-    if (!command.app->parsed()) continue;
-    // Single long commands show their stage on a terminal (screen has its own progress line).
-    if (command.status_line && stderr_is_terminal()) StatusLine::instance().show();
-    return run(command, argc, argv);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Program program;
+  if (argc == 1) {  // no command: show what there is
+    std::cout << program.app.help();
+    return finish_output(0);
+  }
+  if (const auto code = parse(program.app, argc, argv)) return *code;
+  log_to_stderr(program.verbose);
+  for (auto& [path, command] : program.commands) {
+    const auto runner = kRunners.find(path);
+    if (!command.first->parsed() || runner == kRunners.end()) continue;
+    if (runner->second.status_line && stderr_is_terminal()) StatusLine::instance().show();
+    command.second.verbose = program.verbose;
+    return run(runner->second, command.second, argc, argv);
   }
   return 0;
 }
