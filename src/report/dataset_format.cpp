@@ -128,6 +128,8 @@ Json stability_rows_json(const std::vector<Entry>& entries, const std::vector<St
   return out;
 }
 
+Json stability_rows_json(const StabilityResult& r) { return stability_rows_json(r.entries, r.rows); }
+
 void write_selection(std::ostream& out, const std::vector<SelectedEntry>& rows, Format format) {
   if (format == Format::Text) {
     for (const auto& r : rows) out << r.reduced_formula << '\n';

@@ -420,6 +420,8 @@ nlohmann::ordered_json stability_json(const std::string& formula, const Stabilit
   return json_row(t.columns, t.rows.front());
 }
 
+nlohmann::ordered_json stability_json(const DecomposeResult& r) { return stability_json(r.formula, r.stability); }
+
 std::string format_stability(const std::string& formula, const Stability& s, Format format) {
   if (format == Format::Json) return stability_json(formula, s).dump(2) + "\n";
   if (format == Format::Csv) return csv(stability_table(formula, s));
@@ -474,6 +476,8 @@ nlohmann::ordered_json hull_json(const HullTable& t, bool all) {
   j["entries"] = json_rows(hull_entry_table(t, all, false));
   return j;
 }
+
+nlohmann::ordered_json hull_json(const HullResult& r) { return hull_json(r.table, r.all); }
 
 std::string format_hull(const HullTable& t, bool all, Format format) {
   if (format == Format::Json) return hull_json(t, all).dump(2) + "\n";

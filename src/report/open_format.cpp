@@ -67,6 +67,8 @@ nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open
   return j;
 }
 
+nlohmann::ordered_json sweep_json(const SweepResult& r) { return sweep_json(r.a, r.b, r.open, r.form, r.rows); }
+
 void check_format(const std::string& format, const SweepRequest& q) {
   if (format == "svg" && (q.uncertainty.linear || q.uncertainty.samples > 0))
     throw SettingError("{uncertainty} and {samples} write text, markdown, json or csv, not svg");
@@ -119,6 +121,8 @@ nlohmann::ordered_json window_json(const StableSet& pd, const std::string& formu
   j["profile"] = json_rows(profile_table(pd, profile));
   return j;
 }
+
+nlohmann::ordered_json window_json(const WindowResult& r) { return window_json(*r.closed, r.formula, r.open, r.profile); }
 
 std::string format_window(const StableSet& pd, const std::string& formula, int open,
                           const std::vector<ProfileStep>& profile, Format format) {

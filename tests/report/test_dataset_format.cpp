@@ -2,10 +2,12 @@
 
 /// Data-set reports on the made-up Li-O data set: every entry's stability as
 /// JSON rows, an added or removed entry, an import's comparison with the
-/// file's own energy_above_hull, db info and db check.
+/// file's own energy_above_hull, db info and db check; and the session's
+/// results rendered whole as their fields are.
 #include <string>
 
 #include "interphase/report/dataset_format.hpp"
+#include "interphase/report/open_format.hpp"
 #include "support/made_up_session.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_dataset_format)
@@ -96,6 +98,26 @@ BOOST_AUTO_TEST_CASE(db_check_as_json_holds_each_passed_check_and_each_problem_w
   BOOST_TEST(damaged["problems"][0]["remedy"].get<std::string>() == "import the data set again");
   BOOST_TEST(damaged.dump() == R"({"healthy":false,"passed":["SQLite integrity check: ok"],)"
                                R"("problems":[{"what":"entry count 3, recorded 4","remedy":"import the data set again"}]})");
+}
+
+BOOST_AUTO_TEST_CASE(a_sessions_result_renders_as_its_fields_do) {
+  test::MadeUpLiO m;
+  Session session(m.options());
+  const DecomposeResult d = session.decompose({"Li2O2"});
+  BOOST_TEST(stability_json(d) == stability_json(d.formula, d.stability));
+  BOOST_TEST(stability_json(d)["e_above_hull"].get<double>() == 0.1, boost::test_tools::tolerance(1e-9));
+  const HullResult all = session.hull({{"Li", "O"}, true});
+  BOOST_TEST(hull_json(all) == hull_json(all.table, true));
+  BOOST_TEST(hull_json(all)["entries"].size() == 4u);
+  BOOST_TEST(hull_json(session.hull({{"Li", "O"}, false}))["entries"].size() == 3u);  // Li2O2 is above the hull
+  const StabilityResult st = session.stability({1});
+  BOOST_TEST(stability_rows_json(st) == stability_rows_json(st.entries, st.rows));
+  const SweepResult sw = session.sweep({"Li2O", "O2", {}, "Li", 0, 1, 0.5, {}});
+  BOOST_TEST(sweep_json(sw) == sweep_json(sw.a, sw.b, sw.open, sw.form, sw.rows));
+  BOOST_TEST(sweep_json(sw)["rows"].size() == 3u);  // 0, 0.5 and 1 V
+  const WindowResult w = session.window({"Li2O", "Li"});
+  BOOST_TEST(window_json(w) == window_json(*w.closed, w.formula, w.open, w.profile));
+  BOOST_TEST(window_json(w)["formula"].get<std::string>() == "Li2O");
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // test_dataset_format

@@ -32,6 +32,7 @@ void write_stability(std::ostream& out, const std::vector<Entry>& entries, const
 
 /// Every entry's row as write_stability's JSON has it: an array of objects.
 nlohmann::ordered_json stability_rows_json(const std::vector<Entry>& entries, const std::vector<StoredStability>& rows);
+nlohmann::ordered_json stability_rows_json(const StabilityResult& r);
 
 /// The rows of a query. Text: one reduced formula per line (input for `screen`);
 /// CSV: reduced_formula,id,formula,e_form,e_above_hull,stable,hull_energy,decomposition;

@@ -84,12 +84,14 @@ Table stability_table(const std::string& formula, const Stability& s);
 /// Products as rows: phase, fraction.
 Table products_table(const Products& products);
 nlohmann::ordered_json stability_json(const std::string& formula, const Stability& s);
+nlohmann::ordered_json stability_json(const DecomposeResult& r);
 std::string format_stability(const std::string& formula, const Stability& s, Format format);
 
 /// `hull`: stable phases of a chemical system (all entries with e_above_hull if
 /// `all`), in stored order or ranked (stable first, then by e_above_hull, e_form).
 Table hull_entry_table(const HullTable& t, bool all, bool ranked);
 nlohmann::ordered_json hull_json(const HullTable& t, bool all);
+nlohmann::ordered_json hull_json(const HullResult& r);
 std::string format_hull(const HullTable& t, bool all, Format format);
 
 }  // namespace interphase

@@ -19,6 +19,7 @@ namespace interphase {
 Table sweep_table(const std::vector<SweepRow>& rows);
 nlohmann::ordered_json sweep_json(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                                   const std::vector<SweepRow>& rows);
+nlohmann::ordered_json sweep_json(const SweepResult& r);
 std::string format_sweep(const Reactant& a, const Reactant& b, int open, EnergyForm form,
                          const std::vector<SweepRow>& rows, Format format);
 /// SettingError unless `format` (text, markdown, md, json, csv or svg) can
@@ -29,6 +30,7 @@ void check_format(const std::string& format, const SweepRequest& request);
 Table profile_table(const StableSet& closed, const std::vector<ProfileStep>& profile);
 nlohmann::ordered_json window_json(const StableSet& closed, const std::string& formula, int open,
                                    const std::vector<ProfileStep>& profile);
+nlohmann::ordered_json window_json(const WindowResult& r);
 std::string format_window(const StableSet& closed, const std::string& formula, int open,
                           const std::vector<ProfileStep>& profile, Format format);
 
