@@ -181,6 +181,11 @@ class PyDatabase {
       throw;
     }
   }
+  /// call(f, file), the JSON document f answers with as dicts and lists.
+  template <class F>
+  py::object json(F&& f, const fs::path& file = {}) {
+    return to_python(call(std::forward<F>(f), file));
+  }
 
  private:
   std::shared_ptr<Session> session_;
@@ -299,42 +304,37 @@ py::list columns(const std::string& kind, bool windows, bool linear, bool sample
   return out;
 }
 
+/// A Database method that takes the settings of request Q as keyword arguments
+/// (request<Q>) and answers with the JSON document answer(session, request).
+template <class Q, class F>
+auto json_method(F answer) {
+  return [answer](PyDatabase& d, const py::kwargs& kw) {
+    const Q q = request<Q>(kw);
+    return d.json([&](Session& s) { return answer(s, q); });
+  };
+}
+
 void bind_reactions(py::class_<PyDatabase>& db) {
   db.def("react", [](PyDatabase& d, const py::kwargs& kw) {
-      const auto q = request<ReactRequest>(kw);
-      return PyReaction{d.call([&](Session& s) { return s.react(q); })};
-    })
-      .def("sweep", [](PyDatabase& d, const py::kwargs& kw) {
-        const auto q = request<SweepRequest>(kw);
-        return to_python(d.call([&](Session& s) {
-          const SweepResult r = s.sweep(q);
-          return sweep_json(r.a, r.b, r.open, r.form, r.rows);
-        }));
-      })
-      .def("map", [](PyDatabase& d, const py::kwargs& kw) {
-        const auto q = request<MapRequest>(kw);
-        return to_python(d.call([&](Session& s) { return map_json(s.map(q).map); }));
-      })
-      .def("window", [](PyDatabase& d, const std::string& formula, const std::string& open) {
-        return to_python(d.call([&](Session& s) {
-          const WindowResult r = s.window({formula, open});
-          return window_json(*r.closed, r.formula, r.open, r.profile);
-        }));
-      })
-      .def("screen", &screen)
-      .def("coat", [](PyDatabase& d, const py::kwargs& kw) {
-        const auto q = request<CoatRequest>(kw);
-        return to_python(d.call([&](Session& s) { return coat_json(s.coat(q)); }));
-      })
-      .def("coat_shard", [](PyDatabase& d, const std::string& format, const py::kwargs& kw) {
-        const auto q = request<CoatRequest>(kw);
-        const auto [record, rows] = d.call([&](Session& s) {
-          std::ostringstream out;
-          const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
-          return std::make_pair(summary.record, out.str());
-        });
-        return py::make_tuple(to_python(record), py::bytes(rows));
-      });
+    const auto q = request<ReactRequest>(kw);
+    return PyReaction{d.call([&](Session& s) { return s.react(q); })};
+  });
+  db.def("sweep", json_method<SweepRequest>([](Session& s, const auto& q) { return sweep_json(s.sweep(q)); }));
+  db.def("map", json_method<MapRequest>([](Session& s, const auto& q) { return map_json(s.map(q).map); }));
+  db.def("window", [](PyDatabase& d, const std::string& formula, const std::string& open) {
+    return d.json([&](Session& s) { return window_json(s.window({formula, open})); });
+  });
+  db.def("screen", &screen);
+  db.def("coat", json_method<CoatRequest>([](Session& s, const auto& q) { return coat_json(s.coat(q)); }));
+  db.def("coat_shard", [](PyDatabase& d, const std::string& format, const py::kwargs& kw) {
+    const auto q = request<CoatRequest>(kw);
+    const auto [record, rows] = d.call([&](Session& s) {
+      std::ostringstream out;
+      const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
+      return std::make_pair(summary.record, out.str());
+    });
+    return py::make_tuple(to_python(record), py::bytes(rows));
+  });
 }
 
 /// The shards of a coating search (files, or (record JSON, rows) pairs) merged:
@@ -356,50 +356,42 @@ py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::
 
 void bind_data(py::class_<PyDatabase>& db) {
   db.def("check", [](PyDatabase& d, bool quick) {
-      return to_python(health_json(d.call([&](Session& s) { return s.check(quick); })));
-    })
-      .def("info", [](PyDatabase& d) {
-      const auto sets = d.call([](Session& s) { return s.with_database([](Database& b) { return b.datasets(); }); });
-      return to_python(info_json(d.session()->database_path().string(), sets));
-    })
-      .def("stability", [](PyDatabase& d, unsigned threads) {
-        return to_python(d.call([&](Session& s) {
-          const StabilityResult r = s.stability({threads});
-          return stability_rows_json(r.entries, r.rows);
-        }));
-      })
-      .def("select", [](PyDatabase& d, const py::kwargs& kw) {
-        const auto q = request<SelectRequest>(kw);
-        return to_python(d.call([&](Session& s) { return json_rows(selection_table(s.select(q).entries)); }));
-      })
-      .def("decompose", [](PyDatabase& d, const std::string& formula) {
-        return to_python(d.call([&](Session& s) {
-          const DecomposeResult r = s.decompose({formula});
-          return stability_json(r.formula, r.stability);
-        }));
-      })
-      .def("hull", [](PyDatabase& d, const std::vector<std::string>& elements, bool all) {
-        return to_python(d.call([&](Session& s) {
-          const HullResult r = s.hull({elements, all});
-          return hull_json(r.table, r.all);
-        }));
-      })
-      .def("phase_diagram", [](PyDatabase& d, const std::vector<std::string>& elements) {
-        return PyPhaseDiagram(d.call([&](Session& s) { return s.hull({elements, true}).table; }), d.session());
-      });
+    return d.json([&](Session& s) { return health_json(s.check(quick)); });
+  });
+  db.def("info", [](PyDatabase& d) {
+    return d.json([](Session& s) {
+      const auto sets = s.with_database([](Database& b) { return b.datasets(); });
+      return info_json(s.database_path().string(), sets);
+    });
+  });
+  db.def("stability", [](PyDatabase& d, unsigned threads) {
+    return d.json([&](Session& s) { return stability_rows_json(s.stability({threads})); });
+  });
+  db.def("select", json_method<SelectRequest>([](Session& s, const auto& q) {
+    return json_rows(selection_table(s.select(q).entries));
+  }));
+  db.def("decompose", [](PyDatabase& d, const std::string& formula) {
+    return d.json([&](Session& s) { return stability_json(s.decompose({formula})); });
+  });
+  db.def("hull", [](PyDatabase& d, const std::vector<std::string>& elements, bool all) {
+    return d.json([&](Session& s) { return hull_json(s.hull({elements, all})); });
+  });
+  db.def("phase_diagram", [](PyDatabase& d, const std::vector<std::string>& elements) {
+    return PyPhaseDiagram(d.call([&](Session& s) { return s.hull({elements, true}).table; }), d.session());
+  });
 }
 
 void bind_changes(py::class_<PyDatabase>& db) {
   db.def("import_file", [](PyDatabase& d, const py::kwargs& kw) {
-      const auto q = request<ImportRequest>(kw);
-      return to_python(dataset_json(d.call([&](Session& s) { return s.import_file(q).dataset; }, q.file)));
-    })
-      .def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
-        return to_python(entry_change_json(d.call([&](Session& s) { return s.add_entry({formula, e_form, id, threads}); })));
-      })
-      .def("remove", [](PyDatabase& d, const std::string& id, unsigned threads) {
-        return to_python(entry_change_json(d.call([&](Session& s) { return s.remove_entry({id, threads}); })));
-      });
+    const auto q = request<ImportRequest>(kw);
+    return d.json([&](Session& s) { return dataset_json(s.import_file(q).dataset); }, q.file);
+  });
+  db.def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
+    return d.json([&](Session& s) { return entry_change_json(s.add_entry({formula, e_form, id, threads})); });
+  });
+  db.def("remove", [](PyDatabase& d, const std::string& id, unsigned threads) {
+    return d.json([&](Session& s) { return entry_change_json(s.remove_entry({id, threads})); });
+  });
 }
 
 void bind_results(py::module_& m) {
