@@ -93,6 +93,11 @@ Values::Value storage(const OptionDoc& doc) {
 
 }  // namespace
 
+std::map<std::string, Command>& commands() {
+  static std::map<std::string, Command> all;
+  return all;
+}
+
 void Values::add(CLI::App* cmd, const OptionDoc& doc) {
   Value& value = values_.emplace(doc.setting, storage(doc)).first->second;
   CLI::Option* o = std::visit(

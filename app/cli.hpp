@@ -71,24 +71,16 @@ class Values {
 /// Enter a new stage of the command (see StatusLine).
 inline void stage(std::string what) { StatusLine::instance().stage(std::move(what)); }
 
-// Each command, as main() runs it (app/<command>.cpp).
-int run_react(const Values& v);
-int run_sweep(const Values& v);
-int run_map(const Values& v);
-int run_compare(const Values& v);
-int run_screen(const Values& v);
-int run_coat(const Values& v);
-int run_window(const Values& v);
-int run_decompose(const Values& v);
-int run_hull(const Values& v);
-int run_stability(const Values& v);
-int run_select(const Values& v);
-int run_import(const Values& v);
-int run_info(const Values& v);
-int run_check(const Values& v);
-int run_add(const Values& v);
-int run_remove(const Values& v);
-int run_serve(const Values& v);
+/// How main() runs a command of the catalogue.
+struct Command {
+  int (*run)(const Values&) = nullptr;
+  bool status_line = true;  ///< a terminal shows its stage while it runs
+};
+/// The commands by path ("db import"), each registered by its file.
+std::map<std::string, Command>& commands();
+struct Register {
+  Register(const std::string& path, Command command) { commands()[path] = command; }
+};
 
 // ------------------------------------------------------------ fill
 

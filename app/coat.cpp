@@ -36,5 +36,6 @@ int run_coat(const Values& v) {
   std::cout << (f == "svg" ? svg_coat(r) : f == "html" ? html_coat(r) : format_coat(r, v.table_format()));
   return 0;
 }
+const Register kCoat{"coat", {run_coat}};
 
 }  // namespace interphase::cli

@@ -19,5 +19,6 @@ int run_compare(const Values& v) {
   std::cout << format_comparison(r.first, r.second, r.labels, r.rows, r.monte_carlo, v.table_format());
   return 0;
 }
+const Register kCompare{"compare", {run_compare}};
 
 }  // namespace interphase::cli

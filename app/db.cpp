@@ -20,6 +20,7 @@ int run_import(const Values& v) {
   std::cerr << import_comparison_text(r);
   return 0;
 }
+const Register kDbImport{"db import", {run_import}};
 
 namespace {
 
@@ -63,6 +64,7 @@ int run_add(const Values& v) {
   }
   return 0;
 }
+const Register kDbAdd{"db add", {run_add}};
 
 int run_remove(const Values& v) {
   try {
@@ -73,12 +75,14 @@ int run_remove(const Values& v) {
   }
   return 0;
 }
+const Register kDbRemove{"db remove", {run_remove}};
 
 int run_info(const Values& v) {
   const InfoResult r = v.session().info();
   std::cout << format_info(r.database.string(), r.datasets, v.format() == "json" ? Format::Json : Format::Text);
   return 0;
 }
+const Register kDbInfo{"db info", {run_info, false}};
 
 int run_check(const Values& v) {
   const Session session = v.session();
@@ -89,5 +93,6 @@ int run_check(const Values& v) {
             << report.problems.size() << " problem(s); see above\n";
   return 2;
 }
+const Register kDbCheck{"db check", {run_check, false}};
 
 }  // namespace interphase::cli

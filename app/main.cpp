@@ -12,30 +12,12 @@
 #include <string>
 
 #include "cli.hpp"
-#include "interphase/error.hpp"
+#include "interphase/session/failure.hpp"
 #include "interphase/quote.hpp"
 
 namespace {
 
 using namespace interphase;
-
-/// What runs each command, and whether a terminal shows its stage meanwhile
-/// (screen has its own progress line; serve, db info and db check none).
-struct Runner {
-  int (*run)(const cli::Values&);
-  bool status_line = true;
-};
-const std::map<std::string, Runner> kRunners = {
-    {"react", {cli::run_react}},         {"sweep", {cli::run_sweep}},
-    {"map", {cli::run_map}},             {"compare", {cli::run_compare}},
-    {"screen", {cli::run_screen, false}}, {"coat", {cli::run_coat}},
-    {"window", {cli::run_window}},       {"decompose", {cli::run_decompose}},
-    {"hull", {cli::run_hull}},           {"stability", {cli::run_stability}},
-    {"select", {cli::run_select}},       {"db import", {cli::run_import}},
-    {"db info", {cli::run_info, false}}, {"db check", {cli::run_check, false}},
-    {"db add", {cli::run_add}},          {"db remove", {cli::run_remove}},
-    {"serve", {cli::run_serve, false}},
-};
 
 /// The parser of every command of the catalogue, with each one's Values.
 struct Program {
@@ -69,15 +51,6 @@ std::string request_of(int argc, char** argv) {
   return in_quotes("interphase " + out);
 }
 
-/// A library error as the user sees it: settings spelled as the program's
-/// options (--from), and Qhull's message put inside a sentence naming the request.
-std::string error_text(const Error& e, const std::string& request) {
-  const auto* setting = dynamic_cast<const SettingError*>(&e);
-  const std::string what = setting ? setting->spelled(option_for_setting) : e.what();
-  if (dynamic_cast<const ConvexHullError*>(&e)) return "cannot compute a convex hull for " + request + ": " + what;
-  return what;
-}
-
 /// Everything written reached its destination; else say so (exit 1).
 int finish_output(int code) {
   errno = 0;
@@ -89,31 +62,20 @@ int finish_output(int code) {
   return 1;
 }
 
-/// Run the chosen command; errors become one line on stderr and an exit code.
-int run(const Runner& runner, const cli::Values& values, int argc, char** argv) {
+/// Run the chosen command; a failure becomes one line on stderr and an exit
+/// code: 1 the output, 2 the input, 3 the program itself.
+int run(const cli::Command& runner, const cli::Values& values, int argc, char** argv) {
   try {
     // Ends the status line before any message below (locals go before the handlers run).
     struct Finish {
       ~Finish() { StatusLine::instance().finish(); }
     } finish;
     return finish_output(runner.run(values));
-  } catch (const OutputError& e) {  // what was computed did not reach its destination, as with stdout
-    std::cerr << "interphase: error: " << e.what() << "\n";
-    return 1;
-  } catch (const interphase::Error& e) {
-    std::cerr << "interphase: error: " << error_text(e, request_of(argc, argv)) << "\n";
-    return 2;
-  } catch (const std::filesystem::filesystem_error& e) {
-    // A path the system cannot use (too long, not a directory, no permission): bad input.
-    std::cerr << "interphase: error: cannot use '" << e.path1().string() << "': " << e.code().message() << "\n";
-    return 2;
-  } catch (const InternalError& e) {
-    // A computation broke down (not the input): say what was asked.
-    std::cerr << "interphase: internal error in " << request_of(argc, argv) << ": " << e.what() << "\n";
-    return 3;
-  } catch (const std::exception& e) {
-    std::cerr << "interphase: internal error: " << e.what() << "\n";
-    return 3;
+  } catch (...) {
+    const Failure f = describe_failure(std::current_exception(), option_for_setting, request_of(argc, argv));
+    const bool internal = f.kind == Failure::Kind::Internal;
+    std::cerr << "interphase: " << (internal ? "" : "error: ") << f.message << "\n";
+    return f.kind == Failure::Kind::Output ? 1 : internal ? 3 : 2;
   }
 }
 
@@ -161,8 +123,8 @@ int main(int argc, char** argv) {
   if (const auto code = parse(program.app, argc, argv)) return *code;
   log_to_stderr(program.verbose);
   for (auto& [path, command] : program.commands) {
-    const auto runner = kRunners.find(path);
-    if (!command.first->parsed() || runner == kRunners.end()) continue;
+    const auto runner = cli::commands().find(path);
+    if (!command.first->parsed() || runner == cli::commands().end()) continue;
     if (runner->second.status_line && stderr_is_terminal()) StatusLine::instance().show();
     command.second.verbose = program.verbose;
     return run(runner->second, command.second, argc, argv);

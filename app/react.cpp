@@ -20,6 +20,7 @@ int run_react(const Values& v) {
                                    : format_reaction(r.reaction, r.context, v.table_format(), r.explanations));
   return 0;
 }
+const Register kReact{"react", {run_react}};
 
 int run_sweep(const Values& v) {
   SweepRequest q;
@@ -31,6 +32,7 @@ int run_sweep(const Values& v) {
                                    : format_sweep(r.a, r.b, r.open, r.form, r.rows, v.table_format()));
   return 0;
 }
+const Register kSweep{"sweep", {run_sweep}};
 
 int run_map(const Values& v) {
   if (v.given("color") && v.format() != "svg") throw Error("--color colours a plot: it needs --format svg");
@@ -42,5 +44,6 @@ int run_map(const Values& v) {
   else std::cout << format_map(r.map, v.table_format());
   return 0;
 }
+const Register kMap{"map", {run_map}};
 
 }  // namespace interphase::cli

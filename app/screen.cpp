@@ -24,5 +24,6 @@ int run_screen(const Values& v) {
   if (!v.flag("quiet") || summary.errors > 0) std::cerr << screen_summary(summary);
   return summary.ok() ? 0 : 2;
 }
+const Register kScreen{"screen", {run_screen, false}};
 
 }  // namespace interphase::cli

@@ -17,5 +17,6 @@ int run_select(const Values& v) {
   write_selection(std::cout, r.entries, v.table_format());
   return 0;
 }
+const Register kSelect{"select", {run_select}};
 
 }  // namespace interphase::cli

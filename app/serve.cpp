@@ -16,5 +16,6 @@ int run_serve(const Values& v) {
   if (!v.text("dataset").empty()) o.session.dataset = v.text("dataset");
   return serve(o, std::cout, std::cerr);
 }
+const Register kServe{"serve", {run_serve, false}};
 
 }  // namespace interphase::cli

@@ -14,6 +14,7 @@ int run_window(const Values& v) {
   std::cout << format_window(*r.closed, r.formula, r.open, r.profile, v.table_format());
   return 0;
 }
+const Register kWindow{"window", {run_window}};
 
 int run_decompose(const Values& v) {
   const DecomposeResult r = v.session().decompose({v.text("formula")});
@@ -21,6 +22,7 @@ int run_decompose(const Values& v) {
   std::cout << format_stability(r.formula, r.stability, v.table_format());
   return 0;
 }
+const Register kDecompose{"decompose", {run_decompose}};
 
 int run_hull(const Values& v) {
   const HullResult r = v.session().hull({element_symbols(v.text("chemsys")), v.flag("all")});
@@ -28,6 +30,7 @@ int run_hull(const Values& v) {
   std::cout << format_hull(r.table, r.all, v.table_format());
   return 0;
 }
+const Register kHull{"hull", {run_hull}};
 
 int run_stability(const Values& v) {
   const StabilityResult r = v.session().stability({v.get<unsigned>("threads")});
@@ -35,5 +38,6 @@ int run_stability(const Values& v) {
   write_stability(std::cout, r.entries, r.rows, v.table_format());
   return 0;
 }
+const Register kStability{"stability", {run_stability}};
 
 }  // namespace interphase::cli
