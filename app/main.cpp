@@ -96,11 +96,7 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
     return std::nullopt;
-  } catch (const CLI::CallForHelp& e) {  // help and version go to stdout, which must take them
-    return finish_output(app.exit(e));
-  } catch (const CLI::CallForAllHelp& e) {
-    return finish_output(app.exit(e));
-  } catch (const CLI::CallForVersion& e) {
+  } catch (const CLI::Success& e) {  // help and version go to stdout, which must take them
     return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
     if (const char* value = non_finite_argument(argc, argv)) {

@@ -1,5 +1,11 @@
 #include "interphase/report/dataset_format.hpp"
 
+#include <stdio_ext.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -172,6 +178,20 @@ std::string entry_change_text(const EntryChangeResult& r, bool removed) {
     out += s->stable ? " (stable)" : ", decomposes to " + joined(r.decomposition);
   }
   return out + "\n";
+}
+
+Session::EntryChangeCheck report_to_stdout_before_commit(bool removed) {
+  return [removed](const EntryChangeResult& r) {
+    errno = 0;
+    std::cout << entry_change_text(r, removed) << std::flush;
+    if (std::cout.good() && std::fflush(stdout) == 0) return;
+    const int error = errno;
+    __fpurge(stdout);
+    std::clearerr(stdout);
+    std::cout.clear();
+    throw OutputError(std::string("cannot write the output") + (error ? std::string(": ") + std::strerror(error) : "") +
+                      "; the entry was not " + (removed ? "removed" : "added") + " (the database is unchanged)");
+  };
 }
 
 std::string recomputed_text(const StabilityRun& run) {

@@ -8,7 +8,7 @@
 
 #include "interphase/data/database.hpp"
 #include "interphase/report/result_table.hpp"
-#include "interphase/session/requests.hpp"
+#include "interphase/session/session.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +48,13 @@ nlohmann::ordered_json entry_change_json(const EntryChangeResult& r);
 /// e_above_hull 0.012000 eV/atom, decomposes to Li2O + LiInO2" after an add
 /// (" (stable)" for a stable one); after a removal, "removed " and the entry.
 std::string entry_change_text(const EntryChangeResult& r, bool removed);
+/// A check for Session::add_entry and remove_entry that writes the change's
+/// report (entry_change_text) to stdout before it is committed. If it cannot
+/// be written, the change is rolled back and OutputError says so ("cannot write
+/// the output: ...; the entry was not added (the database is unchanged)"), so
+/// that the exit status says what happened to the database and a retry adds
+/// no duplicate. What could not be written is dropped, not tried again at exit.
+Session::EntryChangeCheck report_to_stdout_before_commit(bool removed);
 /// "interphase: recomputed 3 of 3 chemical systems" (newline-terminated).
 std::string recomputed_text(const StabilityRun& run);
 /// For an import of documents that carry their own energy_above_hull: how
