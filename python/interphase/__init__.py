@@ -105,9 +105,6 @@ class ThermoError(Error):
     composition to take an e_above_hull of."""
 
 
-_core._register_errors(InputError, DataError, DataFileNotFoundError, ThermoError)
-
-
 # ------------------------------------------------------------------ arguments
 
 def _type_error(func: str, name: str, expected: str, value: Any) -> TypeError:

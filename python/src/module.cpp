@@ -5,6 +5,7 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
+#include <array>
 #include <set>
 #include <sstream>
 
@@ -41,12 +42,6 @@ class MissingFile : public DataError {
   using DataError::DataError;
 };
 
-/// interphase.InputError, DataError, DataFileNotFoundError, ThermoError (set by _register_errors).
-std::vector<py::object>& errors() {
-  static auto* e = new std::vector<py::object>(4);  // never destroyed: Python objects outlive static destruction
-  return *e;
-}
-
 template <class J>
 py::object to_python(const J& j) {
   using T = typename J::value_t;
@@ -71,61 +66,10 @@ py::object to_python(const J& j) {
   }
 }
 
-/// The exception a signal handler raised during a call, kept (GIL held) until the call returns.
-class PendingInterrupt {
- public:
-  void fetch() {
-    clear();
-    PyErr_Fetch(&type_, &value_, &trace_);
-  }
-  void restore() {  // KeyboardInterrupt if none was kept
-    if (!type_) return PyErr_SetNone(PyExc_KeyboardInterrupt);
-    PyErr_Restore(type_, value_, trace_);
-    type_ = value_ = trace_ = nullptr;
-  }
-
- private:
-  void clear() {
-    Py_XDECREF(type_), Py_XDECREF(value_), Py_XDECREF(trace_);
-    type_ = value_ = trace_ = nullptr;
-  }
-  PyObject *type_ = nullptr, *value_ = nullptr, *trace_ = nullptr;
-};
-PendingInterrupt& interrupt() {
-  static auto* p = new PendingInterrupt;  // never destroyed, as errors()
-  return *p;
-}
-
-void translate(std::exception_ptr p) {
-  const auto& e = errors();
-  const auto raise = [](const py::object& type, const std::string& what) { PyErr_SetString(type.ptr(), what.c_str()); };
-  try {
-    std::rethrow_exception(p);
-  } catch (const Interrupted&) {  // Ctrl-C during a call: the exception its signal handler raised
-    interrupt().restore();
-  } catch (const FormulaError& x) {
-    raise(e[0], x.what());
-  } catch (const DataError& x) {  // a file or database that does not exist: FileNotFoundError
-    raise(dynamic_cast<const MissingFile*>(&x) || dynamic_cast<const DatabaseNotFound*>(&x) ? e[2] : e[1], x.what());
-  } catch (const ConvexHullError& x) {
-    raise(e[3], std::string("cannot compute a convex hull: ") + x.what());
-  } catch (const ThermoError& x) {
-    raise(e[3], x.what());
-  } catch (const SettingError& x) {  // settings named by this module's keywords
-    raise(e[0], x.spelled([](const std::string& name) -> std::string {
-      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
-    }));
-  } catch (const Error& x) {
-    raise(e[0], x.what());
-  } catch (const fs::filesystem_error& x) {
-    raise(x.code() == std::errc::no_such_file_or_directory ? e[2] : e[0],
-          "cannot use '" + x.path1().string() + "': " + x.code().message());
-  }
-}
-
 /// The session's notices, worded as the program's, on sys.stderr (stages go to the debug log).
 /// A signal (Ctrl-C) during a call runs Python's handler; the exception it
-/// raises (KeyboardInterrupt) ends the call (Interrupted) and is raised in its place.
+/// raises (KeyboardInterrupt) ends the call (Interrupted) and is raised in its
+/// place when the call returns (raise_interrupt).
 class PythonObserver final : public NoticeWriter {
  public:
   PythonObserver() : NoticeWriter(&write) {}
@@ -133,8 +77,16 @@ class PythonObserver final : public NoticeWriter {
   bool interrupted() override {
     const py::gil_scoped_acquire gil;
     if (PyErr_CheckSignals() == 0) return false;
-    interrupt().fetch();
+    PyObject *type, *value, *trace;
+    PyErr_Fetch(&type, &value, &trace);
+    pending_ = {py::reinterpret_steal<py::object>(type), py::reinterpret_steal<py::object>(value),
+                py::reinterpret_steal<py::object>(trace)};
     return true;
+  }
+  /// The exception interrupted() kept (KeyboardInterrupt if none was), set as the current one. GIL held.
+  void raise_interrupt() {
+    if (!pending_[0]) return PyErr_SetNone(PyExc_KeyboardInterrupt);
+    PyErr_Restore(pending_[0].release().ptr(), pending_[1].release().ptr(), pending_[2].release().ptr());
   }
 
  private:
@@ -149,7 +101,41 @@ class PythonObserver final : public NoticeWriter {
       e.discard_as_unraisable("interphase notice");
     }
   }
+  std::array<py::object, 3> pending_;  ///< type, value and traceback
 };
+
+PythonObserver& observer() {
+  static auto* o = new PythonObserver;  // never destroyed: Python objects outlive static destruction
+  return *o;
+}
+
+/// The library's errors as the package's exceptions, settings spelled as this module's keywords.
+void translate(std::exception_ptr p) {
+  const auto raise = [](const char* type, const std::string& what) {
+    PyErr_SetString(py::module_::import("interphase").attr(type).ptr(), what.c_str());
+  };
+  try {
+    std::rethrow_exception(p);
+  } catch (const Interrupted&) {  // Ctrl-C during a call: the exception its signal handler raised
+    observer().raise_interrupt();
+  } catch (const DataError& x) {
+    const bool missing = dynamic_cast<const MissingFile*>(&x) || dynamic_cast<const DatabaseNotFound*>(&x);
+    raise(missing ? "DataFileNotFoundError" : "DataError", x.what());
+  } catch (const ConvexHullError& x) {
+    raise("ThermoError", std::string("cannot compute a convex hull: ") + x.what());
+  } catch (const ThermoError& x) {
+    raise("ThermoError", x.what());
+  } catch (const SettingError& x) {
+    raise("InputError", x.spelled([](const std::string& name) -> std::string {
+      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
+    }));
+  } catch (const Error& x) {  // a formula, a setting
+    raise("InputError", x.what());
+  } catch (const fs::filesystem_error& x) {
+    raise(x.code() == std::errc::no_such_file_or_directory ? "DataFileNotFoundError" : "InputError",
+          "cannot use '" + x.path1().string() + "': " + x.code().message());
+  }
+}
 
 bool missing(const fs::path& file) {
   std::error_code error;
@@ -162,9 +148,8 @@ class PyDatabase {
  public:
   PyDatabase(const std::optional<fs::path>& path, const std::optional<fs::path>& data,
              const std::optional<std::string>& dataset, bool create) {
-    static PythonObserver observer;
     SessionOptions o{path.value_or(fs::path()), data.value_or(fs::path()), dataset, create};
-    session_ = std::make_shared<Session>(std::move(o), &observer);
+    session_ = std::make_shared<Session>(std::move(o), &observer());
   }
   const std::shared_ptr<Session>& session() const { return session_; }
 
@@ -416,9 +401,6 @@ PYBIND11_MODULE(_interphase, m) {
   // entry of its own) go to stderr as the program writes them.
   if (!spdlog::get("interphase")) log_to_stderr(false);
   spdlog::set_level(spdlog::level::warn);
-  m.def("_register_errors", [](py::object input, py::object data, py::object missing, py::object thermo) {
-    errors() = {std::move(input), std::move(data), std::move(missing), std::move(thermo)};
-  });
   py::register_exception_translator(&translate);
   m.def("default_database_path", [] { return default_database_path(); });
   m.def("default_data_path", [] { return default_data_path(); });
