@@ -137,50 +137,41 @@ void translate(std::exception_ptr p) {
   }
 }
 
+/// interphase.Database: a database file and the Session that answers for it.
+std::shared_ptr<Session> open_database(const std::optional<fs::path>& path, const std::optional<fs::path>& data,
+                                       const std::optional<std::string>& dataset, bool create) {
+  SessionOptions o{path.value_or(fs::path()), data.value_or(fs::path()), dataset, create};
+  return std::make_shared<Session>(std::move(o), &observer());
+}
+
 bool missing(const fs::path& file) {
   std::error_code error;
   return !file.empty() && !fs::exists(file, error) && !error;
 }
 
-/// A database file and the Session that answers for it. Calls run with the
-/// GIL released: the session has its own lock, so threads may share it.
-class PyDatabase {
- public:
-  PyDatabase(const std::optional<fs::path>& path, const std::optional<fs::path>& data,
-             const std::optional<std::string>& dataset, bool create) {
-    SessionOptions o{path.value_or(fs::path()), data.value_or(fs::path()), dataset, create};
-    session_ = std::make_shared<Session>(std::move(o), &observer());
+/// f() with the GIL released (a session has its own lock, so threads may share
+/// it); a DataError while `file` (or the data given to build the database)
+/// does not exist becomes MissingFile.
+template <class F>
+auto call(const Session& session, F&& f, const fs::path& file = {}) {
+  const py::gil_scoped_release release;
+  try {
+    return f();
+  } catch (const DataError& e) {
+    if (missing(file) || missing(session.options().data))  // data given that is not there is refused always
+      throw MissingFile(e.what());
+    throw;
   }
-  const std::shared_ptr<Session>& session() const { return session_; }
-
-  /// f(session) without the GIL; a DataError while `file` (or the data given
-  /// to build the database) does not exist becomes MissingFile.
-  template <class F>
-  auto call(F&& f, const fs::path& file = {}) {
-    const py::gil_scoped_release release;
-    try {
-      return f(*session_);
-    } catch (const DataError& e) {
-      if (missing(file) || missing(session_->options().data))  // data given that is not there is refused always
-        throw MissingFile(e.what());
-      throw;
-    }
-  }
-  /// call(f, file), the JSON document f answers with as dicts and lists.
-  template <class F>
-  py::object json(F&& f, const fs::path& file = {}) {
-    return to_python(call(std::forward<F>(f), file));
-  }
-
- private:
-  std::shared_ptr<Session> session_;
-};
+}
+/// call(session, f, file), the JSON document f answers with as dicts and lists.
+template <class F>
+py::object call_json(const Session& session, F&& f, const fs::path& file = {}) {
+  return to_python(call(session, std::forward<F>(f), file));
+}
 
 /// A keyword argument's value as a request's field: enums by name ("mutual"), the rest as pybind11 converts them.
 template <class T>
-void assign(T& field, py::handle value) {
-  field = value.cast<T>();
-}
+void assign(T& field, py::handle value) { field = value.cast<T>(); }
 void assign(EnergyForm& field, py::handle value) { field = parse_energy_form(value.cast<std::string>()); }
 /// A voltage range: "2.0-4.5" or (2.0, 4.5).
 VoltageRange voltage_range(py::handle value) {
@@ -208,18 +199,8 @@ Q request(const py::kwargs& kw) {
   return q;
 }
 
-/// A reaction kept whole, so that any composite can be asked of it.
-struct PyReaction {
-  ReactResult r;
-  py::object json(double composite) const {
-    ReactionContext context = r.context;
-    context.composite_mass_fraction = composite;
-    return to_python(reaction_json(r.reaction, context));
-  }
-};
-
 /// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
-py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw) {
+py::tuple screen(Session& s, const py::list& conditions, const py::kwargs& kw) {
   ScreenRequest q = request<ScreenRequest>(kw);
   for (const py::handle c : conditions) {  // None: closed; a dict: chemical potentials; else volts of q.open
     if (c.is_none()) q.conditions.push_back(closed_condition());
@@ -228,9 +209,9 @@ py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw
     else q.conditions.push_back(voltage_condition(c.cast<double>(), q.open));
   }
   const bool linear = q.uncertainty.linear, sampled = q.uncertainty.samples > 0;
-  std::vector<Json> rows;
+  Json rows = Json::array();
   std::vector<std::size_t> indices;
-  d.call([&](Session& s) {
+  call(s, [&] {
     const PreparedScreen prepared = s.screen(q);
     prepared.screen->run(
         [&](const ScreenRow& row) {
@@ -239,33 +220,26 @@ py::tuple screen(PyDatabase& d, const py::list& conditions, const py::kwargs& kw
         },
         0, [&](std::size_t, std::size_t) { s.check_interrupt(); });
   });
-  py::list out;
-  for (const Json& row : rows) out.append(to_python(row));
-  return py::make_tuple(out, indices);
+  return py::make_tuple(to_python(rows), indices);
 }
 
 /// A chemical system with every entry and its stored stability (the table
 /// `hull --all` prints), asked by entry id or formula: linear programs over the
 /// stored stable entries, so that it takes no longer with many elements.
-class PyPhaseDiagram {
- public:
-  PyPhaseDiagram(HullTable table, std::shared_ptr<Session> session)
-      : table_(std::move(table)), session_(std::move(session)) {}
-  const HullTable& table() const { return table_; }
+struct PyPhaseDiagram {
+  HullTable table;
+  std::shared_ptr<Session> session;
 
   /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
   py::dict ask(const std::string& key) const {
-    const DiagramStability a = [&] {
-      const py::gil_scoped_release release;
-      return session_->stored_stability_in(table_, key);
-    }();
+    const DiagramStability a = call(*session, [&] { return session->stored_stability_in(table, key); });
     return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
                     py::arg("e_above_hull") = a.e_above_hull);
   }
   /// Each entry's id -> (reduced formula, element -> amount as written).
   py::dict entries() const {
     py::dict out;
-    for (const HullTable::Row& row : table_.rows) {
+    for (const HullTable::Row& row : table.rows) {
       const Entry& e = row.entry;
       py::dict amounts;
       for (const auto& [z, amount] : e.composition.amounts()) amounts[py::str(element(z).symbol)] = amount;
@@ -273,10 +247,6 @@ class PyPhaseDiagram {
     }
     return out;
   }
-
- private:
-  HullTable table_;
-  std::shared_ptr<Session> session_;
 };
 
 py::list columns(const std::string& kind, bool windows, bool linear, bool sampled, bool ranges) {
@@ -293,27 +263,27 @@ py::list columns(const std::string& kind, bool windows, bool linear, bool sample
 /// (request<Q>) and answers with the JSON document answer(session, request).
 template <class Q, class F>
 auto json_method(F answer) {
-  return [answer](PyDatabase& d, const py::kwargs& kw) {
+  return [answer](Session& s, const py::kwargs& kw) {
     const Q q = request<Q>(kw);
-    return d.json([&](Session& s) { return answer(s, q); });
+    return call_json(s, [&] { return answer(s, q); });
   };
 }
 
-void bind_reactions(py::class_<PyDatabase>& db) {
-  db.def("react", [](PyDatabase& d, const py::kwargs& kw) {
+void bind_reactions(py::class_<Session, std::shared_ptr<Session>>& db) {
+  db.def("react", [](Session& s, const py::kwargs& kw) {
     const auto q = request<ReactRequest>(kw);
-    return PyReaction{d.call([&](Session& s) { return s.react(q); })};
+    return call(s, [&] { return s.react(q); });
   });
   db.def("sweep", json_method<SweepRequest>([](Session& s, const auto& q) { return sweep_json(s.sweep(q)); }));
   db.def("map", json_method<MapRequest>([](Session& s, const auto& q) { return map_json(s.map(q).map); }));
-  db.def("window", [](PyDatabase& d, const std::string& formula, const std::string& open) {
-    return d.json([&](Session& s) { return window_json(s.window({formula, open})); });
+  db.def("window", [](Session& s, const std::string& formula, const std::string& open) {
+    return call_json(s, [&] { return window_json(s.window({formula, open})); });
   });
   db.def("screen", &screen);
   db.def("coat", json_method<CoatRequest>([](Session& s, const auto& q) { return coat_json(s.coat(q)); }));
-  db.def("coat_shard", [](PyDatabase& d, const std::string& format, const py::kwargs& kw) {
+  db.def("coat_shard", [](Session& s, const std::string& format, const py::kwargs& kw) {
     const auto q = request<CoatRequest>(kw);
-    const auto [record, rows] = d.call([&](Session& s) {
+    const auto [record, rows] = call(s, [&] {
       std::ostringstream out;
       const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
       return std::make_pair(summary.record, out.str());
@@ -326,66 +296,66 @@ void bind_reactions(py::class_<PyDatabase>& db) {
 /// the document (coat --format json) and the search written in `format`.
 py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::pair<std::string, std::string>>& parts,
                      const std::string& format) {
-  std::pair<Json, std::string> out;
-  {
-    py::gil_scoped_release release;
+  const auto [doc, text] = [&] {
+    const py::gil_scoped_release release;
     std::vector<CoatShard> shards;
     for (const auto& f : files) shards.push_back(read_coat_shard(f));
     for (std::size_t i = 0; i < parts.size(); ++i)
       shards.push_back({"part " + std::to_string(i + 1), Json::parse(parts[i].first), parts[i].second});
     const CoatResult r = merge_coat_shards(shards);
-    out = {coat_json(r), format == "svg" ? svg_coat(r) : format == "html" ? html_coat(r) : format_coat(r, parse_format(format))};
-  }
-  return py::make_tuple(to_python(out.first), py::bytes(out.second));
+    return std::make_pair(coat_json(r), format == "svg"    ? svg_coat(r)
+                                         : format == "html" ? html_coat(r)
+                                                            : format_coat(r, parse_format(format)));
+  }();
+  return py::make_tuple(to_python(doc), py::bytes(text));
 }
 
-void bind_data(py::class_<PyDatabase>& db) {
-  db.def("check", [](PyDatabase& d, bool quick) {
-    return d.json([&](Session& s) { return health_json(s.check(quick)); });
-  });
-  db.def("info", [](PyDatabase& d) {
-    return d.json([](Session& s) {
+void bind_data(py::class_<Session, std::shared_ptr<Session>>& db) {
+  db.def("check", [](Session& s, bool quick) { return call_json(s, [&] { return health_json(s.check(quick)); }); });
+  db.def("info", [](Session& s) {
+    return call_json(s, [&] {
       const auto sets = s.with_database([](Database& b) { return b.datasets(); });
       return info_json(s.database_path().string(), sets);
     });
   });
-  db.def("stability", [](PyDatabase& d, unsigned threads) {
-    return d.json([&](Session& s) { return stability_rows_json(s.stability({threads})); });
+  db.def("stability", [](Session& s, unsigned threads) {
+    return call_json(s, [&] { return stability_rows_json(s.stability({threads})); });
   });
   db.def("select", json_method<SelectRequest>([](Session& s, const auto& q) {
     return json_rows(selection_table(s.select(q).entries));
   }));
-  db.def("decompose", [](PyDatabase& d, const std::string& formula) {
-    return d.json([&](Session& s) { return stability_json(s.decompose({formula})); });
+  db.def("decompose", [](Session& s, const std::string& formula) {
+    return call_json(s, [&] { return stability_json(s.decompose({formula})); });
   });
-  db.def("hull", [](PyDatabase& d, const std::vector<std::string>& elements, bool all) {
-    return d.json([&](Session& s) { return hull_json(s.hull({elements, all})); });
+  db.def("hull", [](Session& s, const std::vector<std::string>& elements, bool all) {
+    return call_json(s, [&] { return hull_json(s.hull({elements, all})); });
   });
-  db.def("phase_diagram", [](PyDatabase& d, const std::vector<std::string>& elements) {
-    return PyPhaseDiagram(d.call([&](Session& s) { return s.hull({elements, true}).table; }), d.session());
+  db.def("phase_diagram", [](const std::shared_ptr<Session>& s, const std::vector<std::string>& elements) {
+    return PyPhaseDiagram{call(*s, [&] { return s->hull({elements, true}).table; }), s};
   });
-}
-
-void bind_changes(py::class_<PyDatabase>& db) {
-  db.def("import_file", [](PyDatabase& d, const py::kwargs& kw) {
+  db.def("import_file", [](Session& s, const py::kwargs& kw) {
     const auto q = request<ImportRequest>(kw);
-    return d.json([&](Session& s) { return dataset_json(s.import_file(q).dataset); }, q.file);
+    return call_json(s, [&] { return dataset_json(s.import_file(q).dataset); }, q.file);
   });
-  db.def("add", [](PyDatabase& d, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
-    return d.json([&](Session& s) { return entry_change_json(s.add_entry({formula, e_form, id, threads})); });
+  db.def("add", [](Session& s, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
+    return call_json(s, [&] { return entry_change_json(s.add_entry({formula, e_form, id, threads})); });
   });
-  db.def("remove", [](PyDatabase& d, const std::string& id, unsigned threads) {
-    return d.json([&](Session& s) { return entry_change_json(s.remove_entry({id, threads})); });
+  db.def("remove", [](Session& s, const std::string& id, unsigned threads) {
+    return call_json(s, [&] { return entry_change_json(s.remove_entry({id, threads})); });
   });
 }
 
 void bind_results(py::module_& m) {
-  py::class_<PyReaction>(m, "Reaction")
-      .def("json", &PyReaction::json, py::arg("composite") = 0.3)
-      .def("energy_at", [](const PyReaction& p, double x) { return p.r.reaction.energy_at(x); });
+  py::class_<ReactResult>(m, "Reaction")  // kept whole, so that any composite can be asked of it
+      .def("json", [](const ReactResult& r, double composite) {
+            ReactionContext context = r.context;
+            context.composite_mass_fraction = composite;
+            return to_python(reaction_json(r.reaction, context));
+          }, py::arg("composite") = 0.3)
+      .def("energy_at", [](const ReactResult& r, double x) { return r.reaction.energy_at(x); });
   py::class_<PyPhaseDiagram>(m, "PhaseDiagram")
-      .def_property_readonly("chemsys", [](const PyPhaseDiagram& p) { return p.table().chemsys; })
-      .def("table", [](const PyPhaseDiagram& p, bool all) { return to_python(hull_json(p.table(), all)); })
+      .def_property_readonly("chemsys", [](const PyPhaseDiagram& p) { return p.table.chemsys; })
+      .def("table", [](const PyPhaseDiagram& p, bool all) { return to_python(hull_json(p.table, all)); })
       .def("entries", &PyPhaseDiagram::entries)
       .def("ask", &PyPhaseDiagram::ask);
 }
@@ -412,12 +382,11 @@ PYBIND11_MODULE(_interphase, m) {
   m.def("check_voltage", [](double volts, const std::string& what) { check_voltage(volts, what); });
   m.def("read_screen_record", [](const fs::path& output) { return to_python(read_screen_record(output)); });
   m.def("merge_coat", &merge_coat);
-  py::class_<PyDatabase> db(m, "Database");
-  db.def(py::init<std::optional<fs::path>, std::optional<fs::path>, std::optional<std::string>, bool>())
-      .def_property_readonly("path", [](const PyDatabase& d) { return d.session()->database_path(); })
-      .def_property_readonly("dataset", [](const PyDatabase& d) { return d.session()->options().dataset; });
+  py::class_<Session, std::shared_ptr<Session>> db(m, "Database");
+  db.def(py::init(&open_database))
+      .def_property_readonly("path", &Session::database_path)
+      .def_property_readonly("dataset", [](const Session& s) { return s.options().dataset; });
   bind_reactions(db);
   bind_data(db);
-  bind_changes(db);
   bind_results(m);
 }
