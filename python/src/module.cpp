@@ -27,6 +27,7 @@
 #include "interphase/report/progress.hpp"
 #include "interphase/report/screen_format.hpp"
 #include "interphase/report/screen_record.hpp"
+#include "interphase/session/failure.hpp"
 #include "interphase/session/session.hpp"
 
 namespace py = pybind11;
@@ -36,10 +37,11 @@ using Json = nlohmann::ordered_json;
 namespace interphase::python {
 namespace {
 
-/// A file the caller named does not exist (raised as FileNotFoundError).
-class MissingFile : public DataError {
+/// A file the caller named does not exist, as a database that does not exist
+/// is (describe_failure's MissingFile, raised as FileNotFoundError).
+class MissingFile : public DatabaseNotFound {
  public:
-  using DataError::DataError;
+  using DatabaseNotFound::DatabaseNotFound;
 };
 
 template <class J>
@@ -109,32 +111,20 @@ PythonObserver& observer() {
   return *o;
 }
 
-/// The library's errors as the package's exceptions, settings spelled as this module's keywords.
+/// A failed call as the package's exception, worded by describe_failure with
+/// settings spelled as this module's keywords (start, not from).
 void translate(std::exception_ptr p) {
-  const auto raise = [](const char* type, const std::string& what) {
-    PyErr_SetString(py::module_::import("interphase").attr(type).ptr(), what.c_str());
-  };
-  try {
-    std::rethrow_exception(p);
-  } catch (const Interrupted&) {  // Ctrl-C during a call: the exception its signal handler raised
-    observer().raise_interrupt();
-  } catch (const DataError& x) {
-    const bool missing = dynamic_cast<const MissingFile*>(&x) || dynamic_cast<const DatabaseNotFound*>(&x);
-    raise(missing ? "DataFileNotFoundError" : "DataError", x.what());
-  } catch (const ConvexHullError& x) {
-    raise("ThermoError", std::string("cannot compute a convex hull: ") + x.what());
-  } catch (const ThermoError& x) {
-    raise("ThermoError", x.what());
-  } catch (const SettingError& x) {
-    raise("InputError", x.spelled([](const std::string& name) -> std::string {
-      return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
-    }));
-  } catch (const Error& x) {  // a formula, a setting
-    raise("InputError", x.what());
-  } catch (const fs::filesystem_error& x) {
-    raise(x.code() == std::errc::no_such_file_or_directory ? "DataFileNotFoundError" : "InputError",
-          "cannot use '" + x.path1().string() + "': " + x.code().message());
-  }
+  using K = Failure::Kind;
+  const Failure f = describe_failure(p, [](const std::string& name) -> std::string {
+    return name == "from" ? "start" : name == "to" ? "stop" : name == "mu" ? "open" : name == "with" ? "with_" : name;
+  });
+  if (f.kind == K::Internal) std::rethrow_exception(p);  // to pybind11's own translation (RuntimeError, ...)
+  if (f.kind == K::Interrupted) return observer().raise_interrupt();
+  const char* type = f.kind == K::MissingFile ? "DataFileNotFoundError"
+                     : f.kind == K::Data      ? "DataError"
+                     : f.kind == K::Thermo    ? "ThermoError"
+                                              : "InputError";  // bad input, or an output this module never writes
+  PyErr_SetString(py::module_::import("interphase").attr(type).ptr(), f.message.c_str());
 }
 
 /// interphase.Database: a database file and the Session that answers for it.
