@@ -239,14 +239,11 @@ struct PyPhaseDiagram {
   }
 };
 
-py::list columns(const std::string& kind, bool windows, bool linear, bool sampled, bool ranges) {
-  const std::vector<Column> all = kind == "kinks"   ? kink_columns(linear, sampled)
-                                  : kind == "sweep" ? sweep_table({}).columns
-                                                    : screen_columns(windows, linear, sampled, ranges);
-  py::list out;
-  for (const Column& c : all)
-    if (c.use & kCsv) out.append(c.name);
-  return out;
+/// The CSV columns of a react's kinks, a sweep's rows or a screen's rows.
+std::vector<std::string> columns(const std::string& kind, bool windows, bool linear, bool sampled, bool ranges) {
+  return csv_names(kind == "kinks"   ? kink_columns(linear, sampled)
+                   : kind == "sweep" ? sweep_table({}).columns
+                                     : screen_columns(windows, linear, sampled, ranges));
 }
 
 /// A Database method that takes the settings of request Q as keyword arguments

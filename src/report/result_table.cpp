@@ -100,6 +100,13 @@ std::string csv_cell(const Column& column, const Cell& cell) {
 
 }  // namespace
 
+std::vector<std::string> csv_names(const std::vector<Column>& columns) {
+  std::vector<std::string> out;
+  for (const Column& c : columns)
+    if (c.use & kCsv) out.push_back(c.name);
+  return out;
+}
+
 std::string csv_header(const std::vector<Column>& columns) {
   std::string out;
   bool first = true;

@@ -82,6 +82,8 @@ BOOST_AUTO_TEST_CASE(csv_writes_cells_by_type) {
   colon.columns[3].separator(':');
   colon.columns[1].only(kJson);
   BOOST_TEST(csv_header(colon.columns) == "name,ok,products,phases\n");
+  BOOST_TEST(csv_names(colon.columns) == (std::vector<std::string>{"name", "ok", "products", "phases"}),
+             boost::test_tools::per_element());
   BOOST_TEST(csv_row(colon.columns, colon.rows[0]) == "\"a,\"\"b\"\"\",true,Li2S:0.75;LiCl:0.25,Li2S;S\n");
 }
 

@@ -88,7 +88,9 @@ Cell text_or_null(const std::string& text);
 
 // ---------------------------------------------------------------- CSV
 
-/// The header line (names of the CSV columns), newline-terminated.
+/// The names of the CSV columns, in order.
+std::vector<std::string> csv_names(const std::vector<Column>& columns);
+/// The header line (csv_names joined by commas), newline-terminated.
 std::string csv_header(const std::vector<Column>& columns);
 /// One row, newline-terminated.
 std::string csv_row(const std::vector<Column>& columns, const std::vector<Cell>& row);
