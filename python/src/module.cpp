@@ -290,9 +290,7 @@ py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::
     for (std::size_t i = 0; i < parts.size(); ++i)
       shards.push_back({"part " + std::to_string(i + 1), Json::parse(parts[i].first), parts[i].second});
     const CoatResult r = merge_coat_shards(shards);
-    return std::make_pair(coat_json(r), format == "svg"    ? svg_coat(r)
-                                         : format == "html" ? html_coat(r)
-                                                            : format_coat(r, parse_format(format)));
+    return std::make_pair(coat_json(r), coat_report(r, format));
   }();
   return py::make_tuple(to_python(doc), py::bytes(text));
 }

@@ -1003,4 +1003,10 @@ std::string html_coat(const CoatResult& result) {
   return out;
 }
 
+std::string coat_report(const CoatResult& result, const std::string& format) {
+  if (format == "svg") return svg_coat(result);
+  if (format == "html") return html_coat(result);
+  return format_coat(result, parse_format(format));
+}
+
 }  // namespace interphase

@@ -7,7 +7,8 @@
 // top ten labelled with rank and formula (subscripts), labels clear of each other;
 // the error row left out and counted; text escaped. A far-off candidate adds a
 // second panel around the corner. The page parses, holds the funnel, the figure
-// and one row per candidate, and loads nothing from outside.
+// and one row per candidate, and loads nothing from outside. coat_report gives
+// the report each format name asks for.
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "interphase/error.hpp"
+#include "interphase/report/coat_format.hpp"
 #include "interphase/report/coat_plot.hpp"
 #include "support/xml.hpp"
 
@@ -496,6 +499,17 @@ BOOST_AUTO_TEST_CASE(the_page_holds_the_funnel_the_figure_and_a_sortable_row_per
     BOOST_TEST(html.compare(at, 26, "http://www.w3.org/2000/svg") == 0);
   // Escaped.
   BOOST_TEST(html.find("given &lt;by hand&gt; &amp; &quot;made up&quot;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_format_names_the_report) {
+  const CoatResult r = made_result(twelve(), true);
+  BOOST_TEST(coat_report(r, "svg") == svg_coat(r));
+  BOOST_TEST(coat_report(r, "html") == html_coat(r));
+  BOOST_TEST(coat_report(r, "md") == coat_markdown(r));
+  BOOST_TEST(coat_report(r, "csv") == coat_csv(r));
+  BOOST_TEST(coat_report(r, "json") == format_coat(r, Format::Json));
+  BOOST_CHECK_EXCEPTION(coat_report(r, "png"), Error,
+                        [](const Error& e) { return std::string(e.what()).find("'png'") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,4 +38,9 @@ std::string svg_coat(const CoatResult& result);
 /// The coating search as one HTML page.
 std::string html_coat(const CoatResult& result);
 
+/// The coating search in the format `coat --format` names: svg (svg_coat),
+/// html (html_coat), or text, markdown (md), json or csv (format_coat).
+/// Error naming the format for any other.
+std::string coat_report(const CoatResult& result, const std::string& format);
+
 }  // namespace interphase
