@@ -32,8 +32,7 @@ int run_coat(const Values& v) {
   const CoatResult r = v.session().coat(q);
   if (!v.flag("quiet")) std::cerr << coat_funnel_lines(r.funnel);
   stage("writing the output");
-  const std::string& f = v.format();
-  std::cout << (f == "svg" ? svg_coat(r) : f == "html" ? html_coat(r) : format_coat(r, v.table_format()));
+  std::cout << coat_report(r, v.format());
   return 0;
 }
 const Register kCoat{"coat", {run_coat}};
