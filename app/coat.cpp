@@ -20,8 +20,6 @@ int run_coat_shard(const Values& v, const CoatRequest& q) {
   return summary.candidates > summary.errors || summary.candidates == 0 ? 0 : 2;
 }
 
-}  // namespace
-
 int run_coat(const Values& v) {
   CoatRequest q;
   v.fill(q, {"shard"});
@@ -37,4 +35,5 @@ int run_coat(const Values& v) {
 }
 const Register kCoat{"coat", {run_coat}};
 
+}  // namespace
 }  // namespace interphase::cli

@@ -6,6 +6,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_compare(const Values& v) {
   CompareRequest q;
   v.fill(q.settings);
@@ -21,4 +23,5 @@ int run_compare(const Values& v) {
 }
 const Register kCompare{"compare", {run_compare}};
 
+}  // namespace
 }  // namespace interphase::cli

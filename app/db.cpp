@@ -6,6 +6,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_import(const Values& v) {
   ImportRequest q;
   v.fill(q, {"kind"});
@@ -51,4 +53,5 @@ int run_check(const Values& v) {
 }
 const Register kDbCheck{"db check", {run_check, false}};
 
+}  // namespace
 }  // namespace interphase::cli

@@ -8,6 +8,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_react(const Values& v) {
   ReactRequest q;
   v.fill(q, {"open"});
@@ -46,4 +48,5 @@ int run_map(const Values& v) {
 }
 const Register kMap{"map", {run_map}};
 
+}  // namespace
 }  // namespace interphase::cli

@@ -7,6 +7,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_screen(const Values& v) {
   using Texts = std::vector<std::string>;
   ScreenRequest q;
@@ -26,4 +28,5 @@ int run_screen(const Values& v) {
 }
 const Register kScreen{"screen", {run_screen, false}};
 
+}  // namespace
 }  // namespace interphase::cli

@@ -7,6 +7,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_select(const Values& v) {
   SelectRequest q;
   v.fill(q);
@@ -19,4 +21,5 @@ int run_select(const Values& v) {
 }
 const Register kSelect{"select", {run_select}};
 
+}  // namespace
 }  // namespace interphase::cli

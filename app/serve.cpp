@@ -6,6 +6,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_serve(const Values& v) {
   ServeOptions o;
   o.port = v.get<int>("port");
@@ -18,4 +20,5 @@ int run_serve(const Values& v) {
 }
 const Register kServe{"serve", {run_serve, false}};
 
+}  // namespace
 }  // namespace interphase::cli

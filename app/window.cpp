@@ -8,6 +8,8 @@
 
 namespace interphase::cli {
 
+namespace {
+
 int run_window(const Values& v) {
   const WindowResult r = v.session().window({v.text("formula"), v.open_symbol()});
   stage("writing the output");
@@ -40,4 +42,5 @@ int run_stability(const Values& v) {
 }
 const Register kStability{"stability", {run_stability}};
 
+}  // namespace
 }  // namespace interphase::cli
