@@ -73,6 +73,14 @@ constexpr std::size_t kDeliverPairs = 32;
 constexpr std::chrono::milliseconds kDeliverAfter{100};
 static_assert(kDeliverPairs < kWindowPairs);
 
+/// The elements some entry of the data set holds.
+ElementSet elements_with_entries(const Database& db, std::int64_t dataset_id) {
+  ElementSet present;
+  for (const auto& chemsys : db.chemical_systems(dataset_id))
+    for (int z : parse_chemsys(chemsys)) present.insert(z);
+  return present;
+}
+
 }  // namespace
 
 std::vector<Condition> parse_conditions(const std::string& text, int element) {
@@ -320,11 +328,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
   };
   const auto second = [path = db.path(), dataset_id, &compositions] {
     const Database other(path, OpenMode::Existing);
-    Found f;
-    for (const auto& chemsys : other.chemical_systems(dataset_id))
-      for (int z : parse_chemsys(chemsys)) f.present.insert(z);
-    f.lowest = other.lowest_entries(dataset_id, compositions);
-    return f;
+    return Found{elements_with_entries(other, dataset_id), other.lowest_entries(dataset_id, compositions)};
   };
   auto reading = std::async(std::launch::async, second);
   std::vector<int> everything;
@@ -336,8 +340,7 @@ Screen::Screen(const Database& db, std::int64_t dataset_id, std::vector<std::str
     data_->present = f.present;
     found = std::move(f.lowest);
   } catch (const Error&) {  // the file not readable a second time: this connection, each material's error its own
-    for (const auto& chemsys : db.chemical_systems(dataset_id))
-      for (int z : parse_chemsys(chemsys)) data_->present.insert(z);
+    data_->present = elements_with_entries(db, dataset_id);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
       Data::Material& m = data_->materials.at(parsed[i]);
       try {
