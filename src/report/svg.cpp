@@ -84,9 +84,9 @@ void frame_and_ticks(std::string& out, const SvgFrame& f, const Area& p, double 
   }
 }
 
-/// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
 void formula_text(std::string& out, double x, double y, const std::string& s, double font, const std::string& extra);
 
+/// Frame, tick marks and labels, axis titles and the plot title (drawn over the data).
 void axes(std::string& out, const SvgFrame& f, const Area& p, const std::string& title, const std::string& x_title,
           const std::string& y_title) {
   frame_and_ticks(out, f, p, 11, 18);
