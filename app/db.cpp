@@ -10,8 +10,7 @@ namespace {
 
 int run_import(const Values& v) {
   ImportRequest q;
-  v.fill(q, {"kind"});
-  q.kind = parse_import_kind(v.text("kind"));
+  v.fill(q);
   const ImportResult r = v.session().import_file(q);
   std::cout << dataset_text(r.dataset) << std::flush;
   std::cerr << import_comparison_text(r);
