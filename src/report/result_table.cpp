@@ -108,13 +108,9 @@ std::vector<std::string> csv_names(const std::vector<Column>& columns) {
 }
 
 std::string csv_header(const std::vector<Column>& columns) {
+  const std::vector<std::string> names = csv_names(columns);
   std::string out;
-  bool first = true;
-  for (const Column& c : columns) {
-    if (!(c.use & kCsv)) continue;
-    out += (first ? "" : ",") + c.name;
-    first = false;
-  }
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + names[i];
   return out + "\n";
 }
 
