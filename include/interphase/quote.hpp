@@ -2,6 +2,7 @@
 /// \file quote.hpp
 /// Quoting user input inside error messages: always valid UTF-8, never raw
 /// control characters, never more than a short excerpt.
+#include <charconv>
 #include <cstddef>
 #include <cstdio>
 #include <string>
@@ -85,6 +86,12 @@ inline std::string in_quotes(std::string_view text, std::size_t max_chars = 80) 
   out += printable(text, max_chars);
   out += '\'';
   return out;
+}
+
+/// `value` in the fewest digits that read back as the same double ("0.1", "1e+300").
+inline std::string shortest_number(double value) {
+  char buffer[32];
+  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 /// The first control character (below U+0020, or DEL) in `text`, or npos.

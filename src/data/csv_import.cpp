@@ -210,13 +210,6 @@ CsvColumns read_header(CsvReader& reader, const CsvImportOptions& options, const
   return columns;
 }
 
-/// A number for a message, in shortest round-trip form.
-std::string number_text(double v) {
-  char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
-  return std::string(buffer, end);
-}
-
 /// A decimal number (optionally signed, with exponent), or nullopt if `text` is not one.
 std::optional<double> parse_number(std::string_view text) {
   if (text.starts_with('+')) text.remove_prefix(1);
@@ -303,7 +296,7 @@ std::string sigma_problem(double sigma) {
   if (!std::isfinite(sigma)) return "not a finite number";
   if (sigma < 0) return "negative (a standard deviation is at least 0)";
   if (sigma > kMaxSigma)
-    return "above " + number_text(kMaxSigma) + " eV/atom, the largest accepted (is it in eV/atom?)";
+    return "above " + shortest_number(kMaxSigma) + " eV/atom, the largest accepted (is it in eV/atom?)";
   return {};
 }
 

@@ -14,19 +14,11 @@
 
 namespace interphase {
 
-namespace {
-
-std::string number_text(double v) {
-  char buffer[32];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
-}
-
-}  // namespace
-
 void check_max_abs_energy(double limit) {
   if (!(limit > 0 && limit <= kMaxAbsEnergyCeiling))
-    throw Error("--max-abs-energy " + number_text(limit) + ": expected a number of eV/atom above 0 and at most " +
-                number_text(kMaxAbsEnergyCeiling) + " (the largest formation energy in magnitude an import accepts)");
+    throw Error("--max-abs-energy " + shortest_number(limit) + ": expected a number of eV/atom above 0 and at most " +
+                shortest_number(kMaxAbsEnergyCeiling) +
+                " (the largest formation energy in magnitude an import accepts)");
 }
 
 std::string entry_problem(const Composition& composition, double e_form, double max_abs_energy) {
@@ -37,13 +29,14 @@ std::string entry_problem(const Composition& composition, double e_form, double 
   }
   if (!std::isfinite(e_form)) return "formation energy is not a finite number";
   if (!(std::abs(e_form) <= max_abs_energy)) {  // a limit that is not a number refuses everything
-    return "formation energy " + number_text(e_form) + " eV/atom is beyond the limit of " + number_text(max_abs_energy) +
+    return "formation energy " + shortest_number(e_form) + " eV/atom is beyond the limit of " +
+           shortest_number(max_abs_energy) +
            " eV/atom in magnitude (an import raises the limit with --max-abs-energy, up to " +
-           number_text(kMaxAbsEnergyCeiling) + ")";
+           shortest_number(kMaxAbsEnergyCeiling) + ")";
   }
   if (composition.amounts().size() == 1 && e_form < 0) {
     const std::string symbol(element(composition.amounts().begin()->first).symbol);
-    return "elemental " + symbol + " at " + number_text(e_form) +
+    return "elemental " + symbol + " at " + shortest_number(e_form) +
            " eV/atom: formation energies are relative to the elements, whose ground states are 0; an entry "
            "below 0 would become the " + symbol + " reference of every hull with " + symbol +
            " (entries at or above 0, such as metastable allotropes, are fine)";

@@ -16,6 +16,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "interphase/quote.hpp"
 #include "interphase/data/database.hpp"
 #include "interphase/error.hpp"
 #include "interphase/reaction/uncertainty.hpp"
@@ -35,11 +36,6 @@ std::uint64_t splitmix64(std::uint64_t x) {
 double open_uniform(std::uint64_t h) { return (static_cast<double>(h >> 11) + 0.5) * 0x1.0p-53; }
 
 bool single_element(const Entry& e) { return e.composition.amounts().size() == 1; }
-
-std::string sigma_text(double v) {
-  char buffer[32];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
-}
 
 /// The fraction of samples i where holds(x[i].energy, y[i].energy): Error unless
 /// the two runs have the same, non-zero number of samples.
@@ -74,10 +70,10 @@ UncertainSystem::UncertainSystem(std::shared_ptr<const StableSet> stable, const 
     : sigma_(sigma) {
   if (!stable->open().empty()) throw ThermoError("an uncertain system is made from a closed stable set");
   if (!std::isfinite(sigma) || sigma < 0 || sigma > kMaxSigma)
-    throw Error("sigma " + sigma_text(sigma) + " eV/atom: expected a finite number from 0 to " +
-                sigma_text(kMaxSigma) + " eV/atom");
+    throw Error("sigma " + shortest_number(sigma) + " eV/atom: expected a finite number from 0 to " +
+                shortest_number(kMaxSigma) + " eV/atom");
   if (!std::isfinite(window_sigmas) || window_sigmas < 0)
-    throw Error("candidate window " + sigma_text(window_sigmas) + " sigma: expected a finite number >= 0");
+    throw Error("candidate window " + shortest_number(window_sigmas) + " sigma: expected a finite number >= 0");
   double largest = 0;
   for (const Entry& e : entries) largest = std::max(largest, entry_sigma(e));
   uncertain_ = largest > 0;

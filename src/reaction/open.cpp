@@ -1,3 +1,4 @@
+#include "interphase/quote.hpp"
 #include "interphase/reaction/open.hpp"
 
 #include <algorithm>
@@ -68,11 +69,6 @@ std::vector<SweepRow> voltage_sweep(std::shared_ptr<const StableSet> closed, con
 
 namespace {
 
-std::string shortest_text(double v) {
-  char buffer[32];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
-}
-
 // A number as a voltage is written: optional sign, digits, optional fraction and exponent.
 const std::regex& range_pattern() {
   static const std::regex pattern(
@@ -82,7 +78,7 @@ const std::regex& range_pattern() {
 
 }  // namespace
 
-std::string VoltageRange::label() const { return shortest_text(from) + "-" + shortest_text(to); }
+std::string VoltageRange::label() const { return shortest_number(from) + "-" + shortest_number(to); }
 
 bool looks_like_voltage_range(const std::string& text) { return std::regex_match(text, range_pattern()); }
 

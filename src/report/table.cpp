@@ -1,3 +1,4 @@
+#include "interphase/quote.hpp"
 #include "interphase/report/table.hpp"
 
 #include <algorithm>
@@ -98,10 +99,7 @@ std::string csv_quote(const std::string& text) {
   return out + "\"";
 }
 
-std::string full_precision(double value) {
-  char buffer[64];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
+std::string full_precision(double value) { return shortest_number(value); }
 
 std::string fixed(double value, int digits) {
   // No "-0.000": a value that rounds to zero prints as zero.

@@ -108,8 +108,7 @@ std::vector<Condition> parse_conditions(const std::string& text, int element) {
       v += 0.0;  // -0 is 0: the same condition ("0,-0" given twice)
       c.voltage = v;
       c.open = {{element, -v}};
-      char buffer[32];
-      c.label.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+      c.label = shortest_number(v);
     }
     for (const auto& other : out)
       if (other.label == c.label) throw SettingError("condition '" + SettingError::literal(token) + "' given twice in {conditions}");

@@ -22,11 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 /// "2.5" as the shortest text that reads back to the same double.
-std::string shortest(double value) {
-  char buffer[32];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
 std::vector<int> open_numbers(const ChemPots& mu) {
   std::vector<int> z;
   for (const auto& [el, value] : mu) z.push_back(el);
@@ -51,7 +46,8 @@ std::vector<int> element_system(const std::vector<std::string>& symbols) {
 
 void check_sigma(double sigma) {
   if (!(sigma >= 0 && sigma <= kMaxSigma))
-    throw SettingError("{sigma} must be a number of eV/atom from 0 to " + shortest(kMaxSigma) + ", got " + shortest(sigma));
+    throw SettingError("{sigma} must be a number of eV/atom from 0 to " + shortest_number(kMaxSigma) + ", got " +
+                       shortest_number(sigma));
 }
 
 /// Filters of select that no entry can pass together: refused, rather than an empty answer.
@@ -112,7 +108,7 @@ Condition voltage_condition(double volts, const std::string& element_symbol) {
   Condition c;
   c.voltage = volts;
   c.open = {{atomic_number(element_symbol), -volts}};
-  c.label = shortest(volts);
+  c.label = shortest_number(volts);
   return c;
 }
 
@@ -132,7 +128,7 @@ Condition chempot_condition(const OpenChempots& open) {
     if (!c.label.empty()) c.label += ';';
     c.label.append(element(el).symbol);
     c.label += '=';
-    c.label += shortest(value);
+    c.label += shortest_number(value);
   }
   return c;
 }
@@ -158,7 +154,7 @@ void set_screen_conditions(ScreenRequest& q, const std::optional<std::string>& c
   q.open = element(z).symbol;
   if (conditions && conditions->empty()) throw SettingError("{conditions} is empty: expected e.g. closed,3,4.5");
   const std::string given = conditions.value_or("");
-  const std::string text = given + (voltage ? (given.empty() ? "" : ",") + shortest(*voltage) : "");
+  const std::string text = given + (voltage ? (given.empty() ? "" : ",") + shortest_number(*voltage) : "");
   q.conditions = text.empty() ? std::vector<Condition>{} : parse_conditions(text, z);
   if (!mu.empty() || !gas.empty()) q.conditions.push_back(chempot_condition(open_chempots({}, std::nullopt, mu, gas)));
 }
@@ -339,10 +335,12 @@ RangeContext Session::react_range(const ReactRequest& q, const ReactionOptions& 
 
 ReactResult Session::react(const ReactRequest& q) {
   for (double x : q.explain_at_x)
-    if (!(x >= 0.0 && x <= 1.0)) throw SettingError("{explain_at_x} " + shortest(x) + ": a mixing ratio lies in [0, 1]");
+    if (!(x >= 0.0 && x <= 1.0))
+      throw SettingError("{explain_at_x} " + shortest_number(x) + ": a mixing ratio lies in [0, 1]");
   check_uncertainty(q.uncertainty);
   if (!(q.composite_mass_fraction >= 0 && q.composite_mass_fraction <= 1))
-    throw Error("composite mass fraction " + shortest(q.composite_mass_fraction) + ": expected a number from 0 to 1");
+    throw Error("composite mass fraction " + shortest_number(q.composite_mass_fraction) +
+                ": expected a number from 0 to 1");
   ReactionOptions options = reaction_options(q.settings);
   options.open = chempots(q.open);
   std::optional<RangeContext> range;
