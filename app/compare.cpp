@@ -12,9 +12,9 @@ int run_compare(const Values& v) {
   CompareRequest q;
   v.fill(q.settings);
   v.fill(q.uncertainty);
-  q.conditions = parse_conditions(v.get<std::optional<std::string>>("conditions").value_or("closed"), kLithium);
-  const auto& first = v.get<std::vector<std::string>>("pair");
-  const auto& second = v.get<std::vector<std::string>>("versus");
+  q.conditions = parse_conditions(v.optional_text("conditions").value_or("closed"), kLithium);
+  const auto& first = v.texts("pair");
+  const auto& second = v.texts("versus");
   q.first_a = first[0], q.first_b = first[1];
   q.second_a = second[0], q.second_b = second[1];
   const CompareResult r = v.session().compare(q);

@@ -20,15 +20,17 @@ const Register kDbImport{"db import", {run_import}};
 
 int run_add(const Values& v) {
   Composition::parse(v.text("formula"));  // a bad formula before a bad energy, as the arguments come
-  const AddEntryRequest q{v.text("formula"), parse_formation_energy(v.text("e_form")), v.text("id"),
-                          v.get<unsigned>("threads")};
+  AddEntryRequest q;
+  v.fill(q, {"e_form"});
+  q.e_form = parse_formation_energy(v.text("e_form"));
   std::cerr << recomputed_text(v.session().add_entry(q, report_to_stdout_before_commit(false)).run);
   return 0;
 }
 const Register kDbAdd{"db add", {run_add}};
 
 int run_remove(const Values& v) {
-  const RemoveEntryRequest q{v.text("id"), v.get<unsigned>("threads")};
+  RemoveEntryRequest q;
+  v.fill(q);
   std::cerr << recomputed_text(v.session().remove_entry(q, report_to_stdout_before_commit(true)).run);
   return 0;
 }

@@ -10,16 +10,12 @@ namespace interphase::cli {
 namespace {
 
 int run_screen(const Values& v) {
-  using Texts = std::vector<std::string>;
   ScreenRequest q;
-  v.fill(q, {"open", "shard", "as", "bs"});
+  v.fill(q, {"open", "shard"});
   const ScreenOutput output{v.format(), v.text("output"), v.flag("resume")};
   check_screen_output(output, q);
-  set_screen_conditions(q, v.get<std::optional<std::string>>("conditions"), v.get<Texts>("open"),
-                        v.get<std::optional<double>>("voltage"), v.get<Texts>("mu"), v.get<Texts>("gas"));
+  set_screen_conditions(q, v.optional_text("conditions"), v.texts("open"), v.voltage(), v.texts("mu"), v.texts("gas"));
   if (!v.text("shard").empty()) std::tie(q.shard, q.shards) = parse_shard(v.text("shard"));
-  q.as = expand_formula_arguments(v.get<Texts>("as"), std::cin);
-  q.bs = expand_formula_arguments(v.get<Texts>("bs"), std::cin);
   PreparedScreen prepared = v.session().screen(q);
   ScreenProgressLine progress(v.flag("quiet"), v.verbose);
   const ScreenSummary summary = write_screen(prepared, q, output, std::cout, std::ref(progress));

@@ -10,12 +10,8 @@ namespace {
 
 int run_serve(const Values& v) {
   ServeOptions o;
-  o.port = v.get<int>("port");
-  o.host = v.text("host");
-  o.limits.max_jobs = v.get<unsigned>("max_jobs");
-  o.limits.job_seconds = v.get<double>("job_seconds");
-  o.session.database = v.database_path();
-  if (!v.text("dataset").empty()) o.session.dataset = v.text("dataset");
+  v.fill(o);
+  o.session = v.session_options();
   return serve(o, std::cout, std::cerr);
 }
 const Register kServe{"serve", {run_serve, false}};

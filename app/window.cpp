@@ -11,7 +11,9 @@ namespace interphase::cli {
 namespace {
 
 int run_window(const Values& v) {
-  const WindowResult r = v.session().window({v.text("formula"), v.open_symbol()});
+  WindowRequest q;
+  v.fill(q);
+  const WindowResult r = v.session().window(q);
   stage("writing the output");
   std::cout << format_window(*r.closed, r.formula, r.open, r.profile, v.table_format());
   return 0;
@@ -27,7 +29,9 @@ int run_decompose(const Values& v) {
 const Register kDecompose{"decompose", {run_decompose}};
 
 int run_hull(const Values& v) {
-  const HullResult r = v.session().hull({element_symbols(v.text("chemsys")), v.flag("all")});
+  HullRequest q{element_symbols(v.text("chemsys"))};
+  v.fill(q, {"chemsys"});
+  const HullResult r = v.session().hull(q);
   stage("writing the output");
   std::cout << format_hull(r.table, r.all, v.table_format());
   return 0;
@@ -35,7 +39,9 @@ int run_hull(const Values& v) {
 const Register kHull{"hull", {run_hull}};
 
 int run_stability(const Values& v) {
-  const StabilityResult r = v.session().stability({v.get<unsigned>("threads")});
+  StabilityRequest q;
+  v.fill(q);
+  const StabilityResult r = v.session().stability(q);
   stage("writing " + std::to_string(r.rows.size()) + " rows");
   write_stability(std::cout, r.entries, r.rows, v.table_format());
   return 0;

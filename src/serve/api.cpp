@@ -1,8 +1,6 @@
 #include "interphase/serve/api.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -19,6 +17,7 @@
 #include "interphase/report/svg.hpp"
 #include "interphase/report/screen_output.hpp"
 #include "interphase/serve/jobs.hpp"
+#include "interphase/session/settings.hpp"
 
 namespace interphase {
 
@@ -78,35 +77,13 @@ class Values {
   std::map<std::string, std::vector<std::string>> values_;
 };
 
-double parse_number(const std::string& text, const std::string& name) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    throw SettingError("{" + name + "} " + quoted(text) + " is not a finite number");
-  return value;
-}
-
 std::optional<double> Values::number(const std::string& name) const {
   if (!has(name)) return std::nullopt;
-  return parse_number(one(name), name);
+  return parse_setting_number(one(name), name);
 }
 
-template <class T>
-T parse_count(const std::string& text, const std::string& name) {
-  T value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    throw SettingError("{" + name + "} " + quoted(text) + " is not a whole number in range");
-  return value;
-}
-
-bool parse_bool(const std::string& text, const std::string& name) {
-  if (text.empty() || text == "1" || text == "true" || text == "yes" || text == "on") return true;
-  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
-  throw SettingError("{" + name + "} " + quoted(text) + ": expected true or false");
-}
-
-/// A request's field from the query's value(s) of its name.
+/// A request's field from the query's value(s) of its name: a list's values
+/// each split at commas, any other the one value given.
 struct Assign {
   const Values& values;
   const std::set<std::string>& skip;  ///< names the endpoint converts itself
@@ -114,34 +91,10 @@ struct Assign {
   template <class T>
   void operator()(const char* name, T& field) const {
     if (skip.count(name) || !values.has(name)) return;
-    set(field, name);
-  }
-  void set(std::string& f, const std::string& n) const { f = values.one(n); }
-  void set(double& f, const std::string& n) const { f = parse_number(values.one(n), n); }
-  void set(bool& f, const std::string& n) const { f = parse_bool(values.one(n), n); }
-  void set(EnergyForm& f, const std::string& n) const { f = parse_energy_form(values.one(n)); }
-  void set(ReactantEnergy& f, const std::string& n) const { f = parse_reactant_energy(values.one(n)); }
-  void set(std::optional<VoltageRange>& f, const std::string& n) const {
-    f = parse_voltage_range(values.one(n), "{" + n + "}");
-  }
-  void set(std::vector<std::string>& f, const std::string& n) const { f = values.list(n); }
-  void set(std::vector<double>& f, const std::string& n) const {
-    f.clear();
-    for (const auto& v : values.list(n)) f.push_back(parse_number(v, n));
-  }
-  template <class T>
-  void set(std::optional<T>& f, const std::string& n) const {
-    T value{};
-    set(value, n);
-    f = value;
-  }
-  template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
-  void set(T& f, const std::string& n) const {
-    f = parse_count<T>(values.one(n), n);
-  }
-  template <class T, std::enable_if_t<!std::is_integral_v<T>, int> = 0>
-  void set(T&, const std::string& n) const {
-    throw SettingError("{" + n + "} cannot be set through the web API");
+    if constexpr (std::is_same_v<T, std::vector<std::string>> || std::is_same_v<T, std::vector<double>>)
+      set_field(field, values.list(name), name);
+    else
+      set_field(field, values.one(name), name);
   }
 };
 
@@ -314,8 +267,9 @@ struct Endpoint {
 
   std::string hull() const {
     const Values v(query, "hull", {"chemsys", "all"});
-    const bool all = v.has("all") && parse_bool(v.one("all"), "all");
-    const HullResult r = session.hull({element_symbols(v.one("chemsys"), "chemsys"), all});
+    HullRequest q{element_symbols(v.one("chemsys"), "chemsys")};
+    for_each_setting(q, Assign{v, {"chemsys"}});
+    const HullResult r = session.hull(q);
     return format_hull(r.table, r.all, Format::Json);
   }
 
@@ -452,7 +406,9 @@ void Api::remember(const std::string& key, const std::string& body) {
 std::string Api::complete(const Query& query) {
   const Values v(query, "complete", {"prefix", "limit"});
   const std::string prefix = v.one("prefix");
-  const std::size_t limit = v.has("limit") ? std::min<std::size_t>(parse_count<std::size_t>(v.one("limit"), "limit"), 100) : 20;
+  std::size_t limit = 20;
+  if (v.has("limit")) set_field(limit, v.one("limit"), "limit");
+  limit = std::min<std::size_t>(limit, 100);
   std::shared_ptr<const std::vector<std::string>> formulas;
   {
     const std::lock_guard lock(formulas_mutex_);

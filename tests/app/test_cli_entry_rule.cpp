@@ -58,9 +58,12 @@ BOOST_AUTO_TEST_CASE(import_limit_is_a_number_within_the_ceiling) {
   const std::string db = li_in_o_database("import");
   const std::string csv = write_temp_file("wide.csv", "formula,target\nLi2O,-150\n");
   for (const auto& [limit, read] : std::vector<std::pair<std::string, std::string>>{
-           {"nan", "nan"}, {"1e308", "1e+308"}, {"1000.5", "1000.5"}})  // inf: the option's own check
+           {"1e308", "1e+308"}, {"1000.5", "1000.5"}})
     check_refused(db, "db import " + csv + " --max-abs-energy " + limit,
                   "--max-abs-energy " + read + ": expected a number of eV/atom above 0 and at most 1000");
+  for (const std::string limit : {"nan", "inf"})  // the option's own check: every number it takes is finite
+    check_refused(db, "db import " + csv + " --max-abs-energy " + limit,
+                  "--max-abs-energy: '" + limit + "' is not a finite number");
   BOOST_TEST(run_cli("db import " + csv + " --max-abs-energy 1000 --db " + db).code == 0);
 }
 

@@ -65,6 +65,13 @@ BOOST_AUTO_TEST_CASE(options_name_the_settings_of_their_request) {
              with_data({"elements", "output", "resume", "quiet"}));
   BOOST_TEST(unmatched("select", setting_names<SelectRequest>()) == with_data({"elements", "sort"}));
   BOOST_TEST(unmatched("db import", setting_names<ImportRequest>()) == std::set<std::string>({"db", "data", "dataset"}));
+  BOOST_TEST(unmatched("window", setting_names<WindowRequest>()) == with_data({}));
+  BOOST_TEST(unmatched("decompose", setting_names<DecomposeRequest>()) == with_data({}));
+  BOOST_TEST(unmatched("hull", setting_names<HullRequest>()) == with_data({}));
+  BOOST_TEST(unmatched("stability", setting_names<StabilityRequest>()) == with_data({}));
+  BOOST_TEST(unmatched("db add", setting_names<AddEntryRequest>()) == std::set<std::string>({"db", "data", "dataset"}));
+  BOOST_TEST(unmatched("db remove", setting_names<RemoveEntryRequest>()) ==
+             std::set<std::string>({"db", "data", "dataset"}));
 }
 
 BOOST_AUTO_TEST_CASE(every_command_is_listed_once_after_its_group) {

@@ -23,6 +23,15 @@ struct ServeOptions {
   std::size_t threads = 64;                ///< connections served at once (the rest wait)
 };
 
+/// The settings of the program's `serve` by name (see for_each_setting in requests.hpp).
+template <class F>
+void for_each_setting(ServeOptions& o, F&& f) {
+  f("host", o.host);
+  f("port", o.port);
+  f("max_jobs", o.limits.max_jobs);
+  f("job_seconds", o.limits.job_seconds);
+}
+
 /// Whether `host` names this machine only (127.0.0.0/8, ::1, localhost).
 bool loopback_host(const std::string& host);
 

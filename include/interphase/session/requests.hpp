@@ -451,4 +451,40 @@ void for_each_setting(ImportRequest& q, F&& f) {
   f("threads", q.threads);
 }
 
+template <class F>
+void for_each_setting(WindowRequest& q, F&& f) {
+  f("formula", q.formula);
+  f("open", q.open);
+}
+
+template <class F>
+void for_each_setting(DecomposeRequest& q, F&& f) {
+  f("formula", q.formula);
+}
+
+template <class F>
+void for_each_setting(HullRequest& q, F&& f) {
+  f("chemsys", q.elements);
+  f("all", q.all);
+}
+
+template <class F>
+void for_each_setting(StabilityRequest& q, F&& f) {
+  f("threads", q.threads);
+}
+
+template <class F>
+void for_each_setting(AddEntryRequest& q, F&& f) {
+  f("formula", q.formula);
+  f("e_form", q.e_form);
+  f("id", q.id);
+  f("threads", q.threads);
+}
+
+template <class F>
+void for_each_setting(RemoveEntryRequest& q, F&& f) {
+  f("id", q.id);
+  f("threads", q.threads);
+}
+
 }  // namespace interphase
