@@ -462,33 +462,33 @@ class Database:
         Returns the entry with its stability: id, formula, reduced_formula,
         e_form, e_above_hull, stable, hull_energy, decomposition,
         systems_recomputed."""
-        return Row(self._core.add(_formula(formula, "add", "formula"), _real(e_form, "add", "e_form"),
-                                  _text(id or "", "add", "id"), _count(threads, "add", "threads")))
+        return Row(self._core.add(formula=_formula(formula, "add", "formula"), e_form=_real(e_form, "add", "e_form"),
+                                  id=_text(id or "", "add", "id"), threads=_count(threads, "add", "threads")))
 
     def remove(self, id: str, *, threads: Optional[int] = None) -> Row:
         """Remove the entry with this external id and update the stored
         stability (``interphase db remove``). Returns the entry as it was."""
-        return Row(self._core.remove(_text(id, "remove", "id"), _count(threads, "remove", "threads")))
+        return Row(self._core.remove(id=_text(id, "remove", "id"), threads=_count(threads, "remove", "threads")))
 
     def stability(self, *, threads: Optional[int] = None) -> Rows:
         """Every entry of the data set with its stored stability (``interphase
         stability``): rows with id, formula, reduced_formula, e_form,
         e_above_hull (eV/atom), stable, hull_energy, decomposition (reduced
         formula -> atomic fraction)."""
-        rows = self._core.stability(_count(threads, "stability", "threads"))
+        rows = self._core.stability(threads=_count(threads, "stability", "threads"))
         return Rows(rows, _STABILITY_COLUMNS)
 
     def decompose(self, formula: Any) -> Row:
         """The stability of a composition against the hull of its elements
         (``interphase decompose``): e_above_hull of its lowest entry, hull
         energy and decomposition products."""
-        return Row(self._core.decompose(_formula(formula, "decompose", "formula")))
+        return Row(self._core.decompose(formula=_formula(formula, "decompose", "formula")))
 
     def hull(self, chemsys: Union[str, Sequence[str]], all: bool = False) -> Rows:
         """The stable phases of a chemical system ("Li-In-Cl" or ["Li", "In",
         "Cl"]), or every entry with its e_above_hull when ``all``
         (``interphase hull``)."""
-        doc = self._core.hull(_symbols(chemsys, "hull", "chemsys"), bool(all))
+        doc = self._core.hull(chemsys=_symbols(chemsys, "hull", "chemsys"), all=bool(all))
         return Rows(doc["entries"], _HULL_COLUMNS, meta={"chemsys": doc["chemsys"]}, document=doc)
 
     def phase_diagram(self, chemsys: Union[str, Sequence[str]]) -> "PhaseDiagram":
@@ -1004,7 +1004,7 @@ def window(formula: Any, data: Optional[Database] = None, open: str = "Li") -> R
     Li/Li+; None: no limit), single_voltage, phases (inside the window),
     reduced_phases, oxidized_phases, and profile: Rows of V, mu, evolution
     (open-element atoms taken up per formula unit; < 0 given off), phases."""
-    doc = _data(data, "window").window(_formula(formula, "window", "formula"), _element(open, "window"))
+    doc = _data(data, "window").window(formula=_formula(formula, "window", "formula"), open=_element(open, "window"))
     out = Row(doc)
     out["profile"] = Rows(doc["profile"], ["V", "mu", "evolution", "phases"])
     return out

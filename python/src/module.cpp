@@ -5,7 +5,7 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
-#include <array>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -29,6 +29,7 @@
 #include "interphase/report/screen_record.hpp"
 #include "interphase/session/failure.hpp"
 #include "interphase/session/session.hpp"
+#include "interphase/session/settings.hpp"
 
 namespace py = pybind11;
 namespace fs = std::filesystem;
@@ -79,16 +80,14 @@ class PythonObserver final : public NoticeWriter {
   bool interrupted() override {
     const py::gil_scoped_acquire gil;
     if (PyErr_CheckSignals() == 0) return false;
-    PyObject *type, *value, *trace;
-    PyErr_Fetch(&type, &value, &trace);
-    pending_ = {py::reinterpret_steal<py::object>(type), py::reinterpret_steal<py::object>(value),
-                py::reinterpret_steal<py::object>(trace)};
+    pending_ = std::make_unique<py::error_already_set>();  // takes the exception from Python
     return true;
   }
   /// The exception interrupted() kept (KeyboardInterrupt if none was), set as the current one. GIL held.
   void raise_interrupt() {
-    if (!pending_[0]) return PyErr_SetNone(PyExc_KeyboardInterrupt);
-    PyErr_Restore(pending_[0].release().ptr(), pending_[1].release().ptr(), pending_[2].release().ptr());
+    if (!pending_) return PyErr_SetNone(PyExc_KeyboardInterrupt);
+    pending_->restore();
+    pending_.reset();
   }
 
  private:
@@ -103,7 +102,7 @@ class PythonObserver final : public NoticeWriter {
       e.discard_as_unraisable("interphase notice");
     }
   }
-  std::array<py::object, 3> pending_;  ///< type, value and traceback
+  std::unique_ptr<py::error_already_set> pending_;
 };
 
 PythonObserver& observer() {
@@ -159,45 +158,18 @@ py::object call_json(const Session& session, F&& f, const fs::path& file = {}) {
   return to_python(call(session, std::forward<F>(f), file));
 }
 
-/// A keyword argument's value as a request's field: enums by name ("mutual"), the rest as pybind11 converts them.
-template <class T>
-void assign(T& field, py::handle value) { field = value.cast<T>(); }
-void assign(EnergyForm& field, py::handle value) { field = parse_energy_form(value.cast<std::string>()); }
-/// A voltage range: "2.0-4.5" or (2.0, 4.5).
-VoltageRange voltage_range(py::handle value) {
-  if (py::isinstance<py::str>(value)) return parse_voltage_range(value.cast<std::string>(), "{range}");
-  const auto [from, to] = value.cast<std::pair<double, double>>();
-  const VoltageRange r{from, to};
-  check_voltage_range(r, "{range} (" + full_precision(from) + ", " + full_precision(to) + ")");
-  return r;
-}
-void assign(std::optional<VoltageRange>& field, py::handle value) { field = voltage_range(value); }
-void assign(ReactantEnergy& field, py::handle value) { field = parse_reactant_energy(value.cast<std::string>()); }
-void assign(ImportKind& field, py::handle value) { field = parse_import_kind(value.cast<std::string>()); }
-
-/// A request from keyword arguments named as its settings (for_each_setting); None keeps a default.
+/// A request from keyword arguments named as its settings (set_settings); None keeps a default.
 template <class Q>
 Q request(const py::kwargs& kw) {
   Q q;
-  std::set<std::string> names;
-  for_each_setting(q, [&](const char* name, auto& field) {
-    names.insert(name);
-    if (kw.contains(name) && !kw[name].is_none()) assign(field, kw[name]);
-  });
-  for (const auto& item : kw)
-    if (const std::string key = py::str(item.first); !names.count(key)) throw Error("no setting '" + key + "'");
+  set_settings(q, kw.cast<std::map<std::string, SettingValue>>(), true);
   return q;
 }
 
 /// `screen`: (the rows as the program's JSON Lines have them, the index in `conditions` of each row's condition).
 py::tuple screen(Session& s, const py::list& conditions, const py::kwargs& kw) {
   ScreenRequest q = request<ScreenRequest>(kw);
-  for (const py::handle c : conditions) {  // None: closed; a dict: chemical potentials; else volts of q.open
-    if (c.is_none()) q.conditions.push_back(closed_condition());
-    else if (py::isinstance<py::dict>(c)) q.conditions.push_back(chempot_condition(c.cast<OpenChempots>()));
-    else if (py::isinstance<py::tuple>(c) || py::isinstance<py::str>(c)) q.conditions.push_back(range_condition(voltage_range(c), q.open));
-    else q.conditions.push_back(voltage_condition(c.cast<double>(), q.open));
-  }
+  for (const py::handle c : conditions) q.conditions.push_back(condition_of(c.cast<SettingValue>(), q.open));
   const bool linear = q.uncertainty.linear, sampled = q.uncertainty.samples > 0;
   Json rows = Json::array();
   std::vector<std::size_t> indices;
@@ -263,9 +235,7 @@ void bind_reactions(py::class_<Session, std::shared_ptr<Session>>& db) {
   });
   db.def("sweep", json_method<SweepRequest>([](Session& s, const auto& q) { return sweep_json(s.sweep(q)); }));
   db.def("map", json_method<MapRequest>([](Session& s, const auto& q) { return map_json(s.map(q).map); }));
-  db.def("window", [](Session& s, const std::string& formula, const std::string& open) {
-    return call_json(s, [&] { return window_json(s.window({formula, open})); });
-  });
+  db.def("window", json_method<WindowRequest>([](Session& s, const auto& q) { return window_json(s.window(q)); }));
   db.def("screen", &screen);
   db.def("coat", json_method<CoatRequest>([](Session& s, const auto& q) { return coat_json(s.coat(q)); }));
   db.def("coat_shard", [](Session& s, const std::string& format, const py::kwargs& kw) {
@@ -303,18 +273,16 @@ void bind_data(py::class_<Session, std::shared_ptr<Session>>& db) {
       return info_json(s.database_path().string(), sets);
     });
   });
-  db.def("stability", [](Session& s, unsigned threads) {
-    return call_json(s, [&] { return stability_rows_json(s.stability({threads})); });
-  });
+  db.def("stability", json_method<StabilityRequest>([](Session& s, const auto& q) {
+    return stability_rows_json(s.stability(q));
+  }));
   db.def("select", json_method<SelectRequest>([](Session& s, const auto& q) {
     return json_rows(selection_table(s.select(q).entries));
   }));
-  db.def("decompose", [](Session& s, const std::string& formula) {
-    return call_json(s, [&] { return stability_json(s.decompose({formula})); });
-  });
-  db.def("hull", [](Session& s, const std::vector<std::string>& elements, bool all) {
-    return call_json(s, [&] { return hull_json(s.hull({elements, all})); });
-  });
+  db.def("decompose", json_method<DecomposeRequest>([](Session& s, const auto& q) {
+    return stability_json(s.decompose(q));
+  }));
+  db.def("hull", json_method<HullRequest>([](Session& s, const auto& q) { return hull_json(s.hull(q)); }));
   db.def("phase_diagram", [](const std::shared_ptr<Session>& s, const std::vector<std::string>& elements) {
     return PyPhaseDiagram{call(*s, [&] { return s->hull({elements, true}).table; }), s};
   });
@@ -322,12 +290,12 @@ void bind_data(py::class_<Session, std::shared_ptr<Session>>& db) {
     const auto q = request<ImportRequest>(kw);
     return call_json(s, [&] { return dataset_json(s.import_file(q).dataset); }, q.file);
   });
-  db.def("add", [](Session& s, const std::string& formula, double e_form, const std::string& id, unsigned threads) {
-    return call_json(s, [&] { return entry_change_json(s.add_entry({formula, e_form, id, threads})); });
-  });
-  db.def("remove", [](Session& s, const std::string& id, unsigned threads) {
-    return call_json(s, [&] { return entry_change_json(s.remove_entry({id, threads})); });
-  });
+  db.def("add", json_method<AddEntryRequest>([](Session& s, const auto& q) {
+    return entry_change_json(s.add_entry(q));
+  }));
+  db.def("remove", json_method<RemoveEntryRequest>([](Session& s, const auto& q) {
+    return entry_change_json(s.remove_entry(q));
+  }));
 }
 
 void bind_results(py::module_& m) {
