@@ -26,6 +26,13 @@ class DataError : public Error {
   using Error::Error;
 };
 
+/// A file the caller named (data to import, a database that may not be
+/// created) does not exist: Python's FileNotFoundError.
+class FileNotFound : public DataError {
+ public:
+  using DataError::DataError;
+};
+
 /// A thermodynamic query cannot be answered (e.g. no hull for a chemical system).
 class ThermoError : public Error {
  public:

@@ -258,11 +258,19 @@ void prepare_connection(sqlite3* db, const fs::path& path, OpenMode mode) {
 // ---------------------------------------------------------------------------
 // Importing
 
+/// `what` and errno's reason: FileNotFound if there is no such file, else DataError.
+[[noreturn]] void throw_cannot_open(const fs::path& file, const std::string& what) {
+  const int error = errno;
+  const std::string message = what + ": " + std::strerror(error);
+  if (error == ENOENT) throw FileNotFound(message);
+  throw DataError(message);
+}
+
 /// A file read in chunks, hashed (SHA-256) as it is read.
 class FileSource : public ByteSource {
  public:
   explicit FileSource(const fs::path& file) : file_(file), f_(std::fopen(file.c_str(), "rb")) {
-    if (!f_) throw DataError("cannot open " + in_quotes(file.string(), 1000) + ": " + std::strerror(errno));
+    if (!f_) throw_cannot_open(file, "cannot open " + in_quotes(file.string(), 1000));
   }
   ~FileSource() override { std::fclose(f_); }
   FileSource(const FileSource&) = delete;
@@ -553,7 +561,7 @@ DatasetInfo Database::import_mp_json(const fs::path& file, const MpImportOptions
 std::string guess_kind(const fs::path& file) {
   if (file.extension() != ".json") return "csv";
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) throw DataError("cannot open '" + file.string() + "': " + std::strerror(errno));
+  if (!f) throw_cannot_open(file, "cannot open '" + file.string() + "'");
   std::string head(1 << 16, '\0');
   head.resize(std::fread(head.data(), 1, head.size(), f));
   std::fclose(f);

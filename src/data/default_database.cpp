@@ -238,9 +238,11 @@ Database open_or_create_database(const fs::path& db_path, const fs::path& data_p
   if (std::error_code error; !data_path.empty() && !fs::exists(data_path, error)) {
     // Refused even when the database holds data already and would not import it:
     // a misspelt file must not pass unnoticed in one run and fail in the next.
-    throw DataError("--data " + in_quotes(data_path.string(), 1000) + ": " +
-                    (error ? error.message() : std::string("No such file or directory")) +
-                    " (the data that builds the database on first use)");
+    const std::string problem = "--data " + in_quotes(data_path.string(), 1000) + ": " +
+                                (error ? error.message() : std::string("No such file or directory")) +
+                                " (the data that builds the database on first use)";
+    if (error) throw DataError(problem);
+    throw FileNotFound(problem);
   }
   if (database_exists(db_file)) {
     Database db(db_file);

@@ -20,7 +20,7 @@ Failure describe_failure(std::exception_ptr e, const std::function<std::string(c
     return {K::Interrupted, x.what()};
   } catch (const SettingError& x) {
     return {K::Input, x.spelled(spell)};
-  } catch (const DatabaseNotFound& x) {
+  } catch (const FileNotFound& x) {
     return {K::MissingFile, x.what()};
   } catch (const DataError& x) {
     return {K::Data, x.what()};

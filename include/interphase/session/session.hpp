@@ -69,9 +69,9 @@ struct SessionOptions {
 };
 
 /// A database file the caller named does not exist and may not be created.
-class DatabaseNotFound : public DataError {
+class DatabaseNotFound : public FileNotFound {
  public:
-  using DataError::DataError;
+  using FileNotFound::FileNotFound;
 };
 
 /// A read-only session's data set has no current stored stability (the
