@@ -4,9 +4,6 @@
 // and renders the result. This file builds the parser and reports errors.
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -53,13 +50,13 @@ std::string request_of(int argc, char** argv) {
 
 /// Everything written reached its destination; else say so (exit 1).
 int finish_output(int code) {
-  errno = 0;
-  std::cout.flush();
-  if (std::cout.good() && std::fflush(stdout) == 0) return code;
-  const int error = errno;
-  std::cerr << "interphase: error: cannot write the output" << (error ? std::string(": ") + std::strerror(error) : "")
-            << "\n";
-  return 1;
+  try {
+    flush_stdout();
+    return code;
+  } catch (const OutputError& e) {
+    std::cerr << "interphase: error: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 /// Run the chosen command; a failure becomes one line on stderr and an exit

@@ -1,16 +1,13 @@
 #include "interphase/report/dataset_format.hpp"
 
-#include <stdio_ext.h>
-
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "interphase/error.hpp"
+#include "interphase/report/progress.hpp"
 #include "interphase/report/result_table.hpp"
 
 namespace interphase {
@@ -182,15 +179,8 @@ std::string entry_change_text(const EntryChangeResult& r, bool removed) {
 
 Session::EntryChangeCheck report_to_stdout_before_commit(bool removed) {
   return [removed](const EntryChangeResult& r) {
-    errno = 0;
-    std::cout << entry_change_text(r, removed) << std::flush;
-    if (std::cout.good() && std::fflush(stdout) == 0) return;
-    const int error = errno;
-    __fpurge(stdout);
-    std::clearerr(stdout);
-    std::cout.clear();
-    throw OutputError(std::string("cannot write the output") + (error ? std::string(": ") + std::strerror(error) : "") +
-                      "; the entry was not " + (removed ? "removed" : "added") + " (the database is unchanged)");
+    std::cout << entry_change_text(r, removed);
+    flush_stdout(std::string("; the entry was not ") + (removed ? "removed" : "added") + " (the database is unchanged)");
   };
 }
 

@@ -2,20 +2,36 @@
 
 #include "interphase/tolerances.hpp"
 
+#include <stdio_ext.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
 #include <spdlog/spdlog.h>
 #include <spdlog/sinks/ansicolor_sink.h>
 
+#include "interphase/error.hpp"
 #include "interphase/quote.hpp"
 #include "interphase/report/table.hpp"
 
 namespace interphase {
+
+void flush_stdout(const std::string& consequence) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return;
+  const int error = errno;
+  __fpurge(stdout);
+  std::clearerr(stdout);
+  std::cout.clear();
+  throw OutputError(std::string("cannot write the output") + (error ? std::string(": ") + std::strerror(error) : "") +
+                    consequence);
+}
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO); }
 

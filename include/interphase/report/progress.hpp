@@ -21,6 +21,11 @@ namespace interphase {
 /// Whether stderr is a terminal (where status lines are rewritten in place).
 bool stderr_is_terminal();
 
+/// Flushes std::cout: OutputError "cannot write the output: <reason>" and
+/// `consequence` if what was written did not all reach its destination (a full
+/// disk, a closed pipe); what is left in the buffer is then discarded.
+void flush_stdout(const std::string& consequence = "");
+
 /// The stages of one request (open the database, load, compute, write). Each
 /// stage is logged at debug level as it starts and ends, with its time. Once
 /// shown, on a terminal, a request that has run for 2 s shows its current
