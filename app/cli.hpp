@@ -5,6 +5,7 @@
 /// the name of the setting it sets. Each command (app/<command>.cpp) turns its
 /// Values into one request of the session layer, asks it, and renders the result.
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,7 +15,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "interphase/report/format.hpp"
+#include "interphase/report/open_format.hpp"
 #include "interphase/report/progress.hpp"
+#include "interphase/report/render.hpp"
 #include "interphase/report/table.hpp"
 #include "interphase/session/catalogue.hpp"
 #include "interphase/session/session.hpp"
@@ -81,6 +85,24 @@ class Values {
 
 /// Enter a new stage of the command (see StatusLine).
 inline void stage(std::string what) { StatusLine::instance().stage(std::move(what)); }
+
+/// Writes `result` in the command's --format (report/render.hpp).
+template <class R>
+int write(const Values& v, const R& result) {
+  stage("writing the output");
+  std::cout << render(result, v.format());
+  return 0;
+}
+
+/// A command that is its request alone: the options into Q, asked of the
+/// session by `ask` (&Session::window), the result written in --format.
+template <class Q, auto ask>
+int answer(const Values& v) {
+  Q q;
+  v.fill(q);
+  if constexpr (requires { check_format(v.format(), q); }) check_format(v.format(), q);
+  return write(v, (v.session().*ask)(q));
+}
 
 /// How main() runs a command of the catalogue.
 struct Command {

@@ -4,7 +4,6 @@
 
 #include "cli.hpp"
 #include "interphase/report/coat_format.hpp"
-#include "interphase/report/coat_plot.hpp"
 #include "interphase/report/coat_shard.hpp"
 
 namespace interphase::cli {
@@ -23,15 +22,12 @@ int run_coat_shard(const Values& v, const CoatRequest& q) {
 int run_coat(const Values& v) {
   CoatRequest q;
   v.fill(q, {"shard"});
-  if (!v.text("elements").empty()) std::tie(q.min_elements, q.max_elements) = parse_element_count(v.text("elements"));
   const bool shard = !v.text("shard").empty();
   if (shard) std::tie(q.shard, q.shards) = parse_shard(v.text("shard"));
   if (shard || !v.text("output").empty() || v.flag("resume")) return run_coat_shard(v, q);
   const CoatResult r = v.session().coat(q);
   if (!v.flag("quiet")) std::cerr << coat_funnel_lines(r.funnel);
-  stage("writing the output");
-  std::cout << coat_report(r, v.format());
-  return 0;
+  return write(v, r);
 }
 const Register kCoat{"coat", {run_coat}};
 

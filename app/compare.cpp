@@ -1,8 +1,5 @@
 // interphase compare: two pairs' Monte Carlo minima, sample by sample, under each condition.
-#include <iostream>
-
 #include "cli.hpp"
-#include "interphase/report/format.hpp"
 
 namespace interphase::cli {
 
@@ -17,9 +14,7 @@ int run_compare(const Values& v) {
   const auto& second = v.texts("versus");
   q.first_a = first[0], q.first_b = first[1];
   q.second_a = second[0], q.second_b = second[1];
-  const CompareResult r = v.session().compare(q);
-  std::cout << format_comparison(r.first, r.second, r.labels, r.rows, r.monte_carlo, v.table_format());
-  return 0;
+  return write(v, v.session().compare(q));
 }
 const Register kCompare{"compare", {run_compare}};
 

@@ -37,8 +37,7 @@ int run_remove(const Values& v) {
 const Register kDbRemove{"db remove", {run_remove}};
 
 int run_info(const Values& v) {
-  const InfoResult r = v.session().info();
-  std::cout << format_info(r.database.string(), r.datasets, v.format() == "json" ? Format::Json : Format::Text);
+  std::cout << render(v.session().info(), v.format());  // no stage: it only reads
   return 0;
 }
 const Register kDbInfo{"db info", {run_info, false}};

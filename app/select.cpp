@@ -1,6 +1,5 @@
 // interphase select: entries by elements and stability, e.g. the candidates of a screen.
 #include <iostream>
-#include <tuple>
 
 #include "cli.hpp"
 #include "interphase/report/dataset_format.hpp"
@@ -12,7 +11,6 @@ namespace {
 int run_select(const Values& v) {
   SelectRequest q;
   v.fill(q);
-  if (!v.text("elements").empty()) std::tie(q.min_elements, q.max_elements) = parse_element_count(v.text("elements"));
   q.sort_by_formula = v.text("sort") == "formula";
   const SelectResult r = v.session().select(q);
   stage("writing " + std::to_string(r.entries.size()) + " entries");

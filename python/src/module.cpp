@@ -5,6 +5,7 @@
 // layer's JSON objects (the program's --format json) become dicts and lists
 // directly, never through text. interphase/__init__.py checks the arguments
 // first, words the errors in Python's vocabulary and gives results their classes.
+#include <functional>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -25,6 +26,7 @@
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
 #include "interphase/report/progress.hpp"
+#include "interphase/report/render.hpp"
 #include "interphase/report/screen_format.hpp"
 #include "interphase/report/screen_record.hpp"
 #include "interphase/session/failure.hpp"
@@ -37,13 +39,6 @@ using Json = nlohmann::ordered_json;
 
 namespace interphase::python {
 namespace {
-
-/// A file the caller named does not exist, as a database that does not exist
-/// is (describe_failure's MissingFile, raised as FileNotFoundError).
-class MissingFile : public DatabaseNotFound {
- public:
-  using DatabaseNotFound::DatabaseNotFound;
-};
 
 template <class J>
 py::object to_python(const J& j) {
@@ -133,29 +128,16 @@ std::shared_ptr<Session> open_database(const std::optional<fs::path>& path, cons
   return std::make_shared<Session>(std::move(o), &observer());
 }
 
-bool missing(const fs::path& file) {
-  std::error_code error;
-  return !file.empty() && !fs::exists(file, error) && !error;
-}
-
-/// f() with the GIL released (a session has its own lock, so threads may share
-/// it); a DataError while `file` (or the data given to build the database)
-/// does not exist becomes MissingFile.
+/// f() with the GIL released: a session has its own lock, so threads may share it.
 template <class F>
-auto call(const Session& session, F&& f, const fs::path& file = {}) {
+auto call(F&& f) {
   const py::gil_scoped_release release;
-  try {
-    return f();
-  } catch (const DataError& e) {
-    if (missing(file) || missing(session.options().data))  // data given that is not there is refused always
-      throw MissingFile(e.what());
-    throw;
-  }
+  return f();
 }
-/// call(session, f, file), the JSON document f answers with as dicts and lists.
+/// call(f), the JSON document f answers with as dicts and lists.
 template <class F>
-py::object call_json(const Session& session, F&& f, const fs::path& file = {}) {
-  return to_python(call(session, std::forward<F>(f), file));
+py::object call_json(F&& f) {
+  return to_python(call(std::forward<F>(f)));
 }
 
 /// A request from keyword arguments named as its settings (set_settings); None keeps a default.
@@ -173,7 +155,7 @@ py::tuple screen(Session& s, const py::list& conditions, const py::kwargs& kw) {
   const bool linear = q.uncertainty.linear, sampled = q.uncertainty.samples > 0;
   Json rows = Json::array();
   std::vector<std::size_t> indices;
-  call(s, [&] {
+  call([&] {
     const PreparedScreen prepared = s.screen(q);
     prepared.screen->run(
         [&](const ScreenRow& row) {
@@ -194,7 +176,7 @@ struct PyPhaseDiagram {
 
   /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
   py::dict ask(const std::string& key) const {
-    const DiagramStability a = call(*session, [&] { return session->stored_stability_in(table, key); });
+    const DiagramStability a = call([&] { return session->stored_stability_in(table, key); });
     return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
                     py::arg("e_above_hull") = a.e_above_hull);
   }
@@ -218,29 +200,30 @@ std::vector<std::string> columns(const std::string& kind, bool windows, bool lin
                                      : screen_columns(windows, linear, sampled, ranges));
 }
 
-/// A Database method that takes the settings of request Q as keyword arguments
-/// (request<Q>) and answers with the JSON document answer(session, request).
-template <class Q, class F>
-auto json_method(F answer) {
-  return [answer](Session& s, const py::kwargs& kw) {
+/// The Database method `name`: the settings of request Q as keyword arguments
+/// (request<Q>), `ask(session, request)`, and its result's JSON document as
+/// dicts and lists (to_json).
+template <class Q, class Ask>
+void def_json(py::class_<Session, std::shared_ptr<Session>>& db, const char* name, Ask ask) {
+  db.def(name, [ask](Session& s, const py::kwargs& kw) {
     const Q q = request<Q>(kw);
-    return call_json(s, [&] { return answer(s, q); });
-  };
+    return call_json([&] { return to_json(std::invoke(ask, s, q)); });
+  });
 }
 
 void bind_reactions(py::class_<Session, std::shared_ptr<Session>>& db) {
   db.def("react", [](Session& s, const py::kwargs& kw) {
     const auto q = request<ReactRequest>(kw);
-    return call(s, [&] { return s.react(q); });
+    return call([&] { return s.react(q); });
   });
-  db.def("sweep", json_method<SweepRequest>([](Session& s, const auto& q) { return sweep_json(s.sweep(q)); }));
-  db.def("map", json_method<MapRequest>([](Session& s, const auto& q) { return map_json(s.map(q).map); }));
-  db.def("window", json_method<WindowRequest>([](Session& s, const auto& q) { return window_json(s.window(q)); }));
+  def_json<SweepRequest>(db, "sweep", &Session::sweep);
+  def_json<MapRequest>(db, "map", &Session::map);
+  def_json<WindowRequest>(db, "window", &Session::window);
   db.def("screen", &screen);
-  db.def("coat", json_method<CoatRequest>([](Session& s, const auto& q) { return coat_json(s.coat(q)); }));
+  def_json<CoatRequest>(db, "coat", &Session::coat);
   db.def("coat_shard", [](Session& s, const std::string& format, const py::kwargs& kw) {
     const auto q = request<CoatRequest>(kw);
-    const auto [record, rows] = call(s, [&] {
+    const auto [record, rows] = call([&] {
       std::ostringstream out;
       const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
       return std::make_pair(summary.record, out.str());
@@ -266,36 +249,23 @@ py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::
 }
 
 void bind_data(py::class_<Session, std::shared_ptr<Session>>& db) {
-  db.def("check", [](Session& s, bool quick) { return call_json(s, [&] { return health_json(s.check(quick)); }); });
+  db.def("check", [](Session& s, bool quick) { return call_json([&] { return health_json(s.check(quick)); }); });
   db.def("info", [](Session& s) {
-    return call_json(s, [&] {
+    return call_json([&] {
       const auto sets = s.with_database([](Database& b) { return b.datasets(); });
       return info_json(s.database_path().string(), sets);
     });
   });
-  db.def("stability", json_method<StabilityRequest>([](Session& s, const auto& q) {
-    return stability_rows_json(s.stability(q));
-  }));
-  db.def("select", json_method<SelectRequest>([](Session& s, const auto& q) {
-    return json_rows(selection_table(s.select(q).entries));
-  }));
-  db.def("decompose", json_method<DecomposeRequest>([](Session& s, const auto& q) {
-    return stability_json(s.decompose(q));
-  }));
-  db.def("hull", json_method<HullRequest>([](Session& s, const auto& q) { return hull_json(s.hull(q)); }));
+  def_json<StabilityRequest>(db, "stability", &Session::stability);
+  def_json<SelectRequest>(db, "select", &Session::select);
+  def_json<DecomposeRequest>(db, "decompose", &Session::decompose);
+  def_json<HullRequest>(db, "hull", &Session::hull);
   db.def("phase_diagram", [](const std::shared_ptr<Session>& s, const std::vector<std::string>& elements) {
-    return PyPhaseDiagram{call(*s, [&] { return s->hull({elements, true}).table; }), s};
+    return PyPhaseDiagram{call([&] { return s->hull({elements, true}).table; }), s};
   });
-  db.def("import_file", [](Session& s, const py::kwargs& kw) {
-    const auto q = request<ImportRequest>(kw);
-    return call_json(s, [&] { return dataset_json(s.import_file(q).dataset); }, q.file);
-  });
-  db.def("add", json_method<AddEntryRequest>([](Session& s, const auto& q) {
-    return entry_change_json(s.add_entry(q));
-  }));
-  db.def("remove", json_method<RemoveEntryRequest>([](Session& s, const auto& q) {
-    return entry_change_json(s.remove_entry(q));
-  }));
+  def_json<ImportRequest>(db, "import_file", &Session::import_file);
+  def_json<AddEntryRequest>(db, "add", [](Session& s, const AddEntryRequest& q) { return s.add_entry(q); });
+  def_json<RemoveEntryRequest>(db, "remove", [](Session& s, const RemoveEntryRequest& q) { return s.remove_entry(q); });
 }
 
 void bind_results(py::module_& m) {

@@ -10,11 +10,10 @@
 
 #include "interphase/error.hpp"
 #include "interphase/reaction/open.hpp"
-#include "interphase/report/coat_format.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
 #include "interphase/report/open_format.hpp"
-#include "interphase/report/svg.hpp"
+#include "interphase/report/render.hpp"
 #include "interphase/report/screen_output.hpp"
 #include "interphase/serve/jobs.hpp"
 #include "interphase/session/settings.hpp"
@@ -221,14 +220,12 @@ struct Endpoint {
   }
 
   std::string react() const {
-    const ReactResult r = react_result("react", "json");
-    return format_reaction(r.reaction, r.context, Format::Json, r.explanations);
+    return render(react_result("react", "json"), "json");
   }
 
   /// The program's plot of the reaction (`react --format svg`): what the pair page downloads.
   std::string react_svg() const {
-    const ReactResult r = react_result("react_svg", "svg");
-    return svg_reaction(r.reaction, r.context);
+    return render(react_result("react_svg", "svg"), "svg");
   }
 
   std::string map() const {
@@ -236,7 +233,7 @@ struct Endpoint {
     MapRequest q;
     for_each_setting(q, Assign{v, {}});
     check.formula(q.a, "a"), check.formula(q.b, "b");
-    return format_map(session.map(q).map, Format::Json);
+    return render(session.map(q), "json");
   }
 
   std::string sweep() const {
@@ -247,39 +244,38 @@ struct Endpoint {
     q.uncertainty.threads = limits.job_threads;
     std::optional<JobSlot> slot;
     if (q.uncertainty.samples > 0) slot.emplace(jobs, limits.max_jobs);
-    const SweepResult r = session.sweep(q);
-    return format_sweep(r.a, r.b, r.open, r.form, r.rows, Format::Json);
+    return render(session.sweep(q), "json");
   }
 
   std::string window() const {
-    const Values v(query, "window", {"formula", "open"});
-    check.formula(v.one("formula"), "formula");
-    const WindowResult r = session.window({v.one("formula"), v.has("open") ? v.one("open") : "Li"});
-    return format_window(*r.closed, r.formula, r.open, r.profile, Format::Json);
+    const Values v(query, "window", setting_names<WindowRequest>({}, {}));
+    WindowRequest q;
+    for_each_setting(q, Assign{v, {}});
+    check.formula(q.formula, "formula");
+    return render(session.window(q), "json");
   }
 
   std::string decompose() const {
-    const Values v(query, "decompose", {"formula"});
-    check.formula(v.one("formula"), "formula");
-    const DecomposeResult r = session.decompose({v.one("formula")});
-    return format_stability(r.formula, r.stability, Format::Json);
+    const Values v(query, "decompose", setting_names<DecomposeRequest>({}, {}));
+    DecomposeRequest q;
+    for_each_setting(q, Assign{v, {}});
+    check.formula(q.formula, "formula");
+    return render(session.decompose(q), "json");
   }
 
   std::string hull() const {
     const Values v(query, "hull", {"chemsys", "all"});
     HullRequest q{element_symbols(v.one("chemsys"), "chemsys")};
     for_each_setting(q, Assign{v, {"chemsys"}});
-    const HullResult r = session.hull(q);
-    return format_hull(r.table, r.all, Format::Json);
+    return render(session.hull(q), "json");
   }
 
   std::string select() const {
-    const Values v(query, "select", setting_names<SelectRequest>({"elements", "sort"}, kServerSettings));
+    const Values v(query, "select", setting_names<SelectRequest>({"sort"}, kServerSettings));
     SelectRequest q;
     for_each_setting(q, Assign{v, {"with", "any", "without", "only"}});
     for (const auto& [name, field] : {std::pair{"with", &q.with}, {"any", &q.any}, {"without", &q.without}, {"only", &q.only}})
       if (v.has(name)) *field = element_symbols(v.one(name), name);
-    if (v.has("elements")) std::tie(q.min_elements, q.max_elements) = parse_element_count(v.one("elements"));
     if (v.has("sort")) {
       const std::string sort = v.one("sort");
       if (sort != "formula" && sort != "e_above_hull")
@@ -319,17 +315,16 @@ struct Endpoint {
   }
 
   std::string coat() const {
-    const Values v(query, "coat", setting_names<CoatRequest>({"elements"}, kServerSettings));
+    const Values v(query, "coat", setting_names<CoatRequest>({}, kServerSettings));
     CoatRequest q;
     for_each_setting(q, Assign{v, {"with", "without"}});
     for (const auto& [name, field] : {std::pair{"with", &q.with}, {"without", &q.without}})
       if (v.has(name)) *field = element_symbols(v.one(name), name);
-    if (v.has("elements")) std::tie(q.min_elements, q.max_elements) = parse_element_count(v.one("elements"));
     check.formula(q.electrolyte, "electrolyte"), check.formulas(q.cathodes, "cathodes");
     check.formulas(q.candidates, "candidates"), check.samples(q.uncertainty.samples);
     q.threads = q.uncertainty.threads = limits.job_threads;
     const JobSlot slot(jobs, limits.max_jobs);
-    return format_coat(session.coat(q), Format::Json);
+    return render(session.coat(q), "json");
   }
 };
 

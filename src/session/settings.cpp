@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <tuple>
 
 #include "interphase/grand/limits.hpp"
 #include "interphase/quote.hpp"
@@ -170,6 +171,12 @@ void set_field(OpenChempots& field, const SettingValue& value, const std::string
   const auto* chempots = std::get_if<OpenChempots>(&value);
   if (!chempots) mismatch(value, name, "chemical potentials by element");
   field = *chempots;
+}
+
+void set_field(ElementCount& field, const SettingValue& value, const std::string& name) {
+  const std::string* text = word(value, name);
+  if (!text) mismatch(value, name, "a number of elements N or a range N-M");
+  if (!text->empty()) std::tie(field.min, field.max) = parse_element_count(*text);  // empty: no bound
 }
 
 Condition condition_of(const SettingValue& value, const std::string& open) {

@@ -62,8 +62,8 @@ BOOST_AUTO_TEST_CASE(options_name_the_settings_of_their_request) {
   BOOST_TEST(unmatched("screen", setting_names<ScreenRequest>()) ==
              with_data({"conditions", "voltage", "mu", "gas", "output", "resume", "quiet"}));
   BOOST_TEST(unmatched("coat", setting_names<CoatRequest>()) ==
-             with_data({"elements", "output", "resume", "quiet"}));
-  BOOST_TEST(unmatched("select", setting_names<SelectRequest>()) == with_data({"elements", "sort"}));
+             with_data({"output", "resume", "quiet"}));
+  BOOST_TEST(unmatched("select", setting_names<SelectRequest>()) == with_data({"sort"}));
   BOOST_TEST(unmatched("db import", setting_names<ImportRequest>()) == std::set<std::string>({"db", "data", "dataset"}));
   BOOST_TEST(unmatched("window", setting_names<WindowRequest>()) == with_data({}));
   BOOST_TEST(unmatched("decompose", setting_names<DecomposeRequest>()) == with_data({}));

@@ -325,7 +325,7 @@ BOOST_AUTO_TEST_CASE(every_setting_of_a_request_has_one_name_for_every_front_end
   BOOST_CHECK(names(SweepRequest{}) ==
               (std::vector<std::string>{"a", "b", "energy", "reactant_energy", "open", "from", "to", "step", "uncertainty",
                                         "sigma", "samples", "seed", "threshold", "threads"}));
-  BOOST_CHECK_EQUAL(names(SelectRequest{}).size(), 12u);
+  BOOST_CHECK_EQUAL(names(SelectRequest{}).size(), 13u);  // elements beside min_elements and max_elements
   BOOST_CHECK_EQUAL(names(ImportRequest{}).size(), 9u);
   const auto screen = names(ScreenRequest{});
   BOOST_CHECK_EQUAL(std::count(screen.begin(), screen.end(), "threads"), 2);  // its pairs and its Monte Carlo

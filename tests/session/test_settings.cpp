@@ -145,6 +145,12 @@ BOOST_AUTO_TEST_CASE(set_settings_fills_a_request_by_name) {
   BOOST_TEST(q.step == 0.5);
   BOOST_TEST(q.to == SweepRequest{}.to);  // none keeps the default
   BOOST_TEST((q.settings.energy == EnergyForm::Total));
+  SelectRequest select;
+  set_settings(select, {{"elements", std::string("3-5")}}, true);  // two fields from one word
+  BOOST_TEST(select.min_elements == 3);
+  BOOST_TEST(select.max_elements == 5);
+  set_settings(select, {{"elements", std::string("")}}, true);  // empty: as it was
+  BOOST_TEST(select.max_elements == 5);
   BOOST_CHECK_EXCEPTION(set_settings(q, {{"stpe", 0.5}}, true), Error,
                         [](const Error& e) { return std::string(e.what()) == "no setting 'stpe'"; });
   set_settings(q, {{"format", std::string("csv")}}, false);  // not strict: a front end's own option

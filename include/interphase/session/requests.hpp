@@ -329,6 +329,13 @@ struct InfoResult {
 // (voltage_condition, chempot_condition, parse_conditions). A name may come
 // twice: a screen's threads run its pairs and its Monte Carlo alike.
 
+/// The fewest and most elements of an entry as one setting, "N" or "N-M"
+/// (parse_element_count): `elements` beside min_elements and max_elements.
+struct ElementCount {
+  int& min;
+  int& max;
+};
+
 template <class F>
 void for_each_setting(ReactionSettings& s, F&& f) {
   f("energy", s.energy);
@@ -412,6 +419,8 @@ void for_each_setting(CoatRequest& q, F&& f) {
   f("without", q.without);
   f("min_elements", q.min_elements);
   f("max_elements", q.max_elements);
+  ElementCount elements{q.min_elements, q.max_elements};
+  f("elements", elements);
   f("pool_max_e_above_hull", q.pool_max_e_above_hull);
   for_each_setting(q.criteria, f);
   for_each_setting(q.settings, f);
@@ -430,6 +439,8 @@ void for_each_setting(SelectRequest& q, F&& f) {
   f("only", q.only);
   f("min_elements", q.min_elements);
   f("max_elements", q.max_elements);
+  ElementCount elements{q.min_elements, q.max_elements};
+  f("elements", elements);
   f("stable", q.stable);
   f("max_e_above_hull", q.max_e_above_hull);
   f("sort_by_formula", q.sort_by_formula);
