@@ -10,7 +10,6 @@ namespace {
 int run_react(const Values& v) {
   ReactRequest q;
   v.fill(q, {"open"});
-  q.explain = q.explain || !q.explain_at_x.empty();
   check_format(v.format(), q);
   q.open = v.open_chempots();
   return write(v, v.session().react(q));

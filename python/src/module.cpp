@@ -7,7 +7,6 @@
 // first, words the errors in Python's vocabulary and gives results their classes.
 #include <functional>
 #include <memory>
-#include <set>
 #include <sstream>
 
 #include <pybind11/pybind11.h>
@@ -20,7 +19,6 @@
 #include "interphase/grand/grand.hpp"
 #include "interphase/grand/limits.hpp"
 #include "interphase/report/coat_format.hpp"
-#include "interphase/report/coat_plot.hpp"
 #include "interphase/report/coat_shard.hpp"
 #include "interphase/report/dataset_format.hpp"
 #include "interphase/report/format.hpp"
@@ -223,12 +221,9 @@ void bind_reactions(py::class_<Session, std::shared_ptr<Session>>& db) {
   def_json<CoatRequest>(db, "coat", &Session::coat);
   db.def("coat_shard", [](Session& s, const std::string& format, const py::kwargs& kw) {
     const auto q = request<CoatRequest>(kw);
-    const auto [record, rows] = call([&] {
-      std::ostringstream out;
-      const CoatShardSummary summary = write_coat_shard(s, q, CoatShardOutput{format, {}, false}, out);
-      return std::make_pair(summary.record, out.str());
-    });
-    return py::make_tuple(to_python(record), py::bytes(rows));
+    std::ostringstream rows;
+    const auto summary = call([&] { return write_coat_shard(s, q, CoatShardOutput{format, {}, false}, rows); });
+    return py::make_tuple(to_python(summary.record), py::bytes(rows.str()));
   });
 }
 
@@ -236,16 +231,14 @@ void bind_reactions(py::class_<Session, std::shared_ptr<Session>>& db) {
 /// the document (coat --format json) and the search written in `format`.
 py::tuple merge_coat(const std::vector<fs::path>& files, const std::vector<std::pair<std::string, std::string>>& parts,
                      const std::string& format) {
-  const auto [doc, text] = [&] {
-    const py::gil_scoped_release release;
+  const CoatResult r = call([&] {
     std::vector<CoatShard> shards;
     for (const auto& f : files) shards.push_back(read_coat_shard(f));
     for (std::size_t i = 0; i < parts.size(); ++i)
       shards.push_back({"part " + std::to_string(i + 1), Json::parse(parts[i].first), parts[i].second});
-    const CoatResult r = merge_coat_shards(shards);
-    return std::make_pair(coat_json(r), coat_report(r, format));
-  }();
-  return py::make_tuple(to_python(doc), py::bytes(text));
+    return merge_coat_shards(shards);
+  });
+  return py::make_tuple(to_python(to_json(r)), py::bytes(render(r, format)));
 }
 
 void bind_data(py::class_<Session, std::shared_ptr<Session>>& db) {
