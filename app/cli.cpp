@@ -18,19 +18,11 @@ NoticeWriter& observer() {
 const char* type_name(ValueKind kind) {
   switch (kind) {
     case ValueKind::Number:
-    case ValueKind::OptionalNumber:
     case ValueKind::Numbers: return "FLOAT";
-    case ValueKind::Count:
-    case ValueKind::OptionalCount:
-    case ValueKind::Seed:
-    case ValueKind::Threads: return "UINT";
+    case ValueKind::Count: return "UINT";
     case ValueKind::Integer: return "INT";
     default: return "TEXT";
   }
-}
-
-bool is_list(ValueKind kind) {
-  return kind == ValueKind::Texts || kind == ValueKind::Formulas || kind == ValueKind::Numbers;
 }
 
 }  // namespace
@@ -45,7 +37,7 @@ void Values::add(CLI::App* cmd, const OptionDoc& doc) {
   h.doc = &doc;
   h.word = doc.initial;
   CLI::Option* o = doc.kind == ValueKind::Flag ? cmd->add_flag(doc.name, h.on, doc.help)
-                   : is_list(doc.kind)         ? cmd->add_option(doc.name, h.words, doc.help)
+                   : takes_list(doc.kind)         ? cmd->add_option(doc.name, h.words, doc.help)
                                                : cmd->add_option(doc.name, h.word, doc.help);
   h.option = o;
   if (doc.traits & kRequired) o->required();
@@ -71,7 +63,7 @@ SettingValue Values::value(const std::string& setting) const {
   if (setting == "open") return open_symbol();
   if (h.doc->kind == ValueKind::Flag) return h.on;
   if (h.doc->kind == ValueKind::Formulas) return expand_formula_arguments(h.words, std::cin);
-  if (is_list(h.doc->kind)) return h.words;
+  if (takes_list(h.doc->kind)) return h.words;
   return h.word;
 }
 

@@ -72,7 +72,7 @@ const Options kEnergy = {
 
 const Options kChempots = {
     {"open", "--open", K::Texts, "open element(s), exchanged with a reservoir (e.g. Li)"},
-    {"voltage", "--voltage", K::OptionalNumber, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)", "",
+    {"voltage", "--voltage", K::Number, "voltage vs Li/Li+ of the open element (mu = -V; Li if no --open)", "",
      C::Voltage},
     {"mu", "--mu", K::Texts,
      "chemical potential of an open element, eV relative to its reference: Li=-3.0 (repeatable)"},
@@ -80,7 +80,7 @@ const Options kChempots = {
 };
 
 const OptionDoc kSigma = {
-    "sigma", "--sigma", K::OptionalNumber,
+    "sigma", "--sigma", K::Number,
     "1-sigma of every compound's formation energy without its own in the data, eV/atom, for\n"
     "--uncertainty and --samples alike (alone it implies --uncertainty; default 0.024, GGA+U\n"
     "oxide reaction energies against experiment, Hautier et al., PRB 85, 155208, 2012)",
@@ -100,16 +100,16 @@ Options monte_carlo(bool threads) {
        "Monte Carlo: perturb every entry's formation energy by a normal draw of its 1-sigma this\n"
        "many times and recompute exactly; report the minimum's std, 5-95% interval, p_react and\n"
        "product sets (default 0: none)"},
-      {"seed", "--seed", K::Seed, "Monte Carlo seed: the same seed gives the same numbers", "", C::None, shown(u.seed),
+      {"seed", "--seed", K::Count, "Monte Carlo seed: the same seed gives the same numbers", "", C::None, shown(u.seed),
        kShowDefault},
       {"threshold", "--threshold", K::Number, "Monte Carlo: a sample reacts if its minimum lies below this, eV/atom", "",
        C::EnergyThreshold, shown(u.threshold), kShowDefault},
   };
-  if (threads) o.push_back({"threads", "--threads", K::Threads, "Monte Carlo worker threads (default: all cores)"});
+  if (threads) o.push_back({"threads", "--threads", K::Count, "Monte Carlo worker threads (default: all cores)"});
   return o;
 }
 
-const OptionDoc kThreads = {"threads", "--threads", K::Threads, kThreadsHelp};
+const OptionDoc kThreads = {"threads", "--threads", K::Count, kThreadsHelp};
 const OptionDoc kSingleOpen = {"open", "--open", K::Texts, "the open element (default Li)", "", C::None, "", kOneValue};
 const OptionDoc kOutput = {"output", "--output", K::Text, ""};
 const OptionDoc kQuiet = {"quiet", "--quiet", K::Flag, ""};
@@ -186,7 +186,7 @@ CommandDoc compare() {
           "Monte Carlo minima of two pairs with the same draws of shared entries, and how often the second lies above",
           Options{{"pair", "PAIR", K::Texts, "the first pair, A B", "", C::None, "", kRequired | kTwoValues},
                   {"versus", "--versus", K::Texts, "the second pair, A B", "", C::None, "", kRequired | kTwoValues},
-                  {"conditions", "--conditions", K::OptionalText,
+                  {"conditions", "--conditions", K::Text,
                    "comma-separated: closed, or a voltage with Li open (default closed), e.g. closed,0,3"}} +
               kEnergy + Options{kSigma} + monte_carlo(true) + data_options(Formats::Tables),
           "Every entry's draw depends only on (seed, sample, entry), so entries both pairs share (Li2RuO3, ...) move\n"
@@ -201,7 +201,7 @@ CommandDoc screen() {
                C::None, "", kRequired},
               {"bs", "--against", K::Formulas, "materials on the other side, e.g. cathodes; @FILE as for A", "",
                C::None, "", kRequired},
-              {"conditions", "--conditions", K::OptionalText,
+              {"conditions", "--conditions", K::Text,
                "closed, voltages (Li open at V vs Li/Li+) and/or ranges of voltages (the worst case over\n"
                "every voltage in a cycling window), e.g. closed,3,2.0-4.5 (default closed)"}} +
           kEnergy + kChempots +
@@ -236,7 +236,7 @@ Options coat_candidates() {
       {"with", "--with", K::Text, "candidates from the data set: elements each holds besides Li, e.g. O,P"},
       {"without", "--without", K::Text, "candidates from the data set: elements none holds, e.g. S,Cl"},
       {"elements", "--elements", K::Text, "candidates from the data set: number of elements, N or N-M"},
-      {"pool_max_e_above_hull", "--pool-max-ehull", K::OptionalNumber,
+      {"pool_max_e_above_hull", "--pool-max-ehull", K::Number,
        "candidates from the data set: entries at most this far above the hull (eV/atom; default:\n"
        "stable ones only), for --max-ehull to judge",
        "", C::NonNegative},
@@ -251,7 +251,7 @@ Options coat_criteria() {
       {"max_reduction", "--max-reduction", K::Number,
        "criterion: the window's reduction limit at most this, V (the electrolyte side)", "", C::Voltage,
        shown(c.max_reduction), kShowDefault},
-      {"min_oxidation", "--min-oxidation", K::OptionalNumber,
+      {"min_oxidation", "--min-oxidation", K::Number,
        "criterion: the window's oxidation limit at least this, V (default: the top of --range, else 4)", "",
        C::Voltage},
       {"max_reaction", "--max-reaction", K::Number,
@@ -332,11 +332,11 @@ CommandDoc select() {
                   {"only", "--only", K::Text, "the only elements allowed, e.g. Li,P,S,Cl,O"},
                   {"elements", "--elements", K::Text, "number of elements: N or a range N-M, e.g. 3-5"},
                   {"stable", "--stable", K::Flag, "only stable entries (hull vertices)"},
-                  {"max_e_above_hull", "--max-ehull", K::OptionalNumber,
+                  {"max_e_above_hull", "--max-ehull", K::Number,
                    "only entries at most this far above the hull, eV/atom"},
                   {"sort", "--sort", K::Text, "order: ehull (e_above_hull, then formula; default) or formula",
                    "ehull formula", C::None, "ehull"},
-                  {"limit", "--limit", K::OptionalCount, "at most this many rows", "", C::NoMinus},
+                  {"limit", "--limit", K::Count, "at most this many rows", "", C::NoMinus},
                   {"polymorphs", "--polymorphs", K::Flag, "every entry, not only the lowest of each reduced formula"},
                   kThreads} +
               data_options(Formats::Tables),
@@ -420,7 +420,7 @@ CommandDoc serve() {
                    "address to listen on; other than 127.0.0.1 (e.g. 0.0.0.0) makes the app and the whole\n"
                    "database reachable from other machines, without a login (a warning says so)",
                    "", C::None, "127.0.0.1", kShowDefault},
-                  {"max_jobs", "--max-jobs", K::Threads,
+                  {"max_jobs", "--max-jobs", K::Count,
                    "screens, coating searches and Monte Carlo runs at once (more: 503)", "", C::Jobs, "2",
                    kShowDefault},
                   {"job_seconds", "--job-seconds", K::Number,

@@ -197,9 +197,8 @@ std::string value_problem(const OptionDoc& option, const std::string& text) {
   using K = ValueKind;
   using C = ValueCheck;
   const std::string q = in_quotes(text);
-  const bool real_kind = option.kind == K::Number || option.kind == K::OptionalNumber || option.kind == K::Numbers;
-  const bool whole_kind = option.kind == K::Count || option.kind == K::OptionalCount || option.kind == K::Seed ||
-                          option.kind == K::Threads || option.kind == K::Integer;
+  const bool real_kind = option.kind == K::Number || option.kind == K::Numbers;
+  const bool whole_kind = option.kind == K::Count || option.kind == K::Integer;
   if (option.check == C::NoMinus && text.find('-') != std::string::npos)
     return q + " is negative: give 0 or more, or leave " + option.name + " out";
   if (option.check == C::NotEmpty && text.empty())

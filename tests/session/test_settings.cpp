@@ -163,15 +163,15 @@ BOOST_AUTO_TEST_CASE(value_problem_checks_each_word_by_kind_and_check) {
   BOOST_TEST(value_problem(option(K::Number, C::None), "2.5") == "");
   BOOST_TEST(value_problem(option(K::Number, C::None), "abc") == "'abc' is not a number");
   BOOST_TEST(value_problem(option(K::Number, C::None), "nan") == "'nan' is not a finite number");
-  BOOST_TEST(value_problem(option(K::OptionalNumber, C::Voltage), "101") ==
+  BOOST_TEST(value_problem(option(K::Number, C::Voltage), "101") ==
              "101 V is outside the accepted range -100 to 100 V");
   BOOST_TEST(value_problem(option(K::Number, C::VoltageStep), "-150") == "");  // within 2 x 100 V
   BOOST_TEST(value_problem(option(K::Number, C::Sigma), "6") == "6 eV/atom is outside the accepted range -5 to 5 eV/atom");
   BOOST_TEST(value_problem(option(K::Count, C::None), "ten") == "'ten' is not a whole number");
   BOOST_TEST(value_problem(option(K::Count, C::None), "1e3") == "'1e3' is not a whole number");
-  BOOST_TEST(value_problem(option(K::Seed, C::None), "-1") == "'-1' is negative: give 0 or more");
-  BOOST_TEST(value_problem(option(K::Seed, C::None), "18446744073709551615") == "");
-  BOOST_TEST(value_problem(option(K::OptionalCount, C::NoMinus, "--limit"), "-1") ==
+  BOOST_TEST(value_problem(option(K::Count, C::None), "-1") == "'-1' is negative: give 0 or more");
+  BOOST_TEST(value_problem(option(K::Count, C::None), "18446744073709551615") == "");
+  BOOST_TEST(value_problem(option(K::Count, C::NoMinus, "--limit"), "-1") ==
              "'-1' is negative: give 0 or more, or leave --limit out");
   BOOST_TEST(value_problem(option(K::Text, C::NotEmpty), "") ==
              "an empty path names no file (omit the option for the default)");
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(value_problem_checks_each_word_by_kind_and_check) {
   BOOST_TEST(value_problem(option(K::Number, C::NonNegative), "-0.5") == "'-0.5' is negative: give 0 or more");
   BOOST_TEST(value_problem(option(K::Integer, C::Port), "70000") == "'70000' is outside 0 to 65535");
   BOOST_TEST(value_problem(option(K::Integer, C::Port), "-1") == "'-1' is outside 0 to 65535");
-  BOOST_TEST(value_problem(option(K::Threads, C::Jobs), "0") == "'0' is outside 1 to 64");
+  BOOST_TEST(value_problem(option(K::Count, C::Jobs), "0") == "'0' is outside 1 to 64");
   BOOST_TEST(value_problem(option(K::Number, C::JobSeconds), "0.01") == "'0.01' is outside 0.1 to 86400");
   BOOST_TEST(value_problem(option(K::Number, C::None), "a\nb") == "'a\\nb' is not a number");  // printable
   BOOST_TEST(check_summary(C::Port) == "INT in [0 - 65535]");

@@ -13,22 +13,22 @@
 
 namespace interphase {
 
-/// The kind of value an option takes (and the type a front end reads it into).
+/// The kind of value an option takes: what each word given to it must be.
 enum class ValueKind {
-  Flag,            ///< bool: present or not
-  Text,            ///< one word
-  OptionalText,    ///< one word, or not given
-  Texts,           ///< any number of words
-  Formulas,        ///< any number of formulas, @FILE for a file of them (expand_formula_arguments)
-  Number,          ///< a real number
-  OptionalNumber,  ///< a real number, or not given
-  Numbers,         ///< any number of real numbers
-  Count,           ///< an unsigned count (std::size_t)
-  OptionalCount,   ///< an unsigned count, or not given
-  Seed,            ///< a 64-bit unsigned number
-  Threads,         ///< unsigned
-  Integer,         ///< int
+  Flag,      ///< no word: present or not
+  Text,      ///< one word
+  Texts,     ///< any number of words
+  Formulas,  ///< any number of formulas, @FILE for a file of them (expand_formula_arguments)
+  Number,    ///< a real number
+  Numbers,   ///< any number of real numbers
+  Count,     ///< a whole number, 0 or more
+  Integer,   ///< a whole number, signed
 };
+
+/// Whether an option of `kind` takes any number of words.
+inline bool takes_list(ValueKind kind) {
+  return kind == ValueKind::Texts || kind == ValueKind::Formulas || kind == ValueKind::Numbers;
+}
 
 /// The check an option's value must pass when it is read.
 enum class ValueCheck {
