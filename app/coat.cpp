@@ -16,7 +16,7 @@ int run_coat_shard(const Values& v, const CoatRequest& q) {
   Session session = v.session();
   const CoatShardSummary summary = write_coat_shard(session, q, output, std::cout);
   if (!v.flag("quiet") || summary.errors > 0) std::cerr << coat_shard_summary(summary);
-  return summary.candidates > summary.errors || summary.candidates == 0 ? 0 : 2;
+  return summary.ok() ? 0 : 2;
 }
 
 int run_coat(const Values& v) {

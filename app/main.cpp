@@ -96,11 +96,9 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::Success& e) {  // help and version go to stdout, which must take them
     return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
-    if (const char* value = non_finite_argument(argc, argv)) {
-      std::cerr << "interphase: error: " << in_quotes(value) << " is not a finite number\n";
-      return 2;
-    }
-    std::cerr << "interphase: error: " << e.what() << " (see --help)\n";
+    const char* value = non_finite_argument(argc, argv);
+    std::cerr << "interphase: error: "
+              << (value ? in_quotes(value) + " is not a finite number" : e.what() + std::string(" (see --help)")) << "\n";
     return 2;
   }
 }

@@ -87,10 +87,8 @@ class PythonObserver final : public NoticeWriter {
   static void write(const std::string& text) {
     const py::gil_scoped_acquire gil;
     try {
-      const py::object err = py::module_::import("sys").attr("stderr");
-      if (err.is_none()) return;
-      err.attr("write")(text);
-      err.attr("flush")();
+      if (const py::object err = py::module_::import("sys").attr("stderr"); !err.is_none())
+        py::print(text, py::arg("end") = "", py::arg("file") = err, py::arg("flush") = true);
     } catch (py::error_already_set& e) {
       e.discard_as_unraisable("interphase notice");
     }

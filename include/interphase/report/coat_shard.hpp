@@ -48,6 +48,8 @@ struct CoatShardSummary {
   bool resumed = false;
   double seconds = 0;
   nlohmann::ordered_json record;  ///< the shard's settings record
+  /// Some candidate was computed, or there was none: not every one an error.
+  bool ok() const { return candidates > errors || candidates == 0; }
 };
 
 /// Compute the shard of `request` (request.shard of request.shards) into
