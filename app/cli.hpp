@@ -10,7 +10,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -51,7 +50,6 @@ class Values {
       if (!skip.count(entry.first) && given(entry.first)) given_values[entry.first] = value(entry.first);
     set_settings(q, given_values, false);
     if constexpr (requires { q.uncertainty; }) linear_if_sigma(q.uncertainty);
-    if constexpr (std::is_same_v<Q, UncertaintySettings>) linear_if_sigma(q);
   }
 
   /// The data options: the session they describe, reporting to the program.

@@ -179,6 +179,13 @@ void set_field(ElementCount& field, const SettingValue& value, const std::string
   if (!text->empty()) std::tie(field.min, field.max) = parse_element_count(*text);  // empty: no bound
 }
 
+void set_field(FormulaPair& field, const SettingValue& value, const std::string& name) {
+  const auto* list = std::get_if<std::vector<std::string>>(&value);
+  if (!list || list->size() != 2) mismatch(value, name, "two formulas A B");
+  field.a = (*list)[0];
+  field.b = (*list)[1];
+}
+
 Condition condition_of(const SettingValue& value, const std::string& open) {
   if (std::holds_alternative<std::monostate>(value)) return closed_condition();
   if (const auto* chempots = std::get_if<OpenChempots>(&value)) return chempot_condition(*chempots);

@@ -65,6 +65,7 @@ BOOST_AUTO_TEST_CASE(options_name_the_settings_of_their_request) {
              with_data({"output", "resume", "quiet"}));
   BOOST_TEST(unmatched("select", setting_names<SelectRequest>()) == with_data({"sort"}));
   BOOST_TEST(unmatched("db import", setting_names<ImportRequest>()) == std::set<std::string>({"db", "data", "dataset"}));
+  BOOST_TEST(unmatched("compare", setting_names<CompareRequest>()) == with_data({"conditions"}));
   BOOST_TEST(unmatched("window", setting_names<WindowRequest>()) == with_data({}));
   BOOST_TEST(unmatched("decompose", setting_names<DecomposeRequest>()) == with_data({}));
   BOOST_TEST(unmatched("hull", setting_names<HullRequest>()) == with_data({}));

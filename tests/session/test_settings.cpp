@@ -145,6 +145,13 @@ BOOST_AUTO_TEST_CASE(set_settings_fills_a_request_by_name) {
   BOOST_TEST(q.step == 0.5);
   BOOST_TEST(q.to == SweepRequest{}.to);  // none keeps the default
   BOOST_TEST((q.settings.energy == EnergyForm::Total));
+  CompareRequest compare;
+  set_settings(compare, {{"pair", std::vector<std::string>{"Li2O", "O2"}}, {"samples", std::int64_t{10}}}, true);
+  BOOST_TEST(compare.first_a == "Li2O");
+  BOOST_TEST(compare.first_b == "O2");
+  BOOST_TEST(compare.uncertainty.samples == 10u);
+  BOOST_TEST(setting_error([&] { set_settings(compare, {{"versus", std::string("Li2O")}}, true); }) ==
+             "<versus> takes two formulas A B, not text");
   SelectRequest select;
   set_settings(select, {{"elements", std::string("3-5")}}, true);  // two fields from one word
   BOOST_TEST(select.min_elements == 3);

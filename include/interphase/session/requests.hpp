@@ -336,6 +336,12 @@ struct ElementCount {
   int& max;
 };
 
+/// Two formulas as one setting, "A B": a pair of a comparison.
+struct FormulaPair {
+  std::string& a;
+  std::string& b;
+};
+
 template <class F>
 void for_each_setting(ReactionSettings& s, F&& f) {
   f("energy", s.energy);
@@ -385,6 +391,15 @@ void for_each_setting(MapRequest& q, F&& f) {
   for_each_pair_setting(q, f);
   f("from", q.from);
   f("to", q.to);
+}
+
+template <class F>
+void for_each_setting(CompareRequest& q, F&& f) {
+  FormulaPair pair{q.first_a, q.first_b}, versus{q.second_a, q.second_b};
+  f("pair", pair);
+  f("versus", versus);
+  for_each_setting(q.settings, f);
+  for_each_setting(q.uncertainty, f);
 }
 
 template <class F>

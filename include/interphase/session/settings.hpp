@@ -46,6 +46,7 @@ void set_field(std::vector<std::string>& field, const SettingValue& value, const
 void set_field(std::vector<double>& field, const SettingValue& value, const std::string& name);
 void set_field(OpenChempots& field, const SettingValue& value, const std::string& name);
 void set_field(ElementCount& field, const SettingValue& value, const std::string& name);
+void set_field(FormulaPair& field, const SettingValue& value, const std::string& name);
 template <class T>
 void set_field(std::optional<T>& field, const SettingValue& value, const std::string& name) {
   T t{};
