@@ -169,24 +169,6 @@ py::tuple screen(Session& s, const py::list& conditions, const py::kwargs& kw) {
 struct PyPhaseDiagram {
   HullTable table;
   std::shared_ptr<Session> session;
-
-  /// {"stability": as `decompose` has it, "e_above_hull": of the entry `key` names, or of the lowest of its formula}.
-  py::dict ask(const std::string& key) const {
-    const DiagramStability a = call([&] { return session->stored_stability_in(table, key); });
-    return py::dict(py::arg("stability") = to_python(stability_json(key, a.stability)),
-                    py::arg("e_above_hull") = a.e_above_hull);
-  }
-  /// Each entry's id -> (reduced formula, element -> amount as written).
-  py::dict entries() const {
-    py::dict out;
-    for (const HullTable::Row& row : table.rows) {
-      const Entry& e = row.entry;
-      py::dict amounts;
-      for (const auto& [z, amount] : e.composition.amounts()) amounts[py::str(element(z).symbol)] = amount;
-      out[py::str(e.id)] = py::make_tuple(e.name(), amounts);
-    }
-    return out;
-  }
 };
 
 /// The CSV columns of a react's kinks, a sweep's rows or a screen's rows.
@@ -270,8 +252,10 @@ void bind_results(py::module_& m) {
   py::class_<PyPhaseDiagram>(m, "PhaseDiagram")
       .def_property_readonly("chemsys", [](const PyPhaseDiagram& p) { return p.table.chemsys; })
       .def("table", [](const PyPhaseDiagram& p, bool all) { return to_python(hull_json(p.table, all)); })
-      .def("entries", &PyPhaseDiagram::entries)
-      .def("ask", &PyPhaseDiagram::ask);
+      .def("entries", [](const PyPhaseDiagram& p) { return to_python(entries_json(p.table)); })
+      .def("ask", [](const PyPhaseDiagram& p, const std::string& key) {
+        return call_json([&] { return to_json(key, p.session->stored_stability_in(p.table, key)); });
+      });
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "interphase/report/render.hpp"
 
+#include "interphase/composition/element.hpp"
 #include "interphase/report/coat_format.hpp"
 #include "interphase/report/coat_plot.hpp"
 #include "interphase/report/dataset_format.hpp"
@@ -57,5 +58,20 @@ Json to_json(const StabilityResult& r) { return stability_rows_json(r); }
 Json to_json(const SelectResult& r) { return json_rows(selection_table(r.entries)); }
 Json to_json(const ImportResult& r) { return Json(dataset_json(r.dataset)); }
 Json to_json(const EntryChangeResult& r) { return entry_change_json(r); }
+
+Json to_json(const std::string& key, const DiagramStability& a) {
+  return {{"stability", stability_json(key, a.stability)},
+          {"e_above_hull", a.e_above_hull ? Json(*a.e_above_hull) : Json(nullptr)}};
+}
+
+Json entries_json(const HullTable& table) {
+  Json out = Json::object();
+  for (const HullTable::Row& row : table.rows) {
+    Json amounts = Json::object();
+    for (const auto& [z, amount] : row.entry.composition.amounts()) amounts[std::string(element(z).symbol)] = amount;
+    out[row.entry.id] = Json::array({row.entry.name(), amounts});
+  }
+  return out;
+}
 
 }  // namespace interphase

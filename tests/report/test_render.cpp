@@ -44,6 +44,26 @@ BOOST_AUTO_TEST_CASE(json_text_is_the_document_python_gets) {
   BOOST_TEST(Json::parse(render(w, "json")) == to_json(w));
 }
 
+BOOST_AUTO_TEST_CASE(a_phase_diagram_answers_by_entry_or_formula) {
+  const test::MadeUpLiO data;
+  Session session(data.options());
+  const HullTable table = session.hull({{"Li", "O"}, true}).table;
+  const Json entries = entries_json(table);
+  BOOST_TEST(entries.size() == 4u);
+  int peroxides = 0;
+  for (const auto& [id, entry] : entries.items()) {
+    if (entry[0] != "Li2O2") continue;
+    ++peroxides;
+    BOOST_TEST(entry[1] == Json({{"Li", 2.0}, {"O", 2.0}}));  // as written, not reduced
+    // 0.1 eV/atom above 0.75 Li2O + 0.25 O2 (made_up_session.hpp), by id and by formula alike.
+    BOOST_CHECK_CLOSE(to_json(id, session.stored_stability_in(table, id))["e_above_hull"].get<double>(), 0.1, 1e-9);
+  }
+  BOOST_TEST(peroxides == 1);
+  const Json li2o2 = to_json("Li2O2", session.stored_stability_in(table, "Li2O2"));
+  BOOST_CHECK_CLOSE(li2o2["e_above_hull"].get<double>(), 0.1, 1e-9);
+  BOOST_CHECK_CLOSE(li2o2["stability"]["hull_energy"].get<double>(), -1.5, 1e-9);
+}
+
 BOOST_AUTO_TEST_CASE(the_format_chooses_the_renderer) {
   const test::MadeUpLiO data;
   Session session(data.options());

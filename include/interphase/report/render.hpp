@@ -37,5 +37,10 @@ nlohmann::ordered_json to_json(const StabilityResult& result);
 nlohmann::ordered_json to_json(const SelectResult& result);
 nlohmann::ordered_json to_json(const ImportResult& result);  ///< the data set imported
 nlohmann::ordered_json to_json(const EntryChangeResult& result);
+/// An entry or formula `key` asked of a phase diagram: {"stability": as
+/// `decompose` has it, "e_above_hull": of the entry, or of its formula's lowest}.
+nlohmann::ordered_json to_json(const std::string& key, const DiagramStability& answer);
+/// A hull's entries by id: [reduced formula, {element: amount as written}].
+nlohmann::ordered_json entries_json(const HullTable& table);
 
 }  // namespace interphase
