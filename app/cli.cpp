@@ -37,8 +37,8 @@ void Values::add(CLI::App* cmd, const OptionDoc& doc) {
   h.doc = &doc;
   h.word = doc.initial;
   CLI::Option* o = doc.kind == ValueKind::Flag ? cmd->add_flag(doc.name, h.on, doc.help)
-                   : takes_list(doc.kind)         ? cmd->add_option(doc.name, h.words, doc.help)
-                                               : cmd->add_option(doc.name, h.word, doc.help);
+                   : takes_list(doc.kind)       ? cmd->add_option(doc.name, h.words, doc.help)
+                                                : cmd->add_option(doc.name, h.word, doc.help);
   h.option = o;
   if (doc.traits & kRequired) o->required();
   if (doc.traits & kOneValue) o->expected(1);
