@@ -97,8 +97,9 @@ std::optional<int> parse(CLI::App& app, int argc, char** argv) {
     return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
     const char* value = non_finite_argument(argc, argv);
-    std::cerr << "interphase: error: "
-              << (value ? in_quotes(value) + " is not a finite number" : e.what() + std::string(" (see --help)")) << "\n";
+    const std::string problem =
+        value ? in_quotes(value) + " is not a finite number" : e.what() + std::string(" (see --help)");
+    std::cerr << "interphase: error: " << problem << "\n";
     return 2;
   }
 }

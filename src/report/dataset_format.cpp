@@ -1,5 +1,6 @@
 #include "interphase/report/dataset_format.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <unordered_map>
@@ -179,8 +180,10 @@ std::string entry_change_text(const EntryChangeResult& r, bool removed) {
 
 Session::EntryChangeCheck report_to_stdout_before_commit(bool removed) {
   return [removed](const EntryChangeResult& r) {
+    errno = 0;
     std::cout << entry_change_text(r, removed);
-    flush_stdout(std::string("; the entry was not ") + (removed ? "removed" : "added") + " (the database is unchanged)");
+    flush_stdout(std::string("; the entry was not ") + (removed ? "removed" : "added") +
+                 " (the database is unchanged)");
   };
 }
 

@@ -22,7 +22,7 @@
 namespace interphase {
 
 void flush_stdout(const std::string& consequence) {
-  errno = 0;
+  if (std::cout.good()) errno = 0;  // else errno still says why a write failed
   std::cout.flush();
   if (std::cout.good() && std::fflush(stdout) == 0) return;
   const int error = errno;

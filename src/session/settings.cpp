@@ -1,6 +1,5 @@
 #include "interphase/session/settings.hpp"
 
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -19,8 +18,9 @@ std::string quoted(const std::string& text) { return SettingError::literal(in_qu
 
 /// What a value is, for a message that it does not fit its setting.
 std::string kind_of(const SettingValue& value) {
-  static const char* const kinds[] = {"nothing", "true or false", "a whole number", "a whole number", "a number", "text",
-                                      "a list of words", "a list of numbers", "a path", "chemical potentials"};
+  static const char* const kinds[] = {"nothing",         "true or false",     "a whole number", "a whole number",
+                                      "a number",        "text",              "a list of words", "a list of numbers",
+                                      "a path",          "chemical potentials"};
   return kinds[value.index()];
 }
 
@@ -61,12 +61,15 @@ T whole(const SettingValue& value, const std::string& name) {
   return out;
 }
 
-/// `text` as a real number (nullopt unless the whole text is one).
+/// `text` as a decimal number, optionally signed ("+3", "-1e-3", "inf"; no
+/// hexadecimal, no spaces): nullopt unless the whole text is one.
 std::optional<double> real(const std::string& text) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);  // an overflow is inf, refused by the callers
-  if (end != text.c_str() + text.size()) return std::nullopt;
+  const char* first = text.data() + (text.size() > 1 && text[0] == '+' && text[1] != '-' ? 1 : 0);
+  const char* last = text.data() + text.size();
+  double value = 0;
+  const auto [end, ec] = std::from_chars(first, last, value, std::chars_format::general);
+  if (end != last || first == last || (ec != std::errc() && ec != std::errc::result_out_of_range)) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) value = std::strtod(first, nullptr);  // inf beyond a double, or tiny
   return value;
 }
 
@@ -74,7 +77,8 @@ std::optional<double> real(const std::string& text) {
 
 double parse_setting_number(const std::string& text, const std::string& name) {
   const std::optional<double> value = real(text);
-  if (!value || !std::isfinite(*value)) throw SettingError("{" + name + "} " + quoted(text) + " is not a finite number");
+  if (!value || !std::isfinite(*value))
+    throw SettingError("{" + name + "} " + quoted(text) + " is not a finite number");
   return *value;
 }
 
@@ -211,15 +215,16 @@ std::string value_problem(const OptionDoc& option, const std::string& text) {
   if (option.check == C::NotEmpty && text.empty())
     return "an empty path names no file (omit the option for the default)";
   if (!real_kind && !whole_kind) return "";
+  const bool range = option.check == C::Port || option.check == C::Jobs || option.check == C::JobSeconds;
   std::optional<double> value;
-  if (whole_kind) {  // digits only: no sign (but an Integer's), point, exponent or hex
+  if (whole_kind) {  // digits only, with a sign for an integer or a checked range: no point, exponent or hex
     const bool minus = !text.empty() && text.front() == '-';
-    if (minus && option.kind != K::Integer) return q + " is negative: give 0 or more";
+    if (minus && option.kind != K::Integer && !range) return q + " is negative: give 0 or more";
     std::uint64_t n = 0;
     const char* first = text.data() + (minus ? 1 : 0);
     const auto [end, ec] = std::from_chars(first, text.data() + text.size(), n);
-    if (text.size() == (minus ? 1u : 0u) || ec != std::errc() || end != text.data() + text.size())
-      return q + " is not a whole number";
+    if (first == text.data() + text.size() || end != text.data() + text.size()) return q + " is not a whole number";
+    if (ec == std::errc::result_out_of_range) return q + " is too large";
     value = minus ? -static_cast<double>(n) : static_cast<double>(n);
   } else {
     value = real(text);

@@ -47,6 +47,11 @@ BOOST_AUTO_TEST_CASE(words_convert_as_the_program_reads_them) {
   std::size_t samples = 0;
   set_field(samples, std::string("1000"), "samples");
   BOOST_TEST(samples == 1000u);
+  std::uint64_t seed = 0;
+  set_field(seed, std::string("010"), "seed");
+  BOOST_TEST(seed == 10u);
+  set_field(step, std::string("+2"), "step");
+  BOOST_TEST(step == 2.0);
   bool on = false;
   for (const std::string yes : {"", "1", "true", "yes", "on"}) {
     on = false;
@@ -112,6 +117,7 @@ BOOST_AUTO_TEST_CASE(what_does_not_convert_is_an_error_naming_the_setting) {
   BOOST_TEST(setting_error([&] { set_field(d, std::string("abc"), "step"); }) == "<step> 'abc' is not a finite number");
   BOOST_TEST(setting_error([&] { set_field(d, std::string("inf"), "step"); }) == "<step> 'inf' is not a finite number");
   BOOST_TEST(setting_error([&] { set_field(d, std::string(" 1"), "step"); }) == "<step> ' 1' is not a finite number");
+  BOOST_TEST(setting_error([&] { set_field(d, std::string("0x3"), "step"); }) == "<step> '0x3' is not a finite number");
   BOOST_TEST(setting_error([&] { set_field(d, std::vector<std::string>{"1", "2"}, "step"); }) ==
              "<step> is given 2 times");
   BOOST_TEST(setting_error([&] { set_field(d, true, "step"); }) == "<step> takes a number, not true or false");
@@ -125,7 +131,8 @@ BOOST_AUTO_TEST_CASE(what_does_not_convert_is_an_error_naming_the_setting) {
              "<threads> 1099511627776 is out of range");
   BOOST_TEST(setting_error([&] { set_field(u, 2.0, "threads"); }) == "<threads> takes a whole number, not a number");
   bool b = false;
-  BOOST_TEST(setting_error([&] { set_field(b, std::string("maybe"), "all"); }) == "<all> 'maybe': expected true or false");
+  BOOST_TEST(setting_error([&] { set_field(b, std::string("maybe"), "all"); }) ==
+             "<all> 'maybe': expected true or false");
   BOOST_TEST(setting_error([&] { set_field(b, std::int64_t{1}, "all"); }) ==
              "<all> takes true or false, not a whole number");
   std::string s;
@@ -173,7 +180,8 @@ BOOST_AUTO_TEST_CASE(value_problem_checks_each_word_by_kind_and_check) {
   BOOST_TEST(value_problem(option(K::Number, C::Voltage), "101") ==
              "101 V is outside the accepted range -100 to 100 V");
   BOOST_TEST(value_problem(option(K::Number, C::VoltageStep), "-150") == "");  // within 2 x 100 V
-  BOOST_TEST(value_problem(option(K::Number, C::Sigma), "6") == "6 eV/atom is outside the accepted range -5 to 5 eV/atom");
+  BOOST_TEST(value_problem(option(K::Number, C::Sigma), "6") ==
+             "6 eV/atom is outside the accepted range -5 to 5 eV/atom");
   BOOST_TEST(value_problem(option(K::Count, C::None), "ten") == "'ten' is not a whole number");
   BOOST_TEST(value_problem(option(K::Count, C::None), "1e3") == "'1e3' is not a whole number");
   BOOST_TEST(value_problem(option(K::Count, C::None), "-1") == "'-1' is negative: give 0 or more");
@@ -188,6 +196,12 @@ BOOST_AUTO_TEST_CASE(value_problem_checks_each_word_by_kind_and_check) {
   BOOST_TEST(value_problem(option(K::Integer, C::Port), "70000") == "'70000' is outside 0 to 65535");
   BOOST_TEST(value_problem(option(K::Integer, C::Port), "-1") == "'-1' is outside 0 to 65535");
   BOOST_TEST(value_problem(option(K::Count, C::Jobs), "0") == "'0' is outside 1 to 64");
+  BOOST_TEST(value_problem(option(K::Count, C::Jobs), "-1") == "'-1' is outside 1 to 64");  // the range, not the sign
+  BOOST_TEST(value_problem(option(K::Count, C::None), "18446744073709551616") == "'18446744073709551616' is too large");
+  BOOST_TEST(value_problem(option(K::Count, C::None), "010") == "");  // decimal: ten, not eight
+  BOOST_TEST(value_problem(option(K::Number, C::None), "0x3") == "'0x3' is not a number");  // no hexadecimal
+  BOOST_TEST(value_problem(option(K::Number, C::None), "+3") == "");
+  BOOST_TEST(value_problem(option(K::Number, C::None), "1e999") == "'1e999' is not a finite number");
   BOOST_TEST(value_problem(option(K::Number, C::JobSeconds), "0.01") == "'0.01' is outside 0.1 to 86400");
   BOOST_TEST(value_problem(option(K::Number, C::None), "a\nb") == "'a\\nb' is not a number");  // printable
   BOOST_TEST(check_summary(C::Port) == "INT in [0 - 65535]");

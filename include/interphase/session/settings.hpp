@@ -22,15 +22,17 @@
 
 namespace interphase {
 
-/// A setting's value as given: none (keep the default), a flag, a whole number
-/// (signed, or unsigned beyond the signed range), a real number, a word, a list of words or numbers, a path, or chemical potentials by element.
-using SettingValue = std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string, std::vector<std::string>,
-                                  std::vector<double>, std::filesystem::path, OpenChempots>;
+/// A setting's value as given: none (keep the default), a flag, a whole
+/// number (signed, or unsigned beyond the signed range), a real number, a
+/// word, a list of words or numbers, a path, or chemical potentials by element.
+using SettingValue = std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string,
+                                  std::vector<std::string>, std::vector<double>, std::filesystem::path, OpenChempots>;
 
 /// The field of setting `name` from `value`. Words convert as the program
 /// reads them: numbers finite, counts whole, enums by name, a voltage range
 /// as FROM-TO, element lists as "Li,S" or "Li-S"; one word of a list of one.
-/// SettingError naming {name} when it does not convert.
+/// SettingError naming {name} when it does not convert (an enum: its parser's
+/// Error, which names the value and the words it takes).
 void set_field(std::string& field, const SettingValue& value, const std::string& name);
 void set_field(std::filesystem::path& field, const SettingValue& value, const std::string& name);
 void set_field(bool& field, const SettingValue& value, const std::string& name);
