@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -13,6 +12,7 @@
 #include "interphase/hull/stability_check.hpp"
 #include "interphase/quote.hpp"
 #include "interphase/reaction/setup.hpp"
+#include "interphase/session/settings.hpp"
 #include "interphase/tolerances.hpp"
 
 namespace interphase {
@@ -182,22 +182,14 @@ std::pair<int, int> parse_element_count(const std::string& text) {
 }
 
 double parse_formation_energy(const std::string& text) {
-  // A decimal number, spaces around it allowed: from_chars reads no hex
-  // ("0x10" was 16 by stod) and no leading '+', which is skipped.
-  const auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; };
-  const char* first = text.data();
-  const char* last = first + text.size();
-  while (first < last && space(*first)) ++first;
-  while (last > first && space(last[-1])) --last;
-  if (last - first > 1 && *first == '+' && first[1] != '-' && first[1] != '+') ++first;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(first, last, value, std::chars_format::general);
-  if (ec == std::errc::result_out_of_range && end == last)  // strtod: inf beyond a double, a tiny number below
-    value = std::strtod(std::string(first, last).c_str(), nullptr);
-  else if (first == last || ec != std::errc() || end != last)
-    throw Error("formation energy '" + text + "' is not a number (eV/atom)");
-  if (!std::isfinite(value)) throw Error("formation energy '" + text + "' is not a finite number (eV/atom)");
-  return value;
+  // A decimal number (no hex: "0x10" was 16 by stod), spaces around it allowed.
+  const auto first = text.find_first_not_of(" \t\n\r");
+  const auto last = text.find_last_not_of(" \t\n\r");
+  const std::optional<double> value =
+      first == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(first, last - first + 1));
+  if (!value) throw Error("formation energy '" + text + "' is not a number (eV/atom)");
+  if (!std::isfinite(*value)) throw Error("formation energy '" + text + "' is not a finite number (eV/atom)");
+  return *value;
 }
 
 ImportKind parse_import_kind(const std::string& text) {

@@ -61,22 +61,20 @@ T whole(const SettingValue& value, const std::string& name) {
   return out;
 }
 
-/// `text` as a decimal number, optionally signed ("+3", "-1e-3", "inf"; no
-/// hexadecimal, no spaces): nullopt unless the whole text is one.
-std::optional<double> real(const std::string& text) {
-  const char* first = text.data() + (text.size() > 1 && text[0] == '+' && text[1] != '-' ? 1 : 0);
-  const char* last = text.data() + text.size();
+}  // namespace
+
+std::optional<double> parse_decimal(std::string_view text) {
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
   double value = 0;
-  const auto [end, ec] = std::from_chars(first, last, value, std::chars_format::general);
-  if (end != last || first == last || (ec != std::errc() && ec != std::errc::result_out_of_range)) return std::nullopt;
-  if (ec == std::errc::result_out_of_range) value = std::strtod(first, nullptr);  // inf beyond a double, or tiny
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+  if (text.empty() || end != text.data() + text.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) return std::strtod(std::string(text).c_str(), nullptr);  // inf, or tiny
+  if (ec != std::errc()) return std::nullopt;
   return value;
 }
 
-}  // namespace
-
 double parse_setting_number(const std::string& text, const std::string& name) {
-  const std::optional<double> value = real(text);
+  const std::optional<double> value = parse_decimal(text);
   if (!value || !std::isfinite(*value))
     throw SettingError("{" + name + "} " + quoted(text) + " is not a finite number");
   return *value;
@@ -227,7 +225,7 @@ std::string value_problem(const OptionDoc& option, const std::string& text) {
     if (ec == std::errc::result_out_of_range) return q + " is too large";
     value = minus ? -static_cast<double>(n) : static_cast<double>(n);
   } else {
-    value = real(text);
+    value = parse_decimal(text);
     if (!value) return q + " is not a number";
     if (!std::isfinite(*value)) return q + " is not a finite number";
   }

@@ -3,6 +3,7 @@
 // them, and the program's check of each word.
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -169,6 +170,14 @@ BOOST_AUTO_TEST_CASE(set_settings_fills_a_request_by_name) {
                         [](const Error& e) { return std::string(e.what()) == "no setting 'stpe'"; });
   set_settings(q, {{"format", std::string("csv")}}, false);  // not strict: a front end's own option
   BOOST_TEST(q.step == 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(decimals_are_read_whole_and_decimal_only) {
+  BOOST_TEST(parse_decimal("-1.5e-3").value() == -0.0015);
+  BOOST_TEST(parse_decimal("+3").value() == 3.0);
+  for (const char* no : {"", "+", "+-1", "++1", "0x10", " 1", "1 ", "1,5", "1e"}) BOOST_TEST(!parse_decimal(no), no);
+  BOOST_TEST(std::isinf(parse_decimal("1e400").value()));  // beyond a double: infinite, refused as not finite
+  BOOST_TEST(parse_decimal("1e-400").value() >= 0.0);       // below the smallest: a tiny number, still a number
 }
 
 BOOST_AUTO_TEST_CASE(value_problem_checks_each_word_by_kind_and_check) {

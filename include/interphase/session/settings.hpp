@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -76,6 +77,11 @@ void set_settings(Q& q, const std::map<std::string, SettingValue>& given, bool s
 /// element `open`, two numbers or "FROM-TO" a range of its voltages, and
 /// chemical potentials by element those (SettingError naming {conditions}).
 Condition condition_of(const SettingValue& value, const std::string& open);
+
+/// `text` as a decimal number, optionally signed ("+3", "-1e-3", "inf"; no
+/// hexadecimal, no spaces): nullopt unless the whole text is one. Beyond a
+/// double it is infinite; below the smallest, the nearest tiny number.
+std::optional<double> parse_decimal(std::string_view text);
 
 /// A real number written as text: SettingError naming {name} unless the whole
 /// text is one finite number.
